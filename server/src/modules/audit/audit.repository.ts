@@ -1,0 +1,92 @@
+import { and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { auditLog } from '../../db/schema.ts';
+
+export type AuditInput = {
+  tenantId: string | null;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  summary?: string;
+  before?: unknown;
+  after?: unknown;
+  ip: string | null;
+  requestId: string | null;
+};
+
+const SECRET_KEYS = new Set(['passwordHash', 'password', 'newPassword', 'currentPassword', 'csrfToken', 'token', 'initialPassword']);
+
+/** Drops secrets from a before/after summary (they never reach the audit log). */
+export function redact(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(redact);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (!SECRET_KEYS.has(k)) out[k] = redact(v);
+    return out;
+  }
+  return value;
+}
+
+export async function insertAudit(db: DbOrTx, e: AuditInput) {
+  await db.insert(auditLog).values({
+    tenantId: e.tenantId,
+    actorId: e.actorId,
+    actorName: e.actorName,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId ?? null,
+    summary: e.summary ?? '',
+    before: redact(e.before),
+    after: redact(e.after),
+    ip: e.ip,
+    requestId: e.requestId,
+  });
+}
+
+export type AuditFilter = {
+  tenantId: string;
+  from?: Date;
+  to?: Date;
+  actor?: string;
+  entity?: string;
+  action?: string;
+  entityId?: string;
+};
+
+function where(f: AuditFilter): SQL | undefined {
+  return and(
+    eq(auditLog.tenantId, f.tenantId),
+    f.from ? gte(auditLog.at, f.from) : undefined,
+    f.to ? lt(auditLog.at, f.to) : undefined,
+    f.actor ? ilike(auditLog.actorName, `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    f.entity ? eq(auditLog.entity, f.entity) : undefined,
+    f.action ? or(eq(auditLog.action, f.action), sql`${auditLog.action} LIKE ${f.action.replace(/[\\%_]/g, (c) => `\\${c}`) + '.%'}`) : undefined,
+    f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
+  );
+}
+
+export async function listAudit(db: DbOrTx, f: AuditFilter, page: { limit: number; offset: number }) {
+  const w = where(f);
+  const [items, [{ total }]] = await Promise.all([
+    db.select().from(auditLog).where(w).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(page.limit).offset(page.offset),
+    db.select({ total: count() }).from(auditLog).where(w),
+  ]);
+  return { items, total };
+}
+
+/** Streams rows in id order in batches (CSV export), so memory stays flat. */
+export async function* iterateAudit(db: DbOrTx, f: AuditFilter, batch = 1000) {
+  let beforeId: number | null = null;
+  for (;;) {
+    const cond: SQL | undefined = beforeId === null ? where(f) : and(where(f), lt(auditLog.id, beforeId));
+    const rows = await db.select().from(auditLog).where(cond).orderBy(desc(auditLog.id)).limit(batch);
+    if (rows.length === 0) return;
+    yield rows;
+    beforeId = rows[rows.length - 1].id;
+    if (rows.length < batch) return;
+  }
+}

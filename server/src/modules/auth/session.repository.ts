@@ -1,0 +1,87 @@
+// SQL for sessions and the actor loaded with them. Sessions live in PostgreSQL so any app
+// instance can serve any request.
+import { eq, lt, sql } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { sessions } from '../../db/schema.ts';
+
+export type SessionRow = {
+  sessionId: string;
+  csrfToken: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  userId: string;
+  username: string;
+  displayName: string;
+  tenantId: string;
+  tenantCode: string;
+  tenantKind: 'province' | 'city';
+  unitId: string | null;
+  roles: string[];
+  scope: string;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  portfolioUnitIds: string[];
+  idleTimeoutMinutes: number | null;
+  parentIdleTimeoutMinutes: number | null;
+};
+
+export async function findSession(db: DbOrTx, sessionId: string): Promise<SessionRow | null> {
+  const [row] = await queryRows<Record<string, unknown>>(db, sql`
+    SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at,
+           u.id AS user_id, u.username, u.display_name, u.tenant_id, t.code AS tenant_code, t.kind AS tenant_kind,
+           u.unit_id, u.roles, u.scope, u.must_change_password, u.disabled,
+           COALESCE((SELECT array_agg(lu.unit_id::text) FROM leaders l JOIN leader_units lu ON lu.leader_id = l.id
+                     WHERE l.user_id = u.id AND NOT l.archived), '{}') AS portfolio_unit_ids,
+           (ts.security_overrides->>'idleTimeoutMinutes')::int AS idle_timeout,
+           (ps.security_overrides->>'idleTimeoutMinutes')::int AS parent_idle_timeout
+    FROM sessions s
+    JOIN users u ON u.id = s.user_id
+    JOIN tenants t ON t.id = u.tenant_id
+    LEFT JOIN tenant_settings ts ON ts.tenant_id = t.id
+    LEFT JOIN tenant_settings ps ON ps.tenant_id = t.parent_id
+    WHERE s.id = ${sessionId}`);
+  if (!row) return null;
+  return {
+    sessionId: row.session_id as string,
+    csrfToken: row.csrf_token as string,
+    lastSeenAt: new Date(row.last_seen_at as string),
+    expiresAt: new Date(row.expires_at as string),
+    userId: row.user_id as string,
+    username: row.username as string,
+    displayName: row.display_name as string,
+    tenantId: row.tenant_id as string,
+    tenantCode: row.tenant_code as string,
+    tenantKind: row.tenant_kind as 'province' | 'city',
+    unitId: (row.unit_id as string | null) ?? null,
+    roles: row.roles as string[],
+    scope: row.scope as string,
+    mustChangePassword: row.must_change_password as boolean,
+    disabled: row.disabled as boolean,
+    portfolioUnitIds: row.portfolio_unit_ids as string[],
+    idleTimeoutMinutes: (row.idle_timeout as number | null) ?? null,
+    parentIdleTimeoutMinutes: (row.parent_idle_timeout as number | null) ?? null,
+  };
+}
+
+export async function insertSession(
+  db: DbOrTx,
+  s: { id: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+) {
+  await db.insert(sessions).values(s);
+}
+
+export async function touchSession(db: DbOrTx, sessionId: string) {
+  await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, sessionId));
+}
+
+export async function deleteSession(db: DbOrTx, sessionId: string) {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function deleteUserSessions(db: DbOrTx, userId: string, exceptSessionId?: string) {
+  await db.execute(sql`DELETE FROM sessions WHERE user_id = ${userId} ${exceptSessionId ? sql`AND id <> ${exceptSessionId}` : sql``}`);
+}
+
+export async function deleteExpiredSessions(db: DbOrTx, now: Date) {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}

@@ -1,0 +1,17 @@
+// Every capability registers its routes here.
+import type { ZApp } from '../http/context.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { leaderRoutes } from './leaders/leaders.routes.ts';
+import { tenantRoutes } from './tenants/tenants.routes.ts';
+import { unitRoutes } from './units/units.routes.ts';
+import { userRoutes } from './users/users.routes.ts';
+
+export function registerModules(app: ZApp) {
+  authRoutes(app);
+  tenantRoutes(app);
+  unitRoutes(app);
+  leaderRoutes(app);
+  userRoutes(app);
+  auditRoutes(app);
+}

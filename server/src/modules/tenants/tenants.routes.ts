@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import {
+  securitySettingsSchema,
+  tenantSettingsOverridesSchema,
+  tenantSettingsSchema,
+} from '../../../../shared/settings.ts';
+import { authedCtx, type ZApp } from '../../http/context.ts';
+import { listOf, version } from '../../http/schemas.ts';
+import * as service from './tenants.service.ts';
+
+const tenantSchema = z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.enum(['province', 'city']), parentId: z.string().nullable() });
+const settingsResponse = z.object({
+  tenantId: z.string(),
+  version: z.number(),
+  settings: tenantSettingsSchema,
+  overrides: tenantSettingsOverridesSchema,
+  defaults: tenantSettingsSchema,
+});
+const securityResponse = z.object({ tenantId: z.string(), version: z.number(), settings: securitySettingsSchema, defaults: securitySettingsSchema });
+
+/** Every staff role reads its tenant's measures (deadlines, quotas); only sysadmin changes them. */
+const settingsReaders = ['sysadmin', 'leader', 'unit_staff', 'liaison', 'unit_head', 'coordinator', 'intake', 'oversight'] as const;
+
+export function tenantRoutes(app: ZApp) {
+  app.get(
+    '/api/tenants',
+    { config: { policy: { roles: ['sysadmin'] } }, schema: { tags: ['organisation'], summary: '省厅和各市应急局', response: { 200: listOf(tenantSchema) } } },
+    async (request) => service.list(authedCtx(request)),
+  );
+  app.get(
+    '/api/tenant-settings',
+    { config: { policy: { roles: settingsReaders } }, schema: { tags: ['organisation'], summary: '本级工作机制参数（R8.1）', response: { 200: settingsResponse } } },
+    async (request) => service.getSettings(authedCtx(request)),
+  );
+  app.put(
+    '/api/tenant-settings',
+    {
+      config: { policy: { roles: ['sysadmin'] } },
+      schema: {
+        tags: ['organisation'],
+        summary: '修改本级工作机制参数（省厅数值为各市默认值）',
+        body: z.strictObject({ version, overrides: tenantSettingsOverridesSchema }),
+        response: { 200: settingsResponse },
+      },
+    },
+    async (request) => service.putSettings(authedCtx(request), request.body),
+  );
+  app.get(
+    '/api/security-settings',
+    { config: { policy: { roles: ['secadmin'] } }, schema: { tags: ['security'], summary: '安全策略', response: { 200: securityResponse } } },
+    async (request) => service.getSecurity(authedCtx(request)),
+  );
+  app.put(
+    '/api/security-settings',
+    {
+      config: { policy: { roles: ['secadmin'] } },
+      schema: { tags: ['security'], summary: '修改安全策略', body: z.strictObject({ version, settings: securitySettingsSchema }), response: { 200: securityResponse } },
+    },
+    async (request) => service.putSecurity(authedCtx(request), request.body),
+  );
+}

@@ -1,0 +1,103 @@
+// The one policy layer. Every /api route declares `config.policy`; a route without one makes the
+// app fail to start (and so every test fails). The hook authenticates, checks roles, checks CSRF
+// for cookie-authenticated writes, and resolves the addressed resource: another tenant's id
+// answers 404 exactly like a missing id.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ROLES, type Role } from '../../../shared/roles.ts';
+import type { Db } from '../db/client.ts';
+import { AppError, ErrorCode } from '../errors.ts';
+import type { Actor } from '../lib/context.ts';
+import { safeEqual } from '../lib/crypto.ts';
+
+export type ResourceOwner = { tenantId: string; unitId?: string | null };
+export type ResourceResolver = {
+  load(db: Db, id: string): Promise<ResourceOwner | null>;
+  /** Narrower visibility than the tenant (unit or portfolio scope); default: whole tenant. */
+  visible?(actor: Actor, owner: ResourceOwner): boolean;
+};
+
+export type RoutePolicy =
+  | { public: true; csrf?: false }
+  | {
+      public?: false;
+      roles: readonly Role[] | 'authenticated';
+      /** The path parameter naming a resource of this type; resolved and tenant-checked before validation. */
+      resource?: { type: string; param?: string };
+      /** Reachable while the user must still change the initial password. */
+      allowPasswordChangePending?: boolean;
+    };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    policy?: RoutePolicy;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionId: string | null;
+    csrfToken: string | null;
+  }
+}
+
+const resolvers = new Map<string, ResourceResolver>();
+export function registerResource(type: string, resolver: ResourceResolver) {
+  resolvers.set(type, resolver);
+}
+export const resourceTypes = () => [...resolvers.keys()];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export type PolicyDeps = {
+  db: Db;
+  authenticate(request: FastifyRequest): Promise<void>;
+};
+
+export function registerPolicy(app: FastifyInstance, deps: PolicyDeps) {
+  app.addHook('onRoute', (route) => {
+    // Everything under /api/ declares a policy; the OpenAPI docs pages are public by nature.
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const policy = route.config?.policy;
+    if (!policy) throw new Error(`Route ${route.method} ${route.url} declares no policy (config.policy)`);
+    if (!policy.public) {
+      if (policy.roles !== 'authenticated') {
+        for (const r of policy.roles) if (!ROLES.includes(r)) throw new Error(`Route ${route.url}: unknown role ${r}`);
+      }
+      if (policy.resource && !route.url.includes(`:${policy.resource.param ?? 'id'}`)) {
+        throw new Error(`Route ${route.url}: resource param :${policy.resource.param ?? 'id'} missing`);
+      }
+    }
+  });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRequest', async (request) => {
+    const policy = request.routeOptions.config?.policy;
+    if (!policy) return; // non-API (static pages, docs)
+    await deps.authenticate(request);
+    if (policy.public) return;
+    const actor = request.actor;
+    if (!actor) throw new AppError(ErrorCode.UNAUTHENTICATED);
+    if (policy.roles !== 'authenticated' && !policy.roles.some((r) => actor.roles.includes(r))) {
+      throw new AppError(ErrorCode.FORBIDDEN);
+    }
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !request.csrfToken || !safeEqual(sent, request.csrfToken)) {
+        throw new AppError(ErrorCode.CSRF_FAILED);
+      }
+    }
+    if (actor.mustChangePassword && !policy.allowPasswordChangePending) {
+      throw new AppError(ErrorCode.PASSWORD_CHANGE_REQUIRED);
+    }
+    if (policy.resource) {
+      const resolver = resolvers.get(policy.resource.type);
+      if (!resolver) throw new Error(`No resolver for resource type ${policy.resource.type}`);
+      const id = (request.params as Record<string, string>)[policy.resource.param ?? 'id'];
+      const owner = UUID.test(id ?? '') ? await resolver.load(deps.db, id) : null;
+      const visible = owner && owner.tenantId === actor.tenantId && (resolver.visible?.(actor, owner) ?? true);
+      if (!visible) throw new AppError(ErrorCode.NOT_FOUND);
+    }
+  });
+}

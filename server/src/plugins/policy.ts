@@ -31,6 +31,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     policy?: RoutePolicy;
   }
+  interface FastifyInstance {
+    /** Every /api route with its declared policy (the authorization matrix test walks this). */
+    policyRoutes: PolicyRoute[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
     sessionId: string | null;
@@ -52,7 +56,11 @@ export type PolicyDeps = {
   authenticate(request: FastifyRequest): Promise<void>;
 };
 
+export type PolicyRoute = { method: string; url: string; policy: RoutePolicy };
+
 export function registerPolicy(app: FastifyInstance, deps: PolicyDeps) {
+  const policyRoutes: PolicyRoute[] = [];
+  app.decorate('policyRoutes', policyRoutes);
   app.addHook('onRoute', (route) => {
     // Everything under /api/ declares a policy; the OpenAPI docs pages are public by nature.
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
@@ -66,6 +74,7 @@ export function registerPolicy(app: FastifyInstance, deps: PolicyDeps) {
         throw new Error(`Route ${route.url}: resource param :${policy.resource.param ?? 'id'} missing`);
       }
     }
+    for (const method of [route.method].flat()) if (method !== 'HEAD') policyRoutes.push({ method, url: route.url, policy });
   });
 
   app.decorateRequest('actor', null);

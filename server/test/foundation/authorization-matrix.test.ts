@@ -1,0 +1,83 @@
+// The authorization matrix: role × endpoint × (own tenant, other tenant, missing id), generated
+// from the app's route list, so a new route is covered (or fails) without anyone editing this file.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { test } from 'node:test';
+import Fastify from 'fastify';
+import { ROLES, type Role } from '../../../shared/roles.ts';
+import { registerPolicy } from '../../src/plugins/policy.ts';
+import { call, testApp } from '../helpers/app.ts';
+import { testDatabase } from '../helpers/db.ts';
+import { createScene, createUser } from '../helpers/factory.ts';
+import { resourceFixtures } from '../helpers/resources.ts';
+
+const scopeFor = (role: Role) => (role === 'leader' ? 'portfolio' : ['unit_staff', 'unit_head', 'liaison'].includes(role) ? 'unit' : 'tenant');
+
+test('every /api route declares a policy, and every resource type has a fixture', async () => {
+  const { app } = await testApp();
+  assert.ok(app.policyRoutes.length >= 15, `only ${app.policyRoutes.length} routes`);
+  for (const r of app.policyRoutes) {
+    if (!r.policy.public && r.policy.resource) assert.ok(resourceFixtures[r.policy.resource.type], `no fixture for ${r.policy.resource.type} (${r.url})`);
+  }
+});
+
+test('a route without a policy stops the app from starting', async () => {
+  const app = Fastify();
+  registerPolicy(app, { db: (await testDatabase()).db, authenticate: async () => {} });
+  assert.throws(() => app.get('/api/unguarded', async () => 'x'), /declares no policy/);
+});
+
+test('authorization matrix: role × endpoint × (own tenant, other tenant, missing id)', async () => {
+  const { app } = await testApp();
+  const db = (await testDatabase()).db;
+  const { province, city, unit } = await createScene(db);
+  const failures: string[] = [];
+  let checked = 0;
+
+  for (const route of app.policyRoutes) {
+    const { policy } = route;
+    const write = route.method !== 'GET';
+    const resolve = async (id: string) => route.url.replace(/:[A-Za-z]+/, id);
+
+    if (policy.public) continue;
+    // Anonymous: always 401.
+    const anonUrl = await resolve(crypto.randomUUID());
+    const anon = await call(app, null, { method: route.method as 'GET', url: anonUrl, ...(write ? { payload: {} } : {}) });
+    if (anon.statusCode !== 401) failures.push(`anonymous ${route.method} ${route.url} → ${anon.statusCode}`);
+
+    for (const role of ROLES) {
+      const allowed = policy.roles === 'authenticated' || policy.roles.includes(role);
+      const variants: { name: string; id: string | null }[] = [];
+      if (policy.resource) {
+        const make = resourceFixtures[policy.resource.type];
+        variants.push({ name: 'own', id: await make(db, province.id) });
+        variants.push({ name: 'other-tenant', id: await make(db, city.id) });
+        variants.push({ name: 'missing', id: crypto.randomUUID() });
+      } else variants.push({ name: 'collection', id: null });
+
+      const bodies: Record<string, string> = {};
+      for (const v of variants) {
+        // A fresh user for every call: some calls (logout) end the session they use.
+        const user = await createUser(db, province.id, { roles: [role], scope: scopeFor(role), unitId: unit.id });
+        const url = v.id ? await resolve(v.id) : route.url;
+        const res = await call(app, user, { method: route.method as 'GET', url, ...(write ? { payload: {} } : {}) });
+        checked++;
+        const label = `${role} ${route.method} ${route.url} [${v.name}] → ${res.statusCode}`;
+        if (!allowed) {
+          if (res.statusCode !== 403) failures.push(`${label}, expected 403`);
+        } else if (v.name === 'own' || v.name === 'collection') {
+          if ([401, 403, 404].includes(res.statusCode) || res.statusCode >= 500) failures.push(`${label}, expected access`);
+        } else {
+          if (res.statusCode !== 404) failures.push(`${label}, expected 404`);
+          const { requestId: _r, ...body } = res.json();
+          bodies[v.name] = JSON.stringify(body);
+        }
+      }
+      if (allowed && policy.resource && bodies['other-tenant'] !== bodies.missing) {
+        failures.push(`${role} ${route.method} ${route.url}: other tenant's id answers differently from a missing id`);
+      }
+    }
+  }
+  assert.deepEqual(failures, []);
+  assert.ok(checked > 150, `only ${checked} combinations checked`);
+});

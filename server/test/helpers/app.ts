@@ -1,0 +1,41 @@
+// Builds the real app on the test database; requests go through app.inject (no open ports).
+import { after } from 'node:test';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { closeTestDatabase, testDatabase } from './db.ts';
+import type { TestUser } from './factory.ts';
+
+export type TestApp = { app: FastifyInstance; config: Config };
+
+let current: Promise<TestApp> | undefined;
+
+/** One app per test file (process); closed after the file's tests. */
+export function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+  current ??= (async () => {
+    const database = await testDatabase();
+    const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000', ...env, DATABASE_URL: process.env.DATABASE_URL ?? '' });
+    const app = await buildApp({ config, database });
+    await app.ready();
+    return { app, config };
+  })();
+  return current;
+}
+
+// Registered at import time, so it runs once after all of the file's tests (not after the first).
+after(async () => {
+  if (current) await (await current).app.close();
+  await closeTestDatabase();
+});
+
+export type Call = Omit<InjectOptions, 'headers'> & { headers?: Record<string, string> };
+
+/** Calls the app as a signed-in user (cookie + CSRF header), or anonymously with `as: null`. */
+export async function call(app: FastifyInstance, as: TestUser | null, opts: Call): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (as) {
+    headers.cookie = `zqt_sid=${as.token}`;
+    headers['x-csrf-token'] ??= as.csrfToken;
+  }
+  return app.inject({ ...opts, headers } as InjectOptions);
+}

@@ -55,6 +55,9 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
 
 async function openServer(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', (err) => console.error(`PostgreSQL idle connection error: ${err.message}`));
   // Fail fast with a clear message when the server is unreachable.
   const c = await pool.connect();
   c.release();

@@ -92,7 +92,9 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false });
+    // wildcard: files are looked up per request, so a rebuilt web/dist is served without a restart;
+    // a missing file falls through to the not-found handler below (index.html for the SPA).
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: false });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {

@@ -64,6 +64,23 @@ export function authRoutes(app: ZApp) {
     },
   );
 
+  // The web app's first call: always 200, so a signed-out visitor's browser logs no failed request.
+  app.get(
+    '/api/auth/session',
+    {
+      config: { policy: { public: true } },
+      schema: {
+        tags: ['auth'],
+        summary: '当前会话（未登录时 user 为 null）',
+        response: { 200: z.object({ user: meSchema.nullable(), csrfToken: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      if (!request.actor) return { user: null, csrfToken: null };
+      return { user: await presentMe(app.db, request.actor), csrfToken: request.csrfToken };
+    },
+  );
+
   app.post(
     '/api/auth/change-password',
     {

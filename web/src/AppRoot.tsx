@@ -1,0 +1,26 @@
+import { BrowserRouter } from 'react-router';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCNModule from 'antd/es/locale/zh_CN.js';
+import type { Locale } from 'antd/es/locale/index.js';
+import { SessionProvider } from './auth/SessionProvider.tsx';
+import { App } from './App.tsx';
+import { theme } from './theme.ts';
+
+// antd's locale files are typed as CommonJS under `nodenext`; at runtime (bundled ESM) the
+// default import is the locale object itself.
+const zhCN: Locale = 'default' in zhCNModule ? (zhCNModule.default as Locale) : (zhCNModule as unknown as Locale);
+
+/** Providers: antd theme + locale, antd App (message/modal context), router, session. */
+export function AppRoot() {
+  return (
+    <ConfigProvider locale={zhCN} theme={theme}>
+      <AntApp>
+        <BrowserRouter>
+          <SessionProvider>
+            <App />
+          </SessionProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,84 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { App } from 'antd';
+import { ApiError, api, onAuthEvent, request, setCsrfToken } from '../api/client.ts';
+import type { Me, SessionResponse } from '../api/types.ts';
+import { SessionContext } from './session.ts';
+import type { SessionState } from './session.ts';
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const { message } = App.useApp();
+  const [status, setStatus] = useState<SessionState['status']>('loading');
+  const [user, setUser] = useState<Me | null>(null);
+  const userRef = useRef<Me | null>(null);
+  useEffect(() => {
+    userRef.current = user;
+  }, [user]);
+
+  const setSession = useCallback((session: SessionResponse) => {
+    setCsrfToken(session.csrfToken);
+    setUser(session.user);
+    setStatus('ready');
+  }, []);
+
+  const refresh = useCallback(async (): Promise<Me | null> => {
+    try {
+      // /auth/session answers 200 with `{ user: null }` when signed out, which keeps the browser
+      // console free of a failed request on the login page.
+      const session = await request<SessionResponse | { user: null }>('GET', '/auth/session', { quiet: true });
+      if (!session.user) {
+        setCsrfToken(null);
+        setUser(null);
+        setStatus('ready');
+        return null;
+      }
+      setSession(session as SessionResponse);
+      return session.user;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        setCsrfToken(null);
+        setUser(null);
+        setStatus('ready');
+        return null;
+      }
+      setStatus('ready');
+      throw err;
+    }
+  }, [setSession]);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post<void>('/auth/logout');
+    } catch {
+      // Signing out locally is enough when the session is already gone.
+    }
+    setCsrfToken(null);
+    setUser(null);
+  }, []);
+
+  useEffect(() => {
+    refresh().catch((err: unknown) => {
+      message.error(err instanceof ApiError ? err.message : '无法连接服务器');
+    });
+  }, [refresh, message]);
+
+  useEffect(
+    () =>
+      onAuthEvent((event) => {
+        if (event === 'unauthenticated') {
+          if (userRef.current) message.warning('登录已失效，请重新登录');
+          setCsrfToken(null);
+          setUser(null);
+        } else {
+          setUser((u) => (u ? { ...u, mustChangePassword: true } : u));
+        }
+      }),
+    [message],
+  );
+
+  const value = useMemo<SessionState>(
+    () => ({ status, user, setSession, refresh, logout }),
+    [status, user, setSession, refresh, logout],
+  );
+  return <SessionContext value={value}>{children}</SessionContext>;
+}

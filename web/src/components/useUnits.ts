@@ -1,0 +1,26 @@
+import { useMemo } from 'react';
+import { api } from '../api/client.ts';
+import type { ListResponse, Unit } from '../api/types.ts';
+import { useFetch } from './useFetch.ts';
+
+/**
+ * All units of the caller's tenant (active only unless includeArchived), plus select options.
+ * `optional`: the list only feeds a filter, so a 403 is ignored (options stay empty).
+ */
+export function useUnits(includeArchived = false, optional = false) {
+  const state = useFetch(
+    // Not paged: the server returns the whole (small) list and refuses unknown query keys.
+    (signal) =>
+      api.get<ListResponse<Unit>>('/units', { includeArchived: includeArchived || undefined }, signal).then((r) => r.items),
+    [includeArchived],
+    { quietForbidden: optional },
+  );
+  const options = useMemo(
+    () =>
+      (state.data ?? [])
+        .filter((u) => !u.archived)
+        .map((u) => ({ value: u.id, label: u.name })),
+    [state.data],
+  );
+  return { ...state, units: state.data ?? [], options };
+}

@@ -1,0 +1,114 @@
+// Navigation as data: which roles see which menu entries and home-page shortcuts.
+// Later modules add their pages here (and a <Route> in App.tsx guarded by the same ACCESS entry).
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  ControlOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserOutlined,
+  MessageOutlined,
+} from '@ant-design/icons';
+import type { Role } from '../api/types.ts';
+import { STAFF_ROLES } from '../utils/labels.ts';
+
+/** Roles allowed per page; `undefined` means every signed-in user. */
+export const ACCESS = {
+  units: ['sysadmin'],
+  leaders: ['sysadmin'],
+  users: ['sysadmin'],
+  tenantSettings: ['sysadmin'],
+  securityRoles: ['secadmin'],
+  securitySettings: ['secadmin'],
+  audit: ['auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export interface NavLeaf {
+  path: string;
+  label: string;
+  icon?: ReactNode;
+  roles?: readonly Role[];
+  /** Short description for the home page shortcut card. */
+  summary?: string;
+}
+
+export interface NavGroup {
+  key: string;
+  label: string;
+  icon?: ReactNode;
+  children: NavLeaf[];
+}
+
+export type NavEntry = NavLeaf | NavGroup;
+
+export const isGroup = (e: NavEntry): e is NavGroup => 'children' in e;
+
+export const NAV: NavEntry[] = [
+  { path: '/', label: '首页', icon: <HomeOutlined /> },
+  {
+    key: 'org',
+    label: '组织管理',
+    icon: <ApartmentOutlined />,
+    children: [
+      { path: '/admin/units', label: '处室单位', icon: <ApartmentOutlined />, roles: ACCESS.units, summary: '维护处室、单位及其类型、分管行业和职责' },
+      { path: '/admin/leaders', label: '厅领导分管', icon: <SolutionOutlined />, roles: ACCESS.leaders, summary: '维护领导职务及分管处室' },
+      { path: '/admin/users', label: '用户管理', icon: <TeamOutlined />, roles: ACCESS.users, summary: '创建账号、重置密码、停用账号' },
+      { path: '/admin/tenant-settings', label: '工作规则参数', icon: <SettingOutlined />, roles: ACCESS.tenantSettings, summary: '“2115”时限、联系点轮换、走访次数等本级参数' },
+    ],
+  },
+  {
+    key: 'security',
+    label: '安全管理',
+    icon: <SafetyCertificateOutlined />,
+    children: [
+      { path: '/security/roles', label: '角色与权限', icon: <KeyOutlined />, roles: ACCESS.securityRoles, summary: '分配用户角色和数据范围，解锁账号' },
+      { path: '/security/settings', label: '安全策略', icon: <ControlOutlined />, roles: ACCESS.securitySettings, summary: '登录锁定、会话超时、密码长度等策略' },
+    ],
+  },
+  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ACCESS.audit, summary: '查询、导出系统操作审计记录' },
+  {
+    key: 'account',
+    label: '我的账户',
+    icon: <UserOutlined />,
+    children: [{ path: '/account/password', label: '修改密码', icon: <KeyOutlined />, summary: '定期修改登录密码' }],
+  },
+];
+
+export interface PlannedFeature {
+  label: string;
+  summary: string;
+  icon: ReactNode;
+  roles: readonly Role[];
+}
+
+/** Shown on the home page as disabled cards until the module exists. */
+export const PLANNED: PlannedFeature[] = [
+  { label: '诉求工作台（建设中）', summary: '受理、转办、办理和反馈企业诉求', icon: <MessageOutlined />, roles: STAFF_ROLES },
+  { label: '我的诉求（建设中）', summary: '提交诉求并跟踪办理进度、评价', icon: <FileSearchOutlined />, roles: ['enterprise'] },
+];
+
+/** Menu entries visible to a user with these roles (groups with no visible children are dropped). */
+export function visibleNav(roles: readonly Role[]): NavEntry[] {
+  const allowed = (leaf: NavLeaf) => !leaf.roles || leaf.roles.some((r) => roles.includes(r));
+  const out: NavEntry[] = [];
+  for (const entry of NAV) {
+    if (isGroup(entry)) {
+      const children = entry.children.filter(allowed);
+      if (children.length > 0) out.push({ ...entry, children });
+    } else if (allowed(entry)) {
+      out.push(entry);
+    }
+  }
+  return out;
+}
+
+/** Flat list of visible leaves (home shortcuts, breadcrumbs). */
+export function visibleLeaves(roles: readonly Role[]): NavLeaf[] {
+  return visibleNav(roles).flatMap((e) => (isGroup(e) ? e.children : [e]));
+}

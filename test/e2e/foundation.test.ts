@@ -24,6 +24,10 @@ const MENUS: Record<string, { see: string[]; notSee: string[] }> = {
   intake: { see: ['首页'], notSee: ['用户管理', '角色与权限', '审计日志'] },
   leader: { see: ['首页'], notSee: ['用户管理', '审计日志'] },
   unit_staff: { see: ['首页'], notSee: ['用户管理', '审计日志'] },
+  unit_head: { see: ['首页', '修改密码'], notSee: ['用户管理', '角色与权限'] },
+  liaison: { see: ['首页'], notSee: ['用户管理', '审计日志'] },
+  coordinator: { see: ['首页'], notSee: ['用户管理', '审计日志'] },
+  oversight: { see: ['首页'], notSee: ['用户管理', '角色与权限'] },
   enterprise: { see: ['首页'], notSee: ['用户管理', '审计日志'] },
 };
 
@@ -65,6 +69,13 @@ test('sysadmin opens the organisation pages (units, leaders, users, settings); s
   await w.page.goto(`${app.base}/admin/tenant-settings`);
   await w.page.getByText('解决问题或确认服务时限').first().waitFor();
   await screenshot(w.page, 'organisation-settings');
+  assert.deepEqual(w.problems, []);
+});
+
+test('the API docs page renders under the security headers', async () => {
+  const w = await watchedPage(browser, 'docs');
+  await w.page.goto(`${app.base}/api/docs`);
+  await w.page.getByText('政企通 API').first().waitFor();
   assert.deepEqual(w.problems, []);
 });
 

@@ -1,0 +1,71 @@
+// SQL of the working-day calendar (R6.2, R8.1): national notices loaded at run time, per-tenant
+// overrides, and the revision counter that invalidates every instance's in-memory calendars.
+import { asc, eq, sql } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { calendarNotices, calendarOverrides, calendarRevision } from '../../db/schema.ts';
+import type { CalendarOverride, Notice } from '../../domain/calendar/index.ts';
+
+export type NoticeRow = typeof calendarNotices.$inferSelect;
+export type OverrideItem = Required<CalendarOverride>;
+
+/** The current calendar revision (0 before the first change): one primary-key read. */
+export async function readRevision(db: DbOrTx): Promise<number> {
+  const rows = await queryRows<{ revision: string | number }>(db, sql`SELECT revision FROM calendar_revision WHERE id = 1`);
+  return rows.length ? Number(rows[0].revision) : 0;
+}
+
+/** Increments the revision inside the caller's transaction (serialises concurrent changes on the row lock). */
+export async function bumpRevision(db: DbOrTx): Promise<number> {
+  const [row] = await db
+    .insert(calendarRevision)
+    .values({ id: 1, revision: 1 })
+    .onConflictDoUpdate({ target: calendarRevision.id, set: { revision: sql`${calendarRevision.revision} + 1`, updatedAt: sql`now()` } })
+    .returning({ revision: calendarRevision.revision });
+  return Number(row.revision);
+}
+
+export const listNoticeRows = (db: DbOrTx) => db.select().from(calendarNotices).orderBy(asc(calendarNotices.year));
+
+export async function getNoticeRow(db: DbOrTx, year: number, forUpdate = false): Promise<NoticeRow | null> {
+  const q = db.select().from(calendarNotices).where(eq(calendarNotices.year, year));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+/** Inserts a new year; null if the year was inserted concurrently. */
+export async function insertNoticeRow(db: DbOrTx, values: { year: number; notice: Notice; loadedBy: string | null; loadedByName: string }) {
+  const [row] = await db.insert(calendarNotices).values(values).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+/** Replaces a year's notice if its version is still `expectedVersion`; null otherwise. */
+export async function replaceNoticeRow(
+  db: DbOrTx,
+  year: number,
+  expectedVersion: number,
+  values: { notice: Notice; loadedBy: string | null; loadedByName: string },
+) {
+  const [row] = await db
+    .update(calendarNotices)
+    .set({ ...values, version: sql`${calendarNotices.version} + 1`, updatedAt: sql`now()` })
+    .where(sql`${calendarNotices.year} = ${year} AND ${calendarNotices.version} = ${expectedVersion}`)
+    .returning();
+  return row ?? null;
+}
+
+/** A tenant's overrides ([] and version 1 if it has none yet; the row is created on demand). */
+export async function getOverridesRow(db: DbOrTx, tenantId: string, forUpdate = false): Promise<{ items: OverrideItem[]; version: number }> {
+  if (forUpdate) await db.insert(calendarOverrides).values({ tenantId }).onConflictDoNothing();
+  const q = db.select().from(calendarOverrides).where(eq(calendarOverrides.tenantId, tenantId));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row ? { items: row.items, version: row.version } : { items: [], version: 1 };
+}
+
+export async function updateOverridesRow(db: DbOrTx, tenantId: string, items: OverrideItem[], expectedVersion: number) {
+  const [row] = await db
+    .update(calendarOverrides)
+    .set({ items, version: sql`${calendarOverrides.version} + 1`, updatedAt: sql`now()` })
+    .where(sql`${calendarOverrides.tenantId} = ${tenantId} AND ${calendarOverrides.version} = ${expectedVersion}`)
+    .returning();
+  return row ? { items: row.items, version: row.version } : null;
+}

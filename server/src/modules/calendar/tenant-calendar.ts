@@ -1,0 +1,142 @@
+// The working-day calendar in force for a tenant (R6.2, R8.1): bundled notices (2020–2026 shipped
+// with the release) ⊕ notices loaded into the database (a DB notice supersedes the bundled one of
+// the same year) ⊕ the tenant's own overrides. Built once per tenant and cached in memory; every
+// call checks the database's calendar revision (one primary-key read), so a change made through
+// another app instance is seen on the next call. With a calendar in hand a deadline costs
+// microseconds: callers computing many deadlines get the calendar once.
+// This file is what other modules (appeals) import.
+import type { TenantSettings } from '../../../../shared/settings.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import {
+  computeDeadlines,
+  createCalendar,
+  loadBundledNotices,
+  parseNotice,
+  resolveSlaSettings,
+  type Deadlines,
+  type Notice,
+  type SlaSettings,
+  type WorkCalendar,
+} from '../../domain/calendar/index.ts';
+import { loadTenantSettings } from '../tenants/settings.ts';
+import { getOverridesRow, listNoticeRows, readRevision } from './calendar.repository.ts';
+
+export type NoticeInForce = {
+  year: number;
+  notice: Notice;
+  source: 'bundled' | 'database';
+  /** Version to send when replacing it: the DB row's version, 0 for a bundled-only year. */
+  version: number;
+  /** A DB notice of a year that also has a bundled notice. */
+  supersedesBundled: boolean;
+  loadedAt: Date | null;
+  loadedByName: string | null;
+};
+
+/** Notices in force (bundled, superseded year by year by DB notices), ascending by year. */
+export async function loadNoticesInForce(db: DbOrTx): Promise<NoticeInForce[]> {
+  const byYear = new Map<number, NoticeInForce>();
+  for (const n of loadBundledNotices()) {
+    byYear.set(n.year, { year: n.year, notice: n, source: 'bundled', version: 0, supersedesBundled: false, loadedAt: null, loadedByName: null });
+  }
+  for (const row of await listNoticeRows(db)) {
+    byYear.set(row.year, {
+      year: row.year,
+      // Stored notices were validated on the way in; re-validated here in case the format tightened since.
+      notice: parseNotice(row.notice),
+      source: 'database',
+      version: row.version,
+      supersedesBundled: byYear.has(row.year),
+      loadedAt: row.updatedAt,
+      loadedByName: row.loadedByName,
+    });
+  }
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
+}
+
+type DbCache = { revision: number; notices?: Promise<NoticeInForce[]>; byTenant: Map<string, Promise<WorkCalendar>> };
+/** Keyed by the database (or transaction) handle, so two databases in one process never mix. */
+const caches = new WeakMap<object, DbCache>();
+
+function cacheFor(db: DbOrTx, revision: number): DbCache {
+  let c = caches.get(db);
+  if (!c || c.revision !== revision) {
+    c = { revision, byTenant: new Map() };
+    caches.set(db, c);
+  }
+  return c;
+}
+
+/** The notices in force, cached by calendar revision. */
+export async function noticesInForce(db: DbOrTx): Promise<NoticeInForce[]> {
+  // Revision first, data second: a cache entry may hold data newer than its revision, never older.
+  const c = cacheFor(db, await readRevision(db));
+  c.notices ??= loadNoticesInForce(db).catch((err) => {
+    c.notices = undefined;
+    throw err;
+  });
+  return c.notices;
+}
+
+/**
+ * The WorkCalendar of a tenant (R8.1: notices ⊕ that tenant's overrides). Pass a transaction to see
+ * its uncommitted changes (e.g. inside a calendar-change listener).
+ */
+export async function getTenantCalendar(db: DbOrTx, tenantId: string): Promise<WorkCalendar> {
+  const c = cacheFor(db, await readRevision(db));
+  let hit = c.byTenant.get(tenantId);
+  if (!hit) {
+    c.notices ??= loadNoticesInForce(db);
+    const notices = c.notices;
+    hit = (async () => {
+      const [ns, ov] = await Promise.all([notices, getOverridesRow(db, tenantId)]);
+      return createCalendar(
+        ns.map((n) => n.notice),
+        ov.items,
+      );
+    })();
+    c.byTenant.set(tenantId, hit);
+    hit.catch(() => {
+      if (c.byTenant.get(tenantId) === hit) c.byTenant.delete(tenantId);
+      c.notices = undefined;
+    });
+  }
+  return hit;
+}
+
+/** "08:30-12:00,13:00-17:30" → [["08:30","12:00"],["13:00","17:30"]]. */
+export function parseOfficeHours(s: string): [string, string][] {
+  return s.split(',').map((part) => {
+    const [a, b] = part.trim().split('-');
+    return [a, b];
+  });
+}
+
+/** Maps a tenant's effective settings (GET /api/tenant-settings) onto the SLA engine's settings (R6.2, R8.1). */
+export function slaSettingsFromTenant(s: TenantSettings): SlaSettings {
+  return resolveSlaSettings({
+    contactHours: s.contactHours,
+    contactClock: s.contactClock,
+    opinionWorkdays: s.opinionWorkdays,
+    resolutionWorkdays: s.resolutionWorkdays,
+    officeHours: parseOfficeHours(s.officeHours),
+    dueSoon: {
+      contact: { minutes: s.dueSoonContactMinutes },
+      opinion: { workingHours: s.dueSoonOpinionWorkingHours },
+      resolution: { workdays: s.dueSoonResolutionWorkdays },
+    },
+  });
+}
+
+export async function getTenantSlaSettings(db: DbOrTx, tenantId: string): Promise<SlaSettings> {
+  return slaSettingsFromTenant((await loadTenantSettings(db, tenantId)).settings);
+}
+
+/**
+ * R6.2 / R8.1: the "2115" deadlines of something received by `tenantId` at `receivedAt`, with that
+ * tenant's settings and calendar. Throws CALENDAR_YEAR_NOT_LOADED (422) naming the missing year.
+ */
+export async function computeTenantDeadlines(db: DbOrTx, tenantId: string, receivedAt: Date): Promise<{ deadlines: Deadlines; settings: SlaSettings; calendar: WorkCalendar }> {
+  const [settings, calendar] = await Promise.all([getTenantSlaSettings(db, tenantId), getTenantCalendar(db, tenantId)]);
+  return { deadlines: computeDeadlines(receivedAt, settings, calendar), settings, calendar };
+}

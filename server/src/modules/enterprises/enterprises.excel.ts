@@ -1,0 +1,242 @@
+// Excel (.xlsx) side of the registry: the template (Chinese headers, drop-down lists), the export,
+// and reading an uploaded workbook into raw string rows. File-level problems (not xlsx, no usable
+// sheet, missing columns, formulas, merged cells, too many rows) are thrown as FileProblem with a
+// message for the user; row-level checks are in enterprises.import.ts.
+import ExcelJS from 'exceljs';
+import {
+  ENTERPRISE_STATUS_LABELS,
+  IMPORT_MAX_ROWS,
+  OWNERSHIP_LABELS,
+  SECTOR_LABELS,
+  SIZE_LABELS,
+  SUB_SECTOR_LABELS,
+} from '../../../../shared/enterprises.ts';
+import { countiesOf, fullNameOf, isCityCode, regions } from '../../domain/regions/index.ts';
+
+export const SHEET_NAME = '企业名录';
+const OPTIONS_SHEET = '选项';
+
+export type ColumnKey =
+  | 'name'
+  | 'uscc'
+  | 'region'
+  | 'sector'
+  | 'subSector'
+  | 'ownership'
+  | 'size'
+  | 'status'
+  | 'struggling'
+  | 'strugglingReason'
+  | 'unit'
+  | 'address'
+  | 'tags'
+  | 'contactName'
+  | 'contactPost'
+  | 'contactMobile'
+  | 'contactLandline';
+
+type Column = { key: ColumnKey; header: string; required?: boolean; width: number; note?: string };
+
+export const COLUMNS: Column[] = [
+  { key: 'name', header: '企业名称', required: true, width: 32 },
+  { key: 'uscc', header: '统一社会信用代码', required: true, width: 22, note: '18位，GB 32100-2015' },
+  { key: 'region', header: '所属区县', required: true, width: 24, note: '从下拉列表选择，或填写6位区划代码' },
+  { key: 'sector', header: '行业', required: true, width: 12 },
+  { key: 'subSector', header: '工贸细分行业', width: 14, note: '仅工贸企业填写' },
+  { key: 'ownership', header: '经济类型', required: true, width: 10 },
+  { key: 'size', header: '企业规模', required: true, width: 10 },
+  { key: 'status', header: '经营状态', width: 10, note: '空白为“在营”' },
+  { key: 'struggling', header: '困难企业', width: 10, note: '是/否，空白为“否”' },
+  { key: 'strugglingReason', header: '困难原因', width: 24 },
+  { key: 'unit', header: '监管处室', width: 24 },
+  { key: 'address', header: '地址', width: 36 },
+  { key: 'tags', header: '标签', width: 20, note: '多个标签用顿号或逗号分隔' },
+  { key: 'contactName', header: '联系人', width: 10 },
+  { key: 'contactPost', header: '联系人职务', width: 12 },
+  { key: 'contactMobile', header: '联系人手机', width: 14 },
+  { key: 'contactLandline', header: '联系人固定电话', width: 16 },
+];
+export const COLUMN_HEADER: Record<ColumnKey, string> = Object.fromEntries(COLUMNS.map((c) => [c.key, c.header])) as Record<ColumnKey, string>;
+const REQUIRED_HEADERS = COLUMNS.filter((c) => c.required).map((c) => c.header);
+
+export class FileProblem extends Error {}
+
+/** "370102 济南市历下区" — the drop-down value for a county. */
+export const regionOption = (code: string) => `${code} ${fullNameOf(code) ?? ''}`;
+
+/** Counties a tenant may use: its own for a city bureau, every Shandong county for the province. */
+export function regionOptionsFor(tenantKind: 'province' | 'city', tenantCode: string): string[] {
+  const counties = tenantKind === 'city' && isCityCode(tenantCode) ? countiesOf(tenantCode) : regions.filter((r) => r.level === 'county');
+  return counties.map((r) => regionOption(r.code));
+}
+
+const labels = (m: Record<string, string>) => Object.values(m);
+
+function addHeader(ws: ExcelJS.Worksheet, extra: string[] = []) {
+  ws.columns = [...COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })), ...extra.map((h) => ({ header: h, key: h, width: 30 }))];
+  const head = ws.getRow(1);
+  head.font = { bold: true };
+  head.alignment = { vertical: 'middle' };
+  COLUMNS.forEach((c, i) => {
+    const cell = head.getCell(i + 1);
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: c.required ? 'FFFCE4D6' : 'FFDDEBF7' } };
+    if (c.note || c.required) cell.note = `${c.required ? '必填。' : ''}${c.note ?? ''}`;
+  });
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+}
+
+/** The import template: headers, drop-down lists (data validation) fed from a hidden sheet. */
+export async function buildTemplate(opts: { tenantKind: 'province' | 'city'; tenantCode: string; unitNames: string[] }): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '政企通';
+  const ws = wb.addWorksheet(SHEET_NAME);
+  addHeader(ws);
+  const opt = wb.addWorksheet(OPTIONS_SHEET, { state: 'hidden' });
+  const lists: { key: ColumnKey; values: string[] }[] = [
+    { key: 'region', values: regionOptionsFor(opts.tenantKind, opts.tenantCode) },
+    { key: 'sector', values: labels(SECTOR_LABELS) },
+    { key: 'subSector', values: labels(SUB_SECTOR_LABELS) },
+    { key: 'ownership', values: labels(OWNERSHIP_LABELS) },
+    { key: 'size', values: labels(SIZE_LABELS) },
+    { key: 'status', values: labels(ENTERPRISE_STATUS_LABELS) },
+    { key: 'struggling', values: ['是', '否'] },
+    { key: 'unit', values: opts.unitNames.length ? opts.unitNames : ['（本单位尚无处室）'] },
+  ];
+  const LAST = 5001;
+  lists.forEach((l, i) => {
+    const col = opt.getColumn(i + 1);
+    col.values = [COLUMN_HEADER[l.key], ...l.values];
+    const letter = col.letter;
+    const colIndex = COLUMNS.findIndex((c) => c.key === l.key) + 1;
+    const target = ws.getColumn(colIndex).letter;
+    (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${target}2:${target}${LAST}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`'${OPTIONS_SHEET}'!$${letter}$2:$${letter}$${l.values.length + 1}`],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: COLUMN_HEADER[l.key],
+      error: '请从下拉列表中选择',
+    });
+  });
+  // Keep USCC, mobile and landline as text so Excel does not turn them into numbers.
+  for (const key of ['uscc', 'contactMobile', 'contactLandline'] as ColumnKey[]) {
+    ws.getColumn(COLUMNS.findIndex((c) => c.key === key) + 1).numFmt = '@';
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export type ExportRow = Record<ColumnKey, string> & { otherContacts: string; archived: boolean };
+
+/** The export: the template's columns (so it can be edited and re-imported) plus other contacts. */
+export async function buildExport(rows: ExportRow[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '政企通';
+  const ws = wb.addWorksheet(SHEET_NAME);
+  addHeader(ws, ['其他联系人', '已归档']);
+  for (const r of rows) {
+    ws.addRow([...COLUMNS.map((c) => r[c.key] ?? ''), r.otherContacts, r.archived ? '是' : '']);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export type RawRow = { row: number; cells: Partial<Record<ColumnKey, string>> };
+
+function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value as unknown;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as { richText?: { text: string }[]; text?: unknown; error?: string; result?: unknown };
+    if (o.richText) return o.richText.map((t) => t.text).join('').trim();
+    if (typeof o.text === 'string') return o.text.trim();
+    if (o.error) return o.error;
+  }
+  return String(v).trim();
+}
+
+const normHeader = (h: string) => h.replace(/\s+/g, '').replace(/[*＊]/g, '').replace(/[（(]必填[)）]/g, '');
+
+/** Reads the workbook: picks the sheet, checks the structure, returns non-empty rows as strings. */
+export async function readWorkbook(buf: Buffer, maxRows = IMPORT_MAX_ROWS): Promise<{ sheet: string; rows: RawRow[]; headers: ColumnKey[] }> {
+  if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0) {
+    throw new FileProblem('不支持旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为”Excel 工作簿（.xlsx）后上传');
+  }
+  if (buf.length < 4 || buf.readUInt32BE(0) !== 0x504b0304) {
+    throw new FileProblem('文件不是 Excel 工作簿（.xlsx），请使用下载的导入模板填写后上传');
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch {
+    throw new FileProblem('无法读取该 .xlsx 文件（文件可能已损坏或不是 Excel 工作簿）');
+  }
+  const sheets = wb.worksheets.filter((w) => w.state !== 'hidden' && w.state !== 'veryHidden');
+  const headerMap = (ws: ExcelJS.Worksheet) => {
+    const m = new Map<string, number>();
+    ws.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
+      const h = normHeader(cellText(cell));
+      if (h && !m.has(h)) m.set(h, col);
+    });
+    return m;
+  };
+  let ws = wb.getWorksheet(SHEET_NAME);
+  if (!ws || ws.state === 'hidden') ws = sheets.find((w) => REQUIRED_HEADERS.every((h) => headerMap(w).has(h)));
+  if (!ws) {
+    const first = sheets[0];
+    const missing = first ? REQUIRED_HEADERS.filter((h) => !headerMap(first).has(h)) : REQUIRED_HEADERS;
+    const names = sheets.map((w) => `“${w.name}”`).join('、') || '（无）';
+    throw new FileProblem(
+      `未找到名为“${SHEET_NAME}”的工作表，也没有包含必填列的工作表（文件中的工作表：${names}）。` +
+        (first ? `工作表“${first.name}”缺少列：${missing.join('、')}。` : '') +
+        '请使用下载的导入模板。',
+    );
+  }
+  const hm = headerMap(ws);
+  const missing = REQUIRED_HEADERS.filter((h) => !hm.has(h));
+  if (missing.length) throw new FileProblem(`工作表“${ws.name}”第1行缺少必填列：${missing.join('、')}（列名须与模板一致）`);
+
+  const dataRows = Math.max(0, ws.actualRowCount - 1);
+  if (dataRows > maxRows) throw new FileProblem(`数据行数（${dataRows}行）超过上限 ${maxRows} 行，请拆分为多个文件分批导入`);
+
+  const merges = Object.values((ws as unknown as { _merges: Record<string, { range?: string; tl?: string; br?: string }> })._merges ?? {});
+  if (merges.length) {
+    const shown = merges
+      .slice(0, 3)
+      .map((m) => m.range ?? `${m.tl}:${m.br}`)
+      .join('、');
+    throw new FileProblem(`工作表“${ws.name}”含合并单元格（${shown}${merges.length > 3 ? ` 等${merges.length}处` : ''}），请取消合并并在每一行填写完整后再导入`);
+  }
+
+  const cols = COLUMNS.filter((c) => hm.has(c.header)).map((c) => ({ key: c.key, header: c.header, col: hm.get(c.header)! }));
+  const rows: RawRow[] = [];
+  const formulas: string[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const cells: Partial<Record<ColumnKey, string>> = {};
+    let any = false;
+    for (const c of cols) {
+      const cell = row.getCell(c.col);
+      if (cell.type === ExcelJS.ValueType.Formula) {
+        if (formulas.length < 3) formulas.push(`第${rowNumber}行“${c.header}”列（${cell.address}）`);
+        else formulas.push('');
+        continue;
+      }
+      const t = cellText(cell);
+      if (t) {
+        cells[c.key] = t;
+        any = true;
+      }
+    }
+    if (any) rows.push({ row: rowNumber, cells });
+  });
+  if (formulas.length) {
+    throw new FileProblem(
+      `${formulas.filter(Boolean).join('、')}${formulas.length > 3 ? ` 等${formulas.length}个单元格` : ''}含公式。请将公式转换为数值（复制后“选择性粘贴—数值”）再导入`,
+    );
+  }
+  return { sheet: ws.name, rows, headers: cols.map((c) => c.key) };
+}

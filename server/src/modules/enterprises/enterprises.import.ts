@@ -1,0 +1,582 @@
+// Excel import of enterprises as a background job (stored in import_jobs, so it survives a page
+// reload and any instance's worker can run it):
+//   upload → 'uploaded' → worker: read + validate every row → 'ready' (preview: bad rows with row,
+//   column and message; existing USCCs with what would change) or 'rejected' (bad file)
+//   → user confirms with onExisting = 'update' | 'skip' → 'queued' → worker: one transaction
+//   writes all valid rows (jsonb_to_recordset, set-based) → 'done'; any failure rolls the whole
+//   import back → 'failed' (nothing written). Or the user cancels → 'cancelled'.
+// Update semantics: required columns replace the stored value; an empty optional cell keeps it;
+// the row's contact replaces the stored contact of the same name (or is added first).
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import {
+  ENTERPRISE_STATUS_LABELS,
+  OWNERSHIP_LABELS,
+  SECTOR_LABELS,
+  SIZE_LABELS,
+  SUB_SECTOR_LABELS,
+  maskMobile,
+  type EnterpriseStatus,
+} from '../../../../shared/enterprises.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
+import { queryRows } from '../../db/client.ts';
+import { importJobs } from '../../db/schema.ts';
+import { fullNameOf, getRegion, regions } from '../../domain/regions/index.ts';
+import { AppError, ErrorCode, invalid, notFound } from '../../errors.ts';
+import { audit, withTx, type AuthedCtx, type Ctx } from '../../lib/context.ts';
+import { FileProblem, COLUMN_HEADER, readWorkbook, type ColumnKey, type RawRow } from './enterprises.excel.ts';
+import { LANDLINE_RE, MOBILE_RE, checkEnterprise, type EnterpriseValues, type TenantEnv } from './enterprises.rules.ts';
+import { activeUnits, findByUsccs, getJob, insertJob, listJobs } from './enterprises.repository.ts';
+import { eq, and } from 'drizzle-orm';
+
+export type RowError = { row: number; column: string; message: string };
+
+/** One valid row, in the shape jsonb_to_recordset reads (null = empty optional cell). */
+export type ImportRecord = {
+  row: number;
+  name: string;
+  uscc: string;
+  region_code: string;
+  sector: string;
+  sub_sector: string | null;
+  ownership: string;
+  size: string;
+  status: string | null;
+  struggling: boolean | null;
+  struggling_reason: string | null;
+  supervising_unit_id: string | null;
+  address: string | null;
+  tags: string[] | null;
+  contact: { id: string; name: string; post: string | null; mobile: string | null; landline: string | null } | null;
+};
+
+export type FieldChange = { column: string; before: string; after: string };
+export type RowChange = { row: number; uscc: string; name: string; archived: boolean; fields: FieldChange[] };
+
+export type ImportSummary = {
+  rows: number;
+  valid: number;
+  invalid: number;
+  newCount: number;
+  existing: number;
+  existingChanged: number;
+  inserted?: number;
+  updated?: number;
+  skipped?: number;
+  unchanged?: number;
+  confirmedBy?: { id: string; name: string; ip: string; requestId: string };
+  sheet?: string;
+};
+
+const invert = (m: Record<string, string>) => new Map(Object.entries(m).map(([k, v]) => [v, k]));
+const SECTOR_BY_LABEL = invert(SECTOR_LABELS);
+const SUB_BY_LABEL = invert(SUB_SECTOR_LABELS);
+const OWNERSHIP_BY_LABEL = invert(OWNERSHIP_LABELS);
+const SIZE_BY_LABEL = new Map([...invert(SIZE_LABELS), ['大', 'large'], ['中', 'medium'], ['小', 'small'], ['微', 'micro']]);
+const STATUS_BY_LABEL = invert(ENTERPRISE_STATUS_LABELS);
+const counties = regions.filter((r) => r.level === 'county');
+const COUNTY_BY_FULLNAME = new Map(counties.map((r) => [fullNameOf(r.code)!, r.code]));
+const COUNTY_BY_NAME = new Map<string, string[]>();
+for (const r of counties) COUNTY_BY_NAME.set(r.name, [...(COUNTY_BY_NAME.get(r.name) ?? []), r.code]);
+
+/** "370102 济南市历下区", "370102", "济南市历下区", "山东省济南市历下区" or an unambiguous "历下区". */
+export function parseRegion(text: string): { code?: string; error?: string } {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const m = /^(\d{6})(?:\s|$)/.exec(t);
+  if (m) return getRegion(m[1])?.level === 'county' ? { code: m[1] } : { error: `“${m[1]}”不是山东省县级行政区划代码` };
+  const name = t.replace(/^山东省/, '');
+  const full = COUNTY_BY_FULLNAME.get(name);
+  if (full) return { code: full };
+  const byName = COUNTY_BY_NAME.get(name);
+  if (byName?.length === 1) return { code: byName[0] };
+  if (byName && byName.length > 1) return { error: `“${name}”有重名，请写明所属市（如 ${byName.map((c) => fullNameOf(c)).join('、')}）或从下拉列表选择` };
+  return { error: `无法识别的区县“${t.slice(0, 30)}”，请从下拉列表选择` };
+}
+
+const TAG_SPLIT = /[、,，;；\s]+/;
+
+/** Field path of the rules module → template column. */
+function columnOf(field: string): string {
+  if (field === 'regionCode') return COLUMN_HEADER.region;
+  if (field === 'supervisingUnitId') return COLUMN_HEADER.unit;
+  if (field.startsWith('contacts.')) {
+    const sub = field.split('.')[2];
+    return sub === 'mobile' ? COLUMN_HEADER.contactMobile : sub === 'landline' ? COLUMN_HEADER.contactLandline : sub === 'post' ? COLUMN_HEADER.contactPost : COLUMN_HEADER.contactName;
+  }
+  return COLUMN_HEADER[field as ColumnKey] ?? field;
+}
+
+export type ValidateEnv = TenantEnv & { units: { id: string; name: string; shortName: string | null }[] };
+
+/** Validates every row; a row is either valid (one record) or listed with all its problems. */
+export function validateRows(raw: RawRow[], env: ValidateEnv, onProgress?: (done: number) => void) {
+  const unitByName = new Map<string, string>();
+  for (const u of env.units) {
+    unitByName.set(u.name, u.id);
+    if (u.shortName && !unitByName.has(u.shortName)) unitByName.set(u.shortName, u.id);
+  }
+  const valid: ImportRecord[] = [];
+  const errors: RowError[] = [];
+  const firstRowOf = new Map<string, number>();
+  raw.forEach((r, i) => {
+    if (onProgress && i > 0 && i % 2000 === 0) onProgress(i);
+    const c = r.cells;
+    const errs: RowError[] = [];
+    const bad = (key: ColumnKey, message: string) => errs.push({ row: r.row, column: COLUMN_HEADER[key], message });
+    const pick = <T>(key: ColumnKey, map: Map<string, T>, what: string): T | null => {
+      const v = c[key];
+      if (!v) return null;
+      const hit = map.get(v);
+      if (hit === undefined) bad(key, `“${v.slice(0, 20)}”不是有效的${what}，可选：${[...map.keys()].filter((k) => k.length > 1).join('、')}`);
+      return hit ?? null;
+    };
+    for (const key of ['name', 'uscc', 'region', 'sector', 'ownership', 'size'] as ColumnKey[]) if (!c[key]) bad(key, `${COLUMN_HEADER[key]}不能为空`);
+    let regionCode = '';
+    if (c.region) {
+      const p = parseRegion(c.region);
+      if (p.error) bad('region', p.error);
+      else regionCode = p.code!;
+    }
+    const sector = pick('sector', SECTOR_BY_LABEL, '行业');
+    const subSector = pick('subSector', SUB_BY_LABEL, '工贸细分行业');
+    const ownership = pick('ownership', OWNERSHIP_BY_LABEL, '经济类型');
+    const size = pick('size', SIZE_BY_LABEL, '企业规模');
+    const status = pick('status', STATUS_BY_LABEL, '经营状态');
+    const struggling = pick('struggling', new Map([['是', true], ['否', false]]), '困难企业标记（是/否）');
+    let unitId: string | null = null;
+    if (c.unit) {
+      unitId = unitByName.get(c.unit) ?? null;
+      if (!unitId) bad('unit', `本单位没有名为“${c.unit.slice(0, 30)}”的处室`);
+    }
+    const tags = c.tags ? c.tags.split(TAG_SPLIT).filter(Boolean) : null;
+    const hasContact = Boolean(c.contactName || c.contactPost || c.contactMobile || c.contactLandline);
+    if (hasContact && !c.contactName) {
+      bad('contactName', '填写了联系方式时须填写联系人姓名');
+      if (c.contactMobile && !MOBILE_RE.test(c.contactMobile)) bad('contactMobile', '手机号码格式不正确（11位，1开头）');
+      if (c.contactLandline && !LANDLINE_RE.test(c.contactLandline)) bad('contactLandline', '固定电话格式不正确（如 0531-86081234）');
+    }
+    const contact = c.contactName
+      ? { id: crypto.randomUUID(), name: c.contactName, post: c.contactPost ?? null, mobile: c.contactMobile ?? null, landline: c.contactLandline ?? null }
+      : null;
+
+    const values: EnterpriseValues = {
+      name: c.name ?? '',
+      uscc: c.uscc ?? '',
+      regionCode,
+      sector: (sector ?? 'hazchem') as EnterpriseValues['sector'],
+      subSector: subSector as EnterpriseValues['subSector'],
+      ownership: (ownership ?? 'other') as EnterpriseValues['ownership'],
+      size: (size ?? 'small') as EnterpriseValues['size'],
+      struggling: struggling ?? false,
+      strugglingReason: c.strugglingReason ?? null,
+      supervisingUnitId: unitId,
+      address: c.address ?? null,
+      status: (status ?? 'operating') as EnterpriseStatus,
+      tags: tags ?? [],
+      contacts: contact ? [contact] : [],
+    };
+    const { value, problems } = checkEnterprise(values, env);
+    for (const [field, message] of Object.entries(problems)) {
+      const column = columnOf(field);
+      // Blank required cells and unknown labels are already reported in their own words.
+      if (errs.some((e) => e.column === column)) continue;
+      if (field === 'regionCode' && !c.region) continue;
+      if (field === 'uscc' && !c.uscc) continue;
+      if (field === 'name' && !c.name) continue;
+      if (field === 'subSector' && sector === null) continue;
+      errs.push({ row: r.row, column, message });
+    }
+    if (!errs.length) {
+      const first = firstRowOf.get(value.uscc);
+      if (first !== undefined) errs.push({ row: r.row, column: COLUMN_HEADER.uscc, message: `与第${first}行的统一社会信用代码重复` });
+      else firstRowOf.set(value.uscc, r.row);
+    }
+    if (errs.length) {
+      errors.push(...errs);
+      return;
+    }
+    valid.push({
+      row: r.row,
+      name: value.name,
+      uscc: value.uscc,
+      region_code: value.regionCode,
+      sector: value.sector,
+      sub_sector: value.subSector,
+      ownership: value.ownership,
+      size: value.size,
+      status,
+      struggling,
+      struggling_reason: struggling ? value.strugglingReason : null,
+      supervising_unit_id: unitId,
+      address: value.address,
+      tags: tags ? value.tags : null,
+      contact: value.contacts[0] ?? null,
+    });
+  });
+  onProgress?.(raw.length);
+  return { valid, errors };
+}
+
+type Existing = Awaited<ReturnType<typeof findByUsccs>>[number];
+
+const contactText = (c: { name: string; post: string | null; mobile: string | null; landline: string | null }) =>
+  [c.name, c.post, maskMobile(c.mobile), c.landline].filter(Boolean).join(' ');
+
+/** What an update would change, in the words of the template (mirrors the SQL in commitRows). */
+export function diffForUpdate(e: Existing, r: ImportRecord, unitName: (id: string | null) => string): FieldChange[] {
+  const out: FieldChange[] = [];
+  const add = (key: ColumnKey, before: string, after: string) => {
+    if (before !== after) out.push({ column: COLUMN_HEADER[key], before, after });
+  };
+  const lbl = (m: Record<string, string>, v: string | null) => (v ? (m[v] ?? v) : '');
+  add('name', e.name, r.name);
+  add('region', fullNameOf(e.region_code) ?? e.region_code, fullNameOf(r.region_code) ?? r.region_code);
+  add('sector', lbl(SECTOR_LABELS, e.sector), lbl(SECTOR_LABELS, r.sector));
+  add('subSector', lbl(SUB_SECTOR_LABELS, e.sub_sector), lbl(SUB_SECTOR_LABELS, r.sub_sector));
+  add('ownership', lbl(OWNERSHIP_LABELS, e.ownership), lbl(OWNERSHIP_LABELS, r.ownership));
+  add('size', lbl(SIZE_LABELS, e.size), lbl(SIZE_LABELS, r.size));
+  if (r.status) add('status', lbl(ENTERPRISE_STATUS_LABELS, e.status), lbl(ENTERPRISE_STATUS_LABELS, r.status));
+  if (r.struggling !== null) {
+    add('struggling', e.struggling ? '是' : '否', r.struggling ? '是' : '否');
+    add('strugglingReason', e.struggling_reason ?? '', r.struggling ? (r.struggling_reason ?? '') : '');
+  }
+  if (r.supervising_unit_id) add('unit', unitName(e.supervising_unit_id), unitName(r.supervising_unit_id));
+  if (r.address) add('address', e.address ?? '', r.address);
+  if (r.tags) add('tags', e.tags.join('、'), r.tags.join('、'));
+  if (r.contact) {
+    const old = e.contacts.find((c) => c.name === r.contact!.name);
+    const before = old ? contactText(old) : '';
+    const after = contactText(r.contact);
+    if (before !== after || e.contacts[0]?.name !== r.contact.name) out.push({ column: COLUMN_HEADER.contactName, before: before || '（无此联系人）', after });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- job steps (worker side)
+
+async function setProgress(db: Db, id: string, progress: number, total?: number) {
+  await db
+    .update(importJobs)
+    .set({ progress, ...(total !== undefined ? { total } : {}), lockedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(eq(importJobs.id, id));
+}
+
+async function tenantOf(db: DbOrTx, tenantId: string) {
+  const [t] = await queryRows<{ kind: 'province' | 'city'; code: string }>(db, sql`SELECT kind, code FROM tenants WHERE id = ${tenantId}`);
+  return t;
+}
+
+export async function validateEnv(db: DbOrTx, tenantId: string): Promise<ValidateEnv> {
+  const t = await tenantOf(db, tenantId);
+  const us = await activeUnits(db, tenantId);
+  return { tenantKind: t.kind, tenantCode: t.code, unitIds: new Set(us.map((u) => u.id)), units: us };
+}
+
+/** Reads and validates a file; pure apart from reading the tenant's units and existing USCCs. */
+export async function analyse(db: DbOrTx, tenantId: string, file: Buffer, onProgress?: (done: number, total: number) => void) {
+  const { rows: raw, sheet } = await readWorkbook(file);
+  if (raw.length === 0) throw new FileProblem('文件中没有数据行（第1行为列名，数据从第2行开始）');
+  const env = await validateEnv(db, tenantId);
+  onProgress?.(0, raw.length);
+  const { valid, errors } = validateRows(raw, env, (done) => onProgress?.(done, raw.length));
+  const existing = await findByUsccs(db, tenantId, valid.map((v) => v.uscc));
+  const byUscc = new Map(existing.map((e) => [e.uscc, e]));
+  const unitNames = new Map(env.units.map((u) => [u.id, u.name]));
+  const unitName = (id: string | null) => (id ? (unitNames.get(id) ?? '（已归档处室）') : '');
+  const changes: RowChange[] = [];
+  let existingCount = 0;
+  for (const r of valid) {
+    const e = byUscc.get(r.uscc);
+    if (!e) continue;
+    existingCount++;
+    const fields = diffForUpdate(e, r, unitName);
+    if (fields.length) changes.push({ row: r.row, uscc: r.uscc, name: r.name, archived: e.archived, fields });
+  }
+  const invalidRows = new Set(errors.map((e) => e.row)).size;
+  const summary: ImportSummary = {
+    sheet,
+    rows: raw.length,
+    valid: valid.length,
+    invalid: invalidRows,
+    newCount: valid.length - existingCount,
+    existing: existingCount,
+    existingChanged: changes.length,
+  };
+  return { valid, errors, changes, summary };
+}
+
+const CHUNK = 5000;
+
+const RECORDSET = sql.raw(`r(name text, uscc text, region_code text, sector text, sub_sector text, ownership text, size text, status text,
+  struggling boolean, struggling_reason text, supervising_unit_id uuid, address text, tags text[], contact jsonb)`);
+
+export type Actorish = { tenantId: string; actorId: string | null; actorName: string; ip: string | null; requestId: string | null; jobId: string };
+
+/**
+ * Writes the valid rows inside the caller's transaction, set-based, chunk by chunk, with one audit
+ * row per enterprise created or changed. Returns counts. Throws on any failure (the caller's
+ * transaction then writes nothing).
+ */
+export async function commitRows(tx: Tx, rows: ImportRecord[], onExisting: 'update' | 'skip', who: Actorish, onProgress?: (done: number) => Promise<void> | void) {
+  let inserted = 0;
+  let updated = 0;
+  const tag = `（Excel 导入，任务 ${who.jobId.slice(0, 8)}）`;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const json = JSON.stringify(rows.slice(i, i + CHUNK));
+    if (onExisting === 'update') {
+      const [u] = await queryRows<{ n: number }>(
+        tx,
+        sql`WITH src AS (SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS ${RECORDSET}),
+        n AS (
+          SELECT e.id, s.name, s.region_code, s.sector, s.sub_sector, s.ownership, s.size,
+                 coalesce(s.status, e.status) AS status,
+                 coalesce(s.struggling, e.struggling) AS struggling,
+                 CASE WHEN s.struggling IS NULL THEN e.struggling_reason WHEN s.struggling THEN s.struggling_reason ELSE NULL END AS struggling_reason,
+                 coalesce(s.supervising_unit_id, e.supervising_unit_id) AS supervising_unit_id,
+                 coalesce(s.address, e.address) AS address,
+                 coalesce(s.tags, e.tags) AS tags,
+                 CASE WHEN s.contact IS NULL THEN e.contacts
+                      ELSE jsonb_build_array(CASE WHEN oc.id IS NULL THEN s.contact ELSE s.contact || jsonb_build_object('id', oc.id) END)
+                           || coalesce((SELECT jsonb_agg(c ORDER BY o) FROM jsonb_array_elements(e.contacts) WITH ORDINALITY AS x(c, o)
+                                         WHERE c->>'name' IS DISTINCT FROM s.contact->>'name'), '[]'::jsonb)
+                 END AS contacts
+            FROM src s
+            JOIN enterprises e ON e.tenant_id = ${who.tenantId} AND e.uscc = s.uscc
+            LEFT JOIN LATERAL (SELECT c->>'id' AS id FROM jsonb_array_elements(e.contacts) c WHERE c->>'name' = s.contact->>'name' LIMIT 1) oc ON true
+        ),
+        upd AS (
+          UPDATE enterprises e SET name = n.name, region_code = n.region_code, sector = n.sector, sub_sector = n.sub_sector,
+                 ownership = n.ownership, size = n.size, status = n.status, struggling = n.struggling,
+                 struggling_reason = n.struggling_reason, supervising_unit_id = n.supervising_unit_id, address = n.address,
+                 tags = n.tags, contacts = n.contacts, version = e.version + 1, updated_at = now()
+            FROM n
+           WHERE e.id = n.id
+             AND (e.name, e.region_code, e.sector, e.sub_sector, e.ownership, e.size, e.status, e.struggling, e.struggling_reason,
+                  e.supervising_unit_id, e.address, e.tags, e.contacts)
+                 IS DISTINCT FROM
+                 (n.name, n.region_code, n.sector, n.sub_sector, n.ownership, n.size, n.status, n.struggling, n.struggling_reason,
+                  n.supervising_unit_id, n.address, n.tags, n.contacts)
+          RETURNING e.id, e.name
+        ),
+        aud AS (
+          INSERT INTO audit_log (tenant_id, actor_id, actor_name, action, entity, entity_id, summary, ip, request_id)
+          SELECT ${who.tenantId}, ${who.actorId}, ${who.actorName}, 'enterprise.import_update', 'enterprise', upd.id::text,
+                 '导入更新企业「' || upd.name || '」' || ${tag}, ${who.ip}, ${who.requestId}
+            FROM upd
+        )
+        SELECT count(*)::int AS n FROM upd`,
+      );
+      updated += u.n;
+    }
+    const [ins] = await queryRows<{ n: number }>(
+      tx,
+      sql`WITH src AS (SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS ${RECORDSET}),
+      ins AS (
+        INSERT INTO enterprises (tenant_id, name, uscc, region_code, sector, sub_sector, ownership, size, status, struggling,
+                                 struggling_reason, supervising_unit_id, address, tags, contacts)
+        SELECT ${who.tenantId}, s.name, s.uscc, s.region_code, s.sector, s.sub_sector, s.ownership, s.size,
+               coalesce(s.status, 'operating'), coalesce(s.struggling, false), s.struggling_reason, s.supervising_unit_id,
+               s.address, coalesce(s.tags, '{}'::text[]),
+               CASE WHEN s.contact IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(s.contact) END
+          FROM src s
+        ON CONFLICT (tenant_id, uscc) DO NOTHING
+        RETURNING id, name
+      ),
+      aud AS (
+        INSERT INTO audit_log (tenant_id, actor_id, actor_name, action, entity, entity_id, summary, ip, request_id)
+        SELECT ${who.tenantId}, ${who.actorId}, ${who.actorName}, 'enterprise.import_create', 'enterprise', ins.id::text,
+               '导入登记企业「' || ins.name || '」' || ${tag}, ${who.ip}, ${who.requestId}
+          FROM ins
+      )
+      SELECT count(*)::int AS n FROM ins`,
+    );
+    inserted += ins.n;
+    await onProgress?.(Math.min(rows.length, i + CHUNK));
+  }
+  const existing = rows.length - inserted;
+  return onExisting === 'update'
+    ? { inserted, updated, unchanged: existing - updated, skipped: 0 }
+    : { inserted, updated: 0, unchanged: 0, skipped: existing };
+}
+
+/** Worker: read + validate an uploaded file, store the preview. */
+export async function runValidation(db: Db, jobId: string) {
+  const [job] = await db.select({ file: importJobs.file, tenantId: importJobs.tenantId }).from(importJobs).where(eq(importJobs.id, jobId));
+  if (!job?.file) throw new Error(`import job ${jobId} has no file`);
+  try {
+    let last = 0;
+    const { valid, errors, changes, summary } = await analyse(db, job.tenantId, Buffer.from(job.file), (done, total) => {
+      if (done === 0 || done - last >= 5000) {
+        last = done;
+        void setProgress(db, jobId, done, total).catch(() => {});
+      }
+    });
+    await db
+      .update(importJobs)
+      .set({ status: 'ready', rows: valid, errors, changes, summary, file: null, progress: summary.rows, total: summary.rows, lockedBy: null, lockedAt: null, updatedAt: sql`now()` })
+      .where(and(eq(importJobs.id, jobId), eq(importJobs.status, 'validating')));
+  } catch (err) {
+    if (!(err instanceof FileProblem)) throw err;
+    await db
+      .update(importJobs)
+      .set({ status: 'rejected', message: err.message, file: null, lockedBy: null, lockedAt: null, finishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(importJobs.id, jobId));
+  }
+}
+
+/** Worker: the all-or-nothing write. `progressDb` is a handle outside the transaction (server mode). */
+export async function runCommit(db: Db, jobId: string, progressDb: Db | null) {
+  try {
+    await db.transaction(async (tx) => {
+      // No row lock here: progress is written to this row from outside the transaction (server
+      // mode); the claim (status 'importing', locked_by) already makes this worker the only one.
+      const [job] = await tx.select().from(importJobs).where(eq(importJobs.id, jobId));
+      if (!job || job.status !== 'importing') return;
+      const rows = (job.rows ?? []) as ImportRecord[];
+      const summary = job.summary as ImportSummary;
+      const by = summary.confirmedBy;
+      const who: Actorish = {
+        tenantId: job.tenantId,
+        actorId: by?.id ?? job.createdBy,
+        actorName: by?.name ?? job.createdByName,
+        ip: by?.ip ?? null,
+        requestId: by?.requestId ?? null,
+        jobId,
+      };
+      const counts = await commitRows(tx, rows, job.onExisting === 'update' ? 'update' : 'skip', who, async (done) => {
+        if (progressDb) await setProgress(progressDb, jobId, done, rows.length);
+      });
+      const ctx: Ctx = { db, actor: null, ip: who.ip ?? '', requestId: who.requestId ?? '' };
+      await audit(tx, ctx, {
+        tenantId: job.tenantId,
+        actorId: who.actorId,
+        actorName: who.actorName,
+        action: 'enterprise.import',
+        entity: 'import_job',
+        entityId: jobId,
+        summary: `Excel 导入企业「${job.fileName}」：新增${counts.inserted}家，更新${counts.updated}家，跳过${counts.skipped}家，无变化${counts.unchanged}家`,
+        after: counts,
+      });
+      await tx
+        .update(importJobs)
+        .set({ status: 'done', rows: null, summary: { ...summary, ...counts }, progress: rows.length, total: rows.length, lockedBy: null, lockedAt: null, finishedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(eq(importJobs.id, jobId));
+    });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const message =
+      code === '23505'
+        ? '导入失败：导入期间有人登记了相同统一社会信用代码的企业。未写入任何数据，请重新上传校验后再导入。'
+        : '导入失败：写入数据库时出错。未写入任何数据，可重新上传后再试；如反复出现请联系系统管理员。';
+    await db
+      .update(importJobs)
+      .set({ status: 'failed', message, rows: null, lockedBy: null, lockedAt: null, finishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(importJobs.id, jobId));
+    return { failed: true, error: err };
+  }
+  return { failed: false as const };
+}
+
+// ---------------------------------------------------------------- API side
+
+export async function upload(ctx: AuthedCtx, fileName: string, file: Buffer) {
+  return withTx(ctx, async (tx) => {
+    const id = await insertJob(tx, {
+      tenantId: ctx.actor.tenantId,
+      createdBy: ctx.actor.userId,
+      createdByName: `${ctx.actor.displayName}（${ctx.actor.username}）`,
+      fileName: fileName.slice(0, 200),
+      status: 'uploaded',
+      file,
+    });
+    await audit(tx, ctx, { action: 'enterprise.import_upload', entity: 'import_job', entityId: id, summary: `上传企业导入文件「${fileName.slice(0, 200)}」（${Math.ceil(file.length / 1024)} KB）` });
+    return id;
+  });
+}
+
+const ERRORS_SHOWN = 1000;
+const CHANGES_SHOWN = 500;
+
+export async function getJobView(ctx: AuthedCtx, id: string) {
+  const j = await getJob(ctx.db, ctx.actor.tenantId, id);
+  if (!j) throw notFound('导入任务');
+  const errors = j.errors as RowError[];
+  const changes = j.changes as RowChange[];
+  return {
+    id: j.id,
+    fileName: j.fileName,
+    status: j.status,
+    onExisting: j.onExisting,
+    message: j.message,
+    progress: j.progress,
+    total: j.total,
+    summary: j.summary as ImportSummary,
+    errors: errors.slice(0, ERRORS_SHOWN),
+    errorCount: errors.length,
+    changes: changes.slice(0, CHANGES_SHOWN),
+    changeCount: changes.length,
+    createdByName: j.createdByName,
+    createdAt: j.createdAt.toISOString(),
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export async function recentJobs(ctx: AuthedCtx) {
+  const rows = await listJobs(ctx.db, ctx.actor.tenantId, 20);
+  return {
+    items: rows.map((j) => ({ ...j, summary: j.summary as ImportSummary, createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null })),
+    total: rows.length,
+  };
+}
+
+export async function confirm(ctx: AuthedCtx, id: string, onExisting: 'update' | 'skip') {
+  await withTx(ctx, async (tx) => {
+    const [job] = await tx
+      .select({ status: importJobs.status, summary: importJobs.summary, fileName: importJobs.fileName })
+      .from(importJobs)
+      .where(and(eq(importJobs.id, id), eq(importJobs.tenantId, ctx.actor.tenantId)))
+      .for('update');
+    if (!job) throw notFound('导入任务');
+    if (job.status !== 'ready') throw new AppError(ErrorCode.CONFLICT, `该导入任务当前状态为“${job.status}”，不能再次确认导入`);
+    const summary = job.summary as ImportSummary;
+    if (summary.valid === 0) throw invalid({ _: '没有可导入的有效行' }, '没有可导入的有效行');
+    await tx
+      .update(importJobs)
+      .set({
+        status: 'queued',
+        onExisting,
+        progress: 0,
+        total: summary.valid,
+        summary: { ...summary, confirmedBy: { id: ctx.actor.userId, name: `${ctx.actor.displayName}（${ctx.actor.username}）`, ip: ctx.ip, requestId: ctx.requestId } },
+        updatedAt: sql`now()`,
+      })
+      .where(eq(importJobs.id, id));
+    await audit(tx, ctx, {
+      action: 'enterprise.import_confirm',
+      entity: 'import_job',
+      entityId: id,
+      summary: `确认导入「${job.fileName}」的${summary.valid}行有效数据（已存在的企业：${onExisting === 'update' ? '更新' : '跳过'}）`,
+    });
+  });
+  return getJobView(ctx, id);
+}
+
+export async function cancel(ctx: AuthedCtx, id: string) {
+  await withTx(ctx, async (tx) => {
+    const [job] = await tx
+      .select({ status: importJobs.status, fileName: importJobs.fileName })
+      .from(importJobs)
+      .where(and(eq(importJobs.id, id), eq(importJobs.tenantId, ctx.actor.tenantId)))
+      .for('update');
+    if (!job) throw notFound('导入任务');
+    if (!['uploaded', 'validating', 'ready', 'rejected'].includes(job.status)) {
+      throw new AppError(ErrorCode.CONFLICT, job.status === 'cancelled' ? '该导入任务已取消' : '导入已开始或已结束，不能取消');
+    }
+    await tx
+      .update(importJobs)
+      .set({ status: 'cancelled', rows: null, file: null, finishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(importJobs.id, id));
+    await audit(tx, ctx, { action: 'enterprise.import_cancel', entity: 'import_job', entityId: id, summary: `取消导入「${job.fileName}」，未写入任何数据` });
+  });
+  return getJobView(ctx, id);
+}

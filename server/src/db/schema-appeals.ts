@@ -1,0 +1,241 @@
+// Appeals (涉企诉求, capability 4; R3.*, R6.*, R7.2). Custom SQL (pg_trgm index on title, the
+// append-only trigger on appeal_events) lives in the custom migration `appeals_custom`.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { tenants, units, users } from './schema.ts';
+import { enterprises } from './schema-enterprises.ts';
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+/** Filled by the app: jieba words → to_tsvector('simple', words). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export type DeadlineError = { code: 'CALENDAR_YEAR_NOT_LOADED'; year: number | null; message: string };
+
+export const appeals = pgTable(
+  'appeals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    /** The province when it transferred the appeal to this city (it keeps a read-only status link). */
+    originTenantId: uuid('origin_tenant_id').references(() => tenants.id),
+    /** ZQT-370000-2026-000123, unique per tenant. */
+    number: text('number').notNull(),
+    enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
+    /** Snapshot of the registered enterprise, or the unregistered one as captured by intake. */
+    enterpriseName: text('enterprise_name').notNull(),
+    enterpriseUscc: text('enterprise_uscc'),
+    sector: text('sector'),
+    contactName: text('contact_name').notNull(),
+    contactPhone: text('contact_phone').notNull(),
+    channel: text('channel').notNull(),
+    category: text('category').notNull(),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    receivedAt: tstz('received_at').notNull(),
+    backdateReason: text('backdate_reason'),
+    externalRef: text('external_ref'),
+    /** R6.6 鲁力办 supervision reference. */
+    lulibanRef: text('luliban_ref'),
+    isMajor: boolean('is_major').notNull().default(false),
+    isSafetyHazard: boolean('is_safety_hazard').notNull().default(false),
+    isConfidential: boolean('is_confidential').notNull().default(false),
+    state: text('state').notNull(),
+    leadUnitId: uuid('lead_unit_id').references(() => units.id),
+    dispatchedAt: tstz('dispatched_at'),
+    acceptedAt: tstz('accepted_at'),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    /** Start of the current 2115 cycle (received_at, or the reopen instant). */
+    cycleStartedAt: tstz('cycle_started_at').notNull(),
+    contactDueAt: tstz('contact_due_at'),
+    contactDoneAt: tstz('contact_done_at'),
+    contactState: text('contact_state').notNull().default('pending'),
+    opinionDueAt: tstz('opinion_due_at'),
+    opinionDoneAt: tstz('opinion_done_at'),
+    opinionState: text('opinion_state').notNull().default('pending'),
+    resolutionDueAt: tstz('resolution_due_at'),
+    resolutionDoneAt: tstz('resolution_done_at'),
+    resolutionState: text('resolution_state').notNull().default('pending'),
+    /** Earliest open milestone deadline (the workbench order); null when paused, replied or closed. */
+    nextDueAt: tstz('next_due_at'),
+    deadlineError: jsonb('deadline_error').$type<DeadlineError | null>(),
+    extendedWorkdays: integer('extended_workdays').notNull().default(0),
+    pausedAt: tstz('paused_at'),
+    pause: jsonb('pause'),
+    opinionText: text('opinion_text'),
+    resultKind: text('result_kind'),
+    resultText: text('result_text'),
+    replyText: text('reply_text'),
+    repliedAt: tstz('replied_at'),
+    evaluation: text('evaluation'),
+    evaluationComment: text('evaluation_comment'),
+    evaluatedAt: tstz('evaluated_at'),
+    urgeCount: integer('urge_count').notNull().default(0),
+    lastUrgedAt: tstz('last_urged_at'),
+    closedAt: tstz('closed_at'),
+    closeReason: text('close_reason'),
+    searchVector: tsvector('search_vector'),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('appeals_tenant_number_uq').on(t.tenantId, t.number),
+    // Workbench: 20 open appeals of a unit in due order, read straight from the index (PERFORMANCE.md).
+    index('appeals_open_unit_due_idx').on(t.tenantId, t.leadUnitId, t.nextDueAt, t.id).where(sql`closed_at IS NULL`),
+    index('appeals_tenant_received_idx').on(t.tenantId, t.receivedAt.desc(), t.id),
+    index('appeals_queue_idx').on(t.tenantId, t.receivedAt).where(sql`state IN ('received', 'returned')`),
+    index('appeals_sweep_idx').on(t.nextDueAt).where(sql`closed_at IS NULL AND next_due_at IS NOT NULL`),
+    index('appeals_replied_idx').on(t.tenantId, t.repliedAt).where(sql`state = 'replied'`),
+    index('appeals_enterprise_idx').on(t.tenantId, t.enterpriseId),
+    index('appeals_origin_idx').on(t.originTenantId).where(sql`origin_tenant_id IS NOT NULL`),
+    index('appeals_search_idx').using('gin', t.searchVector),
+  ],
+);
+
+/** Per-tenant, per-year counter for the human number. */
+export const appealCounters = pgTable(
+  'appeal_counters',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    year: integer('year').notNull(),
+    last: integer('last').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.year] })],
+);
+
+/** Co-handling units (协办) with their part; the lead unit is appeals.lead_unit_id. */
+export const appealUnits = pgTable(
+  'appeal_units',
+  {
+    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
+    unitId: uuid('unit_id').notNull().references(() => units.id),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    part: text('part').notNull().default(''),
+    status: text('status').notNull().default('assigned'),
+    submittedText: text('submitted_text'),
+    submittedAt: tstz('submitted_at'),
+    submittedByName: text('submitted_by_name'),
+    assignedAt: tstz('assigned_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.appealId, t.unitId] }), index('appeal_units_unit_idx').on(t.tenantId, t.unitId, t.status)],
+);
+
+/** The timeline: every action with actor, unit, time and payload. Append-only (trigger). */
+export const appealEvents = pgTable(
+  'appeal_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
+    type: text('type').notNull(),
+    at: tstz('at').notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name').notNull(),
+    unitId: uuid('unit_id'),
+    unitName: text('unit_name'),
+    stateBefore: text('state_before'),
+    stateAfter: text('state_after'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('appeal_events_appeal_idx').on(t.appealId, t.id), index('appeal_events_tenant_at_idx').on(t.tenantId, t.at)],
+);
+
+/** Extension (延期) and pause (挂起) requests with their approvals. */
+export const appealRequests = pgTable(
+  'appeal_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
+    kind: text('kind').notNull(),
+    workdays: integer('workdays'),
+    reason: text('reason').notNull(),
+    status: text('status').notNull(),
+    needsCoordinator: boolean('needs_coordinator').notNull().default(false),
+    requestedBy: uuid('requested_by'),
+    requestedByName: text('requested_by_name').notNull(),
+    requestedAt: tstz('requested_at').notNull().defaultNow(),
+    headBy: uuid('head_by'),
+    headByName: text('head_by_name'),
+    headAt: tstz('head_at'),
+    headComment: text('head_comment'),
+    coordinatorBy: uuid('coordinator_by'),
+    coordinatorByName: text('coordinator_by_name'),
+    coordinatorAt: tstz('coordinator_at'),
+    coordinatorComment: text('coordinator_comment'),
+    effect: jsonb('effect'),
+  },
+  (t) => [index('appeal_requests_appeal_idx').on(t.appealId), index('appeal_requests_pending_idx').on(t.tenantId, t.status).where(sql`status IN ('pending', 'pending_coordinator')`)],
+);
+
+/** R3.2 business alignment: tenant × sector × category → suggested lead unit (null = any). */
+export const routingRules = pgTable(
+  'routing_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    sector: text('sector'),
+    category: text('category'),
+    unitId: uuid('unit_id').notNull().references(() => units.id),
+    note: text('note').notNull().default(''),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('routing_rules_uq').on(t.tenantId, sql`coalesce(${t.sector}, '')`, sql`coalesce(${t.category}, '')`)],
+);
+
+/** Intake's Idempotency-Key: a repeated submission answers the stored response. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code').notNull().default(0),
+    response: jsonb('response'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
+export const appealAttachments = pgTable(
+  'appeal_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
+    name: text('name').notNull(),
+    ext: text('ext').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    note: text('note').notNull().default(''),
+    unitId: uuid('unit_id'),
+    uploadedBy: uuid('uploaded_by'),
+    uploadedByName: text('uploaded_by_name').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('appeal_attachments_appeal_idx').on(t.appealId)],
+);
+
+export const appealAttachmentData = pgTable('appeal_attachment_data', {
+  attachmentId: uuid('attachment_id')
+    .primaryKey()
+    .references(() => appealAttachments.id),
+  data: bytea('data').notNull(),
+});

@@ -1,0 +1,111 @@
+// Figures (capability 4 / R7.2): computed from the milestones and the timeline, never typed in.
+// For a tenant, a unit (or the caller's unit / portfolio) and a period [from, to):
+// received, closed, answered on the spot, on-time rate of each 2115 milestone, resolution rate and
+// satisfaction rate. A straightforward aggregate for now; dashboards over a tenant-year will read
+// roll-ups maintained as events happen (PERFORMANCE.md).
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows } from '../../db/client.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { hasRole, type AuthedCtx } from '../../lib/context.ts';
+import { appealClock } from './appeals.service.ts';
+
+type Counts = {
+  received: number;
+  closed: number;
+  answeredOnSpot: number;
+  contactOnTime: number;
+  contactDue: number;
+  opinionOnTime: number;
+  opinionDue: number;
+  resolutionOnTime: number;
+  resolutionDue: number;
+  solved: number;
+  resolved: number;
+  satisfied: number;
+  evaluated: number;
+};
+const KEYS: (keyof Counts)[] = ['received', 'closed', 'answeredOnSpot', 'contactOnTime', 'contactDue', 'opinionOnTime', 'opinionDue', 'resolutionOnTime', 'resolutionDue', 'solved', 'resolved', 'satisfied', 'evaluated'];
+
+const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10000) / 10000 : null);
+
+function withRates(c: Counts) {
+  return {
+    ...c,
+    /** Share of milestones met on time among those done or already due (R6.2). */
+    contactOnTimeRate: rate(c.contactOnTime, c.contactDue),
+    opinionOnTimeRate: rate(c.opinionOnTime, c.opinionDue),
+    resolutionOnTimeRate: rate(c.resolutionOnTime, c.resolutionDue),
+    /** 解决率: solved (incl. answered on the spot) among appeals with a result. */
+    resolutionRate: rate(c.solved, c.resolved),
+    /** 满意率: 满意 + 基本满意 among evaluations given in the period. */
+    satisfactionRate: rate(c.satisfied, c.evaluated),
+  };
+}
+
+function milestone(m: 'contact' | 'opinion' | 'resolution', now: Date) {
+  const due = sql.raw(`${m}_due_at`);
+  const done = sql.raw(`${m}_done_at`);
+  return {
+    onTime: sql`count(*) FILTER (WHERE rp AND ${done} IS NOT NULL AND ${due} IS NOT NULL AND ${done} <= ${due})::int`,
+    // Done, or open and already past due (a paused clock is not late).
+    due: sql`count(*) FILTER (WHERE rp AND ${due} IS NOT NULL AND (${done} IS NOT NULL OR (${due} < ${now} AND state NOT IN ('paused', 'closed'))))::int`,
+  };
+}
+
+export async function figures(ctx: AuthedCtx, q: { from: Date; to: Date; unitId?: string }) {
+  const actor = ctx.actor;
+  const now = appealClock.now();
+  // Data scope: tenant-wide roles any unit (or all); unit scope their unit; leaders their portfolio.
+  let units: string[] | null = null;
+  const tenantWide = actor.scope === 'tenant' || hasRole(actor, 'intake', 'coordinator', 'oversight');
+  if (!tenantWide) units = actor.scope === 'portfolio' ? actor.portfolioUnitIds : actor.unitId ? [actor.unitId] : [];
+  if (q.unitId) {
+    if (units && !units.includes(q.unitId)) throw new AppError(ErrorCode.NOT_FOUND, '处室不存在或不在您的数据范围内');
+    units = [q.unitId];
+  }
+  const unitWhere: SQL = units === null ? sql`true` : units.length ? sql`a.lead_unit_id IN (${sql.join(units.map((u) => sql`${u}::uuid`), sql`, `)})` : sql`false`;
+  const m = { contact: milestone('contact', now), opinion: milestone('opinion', now), resolution: milestone('resolution', now) };
+  const rows = await queryRows<Record<string, number | string | null>>(ctx.db, sql`
+    WITH x AS (
+      SELECT a.*, (a.received_at >= ${q.from} AND a.received_at < ${q.to}) AS rp
+      FROM appeals a
+      WHERE a.tenant_id = ${actor.tenantId} AND ${unitWhere}
+        AND ((a.received_at >= ${q.from} AND a.received_at < ${q.to}) OR (a.closed_at >= ${q.from} AND a.closed_at < ${q.to}))
+    ), m AS (
+      SELECT lead_unit_id,
+        count(*) FILTER (WHERE rp)::int AS received,
+        count(*) FILTER (WHERE closed_at >= ${q.from} AND closed_at < ${q.to})::int AS closed,
+        count(*) FILTER (WHERE rp AND close_reason = 'answered_on_spot')::int AS answered_on_spot,
+        ${m.contact.onTime} AS contact_on_time, ${m.contact.due} AS contact_due,
+        ${m.opinion.onTime} AS opinion_on_time, ${m.opinion.due} AS opinion_due,
+        ${m.resolution.onTime} AS resolution_on_time, ${m.resolution.due} AS resolution_due,
+        count(*) FILTER (WHERE rp AND result_kind = 'solved')::int AS solved,
+        count(*) FILTER (WHERE rp AND result_kind IS NOT NULL)::int AS resolved
+      FROM x GROUP BY lead_unit_id
+    ), e AS (
+      SELECT a.lead_unit_id,
+        count(*) FILTER (WHERE ev.payload->>'rating' IN ('satisfied', 'basically_satisfied'))::int AS satisfied,
+        count(*)::int AS evaluated
+      FROM appeal_events ev JOIN appeals a ON a.id = ev.appeal_id
+      WHERE ev.tenant_id = ${actor.tenantId} AND ev.type = 'evaluate' AND ev.at >= ${q.from} AND ev.at < ${q.to} AND ${unitWhere}
+      GROUP BY a.lead_unit_id
+    )
+    SELECT coalesce(m.lead_unit_id, e.lead_unit_id) AS unit_id, u.name AS unit_name,
+      coalesce(m.received, 0) AS received, coalesce(m.closed, 0) AS closed, coalesce(m.answered_on_spot, 0) AS answered_on_spot,
+      coalesce(m.contact_on_time, 0) AS contact_on_time, coalesce(m.contact_due, 0) AS contact_due,
+      coalesce(m.opinion_on_time, 0) AS opinion_on_time, coalesce(m.opinion_due, 0) AS opinion_due,
+      coalesce(m.resolution_on_time, 0) AS resolution_on_time, coalesce(m.resolution_due, 0) AS resolution_due,
+      coalesce(m.solved, 0) AS solved, coalesce(m.resolved, 0) AS resolved,
+      coalesce(e.satisfied, 0) AS satisfied, coalesce(e.evaluated, 0) AS evaluated
+    FROM m FULL JOIN e ON coalesce(e.lead_unit_id::text, '') = coalesce(m.lead_unit_id::text, '')
+    LEFT JOIN units u ON u.id = coalesce(m.lead_unit_id, e.lead_unit_id)
+    ORDER BY u.sort_order NULLS FIRST, u.name`);
+  const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  const byUnit = rows.map((r) => {
+    const c = {} as Counts;
+    for (const [k, v] of Object.entries(r)) if (KEYS.includes(camel(k) as keyof Counts)) c[camel(k) as keyof Counts] = Number(v);
+    return { unitId: (r.unit_id as string | null) ?? null, unitName: (r.unit_name as string | null) ?? null, ...withRates(c) };
+  });
+  const totals = Object.fromEntries(KEYS.map((k) => [k, byUnit.reduce((s, u) => s + u[k], 0)])) as Counts;
+  return { from: q.from.toISOString(), to: q.to.toISOString(), unitId: q.unitId ?? null, totals: withRates(totals), byUnit };
+}

@@ -29,6 +29,11 @@ test('demo appeals: states, channels, overdue and due soon, readable through the
       (SELECT count(DISTINCT channel)::int FROM appeals WHERE tenant_id = ${province.id}) AS channels,
       (SELECT count(*)::int FROM appeal_events WHERE tenant_id = ${province.id}) AS events`);
   assert.ok(c.overdue > 0 && c.channels > 8 && c.events > 900, JSON.stringify(c));
+  // R6.2: a paused demo appeal holds the remaining working days of its open milestone, like a real pause.
+  const paused = await queryRows<{ pause: { milestones: { resolution?: { remainingWorkdays: number } } } }>(db, sql`
+    SELECT pause FROM appeals WHERE tenant_id = ${province.id} AND state = 'paused' AND deadline_error IS NULL`);
+  assert.ok(paused.length > 0);
+  for (const p of paused) assert.equal(typeof p.pause.milestones.resolution?.remainingWorkdays, 'number');
   const oversight = await createUser(db, province.id, { roles: ['oversight'], scope: 'tenant' });
   const list = await call(app, oversight, { method: 'GET', url: '/api/appeals?open=true' });
   assert.equal(list.statusCode, 200, list.body);

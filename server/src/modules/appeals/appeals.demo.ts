@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { APPEAL_CATEGORIES, APPEAL_CHANNELS, type AppealCategory, type AppealChannel } from '../../../../shared/appeals.ts';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
 import { shanghaiDate } from '../../domain/calendar/index.ts';
-import { cycleDeadlines, doneState, nextDueAt } from '../../domain/appeals/clock.ts';
+import { cycleDeadlines, doneState, nextDueAt, pauseClock } from '../../domain/appeals/clock.ts';
 import { tenantEnv } from './appeals.service.ts';
 import { documentWords } from './appeals.search.ts';
 
@@ -207,7 +207,9 @@ export async function loadAppealDemo(db: DbOrTx, plan: { code: string; count: nu
             }
             if (state === 'paused') {
               const pausedAt = clamp(opinionAt.getTime() + 24 * H);
-              Object.assign(row, { paused_at: pausedAt.toISOString(), pause: { pausedAt: pausedAt.toISOString(), requestId: null, milestones: {} } });
+              // The same pause record a real approval stores, so resuming moves the deadlines (R6.2).
+              const pause = deadlineError ? { pausedAt: pausedAt.toISOString(), requestId: null, milestones: {} } : pauseClock(clock, pausedAt, env.calendar);
+              Object.assign(row, { paused_at: pausedAt.toISOString(), pause });
               ev('decide_request', pausedAt, `${lead.name}负责人`, 'handling', 'paused', { kind: 'pause', approve: true, reason: '等待企业补充检测报告' }, lead.id);
             }
             if (progress >= 3 && state !== 'paused') {

@@ -1,0 +1,128 @@
+// Browser test of the appeals loop (R3.1, R3.2, R6.2): intake records an appeal and dispatches it
+// to 危险化学品安全监督管理处; the unit (unit_staff, unit_head) accepts, contacts the enterprise,
+// gives its preliminary opinion and result and replies; intake records the callback (满意) and the
+// appeal closes. The background notifier tells the unit of the dispatch. Screenshots of the
+// workbench and the appeal page go to artifacts/. Any console error or failed request fails.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, login, screenshot, startApp, watchedPage, type RunningApp } from './harness.ts';
+
+let app: RunningApp;
+let browser: Browser;
+before(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const TITLE = '储罐区改造项目安全设施设计审查进度咨询';
+
+/** Opens an action's dialog, lets `fill` fill it, confirms, and waits for the dialog to close. */
+async function act(page: Page, action: string, fill: (dialog: ReturnType<Page['locator']>) => Promise<void> = async () => {}) {
+  await page.locator(`[data-action="${action}"]`).click();
+  const dialog = page.locator('.ant-modal');
+  await dialog.waitFor();
+  await fill(dialog);
+  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+test('intake → dispatch → contact, opinion, result, reply → callback 满意 → closed', async () => {
+  const problems: string[] = [];
+
+  // 1. Intake records the appeal (unregistered enterprise, hotline) and dispatches it.
+  const intake = await watchedPage(browser, 'intake');
+  await login(intake.page, app.base, 'intake');
+  await intake.page.goto(`${app.base}/appeals/new`);
+  await intake.page.getByTestId('intake-form').waitFor();
+  await intake.page.getByText('未在名录中（手工录入）').click();
+  await intake.page.getByLabel('企业名称').fill('鲁中新材料化工有限公司');
+  await intake.page.getByLabel('联系人').fill('刘志强');
+  await intake.page.getByLabel('联系电话').fill('13905310001');
+  await intake.page.getByLabel('诉求标题').fill(TITLE);
+  await intake.page.getByLabel('诉求内容').fill('企业储罐区改造项目已提交安全设施设计审查申请两周，咨询审查进度及是否需要补充材料。');
+  await intake.page.getByTestId('submit-appeal').click();
+  await intake.page.getByTestId('appeal-page').waitFor();
+  const appealUrl = intake.page.url();
+  assert.match(appealUrl, /\/appeals\/[0-9a-f-]{36}$/);
+  assert.equal(await intake.page.getByTestId('appeal-state').innerText(), '待派单');
+
+  await act(intake.page, 'dispatch', async (d) => {
+    await d.locator('.ant-select').first().click();
+    await intake.page.keyboard.type('危险化学品安全监督管理处');
+    await intake.page.locator('.ant-select-dropdown .ant-select-item-option[title="危险化学品安全监督管理处"]').click();
+  });
+  await intake.page.getByTestId('appeal-state').getByText('待签收').waitFor();
+  problems.push(...intake.problems);
+
+  // 2. The unit: the dispatch notice arrives (background notifier), the workbench lists the appeal.
+  const staff = await watchedPage(browser, 'unit_staff');
+  await login(staff.page, app.base, 'unit_staff');
+  await staff.page.goto(`${app.base}/notifications`);
+  for (let i = 0; i < 30; i++) {
+    if (await staff.page.getByText(/新派单（主办）/).count()) break;
+    await staff.page.waitForTimeout(1000);
+    await staff.page.reload();
+  }
+  await staff.page.getByText(/新派单（主办）/).first().waitFor();
+  await staff.page.goto(`${app.base}/appeals`);
+  await staff.page.getByRole('link', { name: TITLE }).waitFor();
+  await staff.page.getByTestId('countdown').first().waitFor();
+  await staff.page.waitForTimeout(500);
+  await screenshot(staff.page, 'appeals-workbench-unit');
+  await staff.page.getByRole('link', { name: TITLE }).click();
+  await staff.page.getByTestId('appeal-page').waitFor();
+
+  await act(staff.page, 'accept');
+  await staff.page.getByTestId('appeal-state').getByText('办理中').waitFor();
+  await act(staff.page, 'contact', async (d) => {
+    await d.getByLabel('联系记录').fill('电话联系刘志强，说明审查流程，告知专家评审安排在本周。');
+  });
+  await staff.page.getByTestId('milestone-contact').getByText('按时完成').waitFor();
+  await act(staff.page, 'opinion', async (d) => {
+    await d.getByLabel('初步意见').fill('材料齐全，已安排专家评审，预计5个工作日内出具审查意见。');
+  });
+  await staff.page.getByTestId('milestone-opinion').getByText('按时完成').waitFor();
+  await act(staff.page, 'result', async (d) => {
+    await d.getByLabel('办理情况').fill('专家评审已完成，审查意见已送达企业。');
+  });
+  await staff.page.getByTestId('milestone-resolution').getByText('按时完成').waitFor();
+  problems.push(...staff.problems);
+
+  // 3. The unit head replies to the enterprise.
+  const head = await watchedPage(browser, 'unit_head');
+  await login(head.page, app.base, 'unit_head');
+  await head.page.goto(appealUrl);
+  await head.page.getByTestId('appeal-page').waitFor();
+  await act(head.page, 'reply', async (d) => {
+    await d.getByLabel('答复内容').fill('您单位储罐区改造项目安全设施设计已审查通过，审查意见书已送达，请查收。');
+  });
+  await head.page.getByTestId('appeal-state').getByText('已答复待评价').waitFor();
+  problems.push(...head.problems);
+
+  // 4. Intake records the callback (回访): 满意 → closed.
+  await intake.page.goto(appealUrl);
+  await intake.page.getByTestId('appeal-page').waitFor();
+  await act(intake.page, 'evaluate', async (d) => {
+    await d.getByText('满意', { exact: true }).click();
+    await d.getByLabel('回访记录').fill('企业对办理速度和结果表示满意。');
+  });
+  await intake.page.getByTestId('appeal-state').getByText('已办结·满意').waitFor();
+  const timeline = await intake.page.getByTestId('appeal-timeline').innerText();
+  for (const step of ['受理登记', '派单', '签收', '联系企业', '反馈初步意见', '办理结果', '答复企业', '录入评价（回访）', '办结']) {
+    assert.ok(timeline.includes(step), `timeline shows ${step}:\n${timeline}`);
+  }
+  await intake.page.waitForTimeout(300);
+  await screenshot(intake.page, 'appeals-appeal-page');
+  await intake.page.goto(`${app.base}/appeals`);
+  await intake.page.getByTestId('appeal-figures').waitFor();
+  await intake.page.waitForTimeout(800);
+  await screenshot(intake.page, 'appeals-workbench-intake');
+  problems.push(...intake.problems.filter((p) => !problems.includes(p)));
+
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,312 @@
+// One dialog for every appeal action: the form fields of the chosen action, sent with the version
+// the page read (a stale version → the standard conflict message and a reload).
+import { useEffect, useState } from 'react';
+import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
+import { api } from '../../api/client.ts';
+import { useApiError } from '../useApiError.ts';
+import { pickedToIso } from '../../utils/format.ts';
+import {
+  APPEAL_ACTION_LABELS,
+  CONTACT_METHODS,
+  CONTACT_METHOD_LABELS,
+  EVALUATION_RATINGS,
+  EVALUATION_RATING_LABELS,
+  REQUEST_KIND_LABELS,
+  RESULT_KINDS,
+  RESULT_KIND_LABELS,
+} from './labels.ts';
+import type { AppealAction, AppealDetail } from './types.ts';
+
+/** Action → endpoint under /appeals/:id/. */
+export const ACTION_PATHS: Partial<Record<AppealAction, string>> = {
+  dispatch: 'dispatch',
+  accept: 'accept',
+  return: 'return',
+  transfer: 'transfer',
+  contact: 'contact',
+  opinion: 'opinion',
+  submit_part: 'part',
+  result: 'result',
+  reply: 'reply',
+  request_extension: 'extension',
+  request_pause: 'pause',
+  decide_request: 'decide',
+  resume: 'resume',
+  evaluate: 'evaluate',
+  close_unevaluated: 'close-unevaluated',
+  urge: 'urge',
+  flag: 'flags',
+};
+
+type UnitOption = { value: string; label: string };
+
+function UnitFields({ appealId, units, withSuggestion }: { appealId: string; units: UnitOption[]; withSuggestion: boolean }) {
+  const [suggested, setSuggested] = useState<{ unitId: string; unitName: string; source: string }[]>([]);
+  const form = Form.useFormInstance();
+  useEffect(() => {
+    if (!withSuggestion) return;
+    api
+      .get<{ items: { unitId: string; unitName: string; source: string }[] }>(`/appeals/${appealId}/suggested-units`)
+      .then((r) => {
+        setSuggested(r.items);
+        if (r.items[0] && !form.getFieldValue('leadUnitId')) form.setFieldValue('leadUnitId', r.items[0].unitId);
+      })
+      .catch(() => setSuggested([]));
+  }, [appealId, withSuggestion, form]);
+  return (
+    <>
+      {suggested.length > 0 ? (
+        <Form.Item label="推荐处室（业务对口）">
+          <Space wrap>
+            {suggested.map((s) => (
+              <Tag.CheckableTag key={s.unitId} checked={form.getFieldValue('leadUnitId') === s.unitId} onChange={() => form.setFieldValue('leadUnitId', s.unitId)}>
+                {s.unitName}
+                {s.source === 'rule' ? '（派单规则）' : '（分管行业）'}
+              </Tag.CheckableTag>
+            ))}
+          </Space>
+        </Form.Item>
+      ) : null}
+      <Form.Item name="leadUnitId" label="主办处室" rules={[{ required: true, message: '请选择主办处室' }]}>
+        <Select showSearch={{ optionFilterProp: 'label' }} options={units} placeholder="选择主办处室" data-testid="lead-unit-select" />
+      </Form.Item>
+      <Form.Item name="coUnitIds" label="协办处室">
+        <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={units} placeholder="可选" allowClear />
+      </Form.Item>
+    </>
+  );
+}
+
+export function ActionDialog({
+  appeal,
+  action,
+  units,
+  onClose,
+  onDone,
+}: {
+  appeal: AppealDetail;
+  action: AppealAction | null;
+  units: UnitOption[];
+  onClose: () => void;
+  onDone: (a: AppealDetail) => void;
+}) {
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const onError = useApiError();
+  useEffect(() => {
+    if (action) form.resetFields();
+  }, [action, form]);
+  if (!action) return null;
+  const pending = appeal.requests.filter((r) => r.status === 'pending' || r.status === 'pending_coordinator');
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    const body: Record<string, unknown> = { version: appeal.version };
+    switch (action) {
+      case 'dispatch':
+      case 'transfer':
+        body.leadUnitId = v.leadUnitId;
+        body.coUnits = ((v.coUnitIds as string[] | undefined) ?? []).filter((u) => u !== v.leadUnitId).map((unitId) => ({ unitId, part: '' }));
+        if (action === 'dispatch') body.note = v.note || null;
+        else body.reason = v.reason;
+        break;
+      case 'contact':
+        Object.assign(body, { method: v.method, withWhom: v.withWhom, note: v.note, at: pickedToIso(v.at) });
+        break;
+      case 'result':
+        Object.assign(body, { kind: v.kind, text: v.text });
+        break;
+      case 'request_extension':
+        Object.assign(body, { workdays: v.workdays, reason: v.reason });
+        break;
+      case 'decide_request':
+        Object.assign(body, { requestId: v.requestId, approve: v.approve, comment: v.comment || null });
+        break;
+      case 'evaluate':
+        Object.assign(body, { rating: v.rating, comment: v.comment || null });
+        break;
+      case 'flag':
+        Object.assign(body, { isMajor: v.isMajor, isSafetyHazard: v.isSafetyHazard, lulibanRef: v.lulibanRef || null });
+        break;
+      case 'resume':
+        body.note = v.note || null;
+        break;
+      case 'accept':
+      case 'close_unevaluated':
+        break;
+      default:
+        // text / reason / note forms
+        for (const k of ['text', 'reason', 'note']) if (v[k] !== undefined) body[k] = v[k];
+    }
+    setBusy(true);
+    try {
+      const updated = await api.post<AppealDetail>(`/appeals/${appeal.id}/${ACTION_PATHS[action]}`, body);
+      onDone(updated);
+    } catch (err) {
+      onError(err, { form, onConflict: onClose });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const text = (name: string, label: string, placeholder?: string, rows = 4, required = true) => (
+    <Form.Item name={name} label={label} rules={required ? [{ required: true, whitespace: true, message: `请填写${label}` }] : []}>
+      <Input.TextArea rows={rows} placeholder={placeholder} maxLength={5000} showCount />
+    </Form.Item>
+  );
+
+  let fields: React.ReactNode = null;
+  let hint: React.ReactNode = null;
+  switch (action) {
+    case 'dispatch':
+      fields = (
+        <>
+          <UnitFields appealId={appeal.id} units={units} withSuggestion />
+          {text('note', '派单说明', '可选', 2, false)}
+        </>
+      );
+      break;
+    case 'transfer':
+      fields = (
+        <>
+          <UnitFields appealId={appeal.id} units={units.filter((u) => u.value !== appeal.leadUnitId)} withSuggestion={false} />
+          {text('reason', '转办原因', undefined, 2)}
+        </>
+      );
+      hint = '转办后时限继续计算。';
+      break;
+    case 'accept':
+      hint = '签收后即进入办理，请在时限内联系企业。';
+      break;
+    case 'return':
+      fields = text('reason', '退单原因', '说明不属于本处室职责的理由', 3);
+      hint = appeal.returnDueAt ? `须在派单后规定时限内退单（截止 ${new Date(appeal.returnDueAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}）。` : null;
+      break;
+    case 'contact':
+      fields = (
+        <>
+          <Form.Item name="method" label="联系方式" initialValue="phone" rules={[{ required: true }]}>
+            <Radio.Group options={CONTACT_METHODS.map((m) => ({ value: m, label: CONTACT_METHOD_LABELS[m] }))} />
+          </Form.Item>
+          <Form.Item name="withWhom" label="联系对象" initialValue={appeal.identityHidden ? undefined : appeal.contactName} rules={[{ required: true, whitespace: true, message: '请填写联系对象' }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="at" label="联系时间" extra="不填为当前时间">
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+          {text('note', '联系记录', '通话要点、现场情况等', 3)}
+        </>
+      );
+      break;
+    case 'opinion':
+      fields = text('text', '初步意见', '向企业反馈的初步处理意见');
+      break;
+    case 'submit_part':
+      fields = text('text', '协办意见');
+      break;
+    case 'result':
+      fields = (
+        <>
+          <Form.Item name="kind" label="办理结果" initialValue="solved" rules={[{ required: true }]}>
+            <Radio.Group options={RESULT_KINDS.map((k) => ({ value: k, label: RESULT_KIND_LABELS[k] }))} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
+          </Form.Item>
+          {text('text', '办理情况')}
+        </>
+      );
+      break;
+    case 'reply':
+      fields = text('text', '答复内容', '企业可见的答复');
+      break;
+    case 'request_extension':
+      fields = (
+        <>
+          <Form.Item name="workdays" label="延期工作日数" rules={[{ required: true, message: '请填写延期天数' }]}>
+            <InputNumber min={1} max={60} suffix="个工作日" style={{ width: 200 }} />
+          </Form.Item>
+          {text('reason', '延期原因', undefined, 3)}
+        </>
+      );
+      break;
+    case 'request_pause':
+      fields = text('reason', '挂起原因', '如等待企业补充材料', 3);
+      break;
+    case 'decide_request':
+      fields = (
+        <>
+          <Form.Item name="requestId" label="申请" initialValue={pending[0]?.id} rules={[{ required: true, message: '没有待审批的申请' }]}>
+            <Select
+              options={pending.map((r) => ({
+                value: r.id,
+                label: `${REQUEST_KIND_LABELS[r.kind as 'extension' | 'pause'] ?? r.kind}${r.workdays ? ` ${r.workdays}个工作日` : ''}（${r.requestedByName}）：${r.reason}`,
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="approve" label="审批意见" initialValue rules={[{ required: true }]}>
+            <Radio.Group options={[{ value: true, label: '同意' }, { value: false, label: '不同意' }]} />
+          </Form.Item>
+          {text('comment', '说明', '可选', 2, false)}
+        </>
+      );
+      break;
+    case 'resume':
+      fields = text('note', '说明', '可选', 2, false);
+      hint = '恢复后，挂起期间的工作日不计入时限。';
+      break;
+    case 'evaluate':
+      fields = (
+        <>
+          <Form.Item name="rating" label="企业评价" rules={[{ required: true, message: '请选择评价' }]}>
+            <Radio.Group options={EVALUATION_RATINGS.map((r) => ({ value: r, label: EVALUATION_RATING_LABELS[r] }))} data-testid="rating" />
+          </Form.Item>
+          {text('comment', '回访记录', '企业意见', 3, false)}
+        </>
+      );
+      hint = '满意、基本满意即办结；不满意则重办，重新计算“2115”时限。';
+      break;
+    case 'close_unevaluated':
+      hint = '评价期限已满，企业未评价，按“未评价”办结。';
+      break;
+    case 'urge':
+      fields = text('note', '催办内容', '如：请于今日内联系企业', 2);
+      break;
+    case 'flag':
+      fields = (
+        <>
+          <Form.Item name="isMajor" label="重大涉企事项" valuePropName="checked" initialValue={appeal.isMajor}>
+            <Switch />
+          </Form.Item>
+          <Form.Item name="isSafetyHazard" label="安全隐患（紧急）" valuePropName="checked" initialValue={appeal.isSafetyHazard}>
+            <Switch />
+          </Form.Item>
+          <Form.Item name="lulibanRef" label="鲁力办督办编号" initialValue={appeal.lulibanRef ?? ''}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </>
+      );
+      break;
+    default:
+      break;
+  }
+
+  return (
+    <Modal
+      open
+      title={`${APPEAL_ACTION_LABELS[action]} · ${appeal.number}`}
+      okText="确定"
+      cancelText="取消"
+      confirmLoading={busy}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      width={600}
+    >
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+        {appeal.title}
+      </Typography.Paragraph>
+      {hint ? <Alert type="info" showIcon title={hint} style={{ marginBottom: 16 }} /> : null}
+      <Form form={form} layout="vertical" preserve={false}>
+        {fields}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,78 @@
+// Labels and colours for appeals screens; the vocabularies come from shared/appeals.ts.
+import { APPEAL_EVENT_LABELS } from '../../../../shared/appeals.ts';
+import type { AppealState, MilestoneStateId } from './types.ts';
+
+export {
+  APPEAL_ACTION_LABELS,
+  APPEAL_CATEGORIES,
+  APPEAL_CATEGORY_LABELS,
+  APPEAL_CHANNELS,
+  APPEAL_CHANNEL_LABELS,
+  APPEAL_STATES,
+  APPEAL_STATE_LABELS,
+  CLOSE_REASON_LABELS,
+  CONTACT_METHODS,
+  CONTACT_METHOD_LABELS,
+  EVALUATION_RATINGS,
+  EVALUATION_RATING_LABELS,
+  MILESTONES,
+  MILESTONE_LABELS,
+  MILESTONE_STATE_LABELS,
+  REQUEST_KIND_LABELS,
+  REQUEST_STATUS_LABELS,
+  RESULT_KINDS,
+  RESULT_KIND_LABELS,
+} from '../../../../shared/appeals.ts';
+
+/** Timeline labels, with the events the SLA sweep writes. */
+export const EVENT_LABELS: Record<string, string> = {
+  ...APPEAL_EVENT_LABELS,
+  overdue: '时限逾期',
+  escalate: '督办',
+};
+
+export const STATE_COLORS: Record<AppealState, string> = {
+  received: 'gold',
+  returned: 'volcano',
+  dispatched: 'cyan',
+  handling: 'blue',
+  paused: 'purple',
+  replied: 'geekblue',
+  closed: 'green',
+};
+
+export const MILESTONE_STATE_COLORS: Record<MilestoneStateId, string> = {
+  pending: 'default',
+  due_soon: 'orange',
+  met_on_time: 'green',
+  met_late: 'volcano',
+  overdue: 'red',
+  paused: 'purple',
+  unknown: 'default',
+};
+
+export const NOTIFICATION_TYPE_LABELS: Record<string, string> = {
+  dispatch: '派单',
+  returned: '退单',
+  due_soon: '即将到期',
+  overdue: '逾期',
+  urged: '催办',
+  evaluated: '评价',
+  escalated: '督办',
+  major: '重大事项',
+  transfer_in: '上级转来',
+};
+
+export const NOTIFICATION_TYPE_COLORS: Record<string, string> = {
+  dispatch: 'blue',
+  returned: 'volcano',
+  due_soon: 'orange',
+  overdue: 'red',
+  urged: 'magenta',
+  evaluated: 'green',
+  escalated: 'red',
+  major: 'purple',
+  transfer_in: 'cyan',
+};
+
+export const percent = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);

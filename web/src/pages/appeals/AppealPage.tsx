@@ -1,0 +1,270 @@
+// 诉求详情: everything about one appeal — the three 2115 milestones (due / done / on time or late),
+// the timeline of every event, and only the actions the server says the caller may take now.
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { App, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { api } from '../../api/client.ts';
+import { useFetch } from '../../components/useFetch.ts';
+import { useUnits } from '../../components/useUnits.ts';
+import { ActionDialog, ACTION_PATHS } from '../../components/appeals/ActionDialog.tsx';
+import { AppealFlags } from '../../components/appeals/AppealTable.tsx';
+import { Countdown } from '../../components/appeals/Countdown.tsx';
+import { MilestoneTag } from '../../components/appeals/MilestoneTag.tsx';
+import {
+  APPEAL_ACTION_LABELS,
+  APPEAL_CATEGORY_LABELS,
+  APPEAL_CHANNEL_LABELS,
+  APPEAL_STATE_LABELS,
+  CLOSE_REASON_LABELS,
+  CONTACT_METHOD_LABELS,
+  EVALUATION_RATING_LABELS,
+  EVENT_LABELS,
+  MILESTONES,
+  MILESTONE_LABELS,
+  REQUEST_KIND_LABELS,
+  REQUEST_STATUS_LABELS,
+  RESULT_KIND_LABELS,
+  STATE_COLORS,
+} from '../../components/appeals/labels.ts';
+import type { AppealAction, AppealDetail, AppealEvent } from '../../components/appeals/types.ts';
+import { formatDateTime } from '../../utils/format.ts';
+import { SECTOR_LABELS } from '../../utils/labels.ts';
+
+const PRIMARY: AppealAction[] = ['dispatch', 'accept', 'contact', 'opinion', 'result', 'reply', 'evaluate', 'submit_part', 'decide_request', 'resume'];
+
+/** One line of what an event carried (the payload keys the appeals service writes). */
+function eventDetail(e: AppealEvent): string {
+  const p = e.payload ?? {};
+  const s = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '');
+  switch (e.type) {
+    case 'dispatch':
+    case 'transfer': {
+      const co = (p.coUnits as { unitName?: string }[] | undefined)?.map((c) => c.unitName).filter(Boolean) ?? [];
+      return `主办：${s('leadUnitName')}${co.length ? `；协办：${co.join('、')}` : ''}${s('reason') ? `；原因：${s('reason')}` : ''}${s('note') ? `；${s('note')}` : ''}`;
+    }
+    case 'contact':
+      return `${CONTACT_METHOD_LABELS[p.method as keyof typeof CONTACT_METHOD_LABELS] ?? ''}，联系${s('withWhom')}（${formatDateTime(s('at'))}）：${s('note')}`;
+    case 'opinion':
+    case 'reply':
+    case 'submit_part':
+      return s('text');
+    case 'result':
+      return `${RESULT_KIND_LABELS[p.kind as keyof typeof RESULT_KIND_LABELS] ?? ''}：${s('text')}`;
+    case 'evaluate':
+      return `${EVALUATION_RATING_LABELS[p.rating as keyof typeof EVALUATION_RATING_LABELS] ?? ''}${s('comment') ? `：${s('comment')}` : ''}`;
+    case 'return':
+      return `原因：${s('reason')}`;
+    case 'urge':
+      return s('note');
+    case 'overdue':
+      return `${s('label')} 已逾期（时限 ${formatDateTime(s('dueAt'))}）`;
+    case 'escalate':
+      return `${p.reason === 'overdue' ? '逾期超过督办阈值' : `重办${String(p.cycle)}次`}，报分管领导${s('leaderNames') ? `：${s('leaderNames')}` : ''}`;
+    case 'close':
+      return CLOSE_REASON_LABELS[p.closeReason as keyof typeof CLOSE_REASON_LABELS] ?? '';
+    case 'request_extension':
+      return `延期${String(p.workdays)}个工作日：${s('reason')}`;
+    case 'request_pause':
+      return s('reason');
+    case 'decide_request':
+      return `${p.approve ? '同意' : '不同意'}${s('comment') ? `：${s('comment')}` : ''}`;
+    case 'answer_on_spot':
+      return s('answer');
+    case 'create':
+      return s('backdateReason') ? `补录受理时间，原因：${s('backdateReason')}` : '';
+    default:
+      return '';
+  }
+}
+
+const EVENT_COLORS: Record<string, string> = { overdue: 'red', escalate: 'red', urge: 'volcano', return: 'orange', close: 'green', reopen: 'orange', evaluate: 'green' };
+
+export default function AppealPage() {
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [action, setAction] = useState<AppealAction | null>(null);
+  const [current, setCurrent] = useState<AppealDetail | null>(null);
+  const { options: unitOptions } = useUnits(false, true);
+  const { data, loading, reload } = useFetch(
+    (signal) =>
+      api.get<AppealDetail>(`/appeals/${id}`, undefined, signal).then((a) => {
+        setCurrent(null);
+        return a;
+      }),
+    [id],
+  );
+  const a = current ?? data;
+
+  if (!a) {
+    return loading ? <Card loading /> : <Result status="404" title="诉求不存在或无权查看" extra={<Button onClick={() => navigate('/appeals')}>返回工作台</Button>} />;
+  }
+  const actions = a.allowedActions.filter((x) => ACTION_PATHS[x]);
+  const primary = actions.filter((x) => PRIMARY.includes(x));
+  const secondary = actions.filter((x) => !PRIMARY.includes(x));
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="appeal-page">
+      <Card variant="borderless">
+        <Space style={{ marginBottom: 8 }}>
+          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/appeals')}>
+            工作台
+          </Button>
+          <Button type="text" icon={<ReloadOutlined />} onClick={reload}>
+            刷新
+          </Button>
+        </Space>
+        <Typography.Text type="secondary">{a.number}</Typography.Text>
+        <Typography.Title level={4} style={{ margin: '4px 0 8px' }}>
+          {a.title}
+        </Typography.Title>
+        <Space wrap>
+          <Tag color={STATE_COLORS[a.state]} data-testid="appeal-state">
+            {APPEAL_STATE_LABELS[a.state]}
+            {a.closeReason ? `·${CLOSE_REASON_LABELS[a.closeReason as keyof typeof CLOSE_REASON_LABELS] ?? ''}` : ''}
+          </Tag>
+          <AppealFlags a={a} />
+          {a.nextDueAt && a.nextMilestone ? (
+            <span>
+              {MILESTONE_LABELS[a.nextMilestone]}：<Countdown dueAt={a.nextDueAt} dueSoon={a.milestones[a.nextMilestone].state === 'due_soon'} />
+            </span>
+          ) : null}
+        </Space>
+        <Space wrap style={{ marginTop: 16 }} data-testid="appeal-actions">
+          {primary.map((x) => (
+            <Button key={x} type="primary" onClick={() => setAction(x)} data-action={x}>
+              {APPEAL_ACTION_LABELS[x]}
+            </Button>
+          ))}
+          {secondary.map((x) => (
+            <Button key={x} danger={x === 'return'} onClick={() => setAction(x)} data-action={x}>
+              {APPEAL_ACTION_LABELS[x]}
+            </Button>
+          ))}
+          {!actions.length ? <Typography.Text type="secondary">当前无可执行的操作（只读）</Typography.Text> : null}
+        </Space>
+      </Card>
+
+      <Row gutter={16}>
+        {MILESTONES.map((m) => {
+          const ms = a.milestones[m];
+          return (
+            <Col key={m} xs={24} md={8}>
+              <Card size="small" title={MILESTONE_LABELS[m]} extra={<MilestoneTag state={ms.state} />} data-testid={`milestone-${m}`}>
+                <Descriptions size="small" column={1}>
+                  <Descriptions.Item label="时限">{formatDateTime(ms.dueAt)}</Descriptions.Item>
+                  <Descriptions.Item label="完成">{formatDateTime(ms.doneAt)}</Descriptions.Item>
+                  {!ms.doneAt && ms.dueAt && a.state !== 'closed' ? (
+                    <Descriptions.Item label="倒计时">
+                      <Countdown dueAt={ms.dueAt} dueSoon={ms.state === 'due_soon'} />
+                    </Descriptions.Item>
+                  ) : null}
+                </Descriptions>
+              </Card>
+            </Col>
+          );
+        })}
+      </Row>
+      {a.deadlineError ? <Typography.Text type="warning">期限待定：{a.deadlineError.message}</Typography.Text> : null}
+
+      <Row gutter={16}>
+        <Col xs={24} lg={14}>
+          <Card title="诉求信息" size="small">
+            <Descriptions size="small" column={2} bordered>
+              <Descriptions.Item label="企业" span={2}>
+                {a.enterpriseName}
+                {a.enterpriseUscc ? <Typography.Text type="secondary">（{a.enterpriseUscc}）</Typography.Text> : null}
+              </Descriptions.Item>
+              <Descriptions.Item label="联系人">{a.contactName}</Descriptions.Item>
+              <Descriptions.Item label="联系电话">{a.contactPhone}</Descriptions.Item>
+              <Descriptions.Item label="渠道">{APPEAL_CHANNEL_LABELS[a.channel]}</Descriptions.Item>
+              <Descriptions.Item label="类别">{APPEAL_CATEGORY_LABELS[a.category]}</Descriptions.Item>
+              <Descriptions.Item label="行业">{a.sector ? (SECTOR_LABELS[a.sector as keyof typeof SECTOR_LABELS] ?? a.sector) : '—'}</Descriptions.Item>
+              <Descriptions.Item label="受理时间">{formatDateTime(a.receivedAt)}</Descriptions.Item>
+              <Descriptions.Item label="主办处室">{a.leadUnitName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="协办处室">{a.coUnits.length ? a.coUnits.map((c) => `${c.unitName}（${c.status === 'submitted' ? '已提交' : '办理中'}）`).join('、') : '—'}</Descriptions.Item>
+              {a.externalRef ? <Descriptions.Item label="外部编号">{a.externalRef}</Descriptions.Item> : null}
+              {a.lulibanRef ? <Descriptions.Item label="鲁力办编号">{a.lulibanRef}</Descriptions.Item> : null}
+              {a.backdateReason ? <Descriptions.Item label="补录原因" span={2}>{a.backdateReason}</Descriptions.Item> : null}
+              {a.originTenantName ? <Descriptions.Item label="转来单位">{a.originTenantName}</Descriptions.Item> : null}
+              {a.leaders.length ? <Descriptions.Item label="分管领导" span={2}>{a.leaders.map((l) => `${l.name}（${l.title}）`).join('、')}</Descriptions.Item> : null}
+              <Descriptions.Item label="诉求内容" span={2}>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{a.content}</Typography.Paragraph>
+              </Descriptions.Item>
+              {a.opinionText ? <Descriptions.Item label="初步意见" span={2}>{a.opinionText}</Descriptions.Item> : null}
+              {a.resultKind ? (
+                <Descriptions.Item label="办理结果" span={2}>
+                  <Tag>{RESULT_KIND_LABELS[a.resultKind]}</Tag>
+                  {a.resultText}
+                </Descriptions.Item>
+              ) : null}
+              {a.replyText ? <Descriptions.Item label={`答复（${formatDateTime(a.repliedAt)}）`} span={2}>{a.replyText}</Descriptions.Item> : null}
+              {a.evaluationDueAt ? <Descriptions.Item label="评价期限" span={2}>{formatDateTime(a.evaluationDueAt)}</Descriptions.Item> : null}
+              {a.evaluation ? (
+                <Descriptions.Item label="企业评价" span={2}>
+                  <Tag color={a.evaluation === 'dissatisfied' ? 'red' : 'green'}>{EVALUATION_RATING_LABELS[a.evaluation]}</Tag>
+                  {a.evaluationComment}
+                </Descriptions.Item>
+              ) : null}
+            </Descriptions>
+          </Card>
+          {a.requests.length ? (
+            <Card title="延期与挂起申请" size="small" style={{ marginTop: 16 }}>
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={a.requests}
+                columns={[
+                  { title: '类型', dataIndex: 'kind', render: (k: string, r) => `${REQUEST_KIND_LABELS[k as 'extension' | 'pause'] ?? k}${r.workdays ? ` ${r.workdays}个工作日` : ''}` },
+                  { title: '原因', dataIndex: 'reason' },
+                  { title: '申请人', dataIndex: 'requestedByName' },
+                  { title: '状态', dataIndex: 'status', render: (s: string) => REQUEST_STATUS_LABELS[s as keyof typeof REQUEST_STATUS_LABELS] ?? s },
+                ]}
+              />
+            </Card>
+          ) : null}
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title="办理时间线" size="small" data-testid="appeal-timeline">
+            {a.events.length ? (
+              <Timeline
+                items={a.events.map((e) => ({
+                  color: EVENT_COLORS[e.type] ?? 'blue',
+                  content: (
+                    <div>
+                      <Typography.Text strong>{EVENT_LABELS[e.type] ?? e.type}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+                        {formatDateTime(e.at)} · {e.actorName}
+                        {e.unitName ? `（${e.unitName}）` : ''}
+                      </Typography.Text>
+                      {eventDetail(e) ? <div style={{ whiteSpace: 'pre-wrap' }}>{eventDetail(e)}</div> : null}
+                    </div>
+                  ),
+                }))}
+              />
+            ) : (
+              <Empty />
+            )}
+          </Card>
+        </Col>
+      </Row>
+
+      <ActionDialog
+        appeal={a}
+        action={action}
+        units={unitOptions}
+        onClose={() => {
+          setAction(null);
+          reload();
+        }}
+        onDone={(updated) => {
+          message.success(`${APPEAL_ACTION_LABELS[action!]}：已完成`);
+          setAction(null);
+          setCurrent(updated);
+        }}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,125 @@
+// 诉求工作台: the caller's appeals by role — the unit's (lead / co-handling), intake's dispatch
+// queue, a leader's portfolio — sorted by the next deadline with a live countdown; figures on top.
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Button, Card, Col, Radio, Row, Statistic, Tabs, Tooltip } from 'antd';
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { api } from '../../api/client.ts';
+import { useMe } from '../../auth/session.ts';
+import { PageCard } from '../../components/PageCard.tsx';
+import { useFetch } from '../../components/useFetch.ts';
+import { AppealFilters, filterQuery, type AppealFilterValues } from '../../components/appeals/AppealFilters.tsx';
+import { AppealTable } from '../../components/appeals/AppealTable.tsx';
+import { percent } from '../../components/appeals/labels.ts';
+import type { AppealList, FigureCounts } from '../../components/appeals/types.ts';
+import { BUSINESS_TZ } from '../../utils/format.ts';
+import type { Role } from '../../api/types.ts';
+
+type View = 'lead' | 'co' | 'queue' | 'portfolio' | 'all';
+const VIEW_LABELS: Record<View, string> = { lead: '本处室主办', co: '本处室协办', queue: '待派单', portfolio: '分管处室', all: '全部诉求' };
+
+export function viewsFor(roles: readonly Role[]): View[] {
+  const v: View[] = [];
+  const has = (...r: Role[]) => r.some((x) => roles.includes(x));
+  if (has('intake', 'coordinator')) v.push('queue');
+  if (has('unit_staff', 'liaison', 'unit_head')) v.push('lead', 'co');
+  if (has('leader')) v.push('portfolio');
+  if (has('intake', 'coordinator', 'oversight')) v.push('all');
+  return v.length ? v : ['all'];
+}
+
+function Figures() {
+  const [period, setPeriod] = useState<'month' | 'year'>('month');
+  const { data } = useFetch(
+    (signal) => {
+      const now = dayjs().tz(BUSINESS_TZ);
+      const from = now.startOf(period);
+      return api.get<{ totals: FigureCounts }>('/appeals/figures', { from: from.toISOString(), to: now.add(1, 'minute').toISOString() }, signal);
+    },
+    [period],
+  );
+  const t = data?.totals;
+  const items: [string, string | number, string?][] = [
+    ['受理', t?.received ?? '—'],
+    ['办结', t?.closed ?? '—'],
+    ['联系按时率', percent(t?.contactOnTimeRate), '2小时内联系企业'],
+    ['初步意见按时率', percent(t?.opinionOnTimeRate), '1个工作日内提出初步意见'],
+    ['办结按时率', percent(t?.resolutionOnTimeRate), '15个工作日内解决或确认服务'],
+    ['解决率', percent(t?.resolutionRate)],
+    ['满意率', percent(t?.satisfactionRate)],
+  ];
+  return (
+    <Card size="small" style={{ marginBottom: 16 }} data-testid="appeal-figures" title="办理指标（按事件计算）" extra={
+      <Radio.Group size="small" value={period} onChange={(e) => setPeriod(e.target.value)} optionType="button" options={[{ value: 'month', label: '本月' }, { value: 'year', label: '本年' }]} />
+    }>
+      <Row gutter={16}>
+        {items.map(([title, value, tip]) => (
+          <Col key={title} xs={12} sm={8} md={6} lg={3}>
+            <Tooltip title={tip}>
+              <Statistic title={title} value={value} />
+            </Tooltip>
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
+export default function WorkbenchPage() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const views = useMemo(() => viewsFor(me.roles), [me.roles]);
+  const [view, setView] = useState<View>(views[0]);
+  const [filters, setFilters] = useState<AppealFilterValues>({});
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const isIntake = me.roles.includes('intake') || me.roles.includes('coordinator');
+
+  const { data, loading } = useFetch(
+    (signal) => api.get<AppealList>('/appeals', { view, open: view === 'all' ? undefined : true, ...filterQuery(filters), page: page.page, pageSize: page.pageSize }, signal),
+    [view, filters, page],
+  );
+
+  return (
+    <PageCard
+      title="诉求工作台"
+      description="按下一个到期节点排序；红色为已逾期，橙色为即将到期。"
+      extra={
+        <>
+          <Button icon={<SearchOutlined />} onClick={() => navigate('/appeals/search')}>
+            检索
+          </Button>
+          {isIntake ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/appeals/new')} data-testid="new-appeal">
+              受理登记
+            </Button>
+          ) : null}
+        </>
+      }
+    >
+      <Figures />
+      <Tabs
+        activeKey={view}
+        onChange={(k) => {
+          setView(k as View);
+          setPage((p) => ({ ...p, page: 1 }));
+        }}
+        items={views.map((v) => ({ key: v, label: VIEW_LABELS[v] }))}
+      />
+      <AppealFilters
+        onChange={(v) => {
+          setFilters(v);
+          setPage((p) => ({ ...p, page: 1 }));
+        }}
+      />
+      <AppealTable
+        items={data?.items ?? []}
+        total={data?.total ?? 0}
+        page={page.page}
+        pageSize={page.pageSize}
+        loading={loading}
+        onPage={(p, s) => setPage({ page: p, pageSize: s })}
+      />
+    </PageCard>
+  );
+}

@@ -16,6 +16,8 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   CALENDAR_YEAR_NOT_LOADED: 'CALENDAR_YEAR_NOT_LOADED',
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -35,6 +37,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   CALENDAR_YEAR_NOT_LOADED: 422,
+  INVALID_TRANSITION: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
   INTERNAL: 500,
 };
 
@@ -54,6 +58,8 @@ export const defaultMessage: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: '提交的内容过大',
   UNSUPPORTED_MEDIA_TYPE: '不支持的内容类型',
   CALENDAR_YEAR_NOT_LOADED: '该年度的节假日安排尚未载入',
+  INVALID_TRANSITION: '当前状态不允许此操作',
+  IDEMPOTENCY_KEY_REUSED: '该幂等键已用于内容不同的请求',
   INTERNAL: '服务器内部错误',
 };
 

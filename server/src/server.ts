@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { openMigratedDatabase } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './seed/demo.ts';
+import { startBackgroundJobs } from './jobs/tasks.ts';
 
 async function main() {
   let config;
@@ -20,6 +21,7 @@ async function main() {
   const database = await openMigratedDatabase(config);
   if (config.demoData && (await loadDemoData(database.db))) console.log('已载入演示数据 (demo data loaded)');
   const app = await buildApp({ config, database });
+  const jobs = startBackgroundJobs(database.db);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -29,6 +31,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      await jobs.stop();
       await app.close();
     } finally {
       await database.close();

@@ -18,6 +18,13 @@ const TenantSettingsPage = lazy(() => import('./pages/TenantSettingsPage.tsx'));
 const SecurityRolesPage = lazy(() => import('./pages/SecurityRolesPage.tsx'));
 const SecuritySettingsPage = lazy(() => import('./pages/SecuritySettingsPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
+const EnterprisesSection = lazy(() => import('./pages/enterprises/EnterprisesSection.tsx'));
+const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage.tsx'));
+const AppealsWorkbench = lazy(() => import('./pages/appeals/WorkbenchPage.tsx'));
+const AppealIntake = lazy(() => import('./pages/appeals/IntakePage.tsx'));
+const AppealSearch = lazy(() => import('./pages/appeals/SearchPage.tsx'));
+const AppealDetailPage = lazy(() => import('./pages/appeals/AppealPage.tsx'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage.tsx'));
 
 function guarded(roles: readonly Role[], page: ReactNode) {
   return (
@@ -47,6 +54,13 @@ export function App() {
         <Route path="security/roles" element={guarded(ACCESS.securityRoles, <SecurityRolesPage />)} />
         <Route path="security/settings" element={guarded(ACCESS.securitySettings, <SecuritySettingsPage />)} />
         <Route path="audit" element={guarded(ACCESS.audit, <AuditPage />)} />
+        <Route path="enterprises/*" element={guarded(ACCESS.enterprises, <EnterprisesSection />)} />
+        <Route path="calendar" element={guarded(ACCESS.calendar, <CalendarPage />)} />
+        <Route path="appeals" element={guarded(ACCESS.appeals, <AppealsWorkbench />)} />
+        <Route path="appeals/new" element={guarded(ACCESS.appealIntake, <AppealIntake />)} />
+        <Route path="appeals/search" element={guarded(ACCESS.appeals, <AppealSearch />)} />
+        <Route path="appeals/:id" element={guarded(ACCESS.appeals, <AppealDetailPage />)} />
+        <Route path="notifications" element={<Suspense fallback={<FullPageSpin />}><NotificationsPage /></Suspense>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

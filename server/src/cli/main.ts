@@ -8,9 +8,11 @@ const USAGE = `用法 (usage):
   zqt user create --tenant 370000 --username NAME --name 显示名 [--role ROLE] [--unit 处室名]
   zqt user reset-password --username NAME        重置密码（打印新的初始密码）
   zqt uscc check CODE                           校验统一社会信用代码
+  zqt enterprises import FILE.xlsx --tenant 370000 [--update-existing] [--skip-invalid] [--dry-run]
+                                                导入企业名录（全部有效行或不写入）
   zqt calendar is-workday YYYY-MM-DD
   zqt calendar add-workdays --from ISO --days N
-  zqt sla --received ISO
+  zqt sla --received ISO [--tenant 370000]        按单位（含其工作机制参数与日历调整）计算
 环境变量同服务端：DATABASE_URL（未设置时使用 DATA_DIR 下的嵌入式数据库）`;
 
 type Out = { stdout: string; stderr: string; exitCode: number };
@@ -43,10 +45,17 @@ export async function main(argv: string[]): Promise<number> {
         const { runUsccCli } = await import('./uscc-cli.ts');
         return emit(runUsccCli(argv));
       }
-      case 'calendar':
-      case 'sla': {
+      case 'enterprises': {
+        const { enterprisesCli } = await import('./enterprises-cli.ts');
+        return emit(await enterprisesCli(argv.slice(1)));
+      }
+      case 'calendar': {
         const { runCalendarCli } = await import('./calendar-cli.ts');
         return emit(runCalendarCli(argv));
+      }
+      case 'sla': {
+        const { runSlaCli } = await import('./sla-tenant-cli.ts');
+        return emit(await runSlaCli(argv));
       }
       default:
         return emit({ stdout: '', stderr: USAGE, exitCode: cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 1 });

@@ -165,3 +165,7 @@ export const appMeta = pgTable('app_meta', {
   value: jsonb('value').notNull(),
   updatedAt: updatedAt(),
 });
+export * from './schema-calendar.ts';
+export * from './schema-enterprises.ts';
+export * from './schema-appeals.ts';
+export * from './schema-jobs.ts';

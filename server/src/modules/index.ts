@@ -1,7 +1,11 @@
 // Every capability registers its routes here.
 import type { ZApp } from '../http/context.ts';
+import { appealRoutes } from './appeals/appeals.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { enterpriseRoutes } from './enterprises/enterprises.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { calendarRoutes } from './calendar/calendar.routes.ts';
+import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { leaderRoutes } from './leaders/leaders.routes.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
 import { unitRoutes } from './units/units.routes.ts';
@@ -14,4 +18,8 @@ export function registerModules(app: ZApp) {
   leaderRoutes(app);
   userRoutes(app);
   auditRoutes(app);
+  enterpriseRoutes(app);
+  calendarRoutes(app);
+  notificationRoutes(app);
+  appealRoutes(app);
 }

@@ -8,6 +8,8 @@ import { appMeta, leaderUnits, leaders, units, users } from '../db/schema.ts';
 import { insertAudit } from '../modules/audit/audit.repository.ts';
 import { hashPassword } from '../lib/password.ts';
 import { CITIES, ensureTenants, PROVINCE } from './tenants.ts';
+import { loadDemoEnterprises } from './demo-enterprises.ts';
+import { DEMO_APPEAL_PLAN, loadAppealDemo } from '../modules/appeals/appeals.demo.ts';
 
 export const DEMO_PASSWORD = 'Zqt@2026demo';
 
@@ -142,16 +144,20 @@ export async function loadDemoData(db: Db): Promise<boolean> {
       .returning({ id: leaders.id });
     await tx.insert(leaderUnits).values(leaderSeeds.flatMap((l, i) => l.units.map((u) => ({ leaderId: leaderRows[i].id, unitId: unitId(l.tenantId, u) }))));
 
+    const enterpriseCount = await loadDemoEnterprises(tx);
+
     await insertAudit(tx, {
       tenantId: provinceId,
       actorId: null,
       actorName: '系统',
       action: 'system.demo_data',
       entity: 'system',
-      summary: `载入演示数据：${unitRows.length}个处室、${userRows.length}个账号、${leaderRows.length}位领导`,
+      summary: `载入演示数据：${unitRows.length}个处室、${userRows.length}个账号、${leaderRows.length}位领导、${enterpriseCount}家企业`,
       ip: null,
       requestId: null,
     });
+    // Demo appeals (set-based; after the enterprises so some appeals name registered ones).
+    await loadAppealDemo(tx, DEMO_APPEAL_PLAN);
     return true;
   });
 }

@@ -8,7 +8,7 @@ import { ROLES, type Role } from '../../../shared/roles.ts';
 import { registerPolicy } from '../../src/plugins/policy.ts';
 import { call, testApp } from '../helpers/app.ts';
 import { testDatabase } from '../helpers/db.ts';
-import { createScene, createUser } from '../helpers/factory.ts';
+import { createLeader, createScene, createUser } from '../helpers/factory.ts';
 import { resourceFixtures } from '../helpers/resources.ts';
 
 const scopeFor = (role: Role) => (role === 'leader' ? 'portfolio' : ['unit_staff', 'unit_head', 'liaison'].includes(role) ? 'unit' : 'tenant');
@@ -30,7 +30,7 @@ test('a route without a policy stops the app from starting', async () => {
 test('authorization matrix: role × endpoint × (own tenant, other tenant, missing id)', async () => {
   const { app } = await testApp();
   const db = (await testDatabase()).db;
-  const { province, city, unit } = await createScene(db);
+  const { province, city, unit, cityUnit } = await createScene(db);
   const failures: string[] = [];
   let checked = 0;
 
@@ -50,8 +50,8 @@ test('authorization matrix: role × endpoint × (own tenant, other tenant, missi
       const variants: { name: string; id: string | null }[] = [];
       if (policy.resource) {
         const make = resourceFixtures[policy.resource.type];
-        variants.push({ name: 'own', id: await make(db, province.id) });
-        variants.push({ name: 'other-tenant', id: await make(db, city.id) });
+        variants.push({ name: 'own', id: await make(db, province.id, unit.id) });
+        variants.push({ name: 'other-tenant', id: await make(db, city.id, cityUnit.id) });
         variants.push({ name: 'missing', id: crypto.randomUUID() });
       } else variants.push({ name: 'collection', id: null });
 
@@ -59,6 +59,8 @@ test('authorization matrix: role × endpoint × (own tenant, other tenant, missi
       for (const v of variants) {
         // A fresh user for every call: some calls (logout) end the session they use.
         const user = await createUser(db, province.id, { roles: [role], scope: scopeFor(role), unitId: unit.id });
+        // A leader's portfolio (分管) covers the scene's unit, so unit-scoped resources (appeals) are theirs to read.
+        if (role === 'leader') await createLeader(db, province.id, [unit.id], user.id);
         const url = v.id ? await resolve(v.id) : route.url;
         const res = await call(app, user, { method: route.method as 'GET', url, ...(write ? { payload: {} } : {}) });
         checked++;

@@ -2,9 +2,17 @@
 // matrix fails when a route names a resource type that has no fixture here.
 import type { Db } from '../../src/db/client.ts';
 import { createLeader, createUnit, createUser } from './factory.ts';
+import { enterpriseFixture, importJobFixture } from '../enterprises/fixtures.ts';
+import { appealFixture } from '../appeals/fixtures.ts';
+import { notificationFixture } from '../notifications/fixtures.ts';
 
-export const resourceFixtures: Record<string, (db: Db, tenantId: string) => Promise<string>> = {
+/** `unitId`: the unit the matrix's users belong to, for resources seen by unit scope (appeal). */
+export const resourceFixtures: Record<string, (db: Db, tenantId: string, unitId?: string) => Promise<string>> = {
   unit: async (db, tenantId) => (await createUnit(db, tenantId)).id,
   user: async (db, tenantId) => (await createUser(db, tenantId, { signIn: false })).id,
   leader: async (db, tenantId) => (await createLeader(db, tenantId, [])).id,
+  enterprise: enterpriseFixture,
+  enterpriseImport: importJobFixture,
+  appeal: appealFixture,
+  notification: notificationFixture,
 };

@@ -61,6 +61,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not broadcast 401 / password-change events (login, me). */
   quiet?: boolean;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 async function parseError(res: Response): Promise<ApiError> {
@@ -79,7 +81,7 @@ async function parseError(res: Response): Promise<ApiError> {
 }
 
 async function send(method: string, path: string, opts: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...(opts.headers ?? {}) };
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let body: string | undefined;
   if (opts.body !== undefined) {

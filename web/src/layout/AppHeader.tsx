@@ -3,6 +3,7 @@ import { Avatar, Dropdown, Flex, Layout, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { DownOutlined, KeyOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useMe, useSession } from '../auth/session.ts';
+import { NotificationBell } from '../components/appeals/NotificationBell.tsx';
 
 export const HEADER_BG = '#1f4e9c';
 
@@ -47,6 +48,7 @@ export function AppHeader() {
           政企通 · {me.tenant.name}
         </Typography.Text>
       </Flex>
+      <NotificationBell />
       <Dropdown menu={menu} placement="bottomRight" trigger={['click']}>
         <Flex align="center" gap={8} style={{ color: '#fff', cursor: 'pointer' }} role="button" tabIndex={0}>
           <Avatar size="small" icon={<UserOutlined />} style={{ background: 'rgba(255,255,255,0.25)' }} />

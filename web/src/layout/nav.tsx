@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
+  CalendarOutlined,
   ControlOutlined,
   FileSearchOutlined,
   HomeOutlined,
@@ -14,9 +16,10 @@ import {
   TeamOutlined,
   UserOutlined,
   MessageOutlined,
+  BellOutlined,
+  FileAddOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../api/types.ts';
-import { STAFF_ROLES } from '../utils/labels.ts';
 
 /** Roles allowed per page; `undefined` means every signed-in user. */
 export const ACCESS = {
@@ -27,6 +30,10 @@ export const ACCESS = {
   securityRoles: ['secadmin'],
   securitySettings: ['secadmin'],
   audit: ['auditor'],
+  enterprises: ['leader', 'unit_staff', 'liaison', 'unit_head', 'coordinator', 'intake', 'oversight'],
+  calendar: ['leader', 'unit_staff', 'liaison', 'unit_head', 'coordinator', 'intake', 'oversight', 'sysadmin'],
+  appeals: ['leader', 'unit_staff', 'liaison', 'unit_head', 'coordinator', 'intake', 'oversight'],
+  appealIntake: ['intake', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavLeaf {
@@ -52,6 +59,18 @@ export const isGroup = (e: NavEntry): e is NavGroup => 'children' in e;
 export const NAV: NavEntry[] = [
   { path: '/', label: '首页', icon: <HomeOutlined /> },
   {
+    key: 'appeals',
+    label: '企业诉求',
+    icon: <MessageOutlined />,
+    children: [
+      { path: '/appeals', label: '诉求工作台', icon: <MessageOutlined />, roles: ACCESS.appeals, summary: '本处室、待派单、分管的诉求，按到期时间排序' },
+      { path: '/appeals/new', label: '受理登记', icon: <FileAddOutlined />, roles: ACCESS.appealIntake, summary: '登记各渠道诉求，当场答复或派单' },
+      { path: '/appeals/search', label: '诉求检索', icon: <FileSearchOutlined />, roles: ACCESS.appeals, summary: '按标题、内容关键词检索诉求' },
+    ],
+  },
+  { path: '/notifications', label: '站内通知', icon: <BellOutlined />, summary: '派单、到期、逾期、催办、评价和督办提醒' },
+  { path: '/enterprises', label: '企业名录', icon: <BankOutlined />, roles: ACCESS.enterprises, summary: '监管企业登记、查询，Excel 导入导出' },
+  {
     key: 'org',
     label: '组织管理',
     icon: <ApartmentOutlined />,
@@ -71,6 +90,7 @@ export const NAV: NavEntry[] = [
       { path: '/security/settings', label: '安全策略', icon: <ControlOutlined />, roles: ACCESS.securitySettings, summary: '登录锁定、会话超时、密码长度等策略' },
     ],
   },
+  { path: '/calendar', label: '工作日历', icon: <CalendarOutlined />, roles: ACCESS.calendar, summary: '节假日、调休和本地调整，“2115”期限按此计算' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ACCESS.audit, summary: '查询、导出系统操作审计记录' },
   {
     key: 'account',
@@ -89,7 +109,6 @@ export interface PlannedFeature {
 
 /** Shown on the home page as disabled cards until the module exists. */
 export const PLANNED: PlannedFeature[] = [
-  { label: '诉求工作台（建设中）', summary: '受理、转办、办理和反馈企业诉求', icon: <MessageOutlined />, roles: STAFF_ROLES },
   { label: '我的诉求（建设中）', summary: '提交诉求并跟踪办理进度、评价', icon: <FileSearchOutlined />, roles: ['enterprise'] },
 ];
 

@@ -134,6 +134,9 @@ export const APPEAL_EVENT_LABELS: Record<string, string> = {
   close: '办结',
   transfer_in: '上级转来',
   deadline_recomputed: '时限重新计算',
+  // Written by the SLA sweep (server/src/jobs/sla-sweep.ts).
+  overdue: '时限逾期',
+  escalate: '督办',
 };
 
 export const CLOSE_REASONS = ['satisfied', 'basically_satisfied', 'unevaluated', 'answered_on_spot'] as const;

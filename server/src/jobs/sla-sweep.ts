@@ -265,7 +265,7 @@ export async function slaSweep(db: Db, now: Date, opts: SweepOptions = {}): Prom
   // 4. No evaluation within evaluationWindowWorkdays of the reply → 未评价 (the appeals service's own rule and transition).
   t0 = performance.now();
   if (!opts.skipCloseUnevaluated) {
-    for (const id of tenantIds) result.closedUnevaluated += (await closeUnevaluatedDue(db, { tenantId: id })).length;
+    for (const id of tenantIds) result.closedUnevaluated += (await closeUnevaluatedDue(db, { tenantId: id, now })).length;
   }
   lap('closeUnevaluated', t0);
   return result;

@@ -1053,12 +1053,12 @@ export async function closeUnevaluated(ctx: AuthedCtx, id: string, input: { vers
 }
 
 /**
- * For the SLA sweep (scheduled job, not yet built): closes every replied appeal whose evaluation
- * window has passed, as 未评价, each in its own transaction with audit row and timeline events.
- * Returns the ids closed.
+ * For the SLA sweep (server/src/jobs/sla-sweep.ts): closes every replied appeal whose evaluation
+ * window has passed at `now`, as 未评价, each in its own transaction with audit row and timeline
+ * events. Returns the ids closed.
  */
-export async function closeUnevaluatedDue(db: Ctx['db'], opts: { tenantId?: string; limit?: number } = {}): Promise<string[]> {
-  const now = appealClock.now();
+export async function closeUnevaluatedDue(db: Ctx['db'], opts: { tenantId?: string; limit?: number; now?: Date } = {}): Promise<string[]> {
+  const now = opts.now ?? appealClock.now();
   const candidates = await repo.listAppealRows(
     db,
     sql.join([sql`a.state = 'replied'`, opts.tenantId ? sql`a.tenant_id = ${opts.tenantId}` : sql`true`], sql` AND `),

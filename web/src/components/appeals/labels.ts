@@ -24,12 +24,8 @@ export {
   RESULT_KIND_LABELS,
 } from '../../../../shared/appeals.ts';
 
-/** Timeline labels, with the events the SLA sweep writes. */
-export const EVENT_LABELS: Record<string, string> = {
-  ...APPEAL_EVENT_LABELS,
-  overdue: '时限逾期',
-  escalate: '督办',
-};
+/** Timeline labels (shared/appeals.ts holds the sweep's events too). */
+export const EVENT_LABELS: Record<string, string> = APPEAL_EVENT_LABELS;
 
 export const STATE_COLORS: Record<AppealState, string> = {
   received: 'gold',

@@ -1,0 +1,196 @@
+// Appeals actions: routing (R3.2) and handling the 2115 milestones (R6.2).
+import { CONTACT_METHOD_LABELS, type ContactMethod, type Milestone, type ResultKind } from '../../../../shared/appeals.ts';
+import type { Tx } from '../../db/client.ts';
+import { doneState, nextDueAt, returnDeadline, type AppealClock } from '../../domain/appeals/clock.ts';
+import { AppError, ErrorCode, invalid } from '../../errors.ts';
+import { type AuthedCtx } from '../../lib/context.ts';
+import * as repo from './appeals.repository.ts';
+import type { AppealInsert, AppealRow } from './appeals.repository.ts';
+import { clockOf, tenantEnv, tryCycle } from './appeals.view.ts';
+import { FUTURE_TOLERANCE_MS, checkDispatchUnits, dispatchPayload } from './appeals.service.ts';
+import { guard, runAction } from './appeals.runner.ts';
+
+// ---------------------------------------------------------------- routing (R3.2)
+
+export async function dispatch(ctx: AuthedCtx, id: string, input: { version: number; leadUnitId: string; coUnits?: { unitId: string; part: string }[]; note?: string | null }) {
+  return runAction(ctx, id, input.version, 'dispatch', async ({ tx, row, now }) => {
+    const fields: Record<string, string> = {};
+    const co = input.coUnits ?? [];
+    const names = await checkDispatchUnits(tx, row.tenantId, input.leadUnitId, co, fields);
+    if (Object.keys(fields).length) throw invalid(fields);
+    await repo.replaceCoUnits(tx, row.tenantId, id, co);
+    return {
+      set: { leadUnitId: input.leadUnitId, dispatchedAt: now, acceptedAt: null },
+      payload: { ...dispatchPayload(input.leadUnitId, co, names), ...(input.note ? { note: input.note } : {}) },
+      summary: `派单至${names.get(input.leadUnitId)!.name}${co.length ? `，协办：${co.map((c) => names.get(c.unitId)!.name).join('、')}` : ''}`,
+    };
+  });
+}
+
+export async function accept(ctx: AuthedCtx, id: string, input: { version: number }) {
+  return runAction(ctx, id, input.version, 'accept', async ({ now }) => ({ set: { acceptedAt: now }, summary: '签收' }));
+}
+
+/** 退单 (R3.2): the lead unit's head, with a reason, within returnLimitHours of dispatch; back to intake's queue. */
+export async function returnAppeal(ctx: AuthedCtx, id: string, input: { version: number; reason: string }) {
+  return runAction(ctx, id, input.version, 'return', async ({ tx, row, env, now }) => {
+    const limit = returnDeadline(row.dispatchedAt ?? row.receivedAt, env.settings.returnLimitHours);
+    if (now.getTime() > limit.getTime()) {
+      throw guard(`已超过退单时限（派单后${env.settings.returnLimitHours}小时内），请联系诉求受理人员转办`);
+    }
+    await repo.replaceCoUnits(tx, row.tenantId, id, []);
+    return {
+      set: { leadUnitId: null, dispatchedAt: null, acceptedAt: null },
+      payload: { reason: input.reason, fromUnitId: row.leadUnitId, fromUnitName: await repo.unitName(tx, row.leadUnitId) },
+      summary: `退单，原因：${input.reason}`,
+    };
+  });
+}
+
+/** Transfer to another unit of the same tenant; the clock keeps running. */
+export async function transfer(ctx: AuthedCtx, id: string, input: { version: number; leadUnitId: string; coUnits?: { unitId: string; part: string }[]; reason: string }) {
+  return runAction(ctx, id, input.version, 'transfer', async ({ tx, row, now }) => {
+    const fields: Record<string, string> = {};
+    const co = input.coUnits ?? [];
+    if (input.leadUnitId === row.leadUnitId) fields.leadUnitId = '已由该处室主办，请选择其他处室';
+    const names = await checkDispatchUnits(tx, row.tenantId, input.leadUnitId, co, fields);
+    if (Object.keys(fields).length) throw invalid(fields);
+    await repo.replaceCoUnits(tx, row.tenantId, id, co);
+    const from = await repo.unitName(tx, row.leadUnitId);
+    return {
+      set: { leadUnitId: input.leadUnitId, dispatchedAt: now, acceptedAt: null },
+      payload: { ...dispatchPayload(input.leadUnitId, co, names), fromUnitId: row.leadUnitId, fromUnitName: from, reason: input.reason },
+      summary: `由${from ?? '—'}转至${names.get(input.leadUnitId)!.name}，原因：${input.reason}`,
+    };
+  });
+}
+
+/**
+ * Transfer to a city bureau (R3.2): the only way a case file crosses tenants. The appeal, its
+ * timeline, requests and attachments move to the city's intake queue; the city's own settings and
+ * calendar start a new 2115 cycle at the transfer instant (the city receives it then). The province
+ * keeps a read-only status link (GET /api/appeals/transferred-out).
+ */
+export async function transferToCity(ctx: AuthedCtx, id: string, input: { version: number; tenantId: string; reason: string }) {
+  if (ctx.actor.tenantKind !== 'province') throw new AppError(ErrorCode.FORBIDDEN, '只有省厅可以将诉求转市局办理');
+  return runAction(ctx, id, input.version, 'transfer_city', async ({ tx, row, now }) => {
+    const city = await repo.cityOf(tx, row.tenantId, input.tenantId);
+    if (!city) throw invalid({ tenantId: '请选择本省的市应急局' });
+    const cityEnv = await tenantEnv(tx, city.id);
+    const { due, error } = tryCycle(now, cityEnv);
+    const clock: AppealClock = { contact: { dueAt: due.contact, doneAt: null }, opinion: { dueAt: due.opinion, doneAt: null }, resolution: { dueAt: due.resolution, doneAt: null } };
+    return {
+      set: {
+        tenantId: city.id,
+        originTenantId: row.tenantId,
+        enterpriseId: await repo.enterpriseByUscc(tx, city.id, row.enterpriseUscc),
+        leadUnitId: null,
+        dispatchedAt: null,
+        acceptedAt: null,
+        cycleStartedAt: now,
+        contactDueAt: due.contact,
+        contactDoneAt: null,
+        contactState: error ? 'unknown' : 'pending',
+        opinionDueAt: due.opinion,
+        opinionDoneAt: null,
+        opinionState: error ? 'unknown' : 'pending',
+        resolutionDueAt: due.resolution,
+        resolutionDoneAt: null,
+        resolutionState: error ? 'unknown' : 'pending',
+        deadlineError: error,
+        nextDueAt: nextDueAt(clock, false),
+        pause: null,
+        pausedAt: null,
+      },
+      payload: { toTenantId: city.id, toTenantName: city.name, reason: input.reason },
+      extraEvents: [{ type: 'transfer_in', at: now, stateBefore: row.state, stateAfter: 'received', payload: { fromTenantId: row.tenantId, reason: input.reason, ...(error ? { deadlineError: error } : {}) } }],
+      summary: `转${city.name}办理，原因：${input.reason}`,
+      after: async () => repo.moveToTenant(tx, id, city.id),
+      alsoAuditTenant: city.id,
+    };
+  });
+}
+
+// ---------------------------------------------------------------- handling: the 2115 milestones (R6.2)
+
+export function completeMilestone(row: AppealRow, m: Milestone, at: Date, paused = false): Partial<AppealInsert> {
+  const clock = clockOf(row);
+  clock[m] = { ...clock[m], doneAt: at };
+  const key = m as 'contact' | 'opinion' | 'resolution';
+  return {
+    [`${key}DoneAt`]: at,
+    [`${key}State`]: doneState(clock[m].dueAt, at),
+    nextDueAt: nextDueAt(clock, paused),
+  } as Partial<AppealInsert>;
+}
+
+export async function checkAttachments(tx: Tx, appealId: string, ids: string[] | undefined) {
+  if (!ids?.length) return [];
+  const found = await repo.attachmentIdsOf(tx, appealId, ids);
+  const missing = ids.findIndex((i) => !found.has(i));
+  if (missing >= 0) throw invalid({ [`attachmentIds.${missing}`]: '附件不存在（请先上传到本诉求）' });
+  return ids;
+}
+
+/** R6.2 "2": contacted the enterprise (phone / on site / message); the first contact meets the milestone. */
+export async function contact(ctx: AuthedCtx, id: string, input: { version: number; method: ContactMethod; withWhom: string; at?: Date; note: string; attachmentIds?: string[] }) {
+  return runAction(ctx, id, input.version, 'contact', async ({ tx, row, now }) => {
+    const at = input.at ?? now;
+    if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw invalid({ at: '联系时间不能晚于当前时间' });
+    if (at.getTime() < row.cycleStartedAt.getTime()) throw invalid({ at: '联系时间不能早于受理时间' });
+    const attachmentIds = await checkAttachments(tx, id, input.attachmentIds);
+    const first = !row.contactDoneAt;
+    return {
+      set: first ? completeMilestone(row, 'contact', at) : {},
+      payload: { method: input.method, withWhom: input.withWhom, at: at.toISOString(), note: input.note, attachmentIds, milestone: first },
+      summary: `联系企业（${CONTACT_METHOD_LABELS[input.method]}）${first ? '，联系节点完成' : ''}`,
+    };
+  });
+}
+
+/** R6.2 "1": preliminary opinion to the enterprise. */
+export async function opinion(ctx: AuthedCtx, id: string, input: { version: number; text: string }) {
+  return runAction(ctx, id, input.version, 'opinion', async ({ row, now }) => {
+    if (!row.contactDoneAt) throw guard('请先记录与企业的联系情况，再反馈初步意见');
+    const first = !row.opinionDoneAt;
+    return {
+      set: { ...(first ? completeMilestone(row, 'opinion', now) : {}), opinionText: input.text },
+      payload: { text: input.text, milestone: first },
+      summary: `反馈初步意见${first ? '，初步意见节点完成' : ''}`,
+    };
+  });
+}
+
+/** A co-handling unit submits its part; the lead unit consolidates it into the result. */
+export async function submitPart(ctx: AuthedCtx, id: string, input: { version: number; text: string; attachmentIds?: string[] }) {
+  return runAction(ctx, id, input.version, 'submit_part', async ({ tx, row }) => {
+    const unitId = ctx.actor.unitId!;
+    const attachmentIds = await checkAttachments(tx, id, input.attachmentIds);
+    await repo.submitPart(tx, id, unitId, input.text, ctx.actor.displayName);
+    return { set: {}, payload: { unitId, text: input.text, attachmentIds }, summary: `协办处室提交意见（${(await repo.unitName(tx, unitId)) ?? ''}）${row.number}` };
+  });
+}
+
+/** R6.2 "15": solved, or service confirmed (explained; cannot be met under the law; the enterprise informed). */
+export async function result(ctx: AuthedCtx, id: string, input: { version: number; kind: ResultKind; text: string }) {
+  return runAction(ctx, id, input.version, 'result', async ({ tx, row, now }) => {
+    if (!row.opinionDoneAt) throw guard('请先反馈初步意见，再登记办理结果');
+    const pendingCo = (await repo.coUnitStatuses(tx, id)).filter((c) => c.status === 'assigned');
+    if (pendingCo.length) throw guard(`协办处室尚未提交意见：${pendingCo.map((c) => c.name).join('、')}`);
+    const first = !row.resolutionDoneAt;
+    return {
+      set: { ...(first ? completeMilestone(row, 'resolution', now) : {}), resultKind: input.kind, resultText: input.text },
+      payload: { kind: input.kind, text: input.text, milestone: first },
+      summary: `${input.kind === 'solved' ? '已解决' : '服务确认'}${first ? '，办结节点完成' : ''}`,
+    };
+  });
+}
+
+/** The reply: the text the enterprise sees. Opens the evaluation window. */
+export async function reply(ctx: AuthedCtx, id: string, input: { version: number; text: string }) {
+  return runAction(ctx, id, input.version, 'reply', async ({ tx, row, now }) => {
+    if (!row.resultKind) throw guard('请先登记办理结果（已解决或服务确认），再答复企业');
+    if ((await repo.pendingRequests(tx, id)).length) throw guard('有待审批的延期或挂起申请，请先审批或等待审批完成');
+    return { set: { replyText: input.text, repliedAt: now, nextDueAt: null }, payload: { text: input.text }, summary: '答复企业' };
+  });
+}

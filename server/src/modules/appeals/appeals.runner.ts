@@ -1,0 +1,83 @@
+// Appeals: the one path every action takes — lock, check the transition table, run the
+// action's rule, write the change, the timeline events and the audit row in one transaction.
+import { APPEAL_ACTION_LABELS, APPEAL_STATE_LABELS, type AppealAction, type AppealState } from '../../../../shared/appeals.ts';
+import type { Tx } from '../../db/client.ts';
+import { checkTransition, partiesOf, resolveNext, type Party } from '../../domain/appeals/transitions.ts';
+import { AppError, ErrorCode, notFound } from '../../errors.ts';
+import { audit, withTx, type AuthedCtx } from '../../lib/context.ts';
+import * as repo from './appeals.repository.ts';
+import type { AppealInsert, AppealRow, EventInsert } from './appeals.repository.ts';
+import { type TenantEnv, appealClock, canSee, loadDetail, maskedIdentity, presentSummary, tenantEnv } from './appeals.view.ts';
+import { actorEvent } from './appeals.service.ts';
+
+// ---------------------------------------------------------------- the action runner
+
+export type Locked = AppealRow & { coUnitIds: string[] };
+export type ActArgs = { tx: Tx; row: Locked; parties: Party[]; env: TenantEnv; now: Date };
+export type ActResult = {
+  set?: Partial<AppealInsert>;
+  /** Payload of the action's timeline event. */
+  payload?: Record<string, unknown>;
+  /** Outcome choosing the next state where the table says it depends (evaluate, decide_request). */
+  outcome?: string;
+  /** More timeline events after the action's own (e.g. reopen). */
+  extraEvents?: Omit<EventInsert, 'tenantId' | 'appealId' | 'actorId' | 'actorName' | 'unitId'>[];
+  summary: string;
+  /** Runs after the appeal row is updated (same transaction). */
+  after?: (updated: AppealRow) => Promise<void>;
+  /** Tenant whose audit log also gets a row (transfer to a city). */
+  alsoAuditTenant?: string;
+};
+
+export function refuse(check: { status: 403 | 409; message: string }, state: string): never {
+  if (check.status === 403) throw new AppError(ErrorCode.FORBIDDEN, check.message);
+  throw new AppError(ErrorCode.INVALID_TRANSITION, check.message, { details: { state } });
+}
+
+/** A data guard failed (e.g. a reply before the result): 409 with a Chinese reason. */
+export const guard = (message: string) => new AppError(ErrorCode.INVALID_TRANSITION, message);
+
+/**
+ * Locks the appeal, checks visibility (404), version (409 VERSION_CONFLICT with the current appeal),
+ * the transition table (403 / 409), runs the action, updates the row (version + 1), writes the
+ * timeline event(s) and the audit row — one transaction — and answers the appeal page.
+ */
+export async function runAction(ctx: AuthedCtx, id: string, version: number, action: AppealAction, fn: (a: ActArgs) => Promise<ActResult>) {
+  const actor = ctx.actor;
+  const { env, movedTo } = await withTx(ctx, async (tx) => {
+    const env = await tenantEnv(tx, actor.tenantId);
+    const row = await repo.lockAppeal(tx, actor.tenantId, id);
+    if (!row || !canSee(actor, row)) throw notFound('诉求');
+    const now = appealClock.now();
+    if (row.version !== version) {
+      throw new AppError(ErrorCode.VERSION_CONFLICT, `诉求已被他人更新（当前为「${APPEAL_STATE_LABELS[row.state as AppealState]}」），请刷新后重试`, {
+        details: { current: { ...presentSummary(row, env, now), ...maskedIdentity(row, actor) } },
+      });
+    }
+    const parties = partiesOf(actor, row);
+    const check = checkTransition(row.state as AppealState, action, parties);
+    if (!check.ok) refuse(check, row.state);
+    const r = await fn({ tx, row, parties, env, now });
+    const next = resolveNext(check.transition.to, r.outcome);
+    const state = next === 'same' ? row.state : next;
+    const updated = await repo.updateAppeal(tx, id, { ...r.set, state });
+    await repo.insertEvents(tx, [
+      { ...actorEvent(ctx), tenantId: row.tenantId, appealId: id, type: action, at: now, stateBefore: row.state, stateAfter: state, payload: r.payload ?? {} },
+      ...(r.extraEvents ?? []).map((e) => ({ ...actorEvent(ctx), ...e, tenantId: row.tenantId, appealId: id })),
+    ]);
+    if (r.after) await r.after(updated);
+    const entry = {
+      action: `appeal.${action}`,
+      entity: 'appeal',
+      entityId: id,
+      summary: `${row.number} ${APPEAL_ACTION_LABELS[action]}：${r.summary}`,
+      before: { state: row.state, version: row.version },
+      after: { state, version: updated.version, ...(r.payload ?? {}) },
+    };
+    await audit(tx, ctx, entry);
+    if (r.alsoAuditTenant) await audit(tx, ctx, { ...entry, tenantId: r.alsoAuditTenant });
+    return { env, movedTo: updated.tenantId !== actor.tenantId ? updated.tenantId : null };
+  });
+  if (movedTo) return { moved: true as const, tenantId: movedTo };
+  return loadDetail(ctx.db, actor, id, env, true);
+}

@@ -6,7 +6,7 @@ import { AppError, ErrorCode, invalid } from '../../errors.ts';
 import { type AuthedCtx } from '../../lib/context.ts';
 import * as repo from './appeals.repository.ts';
 import type { AppealInsert, AppealRow } from './appeals.repository.ts';
-import { clockOf, tenantEnv, tryCycle } from './appeals.view.ts';
+import { clockOf, newCycle, tenantEnv } from './appeals.view.ts';
 import { FUTURE_TOLERANCE_MS, checkDispatchUnits, dispatchPayload } from './appeals.service.ts';
 import { guard, runAction } from './appeals.runner.ts';
 
@@ -77,8 +77,7 @@ export async function transferToCity(ctx: AuthedCtx, id: string, input: { versio
     const city = await repo.cityOf(tx, row.tenantId, input.tenantId);
     if (!city) throw invalid({ tenantId: '请选择本省的市应急局' });
     const cityEnv = await tenantEnv(tx, city.id);
-    const { due, error } = tryCycle(now, cityEnv);
-    const clock: AppealClock = { contact: { dueAt: due.contact, doneAt: null }, opinion: { dueAt: due.opinion, doneAt: null }, resolution: { dueAt: due.resolution, doneAt: null } };
+    const { error, set: cycle } = newCycle(now, cityEnv);
     return {
       set: {
         tenantId: city.id,
@@ -87,18 +86,7 @@ export async function transferToCity(ctx: AuthedCtx, id: string, input: { versio
         leadUnitId: null,
         dispatchedAt: null,
         acceptedAt: null,
-        cycleStartedAt: now,
-        contactDueAt: due.contact,
-        contactDoneAt: null,
-        contactState: error ? 'unknown' : 'pending',
-        opinionDueAt: due.opinion,
-        opinionDoneAt: null,
-        opinionState: error ? 'unknown' : 'pending',
-        resolutionDueAt: due.resolution,
-        resolutionDoneAt: null,
-        resolutionState: error ? 'unknown' : 'pending',
-        deadlineError: error,
-        nextDueAt: nextDueAt(clock, false),
+        ...cycle,
         pause: null,
         pausedAt: null,
       },

@@ -2,38 +2,26 @@
 import { sql } from 'drizzle-orm';
 import { CLOSE_REASON_LABELS, EVALUATION_RATING_LABELS, type EvaluationRating, type Milestone } from '../../../../shared/appeals.ts';
 import type { DeadlineError } from '../../db/schema-appeals.ts';
-import { evaluationDeadline, nextDueAt, type AppealClock } from '../../domain/appeals/clock.ts';
+import { evaluationDeadline } from '../../domain/appeals/clock.ts';
 import { checkTransition } from '../../domain/appeals/transitions.ts';
 import { invalid } from '../../errors.ts';
 import { audit, type AuthedCtx, type Ctx } from '../../lib/context.ts';
 import * as repo from './appeals.repository.ts';
 import type { AppealInsert, AppealRow } from './appeals.repository.ts';
-import { type TenantEnv, appealClock, clockOf, iso, tenantEnv, tryCycle } from './appeals.view.ts';
+import { type TenantEnv, appealClock, clockOf, iso, newCycle, tenantEnv } from './appeals.view.ts';
 import { guard, runAction } from './appeals.runner.ts';
 
 // ---------------------------------------------------------------- evaluation, reopen, close
 
 export function reopenSet(row: AppealRow, env: TenantEnv, at: Date): { set: Partial<AppealInsert>; error: DeadlineError | null; due: Record<Milestone, Date | null> } {
-  const { due, error } = tryCycle(at, env);
-  const clock: AppealClock = { contact: { dueAt: due.contact, doneAt: null }, opinion: { dueAt: due.opinion, doneAt: null }, resolution: { dueAt: due.resolution, doneAt: null } };
+  const { due, error, set: cycle } = newCycle(at, env);
   return {
     due,
     error,
     set: {
       reopenCount: row.reopenCount + 1,
-      cycleStartedAt: at,
-      contactDueAt: due.contact,
-      contactDoneAt: null,
-      contactState: error ? 'unknown' : 'pending',
-      opinionDueAt: due.opinion,
-      opinionDoneAt: null,
-      opinionState: error ? 'unknown' : 'pending',
-      resolutionDueAt: due.resolution,
-      resolutionDoneAt: null,
-      resolutionState: error ? 'unknown' : 'pending',
-      deadlineError: error,
+      ...cycle,
       extendedWorkdays: 0,
-      nextDueAt: nextDueAt(clock, false),
       opinionText: null,
       resultKind: null,
       resultText: null,

@@ -13,7 +13,7 @@ import { hasRole, type Actor } from '../../lib/context.ts';
 import { getTenantCalendar, slaSettingsFromTenant } from '../calendar/tenant-calendar.ts';
 import { loadTenantSettings } from '../tenants/settings.ts';
 import * as repo from './appeals.repository.ts';
-import type { AppealRow } from './appeals.repository.ts';
+import type { AppealInsert, AppealRow } from './appeals.repository.ts';
 
 /** The service's clock; tests replace `now` to place actions at chosen instants. */
 export const appealClock = { now: () => new Date() };
@@ -40,6 +40,31 @@ export function tryCycle(at: Date, env: TenantEnv): { due: Record<Milestone, Dat
     }
     throw err;
   }
+}
+
+/** A new 2115 cycle starting at `at` (transfer to a city, reopen): fresh deadlines, nothing done yet. */
+export function newCycle(at: Date, env: TenantEnv): { due: Record<Milestone, Date | null>; error: DeadlineError | null; set: Partial<AppealInsert> } {
+  const { due, error } = tryCycle(at, env);
+  const clock: AppealClock = { contact: { dueAt: due.contact, doneAt: null }, opinion: { dueAt: due.opinion, doneAt: null }, resolution: { dueAt: due.resolution, doneAt: null } };
+  const state = error ? 'unknown' : 'pending';
+  return {
+    due,
+    error,
+    set: {
+      cycleStartedAt: at,
+      contactDueAt: due.contact,
+      contactDoneAt: null,
+      contactState: state,
+      opinionDueAt: due.opinion,
+      opinionDoneAt: null,
+      opinionState: state,
+      resolutionDueAt: due.resolution,
+      resolutionDoneAt: null,
+      resolutionState: state,
+      deadlineError: error,
+      nextDueAt: nextDueAt(clock, false),
+    },
+  };
 }
 
 // ---------------------------------------------------------------- visibility (R7.2, data scope)

@@ -63,6 +63,8 @@ export interface RequestOptions {
   quiet?: boolean;
   /** Extra request headers (e.g. Idempotency-Key). */
   headers?: Record<string, string>;
+  /** multipart/form-data body (file uploads); the browser sets the content type and boundary. */
+  form?: FormData;
 }
 
 async function parseError(res: Response): Promise<ApiError> {
@@ -83,8 +85,10 @@ async function parseError(res: Response): Promise<ApiError> {
 async function send(method: string, path: string, opts: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', ...(opts.headers ?? {}) };
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (opts.form !== undefined) {
+    body = opts.form;
+  } else if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
@@ -136,6 +140,8 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  /** POST multipart/form-data (e.g. an appeal attachment: field `file`, optional `note`). */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, { form }),
 };
 
 /** Loads every page of a list endpoint (for small lists used as options, e.g. units). */

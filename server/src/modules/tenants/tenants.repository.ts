@@ -1,10 +1,18 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { tenantSettings, tenants } from '../../db/schema.ts';
 
 export type TenantRow = typeof tenants.$inferSelect;
 
 export const listTenants = (db: DbOrTx) => db.select().from(tenants).orderBy(asc(tenants.code));
+
+/** The city bureaus under a tenant (a city has none): targets of a transfer to a city (R3.2). */
+export const listChildCities = (db: DbOrTx, parentId: string) =>
+  db
+    .select({ id: tenants.id, code: tenants.code, name: tenants.name })
+    .from(tenants)
+    .where(and(eq(tenants.parentId, parentId), eq(tenants.kind, 'city')))
+    .orderBy(asc(tenants.code));
 
 export async function getTenant(db: DbOrTx, id: string): Promise<TenantRow | null> {
   const [row] = await db.select().from(tenants).where(eq(tenants.id, id));

@@ -27,6 +27,19 @@ export function tenantRoutes(app: ZApp) {
     { config: { policy: { roles: ['sysadmin'] } }, schema: { tags: ['organisation'], summary: '省厅和各市应急局', response: { 200: listOf(tenantSchema) } } },
     async (request) => service.list(authedCtx(request)),
   );
+  // R3.2: intake / coordinator pick the city bureau of a transfer-city; GET /api/tenants stays sysadmin-only.
+  app.get(
+    '/api/tenants/transfer-targets',
+    {
+      config: { policy: { roles: ['intake', 'coordinator'] } },
+      schema: {
+        tags: ['organisation'],
+        summary: '转市局办理的目标：本单位下属各市应急局（市局为空）',
+        response: { 200: listOf(z.object({ id: z.string(), code: z.string(), name: z.string() })) },
+      },
+    },
+    async (request) => service.transferTargets(authedCtx(request)),
+  );
   app.get(
     '/api/tenant-settings',
     { config: { policy: { roles: settingsReaders } }, schema: { tags: ['organisation'], summary: '本级工作机制参数（R8.1）', response: { 200: settingsResponse } } },

@@ -8,12 +8,21 @@ import {
 } from '../../../../shared/settings.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { audit, withTx, type AuthedCtx } from '../../lib/context.ts';
-import { getSettingsRows, listTenants, updateOverrides, updateSecurityOverrides } from './tenants.repository.ts';
+import { getSettingsRows, listChildCities, listTenants, updateOverrides, updateSecurityOverrides } from './tenants.repository.ts';
 import { loadSecuritySettings, loadTenantSettings } from './settings.ts';
 
 export async function list(ctx: AuthedCtx) {
   const rows = await listTenants(ctx.db);
   return { items: rows.map((t) => ({ id: t.id, code: t.code, name: t.name, kind: t.kind, parentId: t.parentId })), total: rows.length };
+}
+
+/**
+ * R3.2 transfer to a city bureau: the caller's own tenant's city bureaus (id, code, name only).
+ * A city tenant has none, so it gets an empty list; no other tenant's children ever appear.
+ */
+export async function transferTargets(ctx: AuthedCtx) {
+  const rows = await listChildCities(ctx.db, ctx.actor.tenantId);
+  return { items: rows.map((t) => ({ id: t.id, code: t.code, name: t.name })), total: rows.length };
 }
 
 export const getSettings = (ctx: AuthedCtx) => loadTenantSettings(ctx.db, ctx.actor.tenantId);

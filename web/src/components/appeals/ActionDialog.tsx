@@ -1,9 +1,11 @@
 // One dialog for every appeal action: the form fields of the chosen action, sent with the version
 // the page read (a stale version → the standard conflict message and a reload).
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
 import { api } from '../../api/client.ts';
+import { useMe } from '../../auth/session.ts';
 import { useApiError } from '../useApiError.ts';
+import { EvidenceUpload } from './Attachments.tsx';
 import { pickedToIso } from '../../utils/format.ts';
 import {
   APPEAL_ACTION_LABELS,
@@ -15,7 +17,7 @@ import {
   RESULT_KINDS,
   RESULT_KIND_LABELS,
 } from './labels.ts';
-import type { AppealAction, AppealDetail } from './types.ts';
+import type { AppealAction, AppealDetail, TransferTarget } from './types.ts';
 
 /** Action → endpoint under /appeals/:id/. */
 export const ACTION_PATHS: Partial<Record<AppealAction, string>> = {
@@ -23,6 +25,7 @@ export const ACTION_PATHS: Partial<Record<AppealAction, string>> = {
   accept: 'accept',
   return: 'return',
   transfer: 'transfer',
+  transfer_city: 'transfer-city',
   contact: 'contact',
   opinion: 'opinion',
   submit_part: 'part',
@@ -40,9 +43,41 @@ export const ACTION_PATHS: Partial<Record<AppealAction, string>> = {
 
 type UnitOption = { value: string; label: string };
 
+/** R3.2 the city bureaus of the caller's tenant (GET /api/tenants/transfer-targets). */
+function CityField({ onLoaded }: { onLoaded: (targets: TransferTarget[]) => void }) {
+  const [targets, setTargets] = useState<TransferTarget[] | null>(null);
+  const onError = useApiError();
+  useEffect(() => {
+    const ctrl = new AbortController();
+    api
+      .get<{ items: TransferTarget[] }>('/tenants/transfer-targets', undefined, ctrl.signal)
+      .then((r) => {
+        setTargets(r.items);
+        onLoaded(r.items);
+      })
+      .catch((err: unknown) => {
+        if (!ctrl.signal.aborted) onError(err);
+      });
+    return () => ctrl.abort();
+  }, [onError, onLoaded]);
+  return (
+    <Form.Item name="tenantId" label="承办市应急局" rules={[{ required: true, message: '请选择市应急局' }]} extra={targets && !targets.length ? '本单位没有下属市局' : undefined}>
+      <Select
+        showSearch={{ optionFilterProp: 'label' }}
+        loading={!targets}
+        options={(targets ?? []).map((t) => ({ value: t.id, label: t.name }))}
+        placeholder="选择市应急局"
+        data-testid="city-select"
+      />
+    </Form.Item>
+  );
+}
+
 function UnitFields({ appealId, units, withSuggestion }: { appealId: string; units: UnitOption[]; withSuggestion: boolean }) {
   const [suggested, setSuggested] = useState<{ unitId: string; unitName: string; source: string }[]>([]);
   const form = Form.useFormInstance();
+  const coUnitIds: string[] = Form.useWatch('coUnitIds', form) ?? [];
+  const leadUnitId: string | undefined = Form.useWatch('leadUnitId', form);
   useEffect(() => {
     if (!withSuggestion) return;
     api
@@ -71,8 +106,13 @@ function UnitFields({ appealId, units, withSuggestion }: { appealId: string; uni
         <Select showSearch={{ optionFilterProp: 'label' }} options={units} placeholder="选择主办处室" data-testid="lead-unit-select" />
       </Form.Item>
       <Form.Item name="coUnitIds" label="协办处室">
-        <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={units} placeholder="可选" allowClear />
+        <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={units} placeholder="可选" allowClear data-testid="co-unit-select" />
       </Form.Item>
+      {coUnitIds.filter((u) => u !== leadUnitId).map((u) => (
+        <Form.Item key={u} name={['coParts', u]} label={`${units.find((x) => x.value === u)?.label ?? ''} 分工`}>
+          <Input maxLength={500} placeholder="该协办处室承担的部分（可选）" />
+        </Form.Item>
+      ))}
     </>
   );
 }
@@ -83,14 +123,20 @@ export function ActionDialog({
   units,
   onClose,
   onDone,
+  onMoved,
 }: {
   appeal: AppealDetail;
   action: AppealAction | null;
   units: UnitOption[];
   onClose: () => void;
   onDone: (a: AppealDetail) => void;
+  /** transfer_city answers { moved, tenantId }: the appeal has left this tenant (its page would be 404 now). */
+  onMoved?: (cityName: string) => void;
 }) {
+  const me = useMe();
   const [form] = Form.useForm();
+  const cityNames = useRef(new Map<string, string>());
+  const rememberCities = useCallback((targets: TransferTarget[]) => targets.forEach((t) => cityNames.current.set(t.id, t.name)), []);
   const [busy, setBusy] = useState(false);
   const onError = useApiError();
   useEffect(() => {
@@ -106,12 +152,20 @@ export function ActionDialog({
       case 'dispatch':
       case 'transfer':
         body.leadUnitId = v.leadUnitId;
-        body.coUnits = ((v.coUnitIds as string[] | undefined) ?? []).filter((u) => u !== v.leadUnitId).map((unitId) => ({ unitId, part: '' }));
+        body.coUnits = ((v.coUnitIds as string[] | undefined) ?? []).filter((u) => u !== v.leadUnitId).map((unitId) => ({ unitId, part: ((v.coParts as Record<string, string> | undefined)?.[unitId] ?? '').trim() }));
         if (action === 'dispatch') body.note = v.note || null;
         else body.reason = v.reason;
         break;
       case 'contact':
         Object.assign(body, { method: v.method, withWhom: v.withWhom, note: v.note, at: pickedToIso(v.at) });
+        if (v.attachmentIds?.length) body.attachmentIds = v.attachmentIds;
+        break;
+      case 'submit_part':
+        body.text = v.text;
+        if (v.attachmentIds?.length) body.attachmentIds = v.attachmentIds;
+        break;
+      case 'transfer_city':
+        Object.assign(body, { tenantId: v.tenantId, reason: v.reason });
         break;
       case 'result':
         Object.assign(body, { kind: v.kind, text: v.text });
@@ -140,6 +194,11 @@ export function ActionDialog({
     }
     setBusy(true);
     try {
+      if (action === 'transfer_city') {
+        await api.post<{ moved: true; tenantId: string }>(`/appeals/${appeal.id}/transfer-city`, body);
+        onMoved?.(cityNames.current.get(v.tenantId as string) ?? '市应急局');
+        return;
+      }
       const updated = await api.post<AppealDetail>(`/appeals/${appeal.id}/${ACTION_PATHS[action]}`, body);
       onDone(updated);
     } catch (err) {
@@ -195,14 +254,41 @@ export function ActionDialog({
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
           {text('note', '联系记录', '通话要点、现场情况等', 3)}
+          <Form.Item name="attachmentIds" label="证据材料" initialValue={[]}>
+            <EvidenceUpload appealId={appeal.id} existing={appeal.attachments.length} noteLabel="联系企业证据" />
+          </Form.Item>
         </>
       );
       break;
     case 'opinion':
       fields = text('text', '初步意见', '向企业反馈的初步处理意见');
       break;
-    case 'submit_part':
-      fields = text('text', '协办意见');
+    case 'submit_part': {
+      const mine = appeal.coUnits.find((c) => c.unitId === me.unit?.id);
+      fields = (
+        <>
+          {text('text', '协办意见', '本处室承担部分的办理情况和意见，供主办处室汇总')}
+          <Form.Item name="attachmentIds" label="附件" initialValue={[]}>
+            <EvidenceUpload appealId={appeal.id} existing={appeal.attachments.length} noteLabel={`协办意见附件（${mine?.unitName ?? me.unit?.name ?? ''}）`} />
+          </Form.Item>
+        </>
+      );
+      hint = (
+        <>
+          协办分工：{mine?.part || '（派单时未写明分工）'}
+          {mine?.status === 'submitted' ? <div>本处室已于 {new Date(mine.submittedAt!).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })} 提交，再次提交将替换原意见。</div> : null}
+        </>
+      );
+      break;
+    }
+    case 'transfer_city':
+      fields = (
+        <>
+          <CityField onLoaded={rememberCities} />
+          {text('reason', '转办原因', '如：属地管理，由市应急局办理', 2)}
+        </>
+      );
+      hint = '整件诉求（含时间线、附件）移交该市应急局，由市局重新受理并按其时限办理；省厅在「转市局办理」中查看办理状态（只读）。';
       break;
     case 'result':
       fields = (

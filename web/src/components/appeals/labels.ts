@@ -1,5 +1,6 @@
 // Labels and colours for appeals screens; the vocabularies come from shared/appeals.ts.
 import { APPEAL_EVENT_LABELS } from '../../../../shared/appeals.ts';
+import { ESCALATION_EVENT_LABELS } from '../../../../shared/escalation.ts';
 import type { AppealState, MilestoneStateId } from './types.ts';
 
 export {
@@ -25,7 +26,7 @@ export {
 } from '../../../../shared/appeals.ts';
 
 /** Timeline labels (shared/appeals.ts holds the sweep's events too). */
-export const EVENT_LABELS: Record<string, string> = APPEAL_EVENT_LABELS;
+export const EVENT_LABELS: Record<string, string> = { ...APPEAL_EVENT_LABELS, ...ESCALATION_EVENT_LABELS };
 
 export const STATE_COLORS: Record<AppealState, string> = {
   received: 'gold',
@@ -57,6 +58,8 @@ export const NOTIFICATION_TYPE_LABELS: Record<string, string> = {
   escalated: '督办',
   major: '重大事项',
   transfer_in: '上级转来',
+  // R6.5 reminder written by the escalation module's task.
+  leader_report_due: '月报报送提醒',
 };
 
 export const NOTIFICATION_TYPE_COLORS: Record<string, string> = {

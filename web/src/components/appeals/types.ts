@@ -71,6 +71,56 @@ export interface AppealRequest {
   coordinatorComment: string | null;
 }
 
+/** A co-handling unit (协办处室): its assigned part and, once submitted, its text (the lead consolidates). */
+export interface CoUnit {
+  unitId: string;
+  unitName: string;
+  part: string;
+  status: string;
+  submittedText: string | null;
+  submittedAt: string | null;
+  submittedByName: string | null;
+  assignedAt: string;
+}
+
+export interface AppealAttachment {
+  id: string;
+  name: string;
+  ext: string;
+  mime: string;
+  size: number;
+  note: string;
+  unitId: string | null;
+  uploadedByName: string;
+  createdAt: string;
+}
+
+/** GET /api/tenants/transfer-targets: the caller's tenant's city bureaus. */
+export interface TransferTarget {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** GET /api/appeals/transferred-out: the province's read-only status of appeals moved to cities. */
+export interface TransferredOutItem {
+  id: string;
+  number: string;
+  title: string;
+  state: AppealState;
+  tenantId: string;
+  tenantName: string;
+  tenantCode: string;
+  receivedAt: string;
+  nextDueAt: string | null;
+  contactDoneAt: string | null;
+  opinionDoneAt: string | null;
+  resolutionDoneAt: string | null;
+  closedAt: string | null;
+  closeReason: string | null;
+  updatedAt: string;
+}
+
 export interface AppealDetail extends AppealSummary {
   identityHidden: boolean;
   contactName: string;
@@ -96,10 +146,11 @@ export interface AppealDetail extends AppealSummary {
   evaluatedAt: string | null;
   evaluationDueAt: string | null;
   returnDueAt: string | null;
-  coUnits: { unitId: string; unitName: string; part: string; status: string; submittedText: string | null; submittedAt: string | null; submittedByName: string | null }[];
+  originTenantId: string | null;
+  coUnits: CoUnit[];
   events: AppealEvent[];
   requests: AppealRequest[];
-  attachments: { id: string; name: string; size: number; uploadedByName: string; createdAt: string }[];
+  attachments: AppealAttachment[];
   leaders: { id: string; name: string; title: string }[];
   parties: string[];
   allowedActions: AppealAction[];

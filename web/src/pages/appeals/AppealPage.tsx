@@ -7,7 +7,10 @@ import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import { useFetch } from '../../components/useFetch.ts';
 import { useUnits } from '../../components/useUnits.ts';
+import { EscalationCard } from '../../components/escalation/EscalationCard.tsx';
 import { ActionDialog, ACTION_PATHS } from '../../components/appeals/ActionDialog.tsx';
+import { AttachmentList, AttachmentUploader } from '../../components/appeals/Attachments.tsx';
+import { CoUnitsCard } from '../../components/appeals/CoUnitsCard.tsx';
 import { AppealFlags } from '../../components/appeals/AppealTable.tsx';
 import { Countdown } from '../../components/appeals/Countdown.tsx';
 import { MilestoneTag } from '../../components/appeals/MilestoneTag.tsx';
@@ -34,9 +37,13 @@ import { SECTOR_LABELS } from '../../utils/labels.ts';
 const PRIMARY: AppealAction[] = ['dispatch', 'accept', 'contact', 'opinion', 'result', 'reply', 'evaluate', 'submit_part', 'decide_request', 'resume'];
 
 /** One line of what an event carried (the payload keys the appeals service writes). */
-function eventDetail(e: AppealEvent): string {
+function eventDetail(e: AppealEvent, fileNames: Map<string, string>): string {
   const p = e.payload ?? {};
   const s = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '');
+  const files = () => {
+    const ids = Array.isArray(p.attachmentIds) ? (p.attachmentIds as string[]) : [];
+    return ids.length ? `\n附件：${ids.map((i) => fileNames.get(i) ?? '（附件）').join('、')}` : '';
+  };
   switch (e.type) {
     case 'dispatch':
     case 'transfer': {
@@ -44,11 +51,18 @@ function eventDetail(e: AppealEvent): string {
       return `主办：${s('leadUnitName')}${co.length ? `；协办：${co.join('、')}` : ''}${s('reason') ? `；原因：${s('reason')}` : ''}${s('note') ? `；${s('note')}` : ''}`;
     }
     case 'contact':
-      return `${CONTACT_METHOD_LABELS[p.method as keyof typeof CONTACT_METHOD_LABELS] ?? ''}，联系${s('withWhom')}（${formatDateTime(s('at'))}）：${s('note')}`;
+      return `${CONTACT_METHOD_LABELS[p.method as keyof typeof CONTACT_METHOD_LABELS] ?? ''}，联系${s('withWhom')}（${formatDateTime(s('at'))}）：${s('note')}${files()}`;
     case 'opinion':
     case 'reply':
-    case 'submit_part':
       return s('text');
+    case 'submit_part':
+      return `${s('text')}${files()}`;
+    case 'attach':
+      return `${s('name')}${s('note') ? `（${s('note')}）` : ''}`;
+    case 'transfer_city':
+      return `转${s('toTenantName')}办理；原因：${s('reason')}`;
+    case 'transfer_in':
+      return s('reason') ? `原因：${s('reason')}` : '';
     case 'result':
       return `${RESULT_KIND_LABELS[p.kind as keyof typeof RESULT_KIND_LABELS] ?? ''}：${s('text')}`;
     case 'evaluate':
@@ -74,7 +88,8 @@ function eventDetail(e: AppealEvent): string {
     case 'create':
       return s('backdateReason') ? `补录受理时间，原因：${s('backdateReason')}` : '';
     default:
-      return '';
+      // Events of other modules (escalation: R6.3/R6.4) carry their own one-line summary.
+      return s('summary');
   }
 }
 
@@ -101,6 +116,8 @@ export default function AppealPage() {
     return loading ? <Card loading /> : <Result status="404" title="诉求不存在或无权查看" extra={<Button onClick={() => navigate('/appeals')}>返回工作台</Button>} />;
   }
   const actions = a.allowedActions.filter((x) => ACTION_PATHS[x]);
+  const fileNames = new Map(a.attachments.map((f) => [f.id, f.name]));
+  const canAttach = a.allowedActions.includes('attach');
   const primary = actions.filter((x) => PRIMARY.includes(x));
   const secondary = actions.filter((x) => !PRIMARY.includes(x));
 
@@ -209,6 +226,7 @@ export default function AppealPage() {
               ) : null}
             </Descriptions>
           </Card>
+          {a.coUnits.length ? <CoUnitsCard appeal={a} /> : null}
           {a.requests.length ? (
             <Card title="延期与挂起申请" size="small" style={{ marginTop: 16 }}>
               <Table
@@ -225,8 +243,17 @@ export default function AppealPage() {
               />
             </Card>
           ) : null}
+          <EscalationCard appealId={a.id} attachments={a.attachments} onChanged={reload} />
         </Col>
         <Col xs={24} lg={10}>
+          <Card title={`附件（${a.attachments.length}）`} size="small" style={{ marginBottom: 16 }} data-testid="appeal-attachments">
+            <AttachmentList appealId={a.id} items={a.attachments} />
+            {canAttach ? (
+              <div style={{ marginTop: 12 }}>
+                <AttachmentUploader appealId={a.id} count={a.attachments.length} onUploaded={reload} />
+              </div>
+            ) : null}
+          </Card>
           <Card title="办理时间线" size="small" data-testid="appeal-timeline">
             {a.events.length ? (
               <Timeline
@@ -239,7 +266,7 @@ export default function AppealPage() {
                         {formatDateTime(e.at)} · {e.actorName}
                         {e.unitName ? `（${e.unitName}）` : ''}
                       </Typography.Text>
-                      {eventDetail(e) ? <div style={{ whiteSpace: 'pre-wrap' }}>{eventDetail(e)}</div> : null}
+                      {eventDetail(e, fileNames) ? <div style={{ whiteSpace: 'pre-wrap' }}>{eventDetail(e, fileNames)}</div> : null}
                     </div>
                   ),
                 }))}
@@ -263,6 +290,12 @@ export default function AppealPage() {
           message.success(`${APPEAL_ACTION_LABELS[action!]}：已完成`);
           setAction(null);
           setCurrent(updated);
+        }}
+        onMoved={(cityName) => {
+          // The case file now belongs to the city: this page would answer 404, so go to the status list.
+          message.success(`已转${cityName}办理`);
+          setAction(null);
+          navigate('/appeals?view=transferred', { replace: true });
         }}
       />
     </Space>

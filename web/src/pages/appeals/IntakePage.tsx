@@ -2,7 +2,9 @@
 // the Idempotency-Key header, so a double click or a retry after a network error records one appeal.
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, Button, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select, Space, Switch } from 'antd';
+import { Alert, App, Button, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select, Space, Switch, Typography, Upload } from 'antd';
+import type { UploadFile } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { request } from '../../api/client.ts';
@@ -10,6 +12,8 @@ import { PageCard } from '../../components/PageCard.tsx';
 import { useApiError } from '../../components/useApiError.ts';
 import { useUnits } from '../../components/useUnits.ts';
 import { EnterprisePicker } from '../../components/appeals/AppealFilters.tsx';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_LIMITS_TEXT, fileProblem, uploadAttachment } from '../../components/appeals/Attachments.tsx';
+import { ApiError } from '../../api/client.ts';
 import { APPEAL_CATEGORIES, APPEAL_CATEGORY_LABELS, APPEAL_CHANNELS, APPEAL_CHANNEL_LABELS } from '../../components/appeals/labels.ts';
 import type { AppealDetail } from '../../components/appeals/types.ts';
 import { pickedToIso } from '../../utils/format.ts';
@@ -45,6 +49,9 @@ export default function IntakePage() {
   // One key per opened form: a repeated submission is answered with the appeal already recorded.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
   const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  // Files picked here are uploaded right after the appeal is recorded (the endpoint needs its id).
+  const [files, setFiles] = useState<UploadFile[]>([]);
   const { options: unitOptions } = useUnits(false, true);
   const registered = Form.useWatch('registered', form);
   const onSpot = Form.useWatch('onSpot', form);
@@ -75,6 +82,18 @@ export default function IntakePage() {
     setBusy(true);
     try {
       const created = await request<AppealDetail>('POST', '/appeals', { body, headers: { 'idempotency-key': idempotencyKey } });
+      // An appeal answered on the spot is closed at once and takes no attachments.
+      if (!v.onSpot && files.length) {
+        const failed: string[] = [];
+        for (const f of files) {
+          try {
+            await uploadAttachment(created.id, f.originFileObj as File);
+          } catch (err) {
+            failed.push(`「${f.name}」${err instanceof ApiError ? err.message : '上传失败'}`);
+          }
+        }
+        if (failed.length) message.error(`诉求已登记，但以下附件未上传：${failed.join('；')}。可在诉求页面重新上传。`, 8);
+      }
       navigate(`/appeals/${created.id}`, { replace: true });
     } catch (err) {
       onError(err, { form, mapField: (p) => (p === 'dispatch.leadUnitId' ? ['leadUnitId'] : p.startsWith('header.') ? null : p.split('.')) });
@@ -201,6 +220,29 @@ export default function IntakePage() {
             ) : null}
           </Space>
         )}
+        {onSpot ? null : (
+          <Form.Item label="附件" extra={`${ATTACHMENT_LIMITS_TEXT}；保存登记后上传`}>
+            <Upload
+              accept={ATTACHMENT_ACCEPT}
+              multiple
+              fileList={files}
+              beforeUpload={(file) => {
+                const problem = fileProblem(file, files.length);
+                if (problem) {
+                  message.error(`「${file.name}」：${problem}`);
+                  return Upload.LIST_IGNORE;
+                }
+                return false;
+              }}
+              onChange={({ fileList }) => setFiles(fileList)}
+            >
+              <Button icon={<UploadOutlined />} data-testid="intake-files">
+                选择文件
+              </Button>
+            </Upload>
+          </Form.Item>
+        )}
+        {onSpot && files.length ? <Typography.Paragraph type="warning">当场答复即办结，已选的附件不会上传。</Typography.Paragraph> : null}
         {onSpot ? <Alert type="success" showIcon title="保存后诉求即办结（当场答复）。" style={{ marginBottom: 16 }} /> : null}
         <Space>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="submit-appeal">

@@ -1,7 +1,7 @@
 // 诉求工作台: the caller's appeals by role — the unit's (lead / co-handling), intake's dispatch
 // queue, a leader's portfolio — sorted by the next deadline with a live countdown; figures on top.
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { Button, Card, Col, Radio, Row, Statistic, Tabs, Tooltip } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -11,21 +11,24 @@ import { PageCard } from '../../components/PageCard.tsx';
 import { useFetch } from '../../components/useFetch.ts';
 import { AppealFilters, filterQuery, type AppealFilterValues } from '../../components/appeals/AppealFilters.tsx';
 import { AppealTable } from '../../components/appeals/AppealTable.tsx';
+import { TransferredOutTable } from '../../components/appeals/TransferredOutTable.tsx';
 import { percent } from '../../components/appeals/labels.ts';
 import type { AppealList, FigureCounts } from '../../components/appeals/types.ts';
 import { BUSINESS_TZ } from '../../utils/format.ts';
-import type { Role } from '../../api/types.ts';
+import type { Role, TenantKind } from '../../api/types.ts';
 
-type View = 'lead' | 'co' | 'queue' | 'portfolio' | 'all';
-const VIEW_LABELS: Record<View, string> = { lead: '本处室主办', co: '本处室协办', queue: '待派单', portfolio: '分管处室', all: '全部诉求' };
+type View = 'lead' | 'co' | 'queue' | 'portfolio' | 'all' | 'transferred';
+const VIEW_LABELS: Record<View, string> = { lead: '本处室主办', co: '本处室协办', queue: '待派单', portfolio: '分管处室', all: '全部诉求', transferred: '转市局办理' };
 
-export function viewsFor(roles: readonly Role[]): View[] {
+export function viewsFor(roles: readonly Role[], tenantKind?: TenantKind): View[] {
   const v: View[] = [];
   const has = (...r: Role[]) => r.some((x) => roles.includes(x));
   if (has('intake', 'coordinator')) v.push('queue');
   if (has('unit_staff', 'liaison', 'unit_head')) v.push('lead', 'co');
   if (has('leader')) v.push('portfolio');
   if (has('intake', 'coordinator', 'oversight')) v.push('all');
+  // R3.2 the province keeps a read-only status of what it transferred to city bureaus.
+  if (tenantKind === 'province' && has('intake', 'coordinator', 'oversight')) v.push('transferred');
   return v.length ? v : ['all'];
 }
 
@@ -69,14 +72,19 @@ function Figures() {
 export default function WorkbenchPage() {
   const me = useMe();
   const navigate = useNavigate();
-  const views = useMemo(() => viewsFor(me.roles), [me.roles]);
-  const [view, setView] = useState<View>(views[0]);
+  const views = useMemo(() => viewsFor(me.roles, me.tenant.kind), [me.roles, me.tenant.kind]);
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('view') as View | null;
+  const [view, setView] = useState<View>(asked && views.includes(asked) ? asked : views[0]);
   const [filters, setFilters] = useState<AppealFilterValues>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const isIntake = me.roles.includes('intake') || me.roles.includes('coordinator');
 
   const { data, loading } = useFetch(
-    (signal) => api.get<AppealList>('/appeals', { view, open: view === 'all' ? undefined : true, ...filterQuery(filters), page: page.page, pageSize: page.pageSize }, signal),
+    (signal) =>
+      view === 'transferred'
+        ? Promise.resolve(undefined)
+        : api.get<AppealList>('/appeals', { view, open: view === 'all' ? undefined : true, ...filterQuery(filters), page: page.page, pageSize: page.pageSize }, signal),
     [view, filters, page],
   );
 
@@ -102,24 +110,34 @@ export default function WorkbenchPage() {
         activeKey={view}
         onChange={(k) => {
           setView(k as View);
+          setParams(k === views[0] ? {} : { view: k }, { replace: true });
           setPage((p) => ({ ...p, page: 1 }));
         }}
         items={views.map((v) => ({ key: v, label: VIEW_LABELS[v] }))}
       />
-      <AppealFilters
-        onChange={(v) => {
-          setFilters(v);
-          setPage((p) => ({ ...p, page: 1 }));
-        }}
-      />
-      <AppealTable
-        items={data?.items ?? []}
-        total={data?.total ?? 0}
-        page={page.page}
-        pageSize={page.pageSize}
-        loading={loading}
-        onPage={(p, s) => setPage({ page: p, pageSize: s })}
-      />
+      {/* Kept mounted on the 转市局 tab so the filters the user set are still shown when coming back. */}
+      <div style={view === 'transferred' ? { display: 'none' } : undefined}>
+        <AppealFilters
+          onChange={(v) => {
+            setFilters(v);
+            setPage((p) => ({ ...p, page: 1 }));
+          }}
+        />
+      </div>
+      {view === 'transferred' ? (
+        <TransferredOutTable />
+      ) : (
+        <>
+          <AppealTable
+            items={data?.items ?? []}
+            total={data?.total ?? 0}
+            page={page.page}
+            pageSize={page.pageSize}
+            loading={loading}
+            onPage={(p, s) => setPage({ page: p, pageSize: s })}
+          />
+        </>
+      )}
     </PageCard>
   );
 }

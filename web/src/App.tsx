@@ -25,6 +25,7 @@ const AppealIntake = lazy(() => import('./pages/appeals/IntakePage.tsx'));
 const AppealSearch = lazy(() => import('./pages/appeals/SearchPage.tsx'));
 const AppealDetailPage = lazy(() => import('./pages/appeals/AppealPage.tsx'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage.tsx'));
+const LeaderReportPage = lazy(() => import('./pages/escalation/LeaderReportPage.tsx'));
 
 function guarded(roles: readonly Role[], page: ReactNode) {
   return (
@@ -59,6 +60,7 @@ export function App() {
         <Route path="appeals" element={guarded(ACCESS.appeals, <AppealsWorkbench />)} />
         <Route path="appeals/new" element={guarded(ACCESS.appealIntake, <AppealIntake />)} />
         <Route path="appeals/search" element={guarded(ACCESS.appeals, <AppealSearch />)} />
+        <Route path="appeals/leader-reports" element={guarded(ACCESS.leaderReports, <LeaderReportPage />)} />
         <Route path="appeals/:id" element={guarded(ACCESS.appeals, <AppealDetailPage />)} />
         <Route path="notifications" element={<Suspense fallback={<FullPageSpin />}><NotificationsPage /></Suspense>} />
         <Route path="*" element={<NotFoundPage />} />

@@ -169,3 +169,4 @@ export * from './schema-calendar.ts';
 export * from './schema-enterprises.ts';
 export * from './schema-appeals.ts';
 export * from './schema-jobs.ts';
+export * from './schema-escalation.ts';

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { latestEventId, notifyFromEvents } from '../modules/notifications/notify-events.ts';
 import { registerTask, startScheduler, type Scheduler, type TaskDef } from './scheduler.ts';
 import { slaSweep } from './sla-sweep.ts';
+import { leaderReportReminderTask } from '../modules/escalation/escalation.tasks.ts';
 
 /** R6.2 / R6.6 / R3.5: the SLA sweep, every minute. */
 export const slaSweepTask: TaskDef = {
@@ -39,7 +40,7 @@ export const notifierTask: TaskDef = {
   },
 };
 
-export const DEFAULT_TASKS: readonly TaskDef[] = [slaSweepTask, notifierTask];
+export const DEFAULT_TASKS: readonly TaskDef[] = [slaSweepTask, notifierTask, leaderReportReminderTask];
 for (const t of DEFAULT_TASKS) registerTask(t);
 
 /** server.ts: start the background work (stop it before closing the database). */

@@ -2,6 +2,7 @@
 import type { ZApp } from '../http/context.ts';
 import { appealRoutes } from './appeals/appeals.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { escalationRoutes } from './escalation/escalation.routes.ts';
 import { enterpriseRoutes } from './enterprises/enterprises.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
@@ -22,4 +23,5 @@ export function registerModules(app: ZApp) {
   calendarRoutes(app);
   notificationRoutes(app);
   appealRoutes(app);
+  escalationRoutes(app);
 }

@@ -5,6 +5,7 @@ import { createLeader, createUnit, createUser } from './factory.ts';
 import { enterpriseFixture, importJobFixture } from '../enterprises/fixtures.ts';
 import { appealFixture } from '../appeals/fixtures.ts';
 import { notificationFixture } from '../notifications/fixtures.ts';
+import { agendaActionFixture, agendaItemFixture, executiveItemFixture } from '../escalation/fixtures.ts';
 
 /** `unitId`: the unit the matrix's users belong to, for resources seen by unit scope (appeal). */
 export const resourceFixtures: Record<string, (db: Db, tenantId: string, unitId?: string) => Promise<string>> = {
@@ -15,4 +16,7 @@ export const resourceFixtures: Record<string, (db: Db, tenantId: string, unitId?
   enterpriseImport: importJobFixture,
   appeal: appealFixture,
   notification: notificationFixture,
+  agendaItem: agendaItemFixture,
+  agendaAction: agendaActionFixture,
+  executiveItem: executiveItemFixture,
 };

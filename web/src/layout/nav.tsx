@@ -34,6 +34,7 @@ export const ACCESS = {
   calendar: ['leader', 'unit_staff', 'liaison', 'unit_head', 'coordinator', 'intake', 'oversight', 'sysadmin'],
   appeals: ['leader', 'unit_staff', 'liaison', 'unit_head', 'coordinator', 'intake', 'oversight'],
   appealIntake: ['intake', 'coordinator'],
+  leaderReports: ['intake', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavLeaf {
@@ -66,6 +67,7 @@ export const NAV: NavEntry[] = [
       { path: '/appeals', label: '诉求工作台', icon: <MessageOutlined />, roles: ACCESS.appeals, summary: '本处室、待派单、分管的诉求，按到期时间排序' },
       { path: '/appeals/new', label: '受理登记', icon: <FileAddOutlined />, roles: ACCESS.appealIntake, summary: '登记各渠道诉求，当场答复或派单' },
       { path: '/appeals/search', label: '诉求检索', icon: <FileSearchOutlined />, roles: ACCESS.appeals, summary: '按标题、内容关键词检索诉求' },
+      { path: '/appeals/leader-reports', label: '月度报送（省政府领导转办）', icon: <FileSearchOutlined />, roles: ACCESS.leaderReports, summary: '省政府领导转办事项月报：下载 .xlsx、登记报送（每月25日前）' },
     ],
   },
   { path: '/notifications', label: '站内通知', icon: <BellOutlined />, summary: '派单、到期、逾期、催办、评价和督办提醒' },

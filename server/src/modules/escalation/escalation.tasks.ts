@@ -1,0 +1,10 @@
+// R6.5 the reminder as a periodic task (registered in jobs/tasks.ts): hourly; acts from the 20th
+// until the 24th (Asia/Shanghai), once per tenant and month.
+import type { TaskDef } from '../../jobs/scheduler.ts';
+import { remindLeaderReports } from './escalation.report.ts';
+
+export const leaderReportReminderTask: TaskDef = {
+  name: 'leader-report-reminder',
+  intervalSeconds: 3600,
+  run: async ({ db, now }) => ({ result: { ...(await remindLeaderReports(db, now)) } }),
+};

@@ -122,6 +122,10 @@ test('intake → dispatch → contact, opinion, result, reply → callback 满�
   await intake.page.getByTestId('appeal-figures').waitFor();
   await intake.page.waitForTimeout(800);
   await screenshot(intake.page, 'appeals-workbench-intake');
+  // The same figures per unit: the unit that just closed the appeal has a row.
+  await intake.page.getByTestId('appeal-figures').getByRole('switch').click();
+  await intake.page.getByTestId('appeal-figures-by-unit').getByText('危险化学品安全监督管理处').first().waitFor();
+  await screenshot(intake.page, 'appeals-figures-by-unit');
   problems.push(...intake.problems.filter((p) => !problems.includes(p)));
 
   assert.deepEqual(problems, []);

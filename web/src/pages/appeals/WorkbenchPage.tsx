@@ -2,7 +2,7 @@
 // queue, a leader's portfolio — sorted by the next deadline with a live countdown; figures on top.
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Col, Radio, Row, Statistic, Tabs, Tooltip } from 'antd';
+import { Button, Card, Col, Radio, Row, Statistic, Switch, Table, Tabs, Tooltip } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api } from '../../api/client.ts';
@@ -32,13 +32,40 @@ export function viewsFor(roles: readonly Role[], tenantKind?: TenantKind): View[
   return v.length ? v : ['all'];
 }
 
+type UnitFigures = FigureCounts & { unitId: string | null; unitName: string | null };
+
+/** Per-unit breakdown of the same figures (R7.2: oversight and intake compare units). */
+function UnitFiguresTable({ rows }: { rows: UnitFigures[] }) {
+  return (
+    <Table<UnitFigures>
+      size="small"
+      style={{ marginTop: 12 }}
+      rowKey={(r) => r.unitId ?? 'none'}
+      dataSource={rows}
+      pagination={false}
+      data-testid="appeal-figures-by-unit"
+      columns={[
+        { title: '主办处室', dataIndex: 'unitName', render: (v: string | null) => v ?? '待派单' },
+        { title: '受理', dataIndex: 'received', width: 70 },
+        { title: '办结', dataIndex: 'closed', width: 70 },
+        { title: '联系按时率', dataIndex: 'contactOnTimeRate', width: 100, render: percent },
+        { title: '初步意见按时率', dataIndex: 'opinionOnTimeRate', width: 120, render: percent },
+        { title: '办结按时率', dataIndex: 'resolutionOnTimeRate', width: 100, render: percent },
+        { title: '解决率', dataIndex: 'resolutionRate', width: 80, render: percent },
+        { title: '满意率', dataIndex: 'satisfactionRate', width: 80, render: percent },
+      ]}
+    />
+  );
+}
+
 function Figures() {
   const [period, setPeriod] = useState<'month' | 'year'>('month');
+  const [byUnit, setByUnit] = useState(false);
   const { data } = useFetch(
     (signal) => {
       const now = dayjs().tz(BUSINESS_TZ);
       const from = now.startOf(period);
-      return api.get<{ totals: FigureCounts }>('/appeals/figures', { from: from.toISOString(), to: now.add(1, 'minute').toISOString() }, signal);
+      return api.get<{ totals: FigureCounts; byUnit: UnitFigures[] }>('/appeals/figures', { from: from.toISOString(), to: now.add(1, 'minute').toISOString() }, signal);
     },
     [period],
   );
@@ -54,7 +81,10 @@ function Figures() {
   ];
   return (
     <Card size="small" style={{ marginBottom: 16 }} data-testid="appeal-figures" title="办理指标（按事件计算）" extra={
-      <Radio.Group size="small" value={period} onChange={(e) => setPeriod(e.target.value)} optionType="button" options={[{ value: 'month', label: '本月' }, { value: 'year', label: '本年' }]} />
+      <>
+        <Switch size="small" checked={byUnit} onChange={setByUnit} checkedChildren="按处室" unCheckedChildren="按处室" style={{ marginRight: 12 }} />
+        <Radio.Group size="small" value={period} onChange={(e) => setPeriod(e.target.value)} optionType="button" options={[{ value: 'month', label: '本月' }, { value: 'year', label: '本年' }]} />
+      </>
     }>
       <Row gutter={16}>
         {items.map(([title, value, tip]) => (
@@ -65,6 +95,7 @@ function Figures() {
           </Col>
         ))}
       </Row>
+      {byUnit && data ? <UnitFiguresTable rows={data.byUnit} /> : null}
     </Card>
   );
 }

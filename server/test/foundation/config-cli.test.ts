@@ -30,7 +30,7 @@ function zqt(args: string[], env: Record<string, string>) {
   return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
 }
 
-test('zqt migrate, user create and user reset-password on an embedded data folder', { skip: Boolean(process.env.DATABASE_URL) && 'runs on PGlite only (own data folder)' }, () => {
+test('zqt migrate, user create and user reset-password on an embedded data folder', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-cli-'));
   const env = { DATA_DIR: dir, DATABASE_URL: '' };
   try {

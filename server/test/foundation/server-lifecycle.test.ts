@@ -43,7 +43,7 @@ async function runServer(env: Record<string, string>, whileUp: (base: string) =>
   return { code, out };
 }
 
-test('start, serve, SIGTERM closes cleanly; a second start reopens the data folder and duplicates nothing', { skip: Boolean(process.env.DATABASE_URL) && 'embedded mode only', timeout: 240_000 }, async () => {
+test('start, serve, SIGTERM closes cleanly; a second start reopens the data folder and duplicates nothing', { timeout: 240_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-start-'));
   const env = { DATA_DIR: dir, DATABASE_URL: '' };
   try {

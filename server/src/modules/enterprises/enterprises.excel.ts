@@ -1,7 +1,7 @@
 // Excel (.xlsx) side of the registry: the template (Chinese headers, drop-down lists), the export,
 // and reading an uploaded workbook into raw string rows. File-level problems (not xlsx, no usable
 // sheet, missing columns, formulas, merged cells, too many rows) are thrown as FileProblem with a
-// message for the user; row-level checks are in enterprises.import.ts.
+// message for the user; row-level checks are in enterprises.import-rows.ts.
 import ExcelJS from 'exceljs';
 import {
   ENTERPRISE_STATUS_LABELS,

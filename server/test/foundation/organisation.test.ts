@@ -1,6 +1,7 @@
 // Organisation: units, leaders with portfolios, users and roles (三权分立), tenant settings (R8.1).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { DEFAULT_TENANT_SETTINGS } from '../../../shared/settings.ts';
 import { call, testApp } from '../helpers/app.ts';
 import { testDatabase } from '../helpers/db.ts';
@@ -146,4 +147,16 @@ test('R8.1 tenant settings: the province sets defaults, a city overrides some an
   const f = bad.json().error.fields;
   assert.ok(f['overrides.resolutionWorkdays'] && f['overrides.officeHours'] && f['overrides.nope'], JSON.stringify(f));
   assert.equal((await auditRows(db, city.id)).filter((r) => r.action === 'tenant.settings').length, 1);
+});
+
+test('R8.1 reading settings neither writes nor locks: a tenant that never saved any reads the defaults', async () => {
+  const db = (await testDatabase()).db;
+  const { city } = await createScene(db);
+  const staff = await createUser(db, city.id, { roles: ['unit_staff'] });
+  const { app } = await testApp();
+  const r = await call(app, staff, { method: 'GET', url: '/api/tenant-settings' });
+  assert.equal(r.statusCode, 200);
+  assert.equal(r.json().version, 1);
+  const rows = await db.execute(sql`SELECT count(*)::int AS n FROM tenant_settings WHERE tenant_id = ${city.id}`);
+  assert.equal((rows as unknown as { rows: { n: number }[] }).rows[0].n, 0);
 });

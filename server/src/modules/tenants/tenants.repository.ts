@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { tenantSettings, tenants } from '../../db/schema.ts';
 
@@ -25,22 +26,48 @@ export type SettingsRows = {
   parent: { overrides: Record<string, unknown>; securityOverrides: Record<string, unknown> } | null;
 };
 
-/** The tenant's own settings row and its parent's (the province's values are the city's defaults, R8.1). */
+const NO_ROW = { overrides: {}, securityOverrides: {}, version: 1, securityVersion: 1 };
+const parentSettings = alias(tenantSettings, 'parent_settings');
+
+/**
+ * The tenant's own settings row and its parent's (the province's values are the city's defaults,
+ * R8.1). Reading takes one query and neither writes nor locks (it runs on every appeal page and
+ * deadline); a tenant that never saved settings reads the defaults at version 1. `forUpdate`
+ * (a change) creates the row if needed and locks it.
+ */
 export async function getSettingsRows(db: DbOrTx, tenantId: string, forUpdate = false): Promise<SettingsRows | null> {
-  const tenant = await getTenant(db, tenantId);
-  if (!tenant) return null;
-  await db.insert(tenantSettings).values({ tenantId }).onConflictDoNothing();
-  const [own] = await db
-    .select()
-    .from(tenantSettings)
-    .where(eq(tenantSettings.tenantId, tenantId))
-    .for(forUpdate ? 'update' : 'share');
-  let parent: SettingsRows['parent'] = null;
-  if (tenant.parentId) {
-    const [p] = await db.select().from(tenantSettings).where(eq(tenantSettings.tenantId, tenant.parentId));
-    parent = p ? { overrides: p.overrides, securityOverrides: p.securityOverrides } : { overrides: {}, securityOverrides: {} };
+  if (forUpdate) {
+    if (!(await getTenant(db, tenantId))) return null;
+    await db.insert(tenantSettings).values({ tenantId }).onConflictDoNothing();
   }
-  return { tenant, own, parent };
+  const cols = { tenant: tenants, own: tenantSettings, parent: parentSettings };
+  // FOR UPDATE may only lock the inner side of a join, hence the two shapes.
+  const [r] = forUpdate
+    ? await db
+        .select(cols)
+        .from(tenantSettings)
+        .innerJoin(tenants, eq(tenants.id, tenantSettings.tenantId))
+        .leftJoin(parentSettings, eq(parentSettings.tenantId, tenants.parentId))
+        .where(eq(tenants.id, tenantId))
+        .for('update', { of: tenantSettings })
+    : await db
+        .select(cols)
+        .from(tenants)
+        .leftJoin(tenantSettings, eq(tenantSettings.tenantId, tenants.id))
+        .leftJoin(parentSettings, eq(parentSettings.tenantId, tenants.parentId))
+        .where(eq(tenants.id, tenantId));
+  if (!r) return null;
+  const own = r.own ?? NO_ROW;
+  const parent = !r.tenant.parentId
+    ? null
+    : r.parent
+      ? { overrides: r.parent.overrides, securityOverrides: r.parent.securityOverrides }
+      : { overrides: {}, securityOverrides: {} };
+  return {
+    tenant: r.tenant,
+    own: { overrides: own.overrides, securityOverrides: own.securityOverrides, version: own.version, securityVersion: own.securityVersion },
+    parent,
+  };
 }
 
 export async function updateOverrides(db: DbOrTx, tenantId: string, overrides: Record<string, unknown>, expectedVersion: number) {

@@ -59,6 +59,8 @@ export async function putSettings(ctx: AuthedCtx, input: { version: number; over
 export async function putSecurity(ctx: AuthedCtx, input: { version: number; settings: SecuritySettings }) {
   securitySettingsSchema.parse(input.settings);
   return withTx(ctx, async (tx) => {
+    // Creates the settings row if this tenant never saved any, and locks it for the change.
+    await getSettingsRows(tx, ctx.actor.tenantId, true);
     const before = await loadSecuritySettings(tx, ctx.actor.tenantId);
     const overrides = Object.fromEntries(
       Object.entries(input.settings).filter(([k, v]) => before.defaults[k as keyof SecuritySettings] !== v),

@@ -25,6 +25,9 @@ const AppealIntake = lazy(() => import('./pages/appeals/IntakePage.tsx'));
 const AppealSearch = lazy(() => import('./pages/appeals/SearchPage.tsx'));
 const AppealDetailPage = lazy(() => import('./pages/appeals/AppealPage.tsx'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage.tsx'));
+const MyAppealsPage = lazy(() => import('./pages/portal/MyAppealsPage.tsx'));
+const PortalSubmitPage = lazy(() => import('./pages/portal/PortalSubmitPage.tsx'));
+const PortalAppealPage = lazy(() => import('./pages/portal/PortalAppealPage.tsx'));
 const LeaderReportPage = lazy(() => import('./pages/escalation/LeaderReportPage.tsx'));
 
 function guarded(roles: readonly Role[], page: ReactNode) {
@@ -62,6 +65,9 @@ export function App() {
         <Route path="appeals/search" element={guarded(ACCESS.appeals, <AppealSearch />)} />
         <Route path="appeals/leader-reports" element={guarded(ACCESS.leaderReports, <LeaderReportPage />)} />
         <Route path="appeals/:id" element={guarded(ACCESS.appeals, <AppealDetailPage />)} />
+        <Route path="portal/appeals" element={guarded(ACCESS.portal, <MyAppealsPage />)} />
+        <Route path="portal/appeals/new" element={guarded(ACCESS.portal, <PortalSubmitPage />)} />
+        <Route path="portal/appeals/:id" element={guarded(ACCESS.portal, <PortalAppealPage />)} />
         <Route path="notifications" element={<Suspense fallback={<FullPageSpin />}><NotificationsPage /></Suspense>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -75,6 +75,8 @@ export const users = pgTable(
     scope: text('scope').notNull().default('unit'),
     mobile: text('mobile'),
     disabled: boolean('disabled').notNull().default(false),
+    /** Role 'enterprise': the registry enterprise (enterprises.id) this account belongs to. */
+    enterpriseId: uuid('enterprise_id'),
     lastLoginAt: tstz('last_login_at'),
     passwordChangedAt: tstz('password_changed_at'),
     version: integer('version').notNull().default(1),
@@ -84,6 +86,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_username_uq').on(sql`lower(${t.username})`),
     index('users_tenant_idx').on(t.tenantId),
+    index('users_enterprise_idx').on(t.enterpriseId),
   ],
 );
 
@@ -170,3 +173,4 @@ export * from './schema-enterprises.ts';
 export * from './schema-appeals.ts';
 export * from './schema-jobs.ts';
 export * from './schema-escalation.ts';
+export * from './schema-portal.ts';

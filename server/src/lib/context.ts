@@ -17,6 +17,8 @@ export type Actor = {
   /** Units in the user's leader portfolio (分管), for scope 'portfolio'. */
   portfolioUnitIds: string[];
   mustChangePassword: boolean;
+  /** Role 'enterprise': the registry enterprise the account belongs to (portal visibility). */
+  enterpriseId?: string | null;
 };
 
 export type Ctx = {

@@ -6,6 +6,7 @@ import { escalationRoutes } from './escalation/escalation.routes.ts';
 import { enterpriseRoutes } from './enterprises/enterprises.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
+import { portalRoutes } from './portal/portal.routes.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { leaderRoutes } from './leaders/leaders.routes.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
@@ -24,4 +25,5 @@ export function registerModules(app: ZApp) {
   notificationRoutes(app);
   appealRoutes(app);
   escalationRoutes(app);
+  portalRoutes(app);
 }

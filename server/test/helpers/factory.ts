@@ -7,6 +7,7 @@ import type { Db } from '../../src/db/client.ts';
 import { leaderUnits, leaders, sessions, tenants, units, users } from '../../src/db/schema.ts';
 import { randomToken, sha256 } from '../../src/lib/crypto.ts';
 import { hashPassword } from '../../src/lib/password.ts';
+import { defaultEnterpriseId } from '../portal/fixtures.ts';
 
 export const TEST_PASSWORD = 'Test#Passw0rd';
 let hashed: Promise<string> | undefined;
@@ -41,9 +42,11 @@ export async function createUnit(
 export async function createUser(
   db: Db,
   tenantId: string,
-  opts: { roles?: Role[]; scope?: Scope; unitId?: string | null; username?: string; mustChangePassword?: boolean; signIn?: boolean } = {},
+  opts: { roles?: Role[]; scope?: Scope; unitId?: string | null; username?: string; mustChangePassword?: boolean; signIn?: boolean; enterpriseId?: string | null } = {},
 ): Promise<TestUser> {
   const username = opts.username ?? `u_${uniq()}`;
+  // Role 'enterprise' belongs to an enterprise of the registry: the tenant's default one unless given.
+  const enterpriseId = opts.enterpriseId !== undefined ? opts.enterpriseId : opts.roles?.includes('enterprise') ? await defaultEnterpriseId(db, tenantId) : null;
   const [u] = await db
     .insert(users)
     .values({
@@ -55,6 +58,7 @@ export async function createUser(
       scope: opts.scope ?? 'tenant',
       unitId: opts.unitId ?? null,
       mustChangePassword: opts.mustChangePassword ?? false,
+      enterpriseId,
     })
     .returning();
   const token = randomToken();

@@ -4,6 +4,7 @@ import type { Db } from '../../src/db/client.ts';
 import { createLeader, createUnit, createUser } from './factory.ts';
 import { enterpriseFixture, importJobFixture } from '../enterprises/fixtures.ts';
 import { appealFixture } from '../appeals/fixtures.ts';
+import { portalAppealFixture, registrationFixture } from '../portal/fixtures.ts';
 import { notificationFixture } from '../notifications/fixtures.ts';
 import { agendaActionFixture, agendaItemFixture, executiveItemFixture } from '../escalation/fixtures.ts';
 
@@ -19,4 +20,6 @@ export const resourceFixtures: Record<string, (db: Db, tenantId: string, unitId?
   agendaItem: agendaItemFixture,
   agendaAction: agendaActionFixture,
   executiveItem: executiveItemFixture,
+  portalAppeal: portalAppealFixture,
+  enterpriseRegistration: registrationFixture,
 };

@@ -24,6 +24,8 @@ export interface Me {
   unit: { id: string; name: string } | null;
   /** Units in the leader's portfolio (分管), for scope 'portfolio'. */
   portfolioUnitIds?: string[];
+  /** Role 'enterprise': the registry enterprise the account belongs to. */
+  enterpriseId?: string | null;
 }
 
 export interface SessionResponse {

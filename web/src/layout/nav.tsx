@@ -35,6 +35,7 @@ export const ACCESS = {
   appeals: ['leader', 'unit_staff', 'liaison', 'unit_head', 'coordinator', 'intake', 'oversight'],
   appealIntake: ['intake', 'coordinator'],
   leaderReports: ['intake', 'coordinator'],
+  portal: ['enterprise'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavLeaf {
@@ -68,6 +69,15 @@ export const NAV: NavEntry[] = [
       { path: '/appeals/new', label: '受理登记', icon: <FileAddOutlined />, roles: ACCESS.appealIntake, summary: '登记各渠道诉求，当场答复或派单' },
       { path: '/appeals/search', label: '诉求检索', icon: <FileSearchOutlined />, roles: ACCESS.appeals, summary: '按标题、内容关键词检索诉求' },
       { path: '/appeals/leader-reports', label: '月度报送（省政府领导转办）', icon: <FileSearchOutlined />, roles: ACCESS.leaderReports, summary: '省政府领导转办事项月报：下载 .xlsx、登记报送（每月25日前）' },
+    ],
+  },
+  {
+    key: 'portal',
+    label: '我的诉求',
+    icon: <MessageOutlined />,
+    children: [
+      { path: '/portal/appeals', label: '我的诉求', icon: <MessageOutlined />, roles: ACCESS.portal, summary: '查看本企业诉求的办理进度和答复，对答复进行评价' },
+      { path: '/portal/appeals/new', label: '提交诉求', icon: <FileAddOutlined />, roles: ACCESS.portal, summary: '向应急管理部门提交涉企诉求' },
     ],
   },
   { path: '/notifications', label: '站内通知', icon: <BellOutlined />, summary: '派单、到期、逾期、催办、评价和督办提醒' },
@@ -110,9 +120,7 @@ export interface PlannedFeature {
 }
 
 /** Shown on the home page as disabled cards until the module exists. */
-export const PLANNED: PlannedFeature[] = [
-  { label: '我的诉求（建设中）', summary: '提交诉求并跟踪办理进度、评价', icon: <FileSearchOutlined />, roles: ['enterprise'] },
-];
+export const PLANNED: PlannedFeature[] = [];
 
 /** Menu entries visible to a user with these roles (groups with no visible children are dropped). */
 export function visibleNav(roles: readonly Role[]): NavEntry[] {

@@ -35,10 +35,16 @@ export function reopenSet(row: AppealRow, env: TenantEnv, at: Date): { set: Part
  * Evaluation (回访 recorded by intake; the enterprise portal later). 满意 / 基本满意 → closed;
  * 不满意 → reopened (重办): the same appeal back to handling with a new 2115 cycle from now and reopen_count + 1.
  */
-export async function evaluate(ctx: AuthedCtx, id: string, input: { version: number; rating: EvaluationRating; comment?: string | null }) {
+export async function evaluate(
+  ctx: AuthedCtx,
+  id: string,
+  input: { version: number; rating: EvaluationRating; comment?: string | null },
+  /** Who recorded the evaluation: intake's 回访 ('callback', default) or the enterprise itself ('portal'). */
+  source: 'callback' | 'portal' = 'callback',
+) {
   return runAction(ctx, id, input.version, 'evaluate', async ({ row, env, now }) => {
     const base: Partial<AppealInsert> = { evaluation: input.rating, evaluationComment: input.comment ?? null, evaluatedAt: now };
-    const payload = { rating: input.rating, comment: input.comment ?? null, source: 'callback' };
+    const payload = { rating: input.rating, comment: input.comment ?? null, source };
     if (input.rating !== 'dissatisfied') {
       return {
         set: { ...base, closedAt: now, closeReason: input.rating, nextDueAt: null },

@@ -41,7 +41,7 @@ const ATTACHERS = ['intake', 'coordinator', 'unit_staff', 'liaison', 'unit_head'
 
 // ---- schemas ----
 const instant = z.iso.datetime({ offset: true, error: '时间格式应为 ISO 8601 并含时区，如 2026-03-02T09:30:00+08:00' }).transform((s) => new Date(s));
-const phone = z.string().trim().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/, '电话号码格式不正确（手机11位或固定电话）');
+export const phone = z.string().trim().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/, '电话号码格式不正确（手机11位或固定电话）');
 const coUnits = z.array(z.strictObject({ unitId: id, part: text(500, 0).default('') })).max(10, '协办处室最多10个');
 const attachmentIds = z.array(id).max(10).optional();
 const csv = <T extends readonly [string, ...string[]]>(values: T, label: string) =>

@@ -47,6 +47,7 @@ export async function authenticateRequest(db: Db, request: FastifyRequest): Prom
     scope: s.scope as Scope,
     portfolioUnitIds: s.portfolioUnitIds,
     mustChangePassword: s.mustChangePassword,
+    enterpriseId: s.enterpriseId,
   } satisfies Actor;
 }
 

@@ -15,6 +15,8 @@ export const meSchema = z.object({
   tenant: z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.enum(['province', 'city']) }),
   unit: z.object({ id: z.string(), name: z.string() }).nullable(),
   portfolioUnitIds: z.array(z.string()),
+  /** Role 'enterprise': the enterprise the account belongs to. */
+  enterpriseId: z.string().nullable(),
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -32,5 +34,6 @@ export async function presentMe(db: DbOrTx, actor: Actor): Promise<Me> {
     tenant: { id: actor.tenantId, code: actor.tenantCode, name: row.tenant_name, kind: actor.tenantKind },
     unit: actor.unitId && row.unit_name ? { id: actor.unitId, name: row.unit_name } : null,
     portfolioUnitIds: actor.portfolioUnitIds,
+    enterpriseId: actor.enterpriseId ?? null,
   };
 }

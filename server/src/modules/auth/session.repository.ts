@@ -21,6 +21,7 @@ export type SessionRow = {
   mustChangePassword: boolean;
   disabled: boolean;
   portfolioUnitIds: string[];
+  enterpriseId: string | null;
   idleTimeoutMinutes: number | null;
   parentIdleTimeoutMinutes: number | null;
 };
@@ -29,7 +30,7 @@ export async function findSession(db: DbOrTx, sessionId: string): Promise<Sessio
   const [row] = await queryRows<Record<string, unknown>>(db, sql`
     SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at,
            u.id AS user_id, u.username, u.display_name, u.tenant_id, t.code AS tenant_code, t.kind AS tenant_kind,
-           u.unit_id, u.roles, u.scope, u.must_change_password, u.disabled,
+           u.unit_id, u.roles, u.scope, u.must_change_password, u.disabled, u.enterprise_id,
            COALESCE((SELECT array_agg(lu.unit_id::text) FROM leaders l JOIN leader_units lu ON lu.leader_id = l.id
                      WHERE l.user_id = u.id AND NOT l.archived), '{}') AS portfolio_unit_ids,
            (ts.security_overrides->>'idleTimeoutMinutes')::int AS idle_timeout,
@@ -58,6 +59,7 @@ export async function findSession(db: DbOrTx, sessionId: string): Promise<Sessio
     mustChangePassword: row.must_change_password as boolean,
     disabled: row.disabled as boolean,
     portfolioUnitIds: row.portfolio_unit_ids as string[],
+    enterpriseId: (row.enterprise_id as string | null) ?? null,
     idleTimeoutMinutes: (row.idle_timeout as number | null) ?? null,
     parentIdleTimeoutMinutes: (row.parent_idle_timeout as number | null) ?? null,
   };

@@ -1,7 +1,7 @@
 // Demo data for a newcomer's first start: the provincial department's 12 units named in the seed
 // document, its leaders and portfolios, one demo account per role, and a smaller set per city.
 // Loaded once (marker in app_meta); a second start duplicates nothing.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Role, Scope, Sector, UnitKind } from '../../../shared/roles.ts';
 import type { Db } from '../db/client.ts';
 import { appMeta, leaderUnits, leaders, units, users } from '../db/schema.ts';
@@ -64,7 +64,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'unit_staff', displayName: '吴海涛', roles: ['unit_staff'], scope: 'unit', unit: '危险化学品安全监督管理处', note: '危化处工作人员' },
   { username: 'liaison', displayName: '郑晓燕', roles: ['liaison', 'unit_staff'], scope: 'unit', unit: '危险化学品安全监督管理处', note: '危化处联络员' },
   { username: 'oversight', displayName: '钱志刚', roles: ['oversight'], scope: 'tenant', unit: '机关党委', note: '作风监督（机关党委）' },
-  { username: 'enterprise', displayName: '鲁华化工联系人', roles: ['enterprise'], scope: 'tenant', unit: null, note: '企业用户（企业门户待建）' },
+  { username: 'enterprise', displayName: '鲁华化工联系人', roles: ['enterprise'], scope: 'tenant', unit: null, note: '企业用户（企业门户：提交、查看、评价本企业诉求）' },
 ];
 
 const SEED_KEY = 'demo_data_loaded';
@@ -158,6 +158,16 @@ export async function loadDemoData(db: Db): Promise<boolean> {
     });
     // Demo appeals (set-based; after the enterprises so some appeals name registered ones).
     await loadAppealDemo(tx, DEMO_APPEAL_PLAN);
+    // The demo enterprise account belongs to the registered provincial enterprise with the most demo
+    // appeals, so the portal shows a living list.
+    await tx.execute(sql`
+      WITH top AS (
+        SELECT a.enterprise_id AS id FROM appeals a
+        WHERE a.tenant_id = ${provinceId} AND a.enterprise_id IS NOT NULL
+        GROUP BY a.enterprise_id ORDER BY count(*) DESC, a.enterprise_id LIMIT 1)
+      UPDATE users u SET enterprise_id = top.id, display_name = e.name || '联系人'
+      FROM top JOIN enterprises e ON e.id = top.id
+      WHERE u.username = 'enterprise' AND u.tenant_id = ${provinceId}`);
     return true;
   });
 }

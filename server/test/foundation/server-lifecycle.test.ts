@@ -60,6 +60,15 @@ test('start, serve, SIGTERM closes cleanly; a second start reopens the data fold
       const units = await (await fetch(`${base}/api/units`, { headers: { cookie } })).json();
       firstCount = units.total;
       assert.equal(firstCount, 12, 'the 12 provincial units of the seed document');
+      // The demo enterprise account sees its own enterprise's appeals in the portal.
+      const ent = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'enterprise', password: 'Zqt@2026demo' }),
+      });
+      const entCookie = ent.headers.get('set-cookie')!.split(';')[0];
+      const mine = await (await fetch(`${base}/api/portal/appeals`, { headers: { cookie: entCookie } })).json();
+      assert.ok(mine.total > 0, 'the demo enterprise has appeals');
     });
     assert.equal(first.code, 0, first.out);
     assert.match(first.out, /已载入演示数据/);

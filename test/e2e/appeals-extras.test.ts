@@ -3,20 +3,11 @@
 // go to artifacts/. Any console error or 4xx/5xx response fails a test, so nothing here provokes one.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, login, screenshot, startApp, watchedPage, type RunningApp } from './harness.ts';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { appUnderTest, login, screenshot, watchedPage } from './harness.ts';
 
-let app: RunningApp;
-let browser: Browser;
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appUnderTest();
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const CALL_NOTE = '2026年3月2日 10:05 电话联系企业安全负责人，企业需补充储罐区平面布置图。';
@@ -39,7 +30,7 @@ async function pick(page: Page, dialog: Locator, nth: number, name: string) {
 
 /** Intake records an appeal (unregistered enterprise); `beforeSave` may e.g. pick files. */
 async function recordAppeal(page: Page, title: string, beforeSave: () => Promise<void> = async () => {}) {
-  await page.goto(`${app.base}/appeals/new`);
+  await page.goto(`${e2e.app.base}/appeals/new`);
   await page.getByTestId('intake-form').waitFor();
   await page.getByText('未在名录中（手工录入）').click();
   await page.getByLabel('企业名称').fill('鲁西精细化工股份有限公司');
@@ -55,8 +46,8 @@ async function recordAppeal(page: Page, title: string, beforeSave: () => Promise
 
 test('attachments: picked at intake, uploaded on the appeal page, listed and downloaded; a site photo as contact evidence', async () => {
   const TITLE = '储罐区改造多处室职责咨询（附件）';
-  const intake = await watchedPage(browser, 'intake');
-  await login(intake.page, app.base, 'intake');
+  const intake = await watchedPage(e2e.browser, 'intake');
+  await login(intake.page, e2e.app.base, 'intake');
 
   // 1. The intake form takes a file; it is uploaded right after the appeal is recorded.
   const appealUrl = await recordAppeal(intake.page, TITLE, async () => {
@@ -91,8 +82,8 @@ test('attachments: picked at intake, uploaded on the appeal page, listed and dow
   await intake.page.getByTestId('appeal-state').getByText('待签收').waitFor();
 
   // 5. The unit accepts and records the contact with a site photo as evidence.
-  const staff = await watchedPage(browser, 'unit_staff');
-  await login(staff.page, app.base, 'unit_staff');
+  const staff = await watchedPage(e2e.browser, 'unit_staff');
+  await login(staff.page, e2e.app.base, 'unit_staff');
   await staff.page.goto(appealUrl);
   await staff.page.getByTestId('appeal-page').waitFor();
   await act(staff.page, 'accept');
@@ -121,8 +112,8 @@ test('attachments: picked at intake, uploaded on the appeal page, listed and dow
 
 test('co-handling: the co-unit sees its part, submits its opinion with a file, and the appeal page shows it for consolidation', async () => {
   const TITLE = '执法检查整改期限与设计审查衔接问题';
-  const intake = await watchedPage(browser, 'intake');
-  await login(intake.page, app.base, 'intake');
+  const intake = await watchedPage(e2e.browser, 'intake');
+  await login(intake.page, e2e.app.base, 'intake');
   const appealUrl = await recordAppeal(intake.page, TITLE);
   await act(intake.page, 'dispatch', async (d) => {
     await pick(intake.page, d, 0, '安全生产执法局');
@@ -133,8 +124,8 @@ test('co-handling: the co-unit sees its part, submits its opinion with a file, a
   await intake.page.getByTestId('appeal-state').getByText('待签收').waitFor();
 
   // 危化处 is the co-handling unit here: unit_staff acts as `co`.
-  const staff = await watchedPage(browser, 'unit_staff');
-  await login(staff.page, app.base, 'unit_staff');
+  const staff = await watchedPage(e2e.browser, 'unit_staff');
+  await login(staff.page, e2e.app.base, 'unit_staff');
   await staff.page.goto(appealUrl);
   await staff.page.getByTestId('appeal-page').waitFor();
   await act(staff.page, 'submit_part', async (d) => {
@@ -162,8 +153,8 @@ test('co-handling: the co-unit sees its part, submits its opinion with a file, a
 
 test('R3.2 transfer to a city bureau: intake picks the city, the appeal leaves the province and shows in 转市局办理', async () => {
   const TITLE = '济南某危化品仓储企业属地检查时限咨询';
-  const intake = await watchedPage(browser, 'intake');
-  await login(intake.page, app.base, 'intake');
+  const intake = await watchedPage(e2e.browser, 'intake');
+  await login(intake.page, e2e.app.base, 'intake');
   await recordAppeal(intake.page, TITLE);
   await act(intake.page, 'transfer_city', async (d) => {
     await pick(intake.page, d, 0, '济南市应急管理局');

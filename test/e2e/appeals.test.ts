@@ -4,20 +4,11 @@
 // appeal closes. The background notifier tells the unit of the dispatch. Screenshots of the
 // workbench and the appeal page go to artifacts/. Any console error or failed request fails.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, screenshot, startApp, watchedPage, type RunningApp } from './harness.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { appUnderTest, login, screenshot, watchedPage } from './harness.ts';
 
-let app: RunningApp;
-let browser: Browser;
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appUnderTest();
 
 const TITLE = '储罐区改造项目安全设施设计审查进度咨询';
 
@@ -35,9 +26,9 @@ test('intake → dispatch → contact, opinion, result, reply → callback 满�
   const problems: string[] = [];
 
   // 1. Intake records the appeal (unregistered enterprise, hotline) and dispatches it.
-  const intake = await watchedPage(browser, 'intake');
-  await login(intake.page, app.base, 'intake');
-  await intake.page.goto(`${app.base}/appeals/new`);
+  const intake = await watchedPage(e2e.browser, 'intake');
+  await login(intake.page, e2e.app.base, 'intake');
+  await intake.page.goto(`${e2e.app.base}/appeals/new`);
   await intake.page.getByTestId('intake-form').waitFor();
   await intake.page.getByText('未在名录中（手工录入）').click();
   await intake.page.getByLabel('企业名称').fill('鲁中新材料化工有限公司');
@@ -60,16 +51,16 @@ test('intake → dispatch → contact, opinion, result, reply → callback 满�
   problems.push(...intake.problems);
 
   // 2. The unit: the dispatch notice arrives (background notifier), the workbench lists the appeal.
-  const staff = await watchedPage(browser, 'unit_staff');
-  await login(staff.page, app.base, 'unit_staff');
-  await staff.page.goto(`${app.base}/notifications`);
+  const staff = await watchedPage(e2e.browser, 'unit_staff');
+  await login(staff.page, e2e.app.base, 'unit_staff');
+  await staff.page.goto(`${e2e.app.base}/notifications`);
   for (let i = 0; i < 30; i++) {
     if (await staff.page.getByText(/新派单（主办）/).count()) break;
     await staff.page.waitForTimeout(1000);
     await staff.page.reload();
   }
   await staff.page.getByText(/新派单（主办）/).first().waitFor();
-  await staff.page.goto(`${app.base}/appeals`);
+  await staff.page.goto(`${e2e.app.base}/appeals`);
   await staff.page.getByRole('link', { name: TITLE }).waitFor();
   await staff.page.getByTestId('countdown').first().waitFor();
   await staff.page.waitForTimeout(500);
@@ -94,8 +85,8 @@ test('intake → dispatch → contact, opinion, result, reply → callback 满�
   problems.push(...staff.problems);
 
   // 3. The unit head replies to the enterprise.
-  const head = await watchedPage(browser, 'unit_head');
-  await login(head.page, app.base, 'unit_head');
+  const head = await watchedPage(e2e.browser, 'unit_head');
+  await login(head.page, e2e.app.base, 'unit_head');
   await head.page.goto(appealUrl);
   await head.page.getByTestId('appeal-page').waitFor();
   await act(head.page, 'reply', async (d) => {
@@ -118,7 +109,7 @@ test('intake → dispatch → contact, opinion, result, reply → callback 满�
   }
   await intake.page.waitForTimeout(300);
   await screenshot(intake.page, 'appeals-appeal-page');
-  await intake.page.goto(`${app.base}/appeals`);
+  await intake.page.goto(`${e2e.app.base}/appeals`);
   await intake.page.getByTestId('appeal-figures').waitFor();
   await intake.page.waitForTimeout(800);
   await screenshot(intake.page, 'appeals-workbench-intake');

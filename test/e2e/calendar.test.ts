@@ -2,20 +2,10 @@
 // year's notice from the page (JSON upload) and sees it take effect in the month grid and in a
 // deadline across the year end. Any console error or failed request fails.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, login, screenshot, startApp, watchedPage, type RunningApp } from './harness.ts';
+import { test } from 'node:test';
+import { appUnderTest, login, screenshot, watchedPage } from './harness.ts';
 
-let app: RunningApp;
-let browser: Browser;
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appUnderTest();
 
 /** Shaped like a State Council notice; test data, not the real 2027 arrangement. */
 const notice2027 = {
@@ -29,9 +19,9 @@ const notice2027 = {
 };
 
 test('R6.2 sysadmin loads the 2027 notice from the calendar page and it takes effect', async () => {
-  const w = await watchedPage(browser, 'calendar');
-  await login(w.page, app.base, 'sysadmin');
-  await w.page.goto(`${app.base}/calendar`);
+  const w = await watchedPage(e2e.browser, 'calendar');
+  await login(w.page, e2e.app.base, 'sysadmin');
+  await w.page.goto(`${e2e.app.base}/calendar`);
   await w.page.locator('[data-date="2026-10-01"][data-kind="holiday"]').waitFor();
 
   await w.page.getByRole('button', { name: /载入年度通知/ }).click();

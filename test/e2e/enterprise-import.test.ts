@@ -7,25 +7,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
 import { COLUMNS, SHEET_NAME } from '../../server/src/modules/enterprises/enterprises.excel.ts';
 import { generateUscc } from '../../server/src/domain/uscc.ts';
 import { seededRng } from '../../server/src/seed/demo-enterprises.ts';
-import { launchBrowser, login, screenshot, startApp, watchedPage, type RunningApp } from './harness.ts';
+import { appUnderTest, login, screenshot, watchedPage } from './harness.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appUnderTest();
 
 async function importFile(existing: { name: string; uscc: string }) {
   const rng = seededRng(7);
@@ -49,21 +38,21 @@ async function importFile(existing: { name: string; uscc: string }) {
 }
 
 test('intake: enterprise list, Excel import preview with bad rows, update, result', async () => {
-  const { page, problems } = await watchedPage(browser, 'intake');
-  await login(page, app.base, 'intake');
+  const { page, problems } = await watchedPage(e2e.browser, 'intake');
+  await login(page, e2e.app.base, 'intake');
 
-  await page.goto(`${app.base}/enterprises`);
+  await page.goto(`${e2e.app.base}/enterprises`);
   await page.getByText(/共 \d+ 家/).waitFor();
   await page.getByPlaceholder('企业名称关键词或信用代码').fill('化工');
   await page.getByPlaceholder('企业名称关键词或信用代码').press('Enter');
   await page.getByText('山东鲁华化工集团有限公司').first().waitFor();
   await screenshot(page, 'enterprise-list');
 
-  const list = (await (await page.request.get(`${app.base}/api/enterprises?pageSize=1&q=${encodeURIComponent('鲁华化工')}`)).json()) as { items: { name: string; uscc: string }[] };
+  const list = (await (await page.request.get(`${e2e.app.base}/api/enterprises?pageSize=1&q=${encodeURIComponent('鲁华化工')}`)).json()) as { items: { name: string; uscc: string }[] };
   const existing = list.items[0];
   assert.equal(existing.name, '山东鲁华化工集团有限公司');
 
-  await page.goto(`${app.base}/enterprises/import`);
+  await page.goto(`${e2e.app.base}/enterprises/import`);
   await page.getByText('点击或拖拽 .xlsx 文件到此处上传').waitFor();
   await page.locator('input[type=file]').setInputFiles(await importFile(existing));
   await page.getByText('确认导入').waitFor({ timeout: 30_000 });
@@ -86,7 +75,7 @@ test('intake: enterprise list, Excel import preview with bad rows, update, resul
   await screenshot(page, 'enterprise-import-done');
 
   // The updated enterprise: new address, masked mobile, and the audited reveal.
-  await page.goto(`${app.base}/enterprises?q=${encodeURIComponent('鲁华化工')}`);
+  await page.goto(`${e2e.app.base}/enterprises?q=${encodeURIComponent('鲁华化工')}`);
   await page.getByRole('link', { name: '山东鲁华化工集团有限公司' }).click();
   await page.getByText('经十路9999号（更新）').waitFor();
   await page.getByText('139****9000').waitFor();

@@ -1,20 +1,10 @@
 // Browser test of the foundation: each demo role logs in and sees its own menu; the sysadmin
 // opens the organisation pages; the auditor sees the audit log. Any console error fails.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, login, screenshot, startApp, watchedPage, type RunningApp } from './harness.ts';
+import { test } from 'node:test';
+import { appUnderTest, login, screenshot, watchedPage } from './harness.ts';
 
-let app: RunningApp;
-let browser: Browser;
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appUnderTest();
 
 /** Menu entries each demo role must see, and entries it must not. */
 const MENUS: Record<string, { see: string[]; notSee: string[] }> = {
@@ -34,8 +24,8 @@ const MENUS: Record<string, { see: string[]; notSee: string[] }> = {
 test('each demo role logs in and sees its own menu, with no console error', async () => {
   const problems: string[] = [];
   for (const [username, menu] of Object.entries(MENUS)) {
-    const w = await watchedPage(browser, username);
-    await login(w.page, app.base, username);
+    const w = await watchedPage(e2e.browser, username);
+    await login(w.page, e2e.app.base, username);
     const nav = await w.page.locator('.ant-layout-sider').innerText();
     // Groups may be collapsed: open the closed ones so their entries render.
     for (const group of await w.page.locator('.ant-menu-submenu:not(.ant-menu-submenu-open) > .ant-menu-submenu-title').all()) {
@@ -53,36 +43,36 @@ test('each demo role logs in and sees its own menu, with no console error', asyn
 });
 
 test('sysadmin opens the organisation pages (units, leaders, users, settings); screenshot', async () => {
-  const w = await watchedPage(browser, 'sysadmin-org');
-  await login(w.page, app.base, 'sysadmin');
-  await w.page.goto(`${app.base}/admin/units`);
+  const w = await watchedPage(e2e.browser, 'sysadmin-org');
+  await login(w.page, e2e.app.base, 'sysadmin');
+  await w.page.goto(`${e2e.app.base}/admin/units`);
   await w.page.getByText('危险化学品安全监督管理处').first().waitFor();
   await w.page.getByText('省安全技术服务中心').first().waitFor();
   const rows = await w.page.locator('.ant-table-tbody tr.ant-table-row').count();
   assert.ok(rows >= 10, `units table shows ${rows} rows`);
   await screenshot(w.page, 'organisation-units');
-  await w.page.goto(`${app.base}/admin/leaders`);
+  await w.page.goto(`${e2e.app.base}/admin/leaders`);
   await w.page.getByText('张明远').first().waitFor();
   await screenshot(w.page, 'organisation-leaders');
-  await w.page.goto(`${app.base}/admin/users`);
+  await w.page.goto(`${e2e.app.base}/admin/users`);
   await w.page.getByText('unit_staff').first().waitFor();
-  await w.page.goto(`${app.base}/admin/tenant-settings`);
+  await w.page.goto(`${e2e.app.base}/admin/tenant-settings`);
   await w.page.getByText('解决问题或确认服务时限').first().waitFor();
   await screenshot(w.page, 'organisation-settings');
   assert.deepEqual(w.problems, []);
 });
 
 test('the API docs page renders under the security headers', async () => {
-  const w = await watchedPage(browser, 'docs');
-  await w.page.goto(`${app.base}/api/docs`);
+  const w = await watchedPage(e2e.browser, 'docs');
+  await w.page.goto(`${e2e.app.base}/api/docs`);
   await w.page.getByText('政企通 API').first().waitFor();
   assert.deepEqual(w.problems, []);
 });
 
 test('auditor sees the audit log with the logins just made', async () => {
-  const w = await watchedPage(browser, 'auditor');
-  await login(w.page, app.base, 'auditor');
-  await w.page.goto(`${app.base}/audit`);
+  const w = await watchedPage(e2e.browser, 'auditor');
+  await login(w.page, e2e.app.base, 'auditor');
+  await w.page.goto(`${e2e.app.base}/audit`);
   await w.page.getByText('登录成功').first().waitFor();
   await screenshot(w.page, 'audit-log');
   assert.deepEqual(w.problems, []);

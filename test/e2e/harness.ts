@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -89,4 +90,21 @@ export async function screenshot(page: Page, name: string) {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * The app and a browser for one test file: started before its tests, stopped after them.
+ * Read `e2e.app` / `e2e.browser` inside tests (they are set once `before` has run).
+ */
+export function appUnderTest(): { app: RunningApp; browser: Browser } {
+  const e2e = {} as { app: RunningApp; browser: Browser };
+  before(async () => {
+    e2e.app = await startApp();
+    e2e.browser = await launchBrowser();
+  });
+  after(async () => {
+    await e2e.browser?.close();
+    await e2e.app?.stop();
+  });
+  return e2e;
 }

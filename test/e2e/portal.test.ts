@@ -3,20 +3,11 @@
 // changes the initial password, submits an appeal (channel 网站), sees it in 我的诉求, opens the
 // replied appeal (milestones, reply) and evaluates it 满意. Screenshots: artifacts/portal-*.png.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, screenshot, startApp, watchedPage, type RunningApp } from './harness.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { appUnderTest, login, screenshot, watchedPage } from './harness.ts';
 
-let app: RunningApp;
-let browser: Browser;
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appUnderTest();
 
 /** fetch from the page (its cookies), with the session's CSRF token on writes. */
 async function apiCall(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
@@ -36,8 +27,8 @@ async function apiCall(page: Page, method: string, url: string, body?: unknown):
 }
 
 test('enterprise portal on a phone: account → first sign-in → submit → 我的诉求 → replied appeal → 满意', async () => {
-  const intake = await watchedPage(browser, 'intake');
-  await login(intake.page, app.base, 'intake');
+  const intake = await watchedPage(e2e.browser, 'intake');
+  await login(intake.page, e2e.app.base, 'intake');
   const replied = await apiCall(intake.page, 'GET', '/api/appeals?state=replied&pageSize=100');
   assert.equal(replied.status, 200);
   const target = replied.json.items.find((a: { enterpriseId: string | null }) => a.enterpriseId);
@@ -45,14 +36,14 @@ test('enterprise portal on a phone: account → first sign-in → submit → 我
   const created = await apiCall(intake.page, 'POST', '/api/enterprise-accounts', { enterpriseId: target.enterpriseId, username: 'e2e_enterprise', displayName: '企业联系人' });
   assert.equal(created.status, 201, JSON.stringify(created.json));
 
-  const ent = await watchedPage(browser, 'enterprise', { width: 390, height: 844 });
-  await ent.page.goto(`${app.base}/login`);
+  const ent = await watchedPage(e2e.browser, 'enterprise', { width: 390, height: 844 });
+  await ent.page.goto(`${e2e.app.base}/login`);
   const signedIn = await apiCall(ent.page, 'POST', '/api/auth/login', { username: 'e2e_enterprise', password: created.json.initialPassword });
   assert.equal(signedIn.status, 200);
   const changed = await apiCall(ent.page, 'POST', '/api/auth/change-password', { currentPassword: created.json.initialPassword, newPassword: 'Qiye#2026pass' });
   assert.equal(changed.status, 204);
 
-  await ent.page.goto(`${app.base}/portal/appeals/new`);
+  await ent.page.goto(`${e2e.app.base}/portal/appeals/new`);
   await ent.page.getByLabel('诉求类别').click();
   await ent.page.locator('.ant-select-item-option').first().click();
   await ent.page.keyboard.press('Escape');
@@ -71,11 +62,11 @@ test('enterprise portal on a phone: account → first sign-in → submit → 我
   await ent.page.getByText('<script>alert(1)</script>储罐区改造审查进度咨询').first().waitFor();
   await screenshot(ent.page, 'portal-submitted');
 
-  await ent.page.goto(`${app.base}/portal/appeals`);
+  await ent.page.goto(`${e2e.app.base}/portal/appeals`);
   await ent.page.getByText('储罐区改造审查进度咨询').first().waitFor();
   await screenshot(ent.page, 'portal-list');
 
-  await ent.page.goto(`${app.base}/portal/appeals/${target.id}`);
+  await ent.page.goto(`${e2e.app.base}/portal/appeals/${target.id}`);
   await ent.page.getByText('评价答复').first().waitFor();
   await screenshot(ent.page, 'portal-replied');
   await ent.page.getByText('满意', { exact: true }).click();

@@ -28,6 +28,16 @@ export type Database = {
 
 export type DatabaseOptions = { databaseUrl?: string; dataDir?: string; poolMax?: number };
 
+/**
+ * A key shared by a database handle and every transaction opened on it, for in-process caches
+ * that must not mix two databases yet should be hit from inside a transaction too. drizzle gives
+ * a transaction the dialect object of the database it was opened on (checked by a test in
+ * server/test/calendar-api/cache.test.ts, so a drizzle upgrade that changes it is noticed).
+ */
+export function databaseKey(db: DbOrTx): object {
+  return (db as unknown as { dialect?: object }).dialect ?? db;
+}
+
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) return openServer(opts.databaseUrl, opts.poolMax ?? 10);
   return openEmbedded(opts.dataDir);

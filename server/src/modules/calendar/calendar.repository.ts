@@ -14,14 +14,19 @@ export async function readRevision(db: DbOrTx): Promise<number> {
   return rows.length ? Number(rows[0].revision) : 0;
 }
 
-/** Increments the revision inside the caller's transaction (serialises concurrent changes on the row lock). */
+/**
+ * Moves the revision to a fresh number from calendar_revision_seq inside the caller's transaction
+ * (serialises concurrent changes on the row lock). A sequence never hands out a number twice, even
+ * when the transaction rolls back: caches keyed by revision rely on that (tenant-calendar.ts).
+ */
 export async function bumpRevision(db: DbOrTx): Promise<number> {
-  const [row] = await db
-    .insert(calendarRevision)
-    .values({ id: 1, revision: 1 })
-    .onConflictDoUpdate({ target: calendarRevision.id, set: { revision: sql`${calendarRevision.revision} + 1`, updatedAt: sql`now()` } })
-    .returning({ revision: calendarRevision.revision });
-  return Number(row.revision);
+  const rows = await queryRows<{ revision: string | number }>(
+    db,
+    sql`INSERT INTO calendar_revision (id, revision) VALUES (1, nextval('calendar_revision_seq'))
+        ON CONFLICT (id) DO UPDATE SET revision = nextval('calendar_revision_seq'), updated_at = now()
+        RETURNING revision`,
+  );
+  return Number(rows[0].revision);
 }
 
 export const listNoticeRows = (db: DbOrTx) => db.select().from(calendarNotices).orderBy(asc(calendarNotices.year));

@@ -6,7 +6,7 @@
 // microseconds: callers computing many deadlines get the calendar once.
 // This file is what other modules (appeals) import.
 import type { TenantSettings } from '../../../../shared/settings.ts';
-import type { DbOrTx } from '../../db/client.ts';
+import { databaseKey, type DbOrTx } from '../../db/client.ts';
 import {
   computeDeadlines,
   createCalendar,
@@ -55,14 +55,21 @@ export async function loadNoticesInForce(db: DbOrTx): Promise<NoticeInForce[]> {
 }
 
 type DbCache = { revision: number; notices?: Promise<NoticeInForce[]>; byTenant: Map<string, Promise<WorkCalendar>> };
-/** Keyed by the database (or transaction) handle, so two databases in one process never mix. */
+/**
+ * Keyed by the database (databaseKey: a handle and its transactions share it), so two databases in
+ * one process never mix and a transaction (every intake, every action) hits the same cache as plain
+ * reads. Safe inside a transaction that changes the calendar because revisions come from a sequence
+ * (bumpRevision): its uncommitted revision is a number no other transaction will ever read, and a
+ * rollback leaves that number unused forever.
+ */
 const caches = new WeakMap<object, DbCache>();
 
 function cacheFor(db: DbOrTx, revision: number): DbCache {
-  let c = caches.get(db);
+  const key = databaseKey(db);
+  let c = caches.get(key);
   if (!c || c.revision !== revision) {
     c = { revision, byTenant: new Map() };
-    caches.set(db, c);
+    caches.set(key, c);
   }
   return c;
 }

@@ -156,9 +156,9 @@ export const EVALUATION_RATING_LABELS: Record<EvaluationRating, string> = {
   dissatisfied: '不满意',
 };
 
-export const EVALUATION_SOURCES = ['callback', 'portal'] as const;
+export const EVALUATION_SOURCES = ['callback', 'portal', 'link'] as const;
 export type EvaluationSource = (typeof EVALUATION_SOURCES)[number];
-export const EVALUATION_SOURCE_LABELS: Record<EvaluationSource, string> = { callback: '回访', portal: '企业门户' };
+export const EVALUATION_SOURCE_LABELS: Record<EvaluationSource, string> = { callback: '回访', portal: '企业门户', link: '短信评价链接' };
 
 export const CONTACT_METHODS = ['phone', 'on_site', 'message'] as const;
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
@@ -215,3 +215,5 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
 export const ATTACHMENT_EXTENSIONS = ['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx', 'txt'] as const;
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const ATTACHMENTS_PER_APPEAL = 10;
+/** Of those, how many the enterprise may upload through the portal (issue 7). */
+export const PORTAL_ATTACHMENTS_PER_APPEAL = 5;

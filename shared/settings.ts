@@ -33,6 +33,8 @@ export const tenantSettingsSchema = z.strictObject({
   extensionCoordinatorThresholdWorkdays: int(1, 60),
   /** No evaluation within N working days → closed as 未评价. */
   evaluationWindowWorkdays: int(1, 60),
+  /** The signed evaluation link sent with the reply (issue 7) expires after N working days. */
+  evaluationLinkWorkdays: int(1, 60),
   /** Overdue by more than N working days → escalated (督办) to the unit's leader. */
   overdueEscalationWorkdays: int(1, 60),
   /** Reopened N times → escalated. */
@@ -59,6 +61,7 @@ export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
   returnLimitHours: 24,
   extensionCoordinatorThresholdWorkdays: 10,
   evaluationWindowWorkdays: 10,
+  evaluationLinkWorkdays: 10,
   overdueEscalationWorkdays: 3,
   reopenEscalationCount: 3,
   dueSoonContactMinutes: 30,
@@ -80,6 +83,7 @@ export const TENANT_SETTING_LABELS: Record<keyof TenantSettings, string> = {
   returnLimitHours: '退单时限（小时）',
   extensionCoordinatorThresholdWorkdays: '延期超过该天数须统筹处室审批（工作日）',
   evaluationWindowWorkdays: '评价期限（工作日）',
+  evaluationLinkWorkdays: '免登录评价链接有效期（工作日）',
   overdueEscalationWorkdays: '超期督办阈值（工作日）',
   reopenEscalationCount: '重办督办阈值（次）',
   dueSoonContactMinutes: '联系即将到期提醒（分钟）',

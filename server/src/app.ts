@@ -24,12 +24,25 @@ z.config(z.locales.zhCN());
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** /e/<token> and /api/public/evaluations/<token> with the token replaced (log lines). */
+export const redactLinkToken = (url: string) => url.replace(/^(\/e\/|\/api\/public\/evaluations\/)[^/?#]+/, '$1[redacted]');
 
 export type BuildOptions = { config: Config; database: Database; logger?: boolean | object };
 
 export async function buildApp({ config, database, logger }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] }),
+    logger:
+      logger ??
+      (config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+            // The evaluation link's token (issue 7) is a bearer secret in the path: never in the logs.
+            serializers: {
+              req: (req: { method: string; url: string; host?: string; ip?: string }) => ({ method: req.method, url: redactLinkToken(req.url), host: req.host, remoteAddress: req.ip }),
+            },
+          }),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     genReqId: (req) => {

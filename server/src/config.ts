@@ -25,6 +25,12 @@ const envSchema = z.object({
   /** Load demo data on first start (embedded mode default true, server mode default false). */
   DEMO_DATA: bool.optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Base of absolute links sent to people outside the app (evaluation links in SMS); default http://127.0.0.1:PORT. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be an http(s) URL without query or fragment')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export type Config = {
@@ -38,6 +44,8 @@ export type Config = {
   loginRatePerMinute: number;
   demoData: boolean;
   dbPoolMax: number;
+  /** No trailing slash. */
+  publicUrl: string;
 };
 
 export class ConfigError extends Error {}
@@ -60,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     demoData: e.DEMO_DATA ?? !e.DATABASE_URL,
     dbPoolMax: e.DB_POOL_MAX,
+    publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -29,6 +29,12 @@ const MyAppealsPage = lazy(() => import('./pages/portal/MyAppealsPage.tsx'));
 const PortalSubmitPage = lazy(() => import('./pages/portal/PortalSubmitPage.tsx'));
 const PortalAppealPage = lazy(() => import('./pages/portal/PortalAppealPage.tsx'));
 const LeaderReportPage = lazy(() => import('./pages/escalation/LeaderReportPage.tsx'));
+const PortalLoginPage = lazy(() => import('./pages/portal/PortalLoginPage.tsx'));
+const PortalRegisterPage = lazy(() => import('./pages/portal/PortalRegisterPage.tsx'));
+const EnterpriseAccountsPage = lazy(() => import('./pages/portal-accounts/AccountsPage.tsx'));
+const EnterpriseRegistrationsPage = lazy(() => import('./pages/portal-accounts/RegistrationsPage.tsx'));
+// Issue 7: the public page behind the signed evaluation link (no session, outside the staff layout).
+const EvaluateLinkPage = lazy(() => import('./pages/public/EvaluateLinkPage.tsx'));
 
 function guarded(roles: readonly Role[], page: ReactNode) {
   return (
@@ -42,6 +48,9 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/portal/login" element={<Suspense fallback={<FullPageSpin />}><PortalLoginPage /></Suspense>} />
+      <Route path="/portal/register" element={<Suspense fallback={<FullPageSpin />}><PortalRegisterPage /></Suspense>} />
+      <Route path="/e/:token" element={<Suspense fallback={<FullPageSpin />}><EvaluateLinkPage /></Suspense>} />
       <Route
         element={
           <RequireAuth>
@@ -68,6 +77,8 @@ export function App() {
         <Route path="portal/appeals" element={guarded(ACCESS.portal, <MyAppealsPage />)} />
         <Route path="portal/appeals/new" element={guarded(ACCESS.portal, <PortalSubmitPage />)} />
         <Route path="portal/appeals/:id" element={guarded(ACCESS.portal, <PortalAppealPage />)} />
+        <Route path="enterprise-accounts" element={guarded(ACCESS.enterpriseAccounts, <EnterpriseAccountsPage />)} />
+        <Route path="enterprise-accounts/registrations" element={guarded(ACCESS.enterpriseAccounts, <EnterpriseRegistrationsPage />)} />
         <Route path="notifications" element={<Suspense fallback={<FullPageSpin />}><NotificationsPage /></Suspense>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -174,3 +174,5 @@ export * from './schema-appeals.ts';
 export * from './schema-jobs.ts';
 export * from './schema-escalation.ts';
 export * from './schema-portal.ts';
+export * from './schema-messages.ts';
+export * from './schema-links.ts';

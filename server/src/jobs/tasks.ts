@@ -4,6 +4,7 @@ import { latestEventId, notifyFromEvents } from '../modules/notifications/notify
 import { registerTask, startScheduler, type Scheduler, type TaskDef } from './scheduler.ts';
 import { slaSweep } from './sla-sweep.ts';
 import { leaderReportReminderTask } from '../modules/escalation/escalation.tasks.ts';
+import { evaluationLinksTask } from '../modules/portal/portal.links.issue.ts';
 
 /** R6.2 / R6.6 / R3.5: the SLA sweep, every minute. */
 export const slaSweepTask: TaskDef = {
@@ -40,7 +41,8 @@ export const notifierTask: TaskDef = {
   },
 };
 
-export const DEFAULT_TASKS: readonly TaskDef[] = [slaSweepTask, notifierTask, leaderReportReminderTask];
+/** Issue 7: every reply gets its signed evaluation link (SMS outbox + in-app notice), every 5 seconds. */
+export const DEFAULT_TASKS: readonly TaskDef[] = [slaSweepTask, notifierTask, leaderReportReminderTask, evaluationLinksTask];
 for (const t of DEFAULT_TASKS) registerTask(t);
 
 /** server.ts: start the background work (stop it before closing the database). */

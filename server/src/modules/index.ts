@@ -7,6 +7,9 @@ import { enterpriseRoutes } from './enterprises/enterprises.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { portalRoutes } from './portal/portal.routes.ts';
+import { portalAttachmentRoutes } from './portal/portal.attachments.routes.ts';
+import { portalMessageRoutes } from './portal/portal.messages.routes.ts';
+import { portalLinkRoutes } from './portal/portal.links.routes.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { leaderRoutes } from './leaders/leaders.routes.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
@@ -26,4 +29,7 @@ export function registerModules(app: ZApp) {
   appealRoutes(app);
   escalationRoutes(app);
   portalRoutes(app);
+  portalMessageRoutes(app);
+  portalLinkRoutes(app);
+  portalAttachmentRoutes(app);
 }

@@ -22,4 +22,5 @@ export const resourceFixtures: Record<string, (db: Db, tenantId: string, unitId?
   executiveItem: executiveItemFixture,
   portalAppeal: portalAppealFixture,
   enterpriseRegistration: registrationFixture,
+  enterpriseAccount: async (db, tenantId) => (await createUser(db, tenantId, { roles: ['enterprise'], scope: 'unit', signIn: false })).id,
 };

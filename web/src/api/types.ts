@@ -128,6 +128,7 @@ export interface TenantSettingsValues {
   returnLimitHours: number;
   extensionCoordinatorThresholdWorkdays: number;
   evaluationWindowWorkdays: number;
+  evaluationLinkWorkdays: number;
   overdueEscalationWorkdays: number;
   reopenEscalationCount: number;
   dueSoonContactMinutes: number;

@@ -12,7 +12,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const { status, user } = useSession();
   const location = useLocation();
   if (status === 'loading') return <FullPageSpin />;
-  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // Portal pages send a signed-out visitor to the enterprise login entry (issue 7), the rest to staff login.
+  const loginPath = location.pathname.startsWith('/portal/') ? '/portal/login' : '/login';
+  if (!user) return <Navigate to={loginPath} replace state={{ from: location.pathname + location.search }} />;
   if (user.mustChangePassword && location.pathname !== PASSWORD_PATH) {
     return <Navigate to={PASSWORD_PATH} replace />;
   }

@@ -20,7 +20,8 @@ export function AppHeader() {
     ],
     onClick: ({ key }) => {
       if (key === 'password') navigate('/account/password');
-      if (key === 'logout') void logout().then(() => navigate('/login', { replace: true }));
+      // Enterprise accounts go back to their own login entry (issue 7).
+      if (key === 'logout') void logout().then(() => navigate(me.roles.includes('enterprise') ? '/portal/login' : '/login', { replace: true }));
     },
   };
 

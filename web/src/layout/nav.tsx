@@ -18,6 +18,7 @@ import {
   MessageOutlined,
   BellOutlined,
   FileAddOutlined,
+  ShopOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../api/types.ts';
 
@@ -36,6 +37,7 @@ export const ACCESS = {
   appealIntake: ['intake', 'coordinator'],
   leaderReports: ['intake', 'coordinator'],
   portal: ['enterprise'],
+  enterpriseAccounts: ['intake'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavLeaf {
@@ -82,6 +84,15 @@ export const NAV: NavEntry[] = [
   },
   { path: '/notifications', label: '站内通知', icon: <BellOutlined />, summary: '派单、到期、逾期、催办、评价和督办提醒' },
   { path: '/enterprises', label: '企业名录', icon: <BankOutlined />, roles: ACCESS.enterprises, summary: '监管企业登记、查询，Excel 导入导出' },
+  {
+    key: 'enterprise-accounts',
+    label: '企业账号管理',
+    icon: <ShopOutlined />,
+    children: [
+      { path: '/enterprise-accounts/registrations', label: '企业注册审核', icon: <AuditOutlined />, roles: ACCESS.enterpriseAccounts, summary: '核对企业自助注册申请与企业名录，审核通过或驳回' },
+      { path: '/enterprise-accounts', label: '企业账号', icon: <ShopOutlined />, roles: ACCESS.enterpriseAccounts, summary: '开通企业门户账号、停用/启用、重置密码' },
+    ],
+  },
   {
     key: 'org',
     label: '组织管理',

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert, App, Button, Form, Input } from 'antd';
 import { api } from '../api/client.ts';
+import { homePathOf, isEnterpriseUser, PORTAL_LOGIN } from '../auth/home.ts';
 import { useMe, useSession } from '../auth/session.ts';
 import { PageCard } from '../components/PageCard.tsx';
 import { useApiError } from '../components/useApiError.ts';
@@ -32,10 +33,10 @@ export function ChangePasswordPage() {
       const user = await refresh().catch(() => null);
       if (user) {
         message.success('密码已修改');
-        navigate('/', { replace: true });
+        navigate(homePathOf(user), { replace: true });
       } else {
         message.success('密码已修改，请使用新密码重新登录');
-        navigate('/login', { replace: true });
+        navigate(isEnterpriseUser(me) ? PORTAL_LOGIN : '/login', { replace: true });
       }
     } catch (err) {
       onError(err, { form });

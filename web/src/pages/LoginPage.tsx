@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { ApiError, request } from '../api/client.ts';
 import type { SessionResponse } from '../api/types.ts';
-import { PASSWORD_PATH } from '../auth/guards.tsx';
+import { afterLoginPath, PORTAL_LOGIN } from '../auth/home.ts';
 import { useSession } from '../auth/session.ts';
 import { FullPageSpin } from '../components/FullPageSpin.tsx';
 import { formatDateTime } from '../utils/format.ts';
@@ -23,7 +23,8 @@ function lockedUntilOf(details: unknown): string | null {
   return null;
 }
 
-function describeError(err: unknown): string {
+/** The login error as one line (also used by the enterprise login entry, /portal/login). */
+export function describeLoginError(err: unknown): string {
   if (!(err instanceof ApiError)) return '登录失败，请稍后重试';
   if (err.code === 'ACCOUNT_LOCKED') {
     const until = lockedUntilOf(err.details);
@@ -41,10 +42,11 @@ export function LoginPage() {
   const [submitting, setSubmitting] = useState(false);
 
   const from = (location.state as { from?: string } | null)?.from;
-  const target = (mustChange: boolean) => (mustChange ? PASSWORD_PATH : from && from !== '/login' ? from : '/');
+  // An enterprise account signing in here still lands on 我的诉求 (and staff on the home page).
+  const target = (u: { roles: SessionResponse['user']['roles']; mustChangePassword: boolean }) => afterLoginPath(u, from);
 
   if (status === 'loading') return <FullPageSpin />;
-  if (user) return <Navigate to={target(user.mustChangePassword)} replace />;
+  if (user) return <Navigate to={target(user)} replace />;
 
   const onFinish = async (values: LoginForm) => {
     setSubmitting(true);
@@ -52,9 +54,9 @@ export function LoginPage() {
     try {
       const session = await request<SessionResponse>('POST', '/auth/login', { body: values, quiet: true });
       setSession(session);
-      navigate(target(session.user.mustChangePassword), { replace: true });
+      navigate(target(session.user), { replace: true });
     } catch (err) {
-      setError(describeError(err));
+      setError(describeLoginError(err));
     } finally {
       setSubmitting(false);
     }
@@ -93,6 +95,11 @@ export function LoginPage() {
             登录
           </Button>
         </Form>
+        <div style={{ marginTop: 16, textAlign: 'center' }}>
+          <Link to={PORTAL_LOGIN} data-testid="to-portal-login">
+            企业用户请由此登录
+          </Link>
+        </div>
       </Card>
       <Typography.Text style={{ color: 'rgba(255,255,255,0.6)', marginTop: 24, fontSize: 12 }}>
         山东省应急管理厅 · 各市应急管理局

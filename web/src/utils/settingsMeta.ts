@@ -47,6 +47,7 @@ export const SETTING_GROUPS: SettingGroup[] = [
       { key: 'returnLimitHours', label: '退单时限', unit: '小时', type: 'int', min: 1, max: 240, help: '承办单位收到诉求后可退回的期限', rule: 'R3.2' },
       { key: 'extensionCoordinatorThresholdWorkdays', label: '延期超过该时长须经统筹处室审批', unit: '工作日', type: 'int', min: 1, max: 60 },
       { key: 'evaluationWindowWorkdays', label: '企业评价期限', unit: '工作日', type: 'int', min: 1, max: 60, help: '逾期未评价按“未评价”办结' },
+      { key: 'evaluationLinkWorkdays', label: '免登录评价链接有效期', unit: '工作日', type: 'int', min: 1, max: 60, help: '答复后短信发送的评价链接，过期后不能再用于评价' },
       { key: 'overdueEscalationWorkdays', label: '超期督办阈值', unit: '工作日', type: 'int', min: 1, max: 60, help: '超期超过该时长向分管领导督办' },
       { key: 'reopenEscalationCount', label: '重办督办阈值', unit: '次', type: 'int', min: 1, max: 10 },
     ],

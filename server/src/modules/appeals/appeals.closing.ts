@@ -1,6 +1,6 @@
 // Appeals actions: evaluation, reopen (重办), close, unevaluated close; supervision (R6.6, R3.5).
 import { sql } from 'drizzle-orm';
-import { CLOSE_REASON_LABELS, EVALUATION_RATING_LABELS, type EvaluationRating, type Milestone } from '../../../../shared/appeals.ts';
+import { CLOSE_REASON_LABELS, EVALUATION_RATING_LABELS, type EvaluationRating, type EvaluationSource, type Milestone } from '../../../../shared/appeals.ts';
 import type { DeadlineError } from '../../db/schema-appeals.ts';
 import { evaluationDeadline } from '../../domain/appeals/clock.ts';
 import { checkTransition } from '../../domain/appeals/transitions.ts';
@@ -39,8 +39,8 @@ export async function evaluate(
   ctx: AuthedCtx,
   id: string,
   input: { version: number; rating: EvaluationRating; comment?: string | null },
-  /** Who recorded the evaluation: intake's 回访 ('callback', default) or the enterprise itself ('portal'). */
-  source: 'callback' | 'portal' = 'callback',
+  /** Who recorded the evaluation: intake's 回访 ('callback', default), the enterprise in the portal ('portal') or through the SMS link without logging in ('link'). */
+  source: EvaluationSource = 'callback',
 ) {
   return runAction(ctx, id, input.version, 'evaluate', async ({ row, env, now }) => {
     const base: Partial<AppealInsert> = { evaluation: input.rating, evaluationComment: input.comment ?? null, evaluatedAt: now };

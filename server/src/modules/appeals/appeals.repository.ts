@@ -223,6 +223,7 @@ export async function moveToTenant(db: DbOrTx, appealId: string, toTenantId: str
   await db.execute(sql`UPDATE appeal_requests SET tenant_id = ${toTenantId},
     status = CASE WHEN status IN ('pending', 'pending_coordinator') THEN 'cancelled' ELSE status END WHERE appeal_id = ${appealId}`);
   await db.execute(sql`UPDATE appeal_attachments SET tenant_id = ${toTenantId} WHERE appeal_id = ${appealId}`);
+  await db.execute(sql`UPDATE appeal_messages SET tenant_id = ${toTenantId} WHERE appeal_id = ${appealId}`);
   await db.delete(appealUnits).where(eq(appealUnits.appealId, appealId));
 }
 

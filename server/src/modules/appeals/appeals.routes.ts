@@ -213,7 +213,7 @@ const listQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-const EXT_MIME: Record<string, string> = {
+export const EXT_MIME: Record<string, string> = {
   pdf: 'application/pdf',
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
@@ -226,7 +226,7 @@ const EXT_MIME: Record<string, string> = {
 };
 
 /** The file's first bytes must match its extension (a renamed .exe is refused). */
-function contentMatches(ext: string, b: Buffer): boolean {
+export function contentMatches(ext: string, b: Buffer): boolean {
   const starts = (...bytes: number[]) => bytes.every((x, i) => b[i] === x);
   switch (ext) {
     case 'pdf':

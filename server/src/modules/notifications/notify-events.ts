@@ -8,7 +8,9 @@ import { queryRows, type DbOrTx } from '../../db/client.ts';
 import { insertNotifications, type NewNotification } from './notifications.repository.ts';
 
 /** Notification types shown to users (the web has the labels too). */
-export const NOTIFICATION_TYPES = ['dispatch', 'returned', 'due_soon', 'overdue', 'urged', 'evaluated', 'escalated', 'major', 'transfer_in'] as const;
+/** 'evaluation_link': to the enterprise's portal accounts with the signed evaluation link (modules/portal/portal.links.issue.ts). */
+/** 'message': a message of the appeal's thread, to the other side (modules/portal/portal.messages.ts). */
+export const NOTIFICATION_TYPES = ['dispatch', 'returned', 'due_soon', 'overdue', 'urged', 'evaluated', 'escalated', 'major', 'transfer_in', 'evaluation_link', 'message'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 const EVENT_TYPES = ['dispatch', 'transfer', 'return', 'urge', 'evaluate', 'flag', 'escalate', 'overdue', 'transfer_in'];

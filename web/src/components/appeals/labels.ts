@@ -60,6 +60,10 @@ export const NOTIFICATION_TYPE_LABELS: Record<string, string> = {
   transfer_in: '上级转来',
   // R6.5 reminder written by the escalation module's task.
   leader_report_due: '月报报送提醒',
+  // Issue 7: the reply with the signed evaluation link, to the enterprise's portal accounts.
+  evaluation_link: '答复待评价',
+  // Issue 7: a message of the appeal's thread (enterprise ↔ handling unit).
+  message: '沟通消息',
 };
 
 export const NOTIFICATION_TYPE_COLORS: Record<string, string> = {
@@ -72,6 +76,8 @@ export const NOTIFICATION_TYPE_COLORS: Record<string, string> = {
   escalated: 'red',
   major: 'purple',
   transfer_in: 'cyan',
+  evaluation_link: 'green',
+  message: 'geekblue',
 };
 
 export const percent = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);

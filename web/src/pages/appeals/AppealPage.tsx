@@ -11,6 +11,7 @@ import { EscalationCard } from '../../components/escalation/EscalationCard.tsx';
 import { ActionDialog, ACTION_PATHS } from '../../components/appeals/ActionDialog.tsx';
 import { AttachmentList, AttachmentUploader } from '../../components/appeals/Attachments.tsx';
 import { CoUnitsCard } from '../../components/appeals/CoUnitsCard.tsx';
+import { MessageThread } from '../../components/appeals/MessageThread.tsx';
 import { AppealFlags } from '../../components/appeals/AppealTable.tsx';
 import { Countdown } from '../../components/appeals/Countdown.tsx';
 import { MilestoneTag } from '../../components/appeals/MilestoneTag.tsx';
@@ -243,6 +244,10 @@ export default function AppealPage() {
               />
             </Card>
           ) : null}
+          {/* Issue 7: the thread the enterprise sees in the portal (never the internal texts above). */}
+          <Card title="与企业沟通" size="small" style={{ marginTop: 16 }} data-testid="appeal-messages">
+            <MessageThread key={a.state} path={`/appeals/${a.id}/messages`} viewer="staff" />
+          </Card>
           <EscalationCard appealId={a.id} attachments={a.attachments} onChanged={reload} />
         </Col>
         <Col xs={24} lg={10}>

@@ -12,12 +12,15 @@ import { NOTIFICATIONS_CHANGED } from '../../components/appeals/NotificationBell
 import { NOTIFICATION_TYPE_COLORS, NOTIFICATION_TYPE_LABELS } from '../../components/appeals/labels.ts';
 import type { NotificationItem } from '../../components/appeals/types.ts';
 import { formatDateTime } from '../../utils/format.ts';
+import { useSession } from '../../auth/session.ts';
 
 type Page = { items: NotificationItem[]; total: number };
 
 export default function NotificationsPage() {
   const navigate = useNavigate();
   const onError = useApiError();
+  // Enterprise accounts open their appeal in the portal (message and evaluation notices, issue 7).
+  const appealPath = useSession().user?.roles.includes('enterprise') ? '/portal/appeals' : '/appeals';
   const [unread, setUnread] = useState(false);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const { data, loading, reload } = useFetch(
@@ -32,7 +35,7 @@ export default function NotificationsPage() {
     try {
       if (!n.read) await api.post(`/notifications/${n.id}/read`);
       window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED));
-      if (n.appealId) navigate(`/appeals/${n.appealId}`);
+      if (n.appealId) navigate(`${appealPath}/${n.appealId}`);
       else reload();
     } catch (err) {
       onError(err);

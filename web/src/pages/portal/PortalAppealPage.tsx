@@ -1,6 +1,7 @@
 // 诉求详情 (enterprise portal, issue 7): state, the three 2115 milestones with dates, the reply,
-// and the evaluation form while the appeal awaits it (不满意 reopens the appeal). React escapes
-// everything shown; nothing here renders HTML.
+// the enterprise's own attachments, the message thread with the handling unit, and the evaluation
+// form while the appeal awaits it (不满意 reopens the appeal). React escapes everything shown;
+// nothing here renders HTML.
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Descriptions, Form, Input, Radio, Result, Space, Spin, Steps, Tag, Typography } from 'antd';
@@ -14,7 +15,9 @@ import {
   EVALUATION_RATING_LABELS,
   STATE_COLORS,
 } from '../../components/appeals/labels.ts';
+import { MessageThread } from '../../components/appeals/MessageThread.tsx';
 import { formatDateTime } from '../../utils/format.ts';
+import { PortalAttachments } from './PortalAttachments.tsx';
 import type { PortalAppeal, PortalMilestone } from './types.ts';
 
 type EvalForm = { rating: (typeof EVALUATION_RATINGS)[number]; comment?: string };
@@ -130,6 +133,14 @@ export default function PortalAppealPage() {
             </Button>
           </Form>
         ) : null}
+        <div>
+          <Typography.Title level={5}>附件</Typography.Title>
+          <PortalAttachments key={appeal.state} appealId={appeal.id} />
+        </div>
+        <div>
+          <Typography.Title level={5}>与办理单位沟通</Typography.Title>
+          <MessageThread key={appeal.state} path={`/portal/appeals/${appeal.id}/messages`} viewer="enterprise" />
+        </div>
       </Space>
     </PageCard>
   );

@@ -1,12 +1,20 @@
 // 提交诉求 (enterprise portal, issue 7): channel 网站; the appeal enters intake's dispatch queue.
 // A UUID made when the form opens goes in the Idempotency-Key header (a double click records one appeal).
+// Attachments are picked here (checked at once with the server's wording) and uploaded one by one
+// right after the appeal is created (POST /api/portal/appeals/:id/attachments; a retried upload of
+// the same file adds nothing). A file the server still refuses is reported, and the enterprise can
+// add it again on the appeal's page.
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { App, Button, Form, Input, Select } from 'antd';
-import { request } from '../../api/client.ts';
+import { App, Button, Form, Input, Select, Upload } from 'antd';
+import type { UploadFile } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { ApiError, request } from '../../api/client.ts';
 import { PageCard } from '../../components/PageCard.tsx';
 import { useApiError } from '../../components/useApiError.ts';
+import { ATTACHMENT_ACCEPT } from '../../components/appeals/Attachments.tsx';
 import { APPEAL_CATEGORIES, APPEAL_CATEGORY_LABELS } from '../../components/appeals/labels.ts';
+import { PORTAL_ATTACHMENT_LIMITS_TEXT, portalFileProblem, uploadPortalAttachment } from './PortalAttachments.tsx';
 import type { PortalAppeal } from './types.ts';
 
 type SubmitForm = { category: string; title: string; content: string; contactName: string; contactPhone: string };
@@ -14,16 +22,33 @@ type SubmitForm = { category: string; title: string; content: string; contactNam
 export default function PortalSubmitPage() {
   const navigate = useNavigate();
   const onError = useApiError();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<SubmitForm>();
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<UploadFile[]>([]);
 
   const submit = async (v: SubmitForm) => {
     setBusy(true);
     try {
       const a = await request<PortalAppeal>('POST', '/portal/appeals', { body: v, headers: { 'Idempotency-Key': idempotencyKey } });
-      message.success(`诉求已提交，编号 ${a.number}`);
+      const failed: string[] = [];
+      for (const f of files) {
+        try {
+          await uploadPortalAttachment(a.id, f.originFileObj as File);
+        } catch (err) {
+          failed.push(`「${f.name}」：${err instanceof ApiError ? err.message : '上传失败'}`);
+        }
+      }
+      if (failed.length) {
+        modal.warning({
+          title: `诉求已提交（编号 ${a.number}），但有 ${failed.length} 个附件未能上传`,
+          content: `${failed.join('\n')}\n可在诉求详情页重新补充附件。`,
+          styles: { body: { whiteSpace: 'pre-wrap' } },
+        });
+      } else {
+        message.success(`诉求已提交，编号 ${a.number}${files.length ? `，附件 ${files.length} 个` : ''}`);
+      }
       navigate(`/portal/appeals/${a.id}`, { replace: true });
     } catch (err) {
       onError(err, { form });
@@ -49,6 +74,28 @@ export default function PortalSubmitPage() {
         </Form.Item>
         <Form.Item name="contactPhone" label="联系电话" rules={[{ required: true, message: '请填写联系电话' }]}>
           <Input maxLength={20} inputMode="tel" autoComplete="tel" />
+        </Form.Item>
+        <Form.Item label="附件（可选）" extra={`如现场照片、相关文件，提交诉求时一并上传；${PORTAL_ATTACHMENT_LIMITS_TEXT}`}>
+          <Upload
+            accept={ATTACHMENT_ACCEPT}
+            multiple
+            fileList={files}
+            beforeUpload={(file, batch) => {
+              // Kept here and sent after the appeal is created (return false: no upload yet).
+              const problem = portalFileProblem(file, files.length + batch.indexOf(file));
+              if (problem) {
+                message.error(`「${file.name}」：${problem}`);
+                return Upload.LIST_IGNORE;
+              }
+              setFiles((list) => [...list, { uid: file.uid, name: file.name, size: file.size, status: 'done', originFileObj: file }]);
+              return false;
+            }}
+            onRemove={(f) => setFiles((list) => list.filter((x) => x.uid !== f.uid))}
+          >
+            <Button icon={<UploadOutlined />} disabled={busy} data-testid="submit-attachment-pick">
+              选择文件
+            </Button>
+          </Upload>
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} block>
           提交

@@ -1,0 +1,109 @@
+// HTTP API of the enterprise's attachments (issue 7), under /api/portal/appeals/:id (resource
+// 'portalAppeal': another enterprise's appeal answers the same 404 as a missing id). Uploads are
+// multipart (field `file`, optional `note`) with the staff uploader's checks: extension among
+// ATTACHMENT_EXTENSIONS, ≤ ATTACHMENT_MAX_BYTES, not empty, and the first bytes must match the
+// extension (contentMatches: a renamed .exe is refused by its content, not only by its name).
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_BYTES, PORTAL_ATTACHMENTS_PER_APPEAL } from '../../../../shared/appeals.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { authedCtx, type ZApp } from '../../http/context.ts';
+import { id, idParams } from '../../http/schemas.ts';
+import { contentMatches, EXT_MIME } from '../appeals/appeals.routes.ts';
+import * as service from './portal.attachments.ts';
+import type { PortalFile } from './portal.attachments.ts';
+
+const attachment = z.object({
+  id: z.string(),
+  name: z.string(),
+  ext: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  note: z.string(),
+  uploadedByName: z.string(),
+  createdAt: z.string(),
+});
+
+const MAX_MB = ATTACHMENT_MAX_BYTES / 1024 / 1024;
+const fileError = (code: ErrorCode, message: string) => new AppError(code, message, { fields: { file: message } });
+
+/** The one file of a multipart upload, checked like the staff uploader (appeals.routes.ts). */
+async function readUpload(request: FastifyRequest): Promise<PortalFile> {
+  if (!request.isMultipart()) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, '请以 multipart/form-data 上传文件');
+  const file = await request.file();
+  if (!file) throw fileError(ErrorCode.VALIDATION_FAILED, '请选择要上传的文件');
+  let data: Buffer;
+  try {
+    data = await file.toBuffer();
+  } catch (err) {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileError(ErrorCode.PAYLOAD_TOO_LARGE, `附件不能超过 ${MAX_MB} MB`);
+    throw err;
+  }
+  if (file.file.truncated) throw fileError(ErrorCode.PAYLOAD_TOO_LARGE, `附件不能超过 ${MAX_MB} MB`);
+  const name = (file.filename ?? '').replace(/[\\/]/g, '_').trim().slice(-200);
+  const ext = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
+  if (!(ATTACHMENT_EXTENSIONS as readonly string[]).includes(ext)) {
+    throw fileError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `不支持的附件类型，仅限 ${ATTACHMENT_EXTENSIONS.join('、')}`);
+  }
+  if (data.length === 0) throw fileError(ErrorCode.VALIDATION_FAILED, '文件为空');
+  if (!contentMatches(ext, data)) throw fileError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, '文件内容与扩展名不符');
+  const noteField = file.fields.note as { value?: unknown } | undefined;
+  const note = typeof noteField?.value === 'string' ? noteField.value.trim().slice(0, 500) : '';
+  return { name, ext, mime: EXT_MIME[ext], data, note };
+}
+
+export function portalAttachmentRoutes(app: ZApp) {
+  const policy = { roles: ['enterprise'] as const, resource: { type: 'portalAppeal' } };
+
+  app.get(
+    '/api/portal/appeals/:id/attachments',
+    {
+      config: { policy },
+      schema: {
+        tags: ['portal'],
+        summary: '本企业上传的附件（办理单位的内部材料不在其中）',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(attachment), total: z.number().int(), canUpload: z.boolean(), remaining: z.number().int() }) },
+      },
+    },
+    async (request) => service.list(authedCtx(request), request.params.id),
+  );
+
+  app.get(
+    '/api/portal/appeals/:id/attachments/:attachmentId',
+    {
+      config: { policy },
+      schema: { tags: ['portal'], summary: '下载本企业上传的附件', params: z.strictObject({ id, attachmentId: id }) },
+    },
+    async (request, reply) => {
+      const f = await service.download(authedCtx(request), request.params.id, request.params.attachmentId);
+      return reply
+        .header('content-type', EXT_MIME[f.ext] ?? f.mime)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+        .send(f.data);
+    },
+  );
+
+  // Uploads: multipart in a child context (limits of their own, independent of the 1 MB JSON limit).
+  app.register(async (sub) => {
+    await sub.register(fastifyMultipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5, fieldSize: 4096 } });
+    (sub as unknown as ZApp).post(
+      '/api/portal/appeals/:id/attachments',
+      {
+        config: { policy },
+        schema: {
+          tags: ['portal'],
+          summary: `上传附件（multipart，字段 file 与可选 note；≤${MAX_MB} MB；${ATTACHMENT_EXTENSIONS.join('/')}；每件诉求企业最多${PORTAL_ATTACHMENTS_PER_APPEAL}个；同名同内容的重复上传返回已有附件）`,
+          params: idParams,
+          response: { 200: attachment, 201: attachment },
+        },
+      },
+      async (request, reply) => {
+        const file = await readUpload(request);
+        const r = await service.upload(authedCtx(request), (request.params as { id: string }).id, file);
+        return reply.status(r.created ? 201 : 200).send(r.body);
+      },
+    );
+  });
+}

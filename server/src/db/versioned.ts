@@ -13,12 +13,14 @@ export async function updateVersioned<T extends VersionedTable>(
   where: { id: string; tenantId: string; version: number },
   set: Record<string, unknown>,
   what: string,
+  /** What the 409 shows of the current record; by default the row without secret columns. */
+  present: (row: T['$inferSelect']) => unknown = withoutSecrets,
 ): Promise<{ before: T['$inferSelect']; after: T['$inferSelect'] }> {
   const scope: SQL = and(eq(table.id, where.id), eq(table.tenantId, where.tenantId))!;
   const [before] = (await db.select().from(table as PgTable).where(scope).for('update')) as T['$inferSelect'][];
   if (!before) throw notFound(what);
   if ((before as { version: number }).version !== where.version) {
-    throw new AppError(ErrorCode.VERSION_CONFLICT, undefined, { details: { current: before } });
+    throw new AppError(ErrorCode.VERSION_CONFLICT, undefined, { details: { current: present(before) } });
   }
   const [after] = (await db
     .update(table)
@@ -26,6 +28,13 @@ export async function updateVersioned<T extends VersionedTable>(
     .where(scope)
     .returning()) as T['$inferSelect'][];
   return { before, after };
+}
+
+const SECRET = /password|hash|secret|token/i;
+
+/** A row without password hashes, token hashes and other secrets: the 409 body goes to the browser. */
+export function withoutSecrets<R>(row: R): Partial<R> {
+  return Object.fromEntries(Object.entries(row as Record<string, unknown>).filter(([k]) => !SECRET.test(k))) as Partial<R>;
 }
 
 /** Loads `{ tenantId }` of a row by id, for the policy layer's resource resolvers. */

@@ -189,4 +189,11 @@ test('a disabled account cannot sign in and loses its sessions', async () => {
   assert.equal(res.statusCode, 200);
   assert.equal((await call(app, u, { method: 'GET', url: '/api/auth/me' })).statusCode, 401);
   assert.equal((await login(u.username, TEST_PASSWORD)).statusCode, 403);
+  // A stale version gets 409 with the current record — never its password hash.
+  const stale = await call(app, admin, { method: 'PATCH', url: `/api/users/${u.id}`, payload: { version: row.version, disabled: false } });
+  assert.equal(stale.statusCode, 409);
+  const current = stale.json().error.details.current;
+  assert.equal(current.id, u.id);
+  assert.equal(current.disabled, true);
+  assert.ok(!('passwordHash' in current) && !/argon2/.test(stale.body), 'no password hash in the 409 body');
 });

@@ -244,7 +244,8 @@ export async function update(ctx: AuthedCtx, id: string, input: EnterprisePatch)
     }
     const set: Record<string, unknown> = { ...value };
     if (archived !== undefined) set.archived = archived;
-    const { before, after } = await updateVersioned(tx, enterprises, { id, tenantId: actor.tenantId, version }, set, '企业');
+    // The 409 shows the current record as the audit log keeps it (mobiles masked).
+    const { before, after } = await updateVersioned(tx, enterprises, { id, tenantId: actor.tenantId, version }, set, '企业', auditView);
     const action = after.archived && !before.archived ? 'enterprise.archive' : !after.archived && before.archived ? 'enterprise.restore' : 'enterprise.update';
     const verb = action === 'enterprise.archive' ? '归档' : action === 'enterprise.restore' ? '恢复' : '修改';
     await audit(tx, ctx, { action, entity: 'enterprise', entityId: id, summary: `${verb}企业「${after.name}」`, before: auditView(before), after: auditView(after) });

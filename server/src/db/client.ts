@@ -64,7 +64,10 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
 }
 
 async function openServer(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // jit=off: every query here is short (index reads, small aggregates); PostgreSQL's JIT, switched on
+  // by the planner's cost estimate on big tables, spent 0.3–0.7 s compiling a 1 ms keyword search
+  // at 1M appeals (EXPLAIN ANALYZE in docs/SCALING.md).
+  const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off' });
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it on the next query.
   pool.on('error', (err) => console.error(`PostgreSQL idle connection error: ${err.message}`));

@@ -98,6 +98,11 @@ export const appeals = pgTable(
     // Workbench: 20 open appeals of a unit in due order, read straight from the index (PERFORMANCE.md).
     index('appeals_open_unit_due_idx').on(t.tenantId, t.leadUnitId, t.nextDueAt, t.id).where(sql`closed_at IS NULL`),
     index('appeals_tenant_received_idx').on(t.tenantId, t.receivedAt.desc(), t.id),
+    // A unit's appeals newest first (workbench of a unit over all states, keyword search within a unit):
+    // a page reads 20 index entries instead of sorting every appeal of the unit.
+    index('appeals_lead_received_idx').on(t.tenantId, t.leadUnitId, t.receivedAt.desc(), t.id),
+    // Figures roll-up: the appeals closed on a given day of a tenant.
+    index('appeals_tenant_closed_idx').on(t.tenantId, t.closedAt).where(sql`closed_at IS NOT NULL`),
     index('appeals_queue_idx').on(t.tenantId, t.receivedAt).where(sql`state IN ('received', 'returned')`),
     index('appeals_sweep_idx').on(t.nextDueAt).where(sql`closed_at IS NULL AND next_due_at IS NOT NULL`),
     index('appeals_replied_idx').on(t.tenantId, t.repliedAt).where(sql`state = 'replied'`),

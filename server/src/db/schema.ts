@@ -176,3 +176,4 @@ export * from './schema-escalation.ts';
 export * from './schema-portal.ts';
 export * from './schema-messages.ts';
 export * from './schema-links.ts';
+export * from './schema-figures.ts';

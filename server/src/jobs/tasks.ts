@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { latestEventId, notifyFromEvents } from '../modules/notifications/notify-events.ts';
 import { registerTask, startScheduler, type Scheduler, type TaskDef } from './scheduler.ts';
 import { slaSweep } from './sla-sweep.ts';
+import { ROLLUP_TASK, runFiguresRollup } from '../modules/appeals/appeals.rollup.ts';
 import { leaderReportReminderTask } from '../modules/escalation/escalation.tasks.ts';
 import { evaluationLinksTask } from '../modules/portal/portal.links.issue.ts';
 
@@ -41,8 +42,18 @@ export const notifierTask: TaskDef = {
   },
 };
 
+/**
+ * Issue 8 / R7.2: the figures roll-up (appeals.rollup.ts), every 30 seconds; the first run builds
+ * every bucket, later runs recompute the buckets touched by new timeline events.
+ */
+export const figuresRollupTask: TaskDef = {
+  name: ROLLUP_TASK,
+  intervalSeconds: 30,
+  run: async ({ db, now }) => runFiguresRollup(db, now),
+};
+
 /** Issue 7: every reply gets its signed evaluation link (SMS outbox + in-app notice), every 5 seconds. */
-export const DEFAULT_TASKS: readonly TaskDef[] = [slaSweepTask, notifierTask, leaderReportReminderTask, evaluationLinksTask];
+export const DEFAULT_TASKS: readonly TaskDef[] = [slaSweepTask, notifierTask, leaderReportReminderTask, evaluationLinksTask, figuresRollupTask];
 for (const t of DEFAULT_TASKS) registerTask(t);
 
 /** server.ts: start the background work (stop it before closing the database). */

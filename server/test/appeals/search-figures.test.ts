@@ -2,7 +2,8 @@
 // and the figures computed from milestones and evaluations.
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { appealClock } from '../../src/modules/appeals/appeals.service.ts';
+import { sql } from 'drizzle-orm';
+import { appealClock, SEARCH_COUNT_CAP } from '../../src/modules/appeals/appeals.service.ts';
 import { call, createAppeal, ok, world } from './helpers.ts';
 
 const real = appealClock.now;
@@ -83,4 +84,21 @@ test('figures: received, closed, on-time rate of each milestone, resolution and 
   assert.deepEqual(mine.byUnit.map((u: { unitId: string }) => u.unitId), [w.lead.id]);
   const res = await call(w.app, w.users.leadStaff, { method: 'GET', url: `/api/appeals/figures?from=2025-11-01T00:00:00%2B08:00&to=2025-12-01T00:00:00%2B08:00&unitId=${w.other.id}` });
   assert.equal(res.statusCode, 404);
+});
+
+test('a keyword search counts at most SEARCH_COUNT_CAP matches and says so; a plain list counts further', async () => {
+  const w = await world();
+  const n = SEARCH_COUNT_CAP + 5;
+  await w.db.execute(sql`
+    INSERT INTO appeals (tenant_id, number, enterprise_name, contact_name, contact_phone, channel, category, title, content, received_at, state, cycle_started_at, search_vector)
+    SELECT ${w.province.id}, 'CAP-' || g, '企业' || g, '联系人', '13800000000', 'hotline', 'licensing', '许可证延期咨询' || g, '内容', now() - g * interval '1 minute', 'received', now(),
+      to_tsvector('simple', '许可证 延期 咨询')
+    FROM generate_series(1, ${n}) g`);
+  const search = (await call(w.app, w.users.intake, { method: 'GET', url: `/api/appeals?q=${encodeURIComponent('许可证')}` })).json();
+  assert.equal(search.total, SEARCH_COUNT_CAP);
+  assert.equal(search.totalCapped, true);
+  assert.equal(search.items.length, 20);
+  const list = (await call(w.app, w.users.intake, { method: 'GET', url: '/api/appeals?view=all' })).json();
+  assert.ok(list.total >= n);
+  assert.equal(list.totalCapped, false);
 });

@@ -1,12 +1,15 @@
 // Figures (capability 4 / R7.2): computed from the milestones and the timeline, never typed in.
 // For a tenant, a unit (or the caller's unit / portfolio) and a period [from, to):
 // received, closed, answered on the spot, on-time rate of each 2115 milestone, resolution rate and
-// satisfaction rate. A straightforward aggregate for now; dashboards over a tenant-year will read
-// roll-ups maintained as events happen (PERFORMANCE.md).
+// satisfaction rate. A period of whole Asia/Shanghai days (a month, a year: what the dashboards ask)
+// is read from the roll-up (appeals.rollup.ts) once it has been built; any other period, or before
+// the first build, is the live aggregate below. Both count the same way (tested against each other).
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { hasRole, type AuthedCtx } from '../../lib/context.ts';
+import { parseInstant, shanghaiDate } from '../../domain/calendar/index.ts';
+import { figuresFromRollup, milestoneCounts, rollupCursor } from './appeals.rollup.ts';
 import { appealClock } from './appeals.service.ts';
 
 type Counts = {
@@ -42,14 +45,10 @@ function withRates(c: Counts) {
   };
 }
 
-function milestone(m: 'contact' | 'opinion' | 'resolution', now: Date) {
-  const due = sql.raw(`${m}_due_at`);
-  const done = sql.raw(`${m}_done_at`);
-  return {
-    onTime: sql`count(*) FILTER (WHERE rp AND ${done} IS NOT NULL AND ${due} IS NOT NULL AND ${done} <= ${due})::int`,
-    // Done, or open and already past due (a paused clock is not late).
-    due: sql`count(*) FILTER (WHERE rp AND ${due} IS NOT NULL AND (${done} IS NOT NULL OR (${due} < ${now} AND state NOT IN ('paused', 'closed'))))::int`,
-  };
+/** `d` is 00:00 of an Asia/Shanghai day: the day, else null. */
+function wholeDay(d: Date): string | null {
+  const day = shanghaiDate(d);
+  return parseInstant(`${day}T00:00:00+08:00`).getTime() === d.getTime() ? day : null;
 }
 
 export async function figures(ctx: AuthedCtx, q: { from: Date; to: Date; unitId?: string }) {
@@ -64,8 +63,36 @@ export async function figures(ctx: AuthedCtx, q: { from: Date; to: Date; unitId?
     units = [q.unitId];
   }
   const unitWhere: SQL = units === null ? sql`true` : units.length ? sql`a.lead_unit_id IN (${sql.join(units.map((u) => sql`${u}::uuid`), sql`, `)})` : sql`false`;
-  const m = { contact: milestone('contact', now), opinion: milestone('opinion', now), resolution: milestone('resolution', now) };
-  const rows = await queryRows<Record<string, number | string | null>>(ctx.db, sql`
+  const fromDay = wholeDay(q.from);
+  const toDay = wholeDay(q.to);
+  const cursor = fromDay && toDay ? await rollupCursor(ctx.db, actor.tenantId) : null;
+  const rows =
+    fromDay && toDay && cursor !== null
+      ? await figuresFromRollup(ctx.db, { tenantId: actor.tenantId, fromDay, toDay, units, cursor, now })
+      : await liveFigures(ctx, q, unitWhere, now);
+  const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  const byUnit = rows.map((r) => {
+    const c = {} as Counts;
+    for (const [k, v] of Object.entries(r)) if (KEYS.includes(camel(k) as keyof Counts)) c[camel(k) as keyof Counts] = Number(v);
+    return { unitId: (r.unit_id as string | null) ?? null, unitName: (r.unit_name as string | null) ?? null, ...withRates(c) };
+  });
+  const totals = Object.fromEntries(KEYS.map((k) => [k, byUnit.reduce((s, u) => s + u[k], 0)])) as Counts;
+  return {
+    from: q.from.toISOString(),
+    to: q.to.toISOString(),
+    unitId: q.unitId ?? null,
+    source: cursor !== null ? ('rollup' as const) : ('live' as const),
+    totals: withRates(totals),
+    byUnit,
+  };
+}
+
+/** The live aggregate over the appeals table (any period; the reference the roll-up is tested against). */
+export async function liveFigures(ctx: AuthedCtx, q: { from: Date; to: Date }, unitWhere: SQL, now: Date) {
+  const actor = ctx.actor;
+  const rp = sql`rp`;
+  const m = { contact: milestoneCounts('contact', now, rp), opinion: milestoneCounts('opinion', now, rp), resolution: milestoneCounts('resolution', now, rp) };
+  return queryRows<Record<string, number | string | null>>(ctx.db, sql`
     WITH x AS (
       SELECT a.*, (a.received_at >= ${q.from} AND a.received_at < ${q.to}) AS rp
       FROM appeals a
@@ -100,12 +127,4 @@ export async function figures(ctx: AuthedCtx, q: { from: Date; to: Date; unitId?
     FROM m FULL JOIN e ON coalesce(e.lead_unit_id::text, '') = coalesce(m.lead_unit_id::text, '')
     LEFT JOIN units u ON u.id = coalesce(m.lead_unit_id, e.lead_unit_id)
     ORDER BY u.sort_order NULLS FIRST, u.name`);
-  const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-  const byUnit = rows.map((r) => {
-    const c = {} as Counts;
-    for (const [k, v] of Object.entries(r)) if (KEYS.includes(camel(k) as keyof Counts)) c[camel(k) as keyof Counts] = Number(v);
-    return { unitId: (r.unit_id as string | null) ?? null, unitName: (r.unit_name as string | null) ?? null, ...withRates(c) };
-  });
-  const totals = Object.fromEntries(KEYS.map((k) => [k, byUnit.reduce((s, u) => s + u[k], 0)])) as Counts;
-  return { from: q.from.toISOString(), to: q.to.toISOString(), unitId: q.unitId ?? null, totals: withRates(totals), byUnit };
 }

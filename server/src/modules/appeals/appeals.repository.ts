@@ -52,13 +52,15 @@ export async function nextNumber(db: DbOrTx, tenantId: string, tenantCode: strin
 }
 void appealCounters;
 
+/** Every column but the search vector (written, never read back). */
+const { searchVector: _searchVector, ...RETURNED_COLUMNS } = getTableColumns(appeals);
+
 export async function insertAppeal(db: DbOrTx, values: AppealInsert, searchWords: string): Promise<AppealRow> {
   const [row] = await db
     .insert(appeals)
     .values({ ...values, searchVector: sql`to_tsvector('simple', ${searchWords})` as unknown as string })
-    .returning();
-  const { searchVector: _s, ...rest } = row;
-  return rest;
+    .returning(RETURNED_COLUMNS);
+  return row;
 }
 
 /** Locks the appeal row for the rest of the transaction (FOR UPDATE), with its co-handling units. */
@@ -152,7 +154,11 @@ export async function countAppeals(db: DbOrTx, where: SQL, cap: number): Promise
 
 export async function replaceCoUnits(db: DbOrTx, tenantId: string, appealId: string, co: { unitId: string; part: string }[]) {
   await db.delete(appealUnits).where(eq(appealUnits.appealId, appealId));
-  if (co.length) await db.insert(appealUnits).values(co.map((c) => ({ appealId, tenantId, unitId: c.unitId, part: c.part })));
+  if (co.length) await insertCoUnits(db, tenantId, appealId, co);
+}
+
+export async function insertCoUnits(db: DbOrTx, tenantId: string, appealId: string, co: { unitId: string; part: string }[]) {
+  await db.insert(appealUnits).values(co.map((c) => ({ appealId, tenantId, unitId: c.unitId, part: c.part })));
 }
 
 export async function submitPart(db: DbOrTx, appealId: string, unitId: string, text: string, byName: string) {

@@ -358,7 +358,7 @@ export function appealRoutes(app: ZApp) {
         tags: ['appeals'],
         summary: '诉求办理指标（受理、办结、2115各节点按时率、解决率、满意率），按单位、处室、期间统计',
         querystring: z.strictObject({ from: instant, to: instant, unitId: id.optional() }),
-        response: { 200: z.object({ from: z.string(), to: z.string(), unitId: z.string().nullable(), totals: counts, byUnit: z.array(counts.extend({ unitId: z.string().nullable(), unitName: z.string().nullable() })) }) },
+        response: { 200: z.object({ from: z.string(), to: z.string(), unitId: z.string().nullable(), source: z.enum(['rollup', 'live']), totals: counts, byUnit: z.array(counts.extend({ unitId: z.string().nullable(), unitName: z.string().nullable() })) }) },
       },
     },
     async (request) => {

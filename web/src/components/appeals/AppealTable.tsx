@@ -29,6 +29,7 @@ export function AppealFlags({ a }: { a: Pick<AppealSummary, 'isMajor' | 'isSafet
 export function AppealTable({
   items,
   total,
+  totalCapped = false,
   page,
   pageSize,
   loading,
@@ -36,6 +37,8 @@ export function AppealTable({
 }: {
   items: AppealSummary[];
   total: number;
+  /** The server stopped counting at `total` (COUNT_CAP / SEARCH_COUNT_CAP): more match. */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
   loading: boolean;
@@ -46,7 +49,7 @@ export function AppealTable({
     pageSize,
     total,
     showSizeChanger: true,
-    showTotal: (t) => `共 ${t} 件`,
+    showTotal: (t) => (totalCapped ? `超过 ${t} 件，请增加条件缩小范围` : `共 ${t} 件`),
     onChange: onPage,
   };
   return (

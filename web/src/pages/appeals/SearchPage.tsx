@@ -44,7 +44,8 @@ export default function SearchPage() {
           setPage((p) => ({ ...p, page: 1 }));
         }}
       />
-      <AppealTable items={data?.items ?? []} total={data?.total ?? 0} page={page.page} pageSize={page.pageSize} loading={loading} onPage={(p, s) => setPage({ page: p, pageSize: s })} />
+      <AppealTable items={data?.items ?? []} total={data?.total ?? 0}
+            totalCapped={data?.totalCapped ?? false} page={page.page} pageSize={page.pageSize} loading={loading} onPage={(p, s) => setPage({ page: p, pageSize: s })} />
     </PageCard>
   );
 }

@@ -162,6 +162,7 @@ export default function WorkbenchPage() {
           <AppealTable
             items={data?.items ?? []}
             total={data?.total ?? 0}
+            totalCapped={data?.totalCapped ?? false}
             page={page.page}
             pageSize={page.pageSize}
             loading={loading}

@@ -1,0 +1,50 @@
+// Figures roll-up (issue 8, R7.2): the 2115 counts of every tenant × Asia/Shanghai day × lead unit,
+// kept by the 'figures-rollup' task from the appeals timeline (modules/appeals/appeals.rollup.ts),
+// so a tenant-year dashboard sums ≈ 365 × units rows instead of scanning the appeals of the year.
+// received-based counts sit on the day of receipt, `closed` on the day of closing, evaluations on
+// the day they were given — the same attribution as the live aggregate (appeals.figures.ts).
+import { bigint, date, index, integer, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { tenants } from './schema.ts';
+
+const count = (name: string) => integer(name).notNull().default(0);
+
+export const appealFiguresDaily = pgTable(
+  'appeal_figures_daily',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    /** Lead unit; null for appeals not dispatched (yet). No FK: a bucket may outlive an archived unit. */
+    unitId: uuid('unit_id'),
+    received: count('received'),
+    closed: count('closed'),
+    answeredOnSpot: count('answered_on_spot'),
+    contactOnTime: count('contact_on_time'),
+    contactDue: count('contact_due'),
+    opinionOnTime: count('opinion_on_time'),
+    opinionDue: count('opinion_due'),
+    resolutionOnTime: count('resolution_on_time'),
+    resolutionDue: count('resolution_due'),
+    solved: count('solved'),
+    resolved: count('resolved'),
+    satisfied: count('satisfied'),
+    evaluated: count('evaluated'),
+    computedAt: timestamp('computed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('appeal_figures_daily_tenant_day_idx').on(t.tenantId, t.day)],
+);
+
+/**
+ * Tenants whose buckets are built, and the timeline event id up to which they are current. A tenant
+ * without a row is served by the live aggregate until the task builds it (a new tenant, or before
+ * the first run).
+ */
+export const appealFiguresTenants = pgTable('appeal_figures_tenants', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  cursor: bigint('cursor', { mode: 'number' }).notNull(),
+  builtAt: timestamp('built_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

@@ -1,0 +1,220 @@
+// Figures roll-up (issue 8, R7.2): the counts of appeal_figures_daily — per tenant × Asia/Shanghai
+// day × lead unit — so a dashboard over a tenant-year sums a few thousand stored rows instead of
+// scanning the year's appeals (PERFORMANCE.md: "dashboards … should read roll-ups maintained as
+// events happen").
+//
+// How the roll-up stays true: every change to an appeal writes a timeline event (appeal_events);
+// the 'figures-rollup' task reads the events since its cursor, works out which (tenant, day) buckets
+// they touch and recomputes those buckets from the appeals (never increments, so a re-run is
+// harmless). A reader that asks between two runs gets the stored buckets for untouched days and the
+// touched days computed live in the same statement (figuresFromRollup), so a dashboard never shows a
+// count older than the last change. A tenant without a cursor (appeal_figures_tenants) is built in
+// full by the next run; until then its figures are the live aggregate.
+//
+// Attribution is that of the live aggregate (appeals.figures.ts): received-based counts (2115
+// milestones, results) on the day of receipt, `closed` on the day of closing, evaluations on the day
+// they were given. A milestone still open counts as due once its deadline has passed at the time its
+// bucket was computed; the SLA sweep writes an 'overdue' event when that happens, which touches the
+// bucket again within a minute.
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { latestEventId } from '../notifications/notify-events.ts';
+
+export const COUNT_COLUMNS = [
+  'received',
+  'closed',
+  'answered_on_spot',
+  'contact_on_time',
+  'contact_due',
+  'opinion_on_time',
+  'opinion_due',
+  'resolution_on_time',
+  'resolution_due',
+  'solved',
+  'resolved',
+  'satisfied',
+  'evaluated',
+] as const;
+type CountColumn = (typeof COUNT_COLUMNS)[number];
+
+/** The Asia/Shanghai calendar day of an instant column. */
+const dayOf = (col: SQL) => sql`((${col}) AT TIME ZONE 'Asia/Shanghai')::date`;
+/** Start of a day (date column) as an instant. */
+const dayStart = (col: SQL) => sql`((${col})::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+const dayEnd = (col: SQL) => sql`(((${col}) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+
+/**
+ * R6.2 on-time and due counts of one 2115 milestone among the rows passing `cond`: on time = done by
+ * its deadline; due = done, or open and already past its deadline (a paused clock is not late).
+ * Shared by the live aggregate and the roll-up so both count the same way.
+ */
+export function milestoneCounts(m: 'contact' | 'opinion' | 'resolution', now: Date, cond: SQL = sql`true`) {
+  const due = sql.raw(`${m}_due_at`);
+  const done = sql.raw(`${m}_done_at`);
+  return {
+    onTime: sql`count(*) FILTER (WHERE ${cond} AND ${done} IS NOT NULL AND ${due} IS NOT NULL AND ${done} <= ${due})::int`,
+    due: sql`count(*) FILTER (WHERE ${cond} AND ${due} IS NOT NULL AND (${done} IS NOT NULL OR (${due} < ${now} AND state NOT IN ('paused', 'closed'))))::int`,
+  };
+}
+
+const zeros = (cols: readonly CountColumn[]) => sql.raw(cols.map((c) => `0 AS ${c}`).join(', '));
+
+/**
+ * Bucket rows (tenant_id, day, unit_id, counts…) for the (tenant, day) pairs of the relation named
+ * `scope` (columns tenant_id, day), or for every appeal when scope is null.
+ */
+export function bucketRows(scope: SQL | null, now: Date): SQL {
+  const join = (tenantCol: SQL, at: SQL) => (scope ? sql`JOIN ${scope} d ON ${tenantCol} = d.tenant_id AND ${at} >= ${dayStart(sql`d.day`)} AND ${at} < ${dayEnd(sql`d.day`)}` : sql``);
+  const c = milestoneCounts('contact', now);
+  const o = milestoneCounts('opinion', now);
+  const r = milestoneCounts('resolution', now);
+  return sql`
+    SELECT tenant_id, day, unit_id, ${sql.raw(COUNT_COLUMNS.map((k) => `sum(${k})::int AS ${k}`).join(', '))}
+    FROM (
+      SELECT a.tenant_id, ${dayOf(sql`a.received_at`)} AS day, a.lead_unit_id AS unit_id,
+        count(*)::int AS received, 0 AS closed,
+        count(*) FILTER (WHERE a.close_reason = 'answered_on_spot')::int AS answered_on_spot,
+        ${c.onTime} AS contact_on_time, ${c.due} AS contact_due,
+        ${o.onTime} AS opinion_on_time, ${o.due} AS opinion_due,
+        ${r.onTime} AS resolution_on_time, ${r.due} AS resolution_due,
+        count(*) FILTER (WHERE a.result_kind = 'solved')::int AS solved,
+        count(*) FILTER (WHERE a.result_kind IS NOT NULL)::int AS resolved,
+        0 AS satisfied, 0 AS evaluated
+      FROM appeals a ${join(sql`a.tenant_id`, sql`a.received_at`)}
+      GROUP BY 1, 2, 3
+      UNION ALL
+      SELECT a.tenant_id, ${dayOf(sql`a.closed_at`)}, a.lead_unit_id, 0, count(*)::int,
+        ${zeros(['answered_on_spot', 'contact_on_time', 'contact_due', 'opinion_on_time', 'opinion_due', 'resolution_on_time', 'resolution_due', 'solved', 'resolved', 'satisfied', 'evaluated'])}
+      FROM appeals a ${join(sql`a.tenant_id`, sql`a.closed_at`)}
+      WHERE a.closed_at IS NOT NULL
+      GROUP BY 1, 2, 3
+      UNION ALL
+      SELECT ev.tenant_id, ${dayOf(sql`ev.at`)}, a.lead_unit_id,
+        ${zeros(['received', 'closed', 'answered_on_spot', 'contact_on_time', 'contact_due', 'opinion_on_time', 'opinion_due', 'resolution_on_time', 'resolution_due', 'solved', 'resolved'])},
+        count(*) FILTER (WHERE ev.payload->>'rating' IN ('satisfied', 'basically_satisfied'))::int,
+        count(*)::int
+      FROM appeal_events ev JOIN appeals a ON a.id = ev.appeal_id ${join(sql`ev.tenant_id`, sql`ev.at`)}
+      WHERE ev.type = 'evaluate'
+      GROUP BY 1, 2, 3
+    ) parts
+    GROUP BY tenant_id, day, unit_id`;
+}
+
+/**
+ * The (tenant, day) buckets touched by the events with afterId < id ≤ uptoId: the day of receipt
+ * and the day of closing of the appeal, and the day of the event, under the event's tenant and the
+ * appeal's current one (a transfer to a city moves an appeal between tenants).
+ */
+export function touchedBuckets(afterId: number, uptoId: number | null, tenantId?: string): SQL {
+  // Served by appeal_events' primary key (a range of ids) and appeals' primary key.
+  return sql`
+    SELECT DISTINCT x.tenant_id, x.day
+    FROM appeal_events e JOIN appeals a ON a.id = e.appeal_id,
+      LATERAL (VALUES (e.tenant_id, ${dayOf(sql`a.received_at`)}), (a.tenant_id, ${dayOf(sql`a.received_at`)}),
+                      (e.tenant_id, ${dayOf(sql`e.at`)}), (a.tenant_id, ${dayOf(sql`e.at`)}), (a.tenant_id, ${dayOf(sql`a.closed_at`)})) x(tenant_id, day)
+    WHERE e.id > ${afterId} ${uptoId === null ? sql`` : sql`AND e.id <= ${uptoId}`} AND x.day IS NOT NULL
+      ${tenantId ? sql`AND x.tenant_id = ${tenantId}` : sql``}`;
+}
+
+const INSERT_COLUMNS = sql.raw(`tenant_id, day, unit_id, ${COUNT_COLUMNS.join(', ')}, computed_at`);
+const SELECT_COLUMNS = sql.raw(`tenant_id, day, unit_id, ${COUNT_COLUMNS.join(', ')}`);
+const UNIT_COUNTS = sql.raw(`unit_id, ${COUNT_COLUMNS.join(', ')}`);
+
+const tenantList = (ids: readonly string[]) => sql.join(ids.map((t) => sql`${t}::uuid`), sql`, `);
+
+/** Builds every bucket of `tenantIds` from scratch. Returns the rows written. */
+export async function rebuildFigures(db: DbOrTx, now: Date, tenantIds: readonly string[]): Promise<number> {
+  if (!tenantIds.length) return 0;
+  const only = sql`tenant_id IN (${tenantList(tenantIds)})`;
+  const [r] = await queryRows<{ n: number }>(
+    db,
+    sql`WITH del AS (DELETE FROM appeal_figures_daily WHERE ${only}),
+         ins AS (INSERT INTO appeal_figures_daily (${INSERT_COLUMNS})
+                 SELECT ${SELECT_COLUMNS}, ${now}::timestamptz FROM (${bucketRows(null, now)}) b WHERE ${only} RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
+  );
+  return r.n;
+}
+
+/** Recomputes the buckets of `tenantIds` touched by events (afterId, uptoId]. */
+export async function refreshTouched(db: DbOrTx, now: Date, afterId: number, uptoId: number, tenantIds: readonly string[]) {
+  if (!tenantIds.length) return { buckets: 0, n: 0 };
+  const [r] = await queryRows<{ buckets: number; n: number }>(
+    db,
+    sql`WITH touched AS MATERIALIZED (
+           SELECT * FROM (${touchedBuckets(afterId, uptoId)}) t WHERE t.tenant_id IN (${tenantList(tenantIds)})),
+         del AS (DELETE FROM appeal_figures_daily f USING touched t WHERE f.tenant_id = t.tenant_id AND f.day = t.day),
+         ins AS (INSERT INTO appeal_figures_daily (${INSERT_COLUMNS})
+                 SELECT ${SELECT_COLUMNS}, ${now}::timestamptz FROM (${bucketRows(sql`touched`, now)}) b RETURNING 1)
+       SELECT (SELECT count(*) FROM touched)::int AS buckets, (SELECT count(*) FROM ins)::int AS n`,
+  );
+  return r;
+}
+
+/** Events re-read below the cursor on every run: an event committed after a later-numbered one is not missed. */
+export const ROLLUP_LOOKBACK = 500;
+export const ROLLUP_TASK = 'figures-rollup';
+
+/**
+ * One run of the 'figures-rollup' task (or, with `tenantIds`, of the tenants given — tests on a
+ * shared database): tenants never built get all their buckets built; built tenants get the buckets
+ * touched since their cursor recomputed; every cursor moves to the latest event. One transaction;
+ * the scheduler runs it on one instance at a time. It takes no lock on tenants (intake's foreign
+ * key checks would queue behind it).
+ */
+export async function runFiguresRollup(db: DbOrTx, now: Date, opts: { tenantIds?: readonly string[] } = {}) {
+  const upto = await latestEventId(db);
+  return db.transaction(async (tx) => {
+    const scope = opts.tenantIds ? sql`t.id IN (${opts.tenantIds.length ? tenantList(opts.tenantIds) : sql`NULL`})` : sql`true`;
+    const rows = await queryRows<{ id: string; cursor: number | string | null }>(
+      tx,
+      sql`SELECT t.id, s.cursor FROM tenants t LEFT JOIN appeal_figures_tenants s ON s.tenant_id = t.id WHERE ${scope}`,
+    );
+    const missing = rows.filter((r) => r.cursor === null).map((r) => r.id);
+    const built = rows.filter((r) => r.cursor !== null);
+    const rebuiltRows = await rebuildFigures(tx, now, missing);
+    const after = built.length ? Math.max(0, Math.min(...built.map((r) => Number(r.cursor))) - ROLLUP_LOOKBACK) : upto;
+    const touched = await refreshTouched(tx, now, after, upto, built.map((r) => r.id));
+    if (rows.length) {
+      await tx.execute(sql`
+        INSERT INTO appeal_figures_tenants (tenant_id, cursor, built_at, refreshed_at)
+        SELECT id::uuid, ${upto}, ${now}::timestamptz, ${now}::timestamptz FROM jsonb_array_elements_text(${JSON.stringify(rows.map((r) => r.id))}::jsonb) AS id
+        ON CONFLICT (tenant_id) DO UPDATE SET cursor = EXCLUDED.cursor, refreshed_at = EXCLUDED.refreshed_at`);
+    }
+    return { result: { cursor: upto, built: missing.length, rebuiltRows, buckets: touched.buckets, rows: touched.n } };
+  });
+}
+
+/** The event id up to which a tenant's buckets are current, or null while it has never been built. */
+export async function rollupCursor(db: DbOrTx, tenantId: string): Promise<number | null> {
+  const [r] = await queryRows<{ cursor: number | string }>(db, sql`SELECT cursor FROM appeal_figures_tenants WHERE tenant_id = ${tenantId}`);
+  return r ? Number(r.cursor) : null;
+}
+
+/**
+ * Figures per lead unit for [fromDay, toDay) of one tenant from the roll-up: stored buckets for the
+ * days no event has touched since the last run, the touched days computed live in the same query.
+ * `units` null = every unit.
+ */
+export async function figuresFromRollup(db: DbOrTx, q: { tenantId: string; fromDay: string; toDay: string; units: readonly string[] | null; cursor: number; now: Date }) {
+  const unitWhere = (col: SQL) =>
+    q.units === null ? sql`true` : q.units.length ? sql`${col} IN (${sql.join(q.units.map((u) => sql`${u}::uuid`), sql`, `)})` : sql`false`;
+  const sums = sql.raw(COUNT_COLUMNS.map((k) => `coalesce(sum(${k}), 0)::int AS ${k}`).join(', '));
+  return queryRows<Record<string, number | string | null>>(
+    db,
+    sql`WITH touched AS MATERIALIZED (
+          SELECT * FROM (${touchedBuckets(Math.max(0, q.cursor - ROLLUP_LOOKBACK), null, q.tenantId)}) t
+          WHERE t.day >= ${q.fromDay}::date AND t.day < ${q.toDay}::date),
+        rows AS (
+          SELECT ${UNIT_COUNTS} FROM appeal_figures_daily f
+          WHERE f.tenant_id = ${q.tenantId} AND f.day >= ${q.fromDay}::date AND f.day < ${q.toDay}::date AND ${unitWhere(sql`f.unit_id`)}
+            AND NOT EXISTS (SELECT 1 FROM touched t WHERE t.day = f.day)
+          UNION ALL
+          SELECT ${UNIT_COUNTS} FROM (${bucketRows(sql`touched`, q.now)}) b
+          WHERE b.tenant_id = ${q.tenantId} AND ${unitWhere(sql`b.unit_id`)})
+      SELECT r.unit_id, u.name AS unit_name, ${sums}
+      FROM rows r LEFT JOIN units u ON u.id = r.unit_id
+      GROUP BY r.unit_id, u.name, u.sort_order
+      ORDER BY u.sort_order NULLS FIRST, u.name`,
+  );
+}

@@ -1,7 +1,17 @@
-// Small helpers shared by the benchmarks: percentiles, a throw-away server database, a table printer.
+// Shared by the benchmark suite (bench/run.ts): arguments, percentiles, a throw-away server database,
+// the app under test in its own process, timing loops, result rows and the one table.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
 import pg from 'pg';
 
 export const BENCH_SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ROOT = path.resolve(import.meta.dirname, '..');
+
+export function arg(name: string, dflt: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : dflt;
+}
 
 export function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return NaN;
@@ -38,6 +48,118 @@ export async function scratchDatabase(name: string): Promise<{ url: string; drop
   };
 }
 
+/** One line of the result table. Times in ms; throughput per second; ratio = app ÷ baseline (time) or app ÷ baseline (throughput). */
+export type Row = {
+  scenario: string;
+  database: string;
+  p50?: number;
+  p95?: number;
+  /** ops/s (or rows/s), with its unit. */
+  throughput?: number;
+  unit?: string;
+  /** The raw baseline's figure in the same unit as the compared figure. */
+  baseline?: string;
+  ratio?: string;
+  target?: string;
+  ok?: boolean | null;
+  note?: string;
+};
+
+const f = (v: number | undefined, digits = 1) => (v === undefined || Number.isNaN(v) ? '' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(digits));
+
+export function printTable(rows: Row[]) {
+  const out = rows.map((r) => ({
+    scenario: r.scenario,
+    db: r.database,
+    'p50 ms': f(r.p50, 2),
+    'p95 ms': f(r.p95, 2),
+    throughput: r.throughput === undefined ? '' : `${f(r.throughput)} ${r.unit ?? '/s'}`,
+    baseline: r.baseline ?? '',
+    ratio: r.ratio ?? '',
+    target: r.target ?? '',
+    '': r.ok === undefined || r.ok === null ? '' : r.ok ? '✔' : '✘',
+  }));
+  const cols = Object.keys(out[0] ?? {});
+  const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+  const w = cols.map((c) => Math.max(width(c), ...out.map((r) => width(String(r[c as keyof typeof r])))));
+  const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+  console.log(cols.map((c, i) => pad(c, w[i])).join('  '));
+  console.log(w.map((n) => '-'.repeat(n)).join('  '));
+  for (const r of out) console.log(cols.map((c, i) => pad(String(r[c as keyof typeof r]), w[i])).join('  '));
+  const notes = rows.filter((r) => r.note);
+  if (notes.length) {
+    console.log('');
+    for (const r of notes) console.log(`  ${r.scenario} (${r.database}): ${r.note}`);
+  }
+}
+
+/** Runs fn n times one after another (after `warm` unmeasured runs); latency percentiles and rate. */
+export async function sequential(n: number, fn: (i: number) => Promise<unknown>, warm = 10) {
+  for (let i = 0; i < warm; i++) await fn(i);
+  const samples: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t);
+  }
+  return { ...summarize(samples), rate: n / ((performance.now() - t0) / 1000) };
+}
+
+/** `clients` concurrent loops calling fn(worker, i) for `seconds`; latency percentiles and completed calls per second. */
+export async function concurrent(clients: number, seconds: number, fn: (worker: number, i: number) => Promise<unknown>) {
+  const samples: number[] = [];
+  const stopAt = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, w) => {
+      for (let i = 0; performance.now() < stopAt; i++) {
+        const t = performance.now();
+        await fn(w, i);
+        samples.push(performance.now() - t);
+      }
+    }),
+  );
+  return { ...summarize(samples), rate: samples.length / ((performance.now() - t0) / 1000) };
+}
+
+/** The app under test in its own process (bench/app-server.ts): no background jobs, listening on a free port. */
+export async function startApp(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bench/app-server.ts')], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    const rl = readline.createInterface({ input: child.stdout! });
+    rl.once('line', (l) => resolve(JSON.parse(l).url));
+    child.once('exit', (code) => reject(new Error(`app-server exited with ${code}`)));
+  });
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export type Session = { cookie: string; 'x-csrf-token': string };
+
+export async function login(url: string, username: string, password: string): Promise<Session> {
+  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
+  const body = (await r.json()) as { csrfToken: string };
+  return { cookie: r.headers.get('set-cookie')!.split(';')[0], 'x-csrf-token': body.csrfToken };
+}
+
+/** GET that must answer 200; the body is read (as a browser would). */
+export async function get(url: string, s: Session) {
+  const r = await fetch(url, { headers: s });
+  const body = await r.arrayBuffer();
+  if (r.status !== 200) throw new Error(`GET ${url}: ${r.status} ${Buffer.from(body).toString().slice(0, 300)}`);
+  return body;
+}
+
+/** Plain table of records (the standalone micro-benchmarks). */
 export function table(rows: Record<string, string | number>[]) {
   if (rows.length === 0) return;
   const cols = Object.keys(rows[0]);
@@ -47,3 +169,5 @@ export function table(rows: Record<string, string | number>[]) {
   console.log(width.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(cols.map((c, i) => String(fmt(r[c])).padEnd(width[i])).join('  '));
 }
+
+export const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;

@@ -1,24 +1,55 @@
-// `npm run bench`: runs every bench/*.bench.ts in its own process, one after another, and prints
-// their figures. Compare with ../shared/PERFORMANCE.md (what this machine itself can do).
-// BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server used to
-// create throw-away databases for the server-mode scenarios; `--only name` runs one file.
+// `npm run bench`: the benchmark suite (issue 8). Fills a province with the data generator on the
+// PostgreSQL server (a throw-away database) and on PGlite, measures each scenario and its raw
+// baseline in the same run, and prints ONE table. Compare with ../shared/PERFORMANCE.md.
+//   npm run bench                                  200,000 appeals on the server, 50,000 on PGlite (< 10 min on 2 cores)
+//   npm run bench -- --appeals 1000000             the full target run (server; PGlite gets --pglite-appeals, default 50,000)
+//   options: --pglite-appeals N  --enterprises N  --seconds 5  --sweep 100000  --import 50000  --only server|pglite|cold
+// BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server.
+// Standalone micro-benchmarks (not in the table): node bench/calendar.bench.ts, bench/enterprises.bench.ts, bench/foundation.bench.ts.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { coldStart } from './coldstart.ts';
+import { arg, printTable, ROOT, type Row } from './lib.ts';
 
-const dir = import.meta.dirname;
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
-const files = fs
-  .readdirSync(dir)
-  .filter((f) => f.endsWith('.bench.ts') && (!only || f.startsWith(only)))
-  .sort();
-let failed = 0;
-for (const f of files) {
-  console.log(`\n=== ${f} ===`);
-  const r = spawnSync(process.execPath, [path.join(dir, f)], { stdio: 'inherit', env: process.env });
+const APPEALS = arg('appeals', '200000');
+const PGLITE_APPEALS = arg('pglite-appeals', '50000');
+const ONLY = arg('only', '');
+const pass = ['enterprises', 'seconds', 'sweep', 'import'].flatMap((k) => (process.argv.includes(`--${k}`) ? [`--${k}`, arg(k, '')] : []));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-bench-'));
+const pgliteDir = path.join(tmp, 'pglite');
+const t0 = performance.now();
+
+console.log(`政企通 benchmark — Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM`);
+console.log(`sizes: ${Number(APPEALS).toLocaleString('en-US')} appeals on the PostgreSQL server, ${Number(PGLITE_APPEALS).toLocaleString('en-US')} on PGlite, over 5 years; raw baselines measured in the same run\n`);
+
+const rows: Row[] = [];
+let failed = false;
+function suite(db: 'server' | 'pglite', appeals: string) {
+  const out = path.join(tmp, `${db}.json`);
+  const args = [path.join(ROOT, 'bench/suite.ts'), '--db', db, '--appeals', appeals, '--out', out, ...pass, ...(db === 'pglite' ? ['--data-dir', pgliteDir] : [])];
+  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
   if (r.status !== 0) {
-    failed++;
-    console.log(`(${f} exited with ${r.status})`);
+    failed = true;
+    console.error(`(bench/suite.ts --db ${db} exited with ${r.status})`);
   }
+  if (fs.existsSync(out)) rows.push(...(JSON.parse(fs.readFileSync(out, 'utf8')) as Row[]));
 }
+
+try {
+  if (!ONLY || ONLY === 'server') suite('server', APPEALS);
+  if (!ONLY || ONLY === 'pglite') suite('pglite', PGLITE_APPEALS);
+  if (!ONLY || ONLY === 'cold' || ONLY === 'pglite') {
+    process.stderr.write('[PGlite] cold start …\n');
+    rows.push(...(await coldStart(fs.existsSync(pgliteDir) ? pgliteDir : null)));
+  }
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+console.log('');
+const order = (r: Row) => ['generate', 'intake', 'workbench', 'appeal page', 'keyword', '三率', 'SLA sweep, first', 'SLA sweep, every', 'enterprise import', 'cold start'].findIndex((k) => r.scenario.startsWith(k));
+printTable(rows.sort((a, b) => order(a) - order(b) || a.database.localeCompare(b.database)));
+console.log(`\nratio: app ÷ raw (time: lower is better; intake: share of the raw rate). Whole run ${((performance.now() - t0) / 60000).toFixed(1)} min.`);
 process.exit(failed ? 1 : 0);

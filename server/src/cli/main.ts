@@ -13,6 +13,8 @@ const USAGE = `用法 (usage):
   zqt calendar is-workday YYYY-MM-DD
   zqt calendar add-workdays --from ISO --days N
   zqt sla --received ISO [--tenant 370000]        按单位（含其工作机制参数与日历调整）计算
+  zqt gen --appeals N --enterprises N [--years 5] [--seed 1] [--append]
+                                                生成全省规模的模拟数据（zqt gen --help 查看说明）
 环境变量同服务端：DATABASE_URL（未设置时使用 DATA_DIR 下的嵌入式数据库）`;
 
 type Out = { stdout: string; stderr: string; exitCode: number };
@@ -56,6 +58,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'sla': {
         const { runSlaCli } = await import('./sla-tenant-cli.ts');
         return emit(await runSlaCli(argv));
+      }
+      case 'gen': {
+        const { genCli } = await import('./gen-cli.ts');
+        return emit(await genCli(argv.slice(1)));
       }
       default:
         return emit({ stdout: '', stderr: USAGE, exitCode: cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 1 });

@@ -1,0 +1,109 @@
+// One database mode of the benchmark suite (run by bench/run.ts; rows written as JSON to --out):
+// generate the province (server/src/seed/gen), record the intake statements, measure the raw
+// baselines, start the app in its own process and measure the same work over HTTP, then the SLA
+// sweep and the enterprise import in-process.
+//   node bench/suite.ts --db server|pglite --appeals N --enterprises N [--seconds 5] [--data-dir DIR] --out FILE
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../server/src/db/client.ts';
+import { migrate } from '../server/src/db/migrate.ts';
+import { generate } from '../server/src/seed/gen/index.ts';
+import { GEN_PASSWORD } from '../server/src/seed/gen/org.ts';
+import { openPgliteDb, openServerDb, type BenchDb } from './capture.ts';
+import { importScenario } from './import.ts';
+import { captureIntake, INTAKE_USER, intakeBaseline, intakeHttp, intakeRow } from './intake.ts';
+import { arg, login, scratchDatabase, startApp, type Row } from './lib.ts';
+import { rawRunner, readBaselines, readPlan, readRequests, readRows } from './reads.ts';
+import { sweepScenario } from './sweep.ts';
+
+const MODE = arg('db', 'pglite') as 'server' | 'pglite';
+const APPEALS = Number(arg('appeals', MODE === 'server' ? '200000' : '50000'));
+const ENTERPRISES = Number(arg('enterprises', String(Math.max(1000, Math.round(APPEALS * 0.06)))));
+const SECONDS = Number(arg('seconds', '5'));
+const SWEEP = Number(arg('sweep', '100000'));
+const IMPORT = Number(arg('import', '50000'));
+const OUT = arg('out', '');
+const label = MODE === 'server' ? 'PostgreSQL' : 'PGlite';
+const rows: Row[] = [];
+const say = (s: string) => process.stderr.write(`[${label}] ${s}\n`);
+
+let scratch: Awaited<ReturnType<typeof scratchDatabase>> = null;
+let dataDir = '';
+if (MODE === 'server') {
+  scratch = await scratchDatabase('suite');
+  if (!scratch) {
+    say('no PostgreSQL server answered: server mode skipped');
+    if (OUT) fs.writeFileSync(OUT, '[]');
+    process.exit(0);
+  }
+} else {
+  dataDir = arg('data-dir', '') || fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-bench-pglite-'));
+}
+const open = () => (MODE === 'server' ? openServerDb(scratch!.url) : openPgliteDb(dataDir));
+const appEnv: Record<string, string> = MODE === 'server' ? { DATABASE_URL: scratch!.url, DB_POOL_MAX: '20' } : { DATABASE_URL: '', DATA_DIR: dataDir };
+
+try {
+  let b: BenchDb = await open();
+  await migrate(b.database);
+
+  // ---- the province ----
+  say(`generating ${APPEALS.toLocaleString('en-US')} appeals, ${ENTERPRISES.toLocaleString('en-US')} enterprises …`);
+  const t0 = performance.now();
+  const g = await generate(b.database.db, { appeals: APPEALS, enterprises: ENTERPRISES, years: 5, seed: 1 });
+  const genMs = performance.now() - t0;
+  const size = MODE === 'server'
+    ? Number((await queryRows<{ n: string }>(b.database.db, sql`SELECT pg_database_size(current_database())::text AS n`))[0].n)
+    : fs.readdirSync(dataDir, { recursive: true, withFileTypes: true }).reduce((s, e) => (e.isFile() ? s + fs.statSync(path.join(e.parentPath, e.name)).size : s), 0);
+  rows.push({
+    scenario: `generate ${APPEALS.toLocaleString('en-US')} appeals (zqt gen)`,
+    database: label,
+    p50: genMs,
+    throughput: APPEALS / (genMs / 1000),
+    unit: 'appeals/s',
+    note: `${g.events.toLocaleString('en-US')} timeline events, ${g.enterprisesInserted.toLocaleString('en-US')} enterprises, ${g.open.toLocaleString('en-US')} open; ` +
+      `${(size / 1e9).toFixed(2)} GB on disk; phases ${JSON.stringify(g.ms)}`,
+  });
+
+  // ---- recorded intake, raw baselines ----
+  const plan = await readPlan(b);
+  const [{ open: openInUnit }] = await queryRows<{ open: number }>(b.database.db, sql`
+    SELECT count(*)::int AS open FROM appeals WHERE lead_unit_id = ${plan.unitId} AND closed_at IS NULL`);
+  const cap = await captureIntake(b, plan.unitId);
+  say(`intake request runs ${cap.seq.length} statements`);
+  const clients = MODE === 'server' ? 16 : 4;
+  const pool = MODE === 'server' ? new pg.Pool({ connectionString: scratch!.url, max: 2 }) : undefined;
+  const baseReads = await readBaselines(rawRunner(b, pool), plan);
+  await pool?.end();
+  const baseIntake = await intakeBaseline(b, scratch?.url, cap, clients, SECONDS);
+  if (MODE === 'pglite') await b.database.close();
+
+  // ---- the app over HTTP ----
+  const app = await startApp({ ...appEnv, LOGIN_RATE_PER_MINUTE: '100000' });
+  try {
+    const staff = await login(app.url, plan.staffUser, GEN_PASSWORD);
+    const coord = await login(app.url, 'g370000_coord', GEN_PASSWORD);
+    const intake = await login(app.url, INTAKE_USER, GEN_PASSWORD);
+    const appReads = await readRequests(app.url, staff, coord, plan);
+    rows.push(...readRows(label, appReads, baseReads, openInUnit));
+    const appIntake = await intakeHttp(app.url, intake, plan.unitId, clients, SECONDS);
+    const row = intakeRow(label, clients, appIntake, baseIntake, cap.seq.length);
+    if (MODE === 'pglite') row.note = 'PGlite has one connection: the raw baseline replays the statements one sequence at a time';
+    rows.splice(1, 0, row);
+  } finally {
+    await app.stop();
+  }
+
+  // ---- in-process: the SLA sweep and the enterprise import ----
+  if (MODE === 'pglite') b = await open();
+  say(`SLA sweep over ${SWEEP.toLocaleString('en-US')} open appeals …`);
+  rows.push(...(await sweepScenario(b.database.db, label, SWEEP)));
+  say(`enterprise import of ${IMPORT.toLocaleString('en-US')} rows …`);
+  rows.push(...(await importScenario(b.database.db, label, IMPORT)));
+  await b.database.close();
+} finally {
+  if (OUT) fs.writeFileSync(OUT, JSON.stringify(rows));
+  await scratch?.drop();
+}

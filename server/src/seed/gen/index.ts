@@ -1,0 +1,141 @@
+// `zqt gen`: a realistic province in the database (issue 8). Organisation (org.ts), enterprises
+// (enterprises.ts), appeals with their timelines (appeals.ts, simulate.ts); then ANALYZE, the SLA
+// sweep once at `now` (the app's own code marks what is overdue or due soon, urges and escalates),
+// the figures roll-up built, the notifier's cursor moved past the generated history, and a marker in app_meta.
+// Repeatable: the same seed and the same `now` on an empty database give the same rows.
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.ts';
+import { shanghaiDate } from '../../domain/calendar/index.ts';
+import { slaSweep } from '../../jobs/sla-sweep.ts';
+import { runFiguresRollup } from '../../modules/appeals/appeals.rollup.ts';
+import { insertAudit } from '../../modules/audit/audit.repository.ts';
+import { generateAppeals } from './appeals.ts';
+import { generateEnterprises } from './enterprises.ts';
+import { ensureOrg } from './org.ts';
+import { stream } from './random.ts';
+
+export const GEN_MARKER = 'generated_data';
+
+export type GenOptions = {
+  appeals: number;
+  enterprises: number;
+  years: number;
+  seed: number;
+  /** End of the generated period (default: the current time). */
+  now?: Date;
+  /** Add to data generated before (otherwise a database with generated data is refused). */
+  append?: boolean;
+  /** Skip the SLA sweep at the end. */
+  noSweep?: boolean;
+  silent?: boolean;
+};
+
+export type GenRun = { seed: number; appeals: number; enterprises: number; years: number; now: string; at: string };
+
+export type GenSummary = {
+  run: number;
+  tenants: number;
+  units: number;
+  users: number;
+  enterprisesInserted: number;
+  appeals: number;
+  events: number;
+  coUnits: number;
+  from: string;
+  to: string;
+  open: number;
+  sweep: { overdue: number; dueSoon: number; urged: number; escalated: number } | null;
+  ms: Record<string, number>;
+};
+
+export class GenRefused extends Error {}
+
+/** The calendar years the generated period needs, checked against the years the province's calendar has loaded. */
+export function checkYears(loaded: number[], years: number, now: Date): string | null {
+  const first = Number(shanghaiDate(new Date(now.getTime() - years * 365.25 * 86_400_000)).slice(0, 4));
+  const last = Number(shanghaiDate(now).slice(0, 4));
+  const missing: number[] = [];
+  for (let y = first; y <= last; y++) if (!loaded.includes(y)) missing.push(y);
+  return missing.length ? `日历未载入 ${missing.join('、')} 年的节假日安排（已载入：${loaded.join('、')}），这些年份的诉求无法计算时限` : null;
+}
+
+export async function generate(db: Db, o: GenOptions): Promise<GenSummary> {
+  const now = o.now ?? new Date();
+  const ms: Record<string, number> = {};
+  const lap = (k: string, t0: number) => (ms[k] = Math.round(performance.now() - t0));
+  const [marker] = await queryRows<{ value: { runs: GenRun[] } }>(db, sql`SELECT value FROM app_meta WHERE key = ${GEN_MARKER}`);
+  const runs = marker?.value.runs ?? [];
+  if (runs.length && !o.append) {
+    throw new GenRefused(`该数据库已有生成数据（${runs.length} 次，共 ${runs.reduce((s, r) => s + r.appeals, 0)} 条诉求）；追加请加 --append，或换一个空数据库`);
+  }
+  // Later runs draw from other streams of the same seed, so an append does not repeat the first run.
+  const salt = runs.length ? `:${runs.length}` : '';
+  let t0 = performance.now();
+  const org = await ensureOrg(db, o.seed);
+  lap('org', t0);
+
+  t0 = performance.now();
+  const enterprisesInserted = await generateEnterprises(db, org, o.enterprises, stream(o.seed, `enterprises${salt}`), now, o.silent);
+  lap('enterprises', t0);
+
+  t0 = performance.now();
+  const a = await generateAppeals(db, org, o.appeals, o.years, now, stream(o.seed, `appeals${salt}`), o.silent);
+  lap('appeals', t0);
+
+  t0 = performance.now();
+  await db.execute(sql`ANALYZE appeals`);
+  await db.execute(sql`ANALYZE appeal_events`);
+  await db.execute(sql`ANALYZE enterprises`);
+  await db.execute(sql`ANALYZE appeal_units`);
+  lap('analyze', t0);
+
+  // The notifier starts after the generated history (it is not re-notified); the sweep's own events are.
+  await db.execute(sql`
+    UPDATE scheduled_tasks SET state = state || jsonb_build_object('cursor', (SELECT coalesce(max(id), 0) FROM appeal_events))
+    WHERE name = 'appeal-notifier' AND state ? 'cursor'`);
+  let sweep: GenSummary['sweep'] = null;
+  if (!o.noSweep) {
+    t0 = performance.now();
+    const s = await slaSweep(db, now, { tenantIds: org.map((t) => t.id) });
+    const sum = (x: Record<string, number>) => Object.values(x).reduce((p, v) => p + v, 0);
+    sweep = { overdue: sum(s.overdue), dueSoon: sum(s.dueSoon), urged: s.urged, escalated: s.escalated.overdue + s.escalated.reopened };
+    lap('sweep', t0);
+  }
+
+  // The figures roll-up (appeals.rollup.ts) as the scheduler's next run would build it.
+  t0 = performance.now();
+  await runFiguresRollup(db, now, { tenantIds: org.map((t) => t.id) });
+  lap('rollup', t0);
+
+  const [counts] = await queryRows<{ units: number; users: number; open: number }>(db, sql`
+    SELECT (SELECT count(*) FROM units)::int AS units, (SELECT count(*) FROM users)::int AS users,
+      (SELECT count(*) FROM appeals WHERE closed_at IS NULL)::int AS open`);
+  const run: GenRun = { seed: o.seed, appeals: a.appeals, enterprises: enterprisesInserted, years: o.years, now: now.toISOString(), at: new Date().toISOString() };
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`
+      INSERT INTO app_meta (key, value) VALUES (${GEN_MARKER}, ${JSON.stringify({ runs: [...runs, run] })}::jsonb)
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()`);
+    await insertAudit(tx, {
+      tenantId: org[0].id,
+      actorId: null,
+      actorName: '命令行',
+      action: 'system.generate_data',
+      entity: 'system',
+      summary: `生成数据（种子 ${o.seed}）：${enterprisesInserted}家企业、${a.appeals}条诉求（${o.years}年）`,
+      after: run,
+      ip: null,
+      requestId: null,
+    });
+  });
+  return {
+    run: runs.length + 1,
+    tenants: org.length,
+    units: counts.units,
+    users: counts.users,
+    enterprisesInserted,
+    ...a,
+    open: counts.open,
+    sweep,
+    ms,
+  };
+}

@@ -103,6 +103,8 @@ export const appeals = pgTable(
     index('appeals_lead_received_idx').on(t.tenantId, t.leadUnitId, t.receivedAt.desc(), t.id),
     // Figures roll-up: the appeals closed on a given day of a tenant.
     index('appeals_tenant_closed_idx').on(t.tenantId, t.closedAt).where(sql`closed_at IS NOT NULL`),
+    // SLA sweep, 督办 on reopening (R6.6): the few open appeals that were reopened.
+    index('appeals_open_reopened_idx').on(t.tenantId).where(sql`closed_at IS NULL AND reopen_count > 0`),
     index('appeals_queue_idx').on(t.tenantId, t.receivedAt).where(sql`state IN ('received', 'returned')`),
     index('appeals_sweep_idx').on(t.nextDueAt).where(sql`closed_at IS NULL AND next_due_at IS NOT NULL`),
     index('appeals_replied_idx').on(t.tenantId, t.repliedAt).where(sql`state = 'replied'`),

@@ -1,0 +1,1 @@
+CREATE INDEX "appeals_open_reopened_idx" ON "appeals" USING btree ("tenant_id") WHERE closed_at IS NULL AND reopen_count > 0;

@@ -18,7 +18,7 @@ const MENUS: Record<string, { see: string[]; notSee: string[] }> = {
   liaison: { see: ['首页'], notSee: ['用户管理', '审计日志'] },
   coordinator: { see: ['首页'], notSee: ['用户管理', '审计日志'] },
   oversight: { see: ['首页'], notSee: ['用户管理', '角色与权限'] },
-  enterprise: { see: ['首页'], notSee: ['用户管理', '审计日志'] },
+  enterprise: { see: ['我的诉求', '提交诉求'], notSee: ['用户管理', '审计日志', '工作台'] },
 };
 
 test('each demo role logs in and sees its own menu, with no console error', async () => {

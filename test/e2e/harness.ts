@@ -82,7 +82,8 @@ export async function login(page: Page, base: string, username: string, password
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByTestId('welcome').waitFor();
+  // Staff land on the home page, enterprise accounts on 我的诉求 (web/src/auth/home.ts).
+  await page.getByTestId('welcome').or(page.getByTestId('portal-home')).waitFor();
 }
 
 export async function screenshot(page: Page, name: string) {
@@ -107,4 +108,24 @@ export function appUnderTest(): { app: RunningApp; browser: Browser } {
     await e2e.app?.stop();
   });
   return e2e;
+}
+
+/** A phone-sized viewport (the enterprise portal's pages must work on it). */
+export const PHONE = { width: 390, height: 844 };
+
+/** fetch from the page (its cookies), with the session's CSRF token on writes. */
+export async function apiCall(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const s = await (await fetch('/api/auth/session')).json();
+      const res = await fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', ...(s.csrfToken ? { 'x-csrf-token': s.csrfToken } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, json: text ? JSON.parse(text) : null };
+    },
+    { method, url, body },
+  );
 }

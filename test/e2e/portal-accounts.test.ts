@@ -7,28 +7,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { appUnderTest, login, screenshot, watchedPage } from './harness.ts';
+import { apiCall, appUnderTest, login, PHONE, screenshot, watchedPage } from './harness.ts';
 
 const e2e = appUnderTest();
-const PHONE = { width: 390, height: 844 };
 const PASSWORD = 'Qiye#2026pass';
-
-/** fetch from the page (its cookies), with the session's CSRF token on writes. */
-async function apiCall(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const s = await (await fetch('/api/auth/session')).json();
-      const res = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', ...(s.csrfToken ? { 'x-csrf-token': s.csrfToken } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : null };
-    },
-    { method, url, body },
-  );
-}
 
 test('enterprise registers on a phone → intake approves on 企业注册审核 (409 shown, username override) → login at /portal/login lands on 我的诉求', async () => {
   const intake = await watchedPage(e2e.browser, 'intake');

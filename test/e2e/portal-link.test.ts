@@ -8,28 +8,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { appUnderTest, DEMO_PASSWORD, login, screenshot, watchedPage } from './harness.ts';
+import { apiCall, appUnderTest, DEMO_PASSWORD, login, PHONE, screenshot, watchedPage } from './harness.ts';
 
 const e2e = appUnderTest();
-const PHONE = { width: 390, height: 844 };
 const TITLE = '危化品仓库改造后重新申请经营许可的材料咨询';
-
-/** fetch from the page (its cookies), with the session's CSRF token on writes. */
-async function apiCall(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const s = await (await fetch('/api/auth/session')).json();
-      const res = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', ...(s.csrfToken ? { 'x-csrf-token': s.csrfToken } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : null };
-    },
-    { method, url, body },
-  );
-}
 
 /** An appeal action through the API with the current version. */
 async function act(page: Page, id: string, action: string, body: Record<string, unknown> = {}) {

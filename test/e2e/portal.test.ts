@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { appUnderTest, login, screenshot, watchedPage } from './harness.ts';
+import { apiCall, appUnderTest, login, screenshot, watchedPage } from './harness.ts';
 
 const e2e = appUnderTest();
 
@@ -16,23 +16,6 @@ const top = (page: Page) => page.evaluate(() => window.scrollTo(0, 0));
 
 /** A 1×1 PNG (the server checks the content, not only the name). */
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-
-/** fetch from the page (its cookies), with the session's CSRF token on writes. */
-async function apiCall(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const s = await (await fetch('/api/auth/session')).json();
-      const res = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', ...(s.csrfToken ? { 'x-csrf-token': s.csrfToken } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : null };
-    },
-    { method, url, body },
-  );
-}
 
 test('enterprise portal on a phone: account → first sign-in → submit → 我的诉求 → replied appeal → 满意', async () => {
   const intake = await watchedPage(e2e.browser, 'intake');

@@ -34,6 +34,7 @@ import {
 import type { AppealAction, AppealDetail, AppealEvent } from '../../components/appeals/types.ts';
 import { formatDateTime } from '../../utils/format.ts';
 import { SECTOR_LABELS } from '../../utils/labels.ts';
+import { EVALUATION_SOURCE_LABELS, type EvaluationSource } from '../../../../shared/appeals.ts';
 
 const PRIMARY: AppealAction[] = ['dispatch', 'accept', 'contact', 'opinion', 'result', 'reply', 'evaluate', 'submit_part', 'decide_request', 'resume'];
 
@@ -67,7 +68,9 @@ function eventDetail(e: AppealEvent, fileNames: Map<string, string>): string {
     case 'result':
       return `${RESULT_KIND_LABELS[p.kind as keyof typeof RESULT_KIND_LABELS] ?? ''}：${s('text')}`;
     case 'evaluate':
-      return `${EVALUATION_RATING_LABELS[p.rating as keyof typeof EVALUATION_RATING_LABELS] ?? ''}${s('comment') ? `：${s('comment')}` : ''}`;
+      return `${EVALUATION_RATING_LABELS[p.rating as keyof typeof EVALUATION_RATING_LABELS] ?? ''}${s('comment') ? `：${s('comment')}` : ''}${
+        EVALUATION_SOURCE_LABELS[p.source as EvaluationSource] ? `（来源：${EVALUATION_SOURCE_LABELS[p.source as EvaluationSource]}）` : ''
+      }`;
     case 'return':
       return `原因：${s('reason')}`;
     case 'urge':

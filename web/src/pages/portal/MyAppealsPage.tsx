@@ -40,39 +40,41 @@ export default function MyAppealsPage() {
   }, [load]);
 
   return (
-    <PageCard
-      title="我的诉求"
-      description="查看本企业诉求的办理进度、答复，并对答复进行评价"
-      extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/portal/appeals/new')}>
-          提交诉求
-        </Button>
-      }
-    >
-      <List
-        loading={loading}
-        dataSource={data?.items ?? []}
-        locale={{ emptyText: <Empty description="暂无诉求" /> }}
-        pagination={data && data.total > PAGE_SIZE ? { current: page, pageSize: PAGE_SIZE, total: data.total, onChange: setPage, size: 'small' } : false}
-        renderItem={(a) => (
-          <List.Item
-            key={a.id}
-            actions={a.canEvaluate ? [<Link key="ev" to={`/portal/appeals/${a.id}`}>去评价</Link>] : []}
-          >
-            <List.Item.Meta
-              title={<Link to={`/portal/appeals/${a.id}`}>{a.title}</Link>}
-              description={
-                <Space size={[8, 4]} wrap>
-                  <Tag color={STATE_COLORS[a.state]}>{APPEAL_STATE_LABELS[a.state]}</Tag>
-                  <Typography.Text type="secondary">{a.number}</Typography.Text>
-                  <Typography.Text type="secondary">{APPEAL_CATEGORY_LABELS[a.category as keyof typeof APPEAL_CATEGORY_LABELS] ?? a.category}</Typography.Text>
-                  <Typography.Text type="secondary">提交于 {formatDateTime(a.receivedAt)}</Typography.Text>
-                </Space>
-              }
-            />
-          </List.Item>
-        )}
-      />
-    </PageCard>
+    <div data-testid="portal-home">
+      <PageCard
+        title="我的诉求"
+        description="查看本企业诉求的办理进度、答复，并对答复进行评价"
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/portal/appeals/new')}>
+            提交诉求
+          </Button>
+        }
+      >
+        <List
+          loading={loading}
+          dataSource={data?.items ?? []}
+          locale={{ emptyText: <Empty description="暂无诉求" /> }}
+          pagination={data && data.total > PAGE_SIZE ? { current: page, pageSize: PAGE_SIZE, total: data.total, onChange: setPage, size: 'small' } : false}
+          renderItem={(a) => (
+            <List.Item
+              key={a.id}
+              actions={a.canEvaluate ? [<Link key="ev" to={`/portal/appeals/${a.id}`}>去评价</Link>] : []}
+            >
+              <List.Item.Meta
+                title={<Link to={`/portal/appeals/${a.id}`}>{a.title}</Link>}
+                description={
+                  <Space size={[8, 4]} wrap>
+                    <Tag color={STATE_COLORS[a.state]}>{APPEAL_STATE_LABELS[a.state]}</Tag>
+                    <Typography.Text type="secondary">{a.number}</Typography.Text>
+                    <Typography.Text type="secondary">{APPEAL_CATEGORY_LABELS[a.category as keyof typeof APPEAL_CATEGORY_LABELS] ?? a.category}</Typography.Text>
+                    <Typography.Text type="secondary">提交于 {formatDateTime(a.receivedAt)}</Typography.Text>
+                  </Space>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      </PageCard>
+    </div>
   );
 }

@@ -159,7 +159,13 @@ export const appealEvents = pgTable(
     stateAfter: text('state_after'),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index('appeal_events_appeal_idx').on(t.appealId, t.id), index('appeal_events_tenant_at_idx').on(t.tenantId, t.at)],
+  (t) => [
+    index('appeal_events_appeal_idx').on(t.appealId, t.id),
+    index('appeal_events_tenant_at_idx').on(t.tenantId, t.at),
+    // Figures (R7.2): the evaluations given on a day of a tenant. Without it the planner scanned all
+    // ~9M events of a 1M-appeal province for every day touched since the roll-up's last run (34 s).
+    index('appeal_events_evaluate_idx').on(t.tenantId, t.at).where(sql`type = 'evaluate'`),
+  ],
 );
 
 /** Extension (延期) and pause (挂起) requests with their approvals. */

@@ -1,0 +1,1 @@
+CREATE INDEX "appeal_events_evaluate_idx" ON "appeal_events" USING btree ("tenant_id","at") WHERE type = 'evaluate';

@@ -3,6 +3,7 @@
 // missing one (the service re-checks). Role lists here are the outer gate; the state machine
 // (domain/appeals/transitions.ts) decides per appeal.
 import fastifyMultipart from '@fastify/multipart';
+import { contentMatches, EXT_MIME, sendAttachment } from './appeals.file-types.ts';
 import { z } from 'zod';
 import {
   APPEAL_ACTIONS,
@@ -213,42 +214,6 @@ const listQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const EXT_MIME: Record<string, string> = {
-  pdf: 'application/pdf',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  txt: 'text/plain; charset=utf-8',
-};
-
-/** The file's first bytes must match its extension (a renamed .exe is refused). */
-export function contentMatches(ext: string, b: Buffer): boolean {
-  const starts = (...bytes: number[]) => bytes.every((x, i) => b[i] === x);
-  switch (ext) {
-    case 'pdf':
-      return starts(0x25, 0x50, 0x44, 0x46);
-    case 'png':
-      return starts(0x89, 0x50, 0x4e, 0x47);
-    case 'jpg':
-    case 'jpeg':
-      return starts(0xff, 0xd8, 0xff);
-    case 'docx':
-    case 'xlsx':
-      return starts(0x50, 0x4b, 0x03, 0x04);
-    case 'doc':
-    case 'xls':
-      return starts(0xd0, 0xcf, 0x11, 0xe0);
-    case 'txt':
-      return !b.subarray(0, 8192).includes(0);
-    default:
-      return false;
-  }
-}
-
 export function appealRoutes(app: ZApp) {
   const post = <B extends z.ZodType>(path: string, roles: readonly Role[], summaryText: string, body: B, handler: (ctx: ReturnType<typeof authedCtx>, appealId: string, body: z.infer<B>) => Promise<unknown>) =>
     app.post(
@@ -435,11 +400,7 @@ export function appealRoutes(app: ZApp) {
       schema: { tags: ['appeals'], summary: '下载附件', params: z.strictObject({ id, attachmentId: id }) },
     },
     async (request, reply) => {
-      const a = await service.download(authedCtx(request), request.params.id, request.params.attachmentId);
-      return reply
-        .header('content-type', EXT_MIME[a.name.split('.').pop()!.toLowerCase()] ?? a.mime)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.name)}`)
-        .send(a.data);
+      return sendAttachment(reply, await service.download(authedCtx(request), request.params.id, request.params.attachmentId));
     },
   );
 

@@ -10,7 +10,7 @@ import { ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_BYTES, PORTAL_ATTACHMENTS_PER_APP
 import { AppError, ErrorCode } from '../../errors.ts';
 import { authedCtx, type ZApp } from '../../http/context.ts';
 import { id, idParams } from '../../http/schemas.ts';
-import { contentMatches, EXT_MIME } from '../appeals/appeals.routes.ts';
+import { contentMatches, EXT_MIME, sendAttachment } from '../appeals/appeals.file-types.ts';
 import * as service from './portal.attachments.ts';
 import type { PortalFile } from './portal.attachments.ts';
 
@@ -77,11 +77,7 @@ export function portalAttachmentRoutes(app: ZApp) {
       schema: { tags: ['portal'], summary: '下载本企业上传的附件', params: z.strictObject({ id, attachmentId: id }) },
     },
     async (request, reply) => {
-      const f = await service.download(authedCtx(request), request.params.id, request.params.attachmentId);
-      return reply
-        .header('content-type', EXT_MIME[f.ext] ?? f.mime)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`)
-        .send(f.data);
+      return sendAttachment(reply, await service.download(authedCtx(request), request.params.id, request.params.attachmentId));
     },
   );
 

@@ -3,7 +3,7 @@
 // missing one (the service re-checks). Role lists here are the outer gate; the state machine
 // (domain/appeals/transitions.ts) decides per appeal.
 import fastifyMultipart from '@fastify/multipart';
-import { contentMatches, EXT_MIME, sendAttachment } from './appeals.file-types.ts';
+import { readUpload, sendAttachment } from './appeals.file-types.ts';
 import { z } from 'zod';
 import {
   APPEAL_ACTIONS,
@@ -414,21 +414,7 @@ export function appealRoutes(app: ZApp) {
         schema: { tags: ['appeals'], summary: `上传附件（multipart，字段 file 与可选 note；≤10 MB；${ATTACHMENT_EXTENSIONS.join('/')}）`, params: idParams, response: { 201: attachment } },
       },
       async (request, reply) => {
-        if (!request.isMultipart()) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, '请以 multipart/form-data 上传文件');
-        const file = await request.file();
-        if (!file) throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, { fields: { file: '请选择要上传的文件' } });
-        const data = await file.toBuffer();
-        if (file.file.truncated) throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, '附件不能超过 10 MB');
-        const name = (file.filename ?? '').replace(/[\\/]/g, '_').trim().slice(-200);
-        const ext = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
-        if (!(ATTACHMENT_EXTENSIONS as readonly string[]).includes(ext)) {
-          throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `不支持的附件类型，仅限 ${ATTACHMENT_EXTENSIONS.join('、')}`);
-        }
-        if (data.length === 0) throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, { fields: { file: '文件为空' } });
-        if (!contentMatches(ext, data)) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, '文件内容与扩展名不符');
-        const noteField = file.fields.note as { value?: unknown } | undefined;
-        const note = typeof noteField?.value === 'string' ? noteField.value.slice(0, 500) : '';
-        const saved = await service.attach(authedCtx(request), (request.params as { id: string }).id, { name, ext, mime: EXT_MIME[ext], data, note });
+        const saved = await service.attach(authedCtx(request), (request.params as { id: string }).id, await readUpload(request));
         return reply.status(201).send(saved);
       },
     );

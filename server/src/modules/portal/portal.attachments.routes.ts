@@ -4,15 +4,12 @@
 // ATTACHMENT_EXTENSIONS, ≤ ATTACHMENT_MAX_BYTES, not empty, and the first bytes must match the
 // extension (contentMatches: a renamed .exe is refused by its content, not only by its name).
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_BYTES, PORTAL_ATTACHMENTS_PER_APPEAL } from '../../../../shared/appeals.ts';
-import { AppError, ErrorCode } from '../../errors.ts';
 import { authedCtx, type ZApp } from '../../http/context.ts';
 import { id, idParams } from '../../http/schemas.ts';
-import { contentMatches, EXT_MIME, sendAttachment } from '../appeals/appeals.file-types.ts';
+import { readUpload, sendAttachment } from '../appeals/appeals.file-types.ts';
 import * as service from './portal.attachments.ts';
-import type { PortalFile } from './portal.attachments.ts';
 
 const attachment = z.object({
   id: z.string(),
@@ -26,32 +23,6 @@ const attachment = z.object({
 });
 
 const MAX_MB = ATTACHMENT_MAX_BYTES / 1024 / 1024;
-const fileError = (code: ErrorCode, message: string) => new AppError(code, message, { fields: { file: message } });
-
-/** The one file of a multipart upload, checked like the staff uploader (appeals.routes.ts). */
-async function readUpload(request: FastifyRequest): Promise<PortalFile> {
-  if (!request.isMultipart()) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, '请以 multipart/form-data 上传文件');
-  const file = await request.file();
-  if (!file) throw fileError(ErrorCode.VALIDATION_FAILED, '请选择要上传的文件');
-  let data: Buffer;
-  try {
-    data = await file.toBuffer();
-  } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileError(ErrorCode.PAYLOAD_TOO_LARGE, `附件不能超过 ${MAX_MB} MB`);
-    throw err;
-  }
-  if (file.file.truncated) throw fileError(ErrorCode.PAYLOAD_TOO_LARGE, `附件不能超过 ${MAX_MB} MB`);
-  const name = (file.filename ?? '').replace(/[\\/]/g, '_').trim().slice(-200);
-  const ext = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
-  if (!(ATTACHMENT_EXTENSIONS as readonly string[]).includes(ext)) {
-    throw fileError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `不支持的附件类型，仅限 ${ATTACHMENT_EXTENSIONS.join('、')}`);
-  }
-  if (data.length === 0) throw fileError(ErrorCode.VALIDATION_FAILED, '文件为空');
-  if (!contentMatches(ext, data)) throw fileError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, '文件内容与扩展名不符');
-  const noteField = file.fields.note as { value?: unknown } | undefined;
-  const note = typeof noteField?.value === 'string' ? noteField.value.trim().slice(0, 500) : '';
-  return { name, ext, mime: EXT_MIME[ext], data, note };
-}
 
 export function portalAttachmentRoutes(app: ZApp) {
   const policy = { roles: ['enterprise'] as const, resource: { type: 'portalAppeal' } };

@@ -9,13 +9,15 @@
 import crypto from 'node:crypto';
 import { PORTAL_ATTACHMENTS_PER_APPEAL } from '../../../../shared/appeals.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
+import type { UploadedFile } from '../appeals/appeals.file-types.ts';
 import type { AuthedCtx } from '../../lib/context.ts';
 import { iso } from '../appeals/appeals.view.ts';
 import * as repo from './portal.attachments.repository.ts';
 import { ownAppeal } from './portal.messages.ts';
 import { attachFile } from './portal.submit.ts';
 
-export type PortalFile = { name: string; ext: string; mime: string; data: Buffer; note: string };
+/** A file as read and checked by readUpload (appeals.file-types.ts). */
+export type PortalFile = UploadedFile;
 
 const present = (r: repo.EnterpriseAttachment) => ({
   id: r.id,

@@ -10,26 +10,39 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
-import { AppError, ErrorCode } from './errors.ts';
+import { AppError, ErrorCode, RETRY_AFTER_SECONDS, shuttingDown } from './errors.ts';
 import { errorBody, registerErrorHandling } from './plugins/errors.ts';
 import { registerPolicy } from './plugins/policy.ts';
+import { registerTextInput } from './http/text-input.ts';
+import { SECURITY_SCHEMES, finishOpenapi } from './http/openapi.ts';
 import { registerModules } from './modules/index.ts';
-import { authenticateRequest } from './modules/auth/auth.service.ts';
+import { authenticateRequest } from './modules/auth/index.ts';
+import { authenticateToken } from './modules/integrations/index.ts';
 
 z.config(z.locales.zhCN());
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+/** /api, /api/… and /api?…: never answered with the web app. */
+const API_PATH = /^\/api(?:[/?#]|$)/;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** /e/<token> and /api/public/evaluations/<token> with the token replaced (log lines). */
 export const redactLinkToken = (url: string) => url.replace(/^(\/e\/|\/api\/public\/evaluations\/)[^/?#]+/, '$1[redacted]');
 
-export type BuildOptions = { config: Config; database: Database; logger?: boolean | object };
+/** /readyz waits this long for the database's answer. */
+export const READY_TIMEOUT_MS = 800;
 
-export async function buildApp({ config, database, logger }: BuildOptions): Promise<FastifyInstance> {
+export type BuildOptions = {
+  config: Config;
+  database: Database;
+  logger?: boolean | object;
+  /** The built web app (index.html + assets); default web/dist. Tests point it at a folder of their own. */
+  webDist?: string;
+};
+
+export async function buildApp({ config, database, logger, webDist = WEB_DIST }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       logger ??
@@ -40,7 +53,12 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
             redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
             // The evaluation link's token (issue 7) is a bearer secret in the path: never in the logs.
             serializers: {
-              req: (req: { method: string; url: string; host?: string; ip?: string }) => ({ method: req.method, url: redactLinkToken(req.url), host: req.host, remoteAddress: req.ip }),
+              req: (req: { method: string; url: string; host?: string; ip?: string }) => ({
+                method: req.method,
+                url: redactLinkToken(req.url),
+                host: req.host,
+                remoteAddress: req.ip,
+              }),
             },
           }),
     bodyLimit: 1024 * 1024,
@@ -50,6 +68,10 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // Issue 12 item 12: during shutdown our own hook below answers 503 in the app's error format;
+    // idle keep-alive sockets are closed when close() starts, busy ones after their response.
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -57,15 +79,40 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   app.decorate('database', database);
   app.decorate('config', config);
 
+  // Issue 12 item 12: once close() has begun, a request arriving on a kept-alive connection gets 503
+  // (app format, Retry-After) and every response closes its connection, so no socket keeps the
+  // process alive; requests already in progress finish normally.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!closing) return;
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    return reply.status(503).send(errorBody(shuttingDown(), request.id));
+  });
+
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
   registerErrorHandling(app);
+  registerTextInput(app);
   // The cookie parser's hook must run before the policy hook, which reads the session cookie.
   await app.register(fastifyCookie);
-  registerPolicy(app, { db: database.db, authenticate: (request) => authenticateRequest(database.db, request) });
+  registerPolicy(app, {
+    db: database.db,
+    authenticate: (request) => authenticateRequest(database.db, request),
+    // Issue 18: token routes read only the bearer token (never the session cookie).
+    authenticateToken: async (request, scope) => {
+      request.integration = await authenticateToken(
+        { db: database.db, authorization: request.headers.authorization, ip: request.ip, requestId: request.id },
+        scope,
+      );
+    },
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -84,38 +131,65 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: '政企通 API', version: '0.1.0', description: '山东省应急管理系统与监管企业常态化沟通交流平台' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zqt_sid' } } },
+      components: { securitySchemes: SECURITY_SCHEMES as never },
     },
     transform: jsonSchemaTransform,
+    // Issue 18: security per operation, operationIds, the error body, servers, tags (http/openapi.ts).
+    transformObject: (documentObject) =>
+      finishOpenapi(('openapiObject' in documentObject ? documentObject.openapiObject : {}) as Parameters<typeof finishOpenapi>[0], app.policyRoutes, [
+        { url: config.publicUrl, description: '本系统（接口路径以 /api 开头）' },
+      ]) as never,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/api/openapi.json', { config: { policy: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // Issue 12 item 11: answers within a second whatever the database does (503 when it does not answer in time).
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
-    try {
-      await database.db.execute(sql`SELECT 1`);
-      return { status: 'ok', database: database.kind };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable' });
-    }
+    if (await database.ping(READY_TIMEOUT_MS)) return { status: 'ok', database: database.kind };
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    return reply.status(503).send({ status: 'unavailable', database: database.kind });
   });
 
   await app.register(async (scoped) => registerModules(scoped.withTypeProvider<ZodTypeProvider>()));
 
-  const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  // The web app. Every GET outside /api answers a file of the build when one exists at that path,
+  // else index.html, and the client router takes over (so every page loads at its own address and
+  // on reload, `/` included). @fastify/static only provides reply.sendFile here: serving it with its
+  // own wildcard route made `/` (a directory of the build) a 403 from `send`, which the error
+  // handler turned into a 400 "提交的数据有误".
+  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
-    // wildcard: files are looked up per request, so a rebuilt web/dist is served without a restart;
-    // a missing file falls through to the not-found handler below (index.html for the SPA).
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: false });
+    await app.register(fastifyStatic, { root: webDist, serve: false, index: false });
+    app.route({
+      method: ['GET', 'HEAD'],
+      url: '/*',
+      schema: { hide: true },
+      handler: async (request, reply) => {
+        if (API_PATH.test(request.url)) return reply.callNotFound();
+        // Looked up per request, so a rebuilt web/dist is served without a restart.
+        const file = await buildFile(webDist, (request.params as { '*': string })['*']);
+        if (file) return reply.sendFile(file);
+        return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html', { cacheControl: false });
+      },
+    });
   }
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
-      return reply.status(404).send(errorBody(new AppError(ErrorCode.NOT_FOUND, '接口不存在'), request.id));
-    }
-    // Single-page app: every other GET gets index.html and the client router takes over.
-    return reply.type('text/html').sendFile('index.html');
-  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(errorBody(new AppError(ErrorCode.NOT_FOUND, API_PATH.test(request.url) ? '接口不存在' : '页面不存在'), request.id)),
+  );
 
   return app;
+}
+
+/** The relative path of a regular file of the web build at this URL path, or null (directories, dot-files, outside the build). */
+async function buildFile(root: string, urlPath: string): Promise<string | null> {
+  const rel = path.posix.normalize(`/${urlPath}`).slice(1);
+  if (!rel || rel.split('/').some((seg) => seg.startsWith('.'))) return null;
+  const full = path.join(root, rel);
+  if (!full.startsWith(root + path.sep)) return null;
+  try {
+    return (await fs.promises.stat(full)).isFile() ? rel : null;
+  } catch {
+    return null;
+  }
 }

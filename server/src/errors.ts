@@ -23,6 +23,8 @@ export const ErrorCode = {
   EVALUATION_LINK_EXPIRED: 'EVALUATION_LINK_EXPIRED',
   EVALUATION_LINK_SUPERSEDED: 'EVALUATION_LINK_SUPERSEDED',
   EVALUATION_NOT_AWAITING: 'EVALUATION_NOT_AWAITING',
+  /** The database does not answer, or the server is shutting down: retry after Retry-After seconds (issue 12 items 11, 12). */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -49,6 +51,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   EVALUATION_LINK_EXPIRED: 410,
   EVALUATION_LINK_SUPERSEDED: 410,
   EVALUATION_NOT_AWAITING: 409,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -75,6 +78,7 @@ export const defaultMessage: Record<ErrorCode, string> = {
   EVALUATION_LINK_EXPIRED: '评价链接已过期',
   EVALUATION_LINK_SUPERSEDED: '该诉求已有新的答复，此链接已失效，请使用最新短信中的链接',
   EVALUATION_NOT_AWAITING: '该诉求当前不在待评价状态（可能已评价或已办结）',
+  SERVICE_UNAVAILABLE: '服务暂时不可用，本次操作未执行，请稍后重试',
   INTERNAL: '服务器内部错误',
 };
 
@@ -96,7 +100,11 @@ export class AppError extends Error {
   }
 }
 
+/** Seconds a client should wait before retrying a 503 (the Retry-After header). */
+export const RETRY_AFTER_SECONDS = 5;
+export const databaseUnavailable = () => new AppError(ErrorCode.SERVICE_UNAVAILABLE, '数据库暂时无法访问，本次操作未执行，请稍后重试');
+export const shuttingDown = () => new AppError(ErrorCode.SERVICE_UNAVAILABLE, '服务正在重启，本次操作未执行，请稍后重试');
+
 export const notFound = (what = '记录') => new AppError(ErrorCode.NOT_FOUND, `${what}不存在`);
 export const forbidden = (message?: string) => new AppError(ErrorCode.FORBIDDEN, message);
-export const invalid = (fields: Record<string, string>, message?: string) =>
-  new AppError(ErrorCode.VALIDATION_FAILED, message, { fields });
+export const invalid = (fields: Record<string, string>, message?: string) => new AppError(ErrorCode.VALIDATION_FAILED, message, { fields });

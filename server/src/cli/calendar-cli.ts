@@ -97,16 +97,11 @@ function run(argv: string[], calendar: () => WorkCalendar, settings: SlaSettings
  * opts.calendar defaults to the bundled notices; opts.settings (a tenant's SLA settings) defaults to
  * the province defaults (R6.2).
  */
-export function runCalendarCli(
-  argv: string[],
-  opts: { calendar?: WorkCalendar; settings?: SlaSettings } = {},
-): CliResult {
+export function runCalendarCli(argv: string[], opts: { calendar?: WorkCalendar; settings?: SlaSettings } = {}): CliResult {
   const calendar = () => opts.calendar ?? getBundledCalendar();
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
     const help = argv.includes('--help') || argv.includes('-h');
-    return help
-      ? { stdout: CALENDAR_CLI_USAGE + '\n', stderr: '', exitCode: 0 }
-      : { stdout: '', stderr: CALENDAR_CLI_USAGE + '\n', exitCode: 1 };
+    return help ? { stdout: CALENDAR_CLI_USAGE + '\n', stderr: '', exitCode: 0 } : { stdout: '', stderr: CALENDAR_CLI_USAGE + '\n', exitCode: 1 };
   }
   try {
     return { stdout: run(argv, calendar, opts.settings) + '\n', stderr: '', exitCode: 0 };

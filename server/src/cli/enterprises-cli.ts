@@ -6,13 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
 import { openMigratedDatabase } from '../boot.ts';
 import { loadConfig } from '../config.ts';
-import { tenants } from '../db/schema.ts';
-import { insertAudit } from '../modules/audit/audit.repository.ts';
-import { FileProblem } from '../modules/enterprises/enterprises.excel.ts';
-import { analyse, commitRows } from '../modules/enterprises/enterprises.import.ts';
+import { insertAudit } from '../modules/audit/index.ts';
+import { tenantByCode } from '../modules/tenants/index.ts';
+import { FileProblem, analyse, commitRows } from '../modules/enterprises/index.ts';
 
 type Out = { stdout: string; stderr: string; exitCode: number };
 const fail = (msg: string): Out => ({ stdout: '', stderr: msg, exitCode: 1 });
@@ -44,28 +42,41 @@ export async function enterprisesCli(argv: string[]): Promise<Out> {
   if (!fs.existsSync(file)) return fail(`文件不存在: ${file}`);
   const buf = fs.readFileSync(file);
 
-  const database = await openMigratedDatabase(loadConfig());
+  const database = await openMigratedDatabase(loadConfig(), { maintenance: true });
   try {
     const db = database.db;
-    const [tenant] = await db.select().from(tenants).where(eq(tenants.code, values.tenant));
+    const tenant = await tenantByCode(db, values.tenant);
     if (!tenant) return fail(`单位代码 ${values.tenant} 不存在`);
     let result;
     try {
       result = await analyse(db, tenant.id, buf);
     } catch (err) {
-      if (err instanceof FileProblem) return { stdout: JSON.stringify({ file: path.basename(file), imported: false, error: err.message }, null, 2), stderr: err.message, exitCode: 1 };
+      if (err instanceof FileProblem)
+        return { stdout: JSON.stringify({ file: path.basename(file), imported: false, error: err.message }, null, 2), stderr: err.message, exitCode: 1 };
       throw err;
     }
     const { valid, errors, changes, summary } = result;
     const onExisting = values['update-existing'] ? 'update' : 'skip';
-    const report = (extra: Record<string, unknown>) => JSON.stringify({ file: path.basename(file), tenant: tenant.code, onExisting, summary, ...extra, errors, changes }, null, 2);
+    const report = (extra: Record<string, unknown>) =>
+      JSON.stringify({ file: path.basename(file), tenant: tenant.code, onExisting, summary, ...extra, errors, changes }, null, 2);
     if (values['dry-run']) return { stdout: report({ imported: false, dryRun: true }), stderr: '', exitCode: errors.length ? 1 : 0 };
     if (errors.length && !values['skip-invalid']) {
-      return { stdout: report({ imported: false }), stderr: `有 ${summary.invalid} 行数据有误，未导入任何数据（修正后重试，或加 --skip-invalid 只导入有效行）`, exitCode: 1 };
+      return {
+        stdout: report({ imported: false }),
+        stderr: `有 ${summary.invalid} 行数据有误，未导入任何数据（修正后重试，或加 --skip-invalid 只导入有效行）`,
+        exitCode: 1,
+      };
     }
     if (valid.length === 0) return { stdout: report({ imported: false }), stderr: '没有可导入的有效行', exitCode: 1 };
     const counts = await db.transaction(async (tx) => {
-      const c = await commitRows(tx, valid, onExisting, { tenantId: tenant.id, actorId: null, actorName: '命令行', ip: null, requestId: null, jobId: 'cli-import' });
+      const c = await commitRows(tx, valid, onExisting, {
+        tenantId: tenant.id,
+        actorId: null,
+        actorName: '命令行',
+        ip: null,
+        requestId: null,
+        jobId: 'cli-import',
+      });
       await insertAudit(tx, {
         tenantId: tenant.id,
         actorId: null,

@@ -61,7 +61,7 @@ export async function genCli(argv: string[]): Promise<Out> {
   const yearProblem = checkYears(getBundledCalendar().loadedYears(), years, now);
   if (yearProblem) return fail(`${yearProblem}。请缩短 --years 或调整 --now。`);
 
-  const database = await openMigratedDatabase(loadConfig());
+  const database = await openMigratedDatabase(loadConfig(), { maintenance: true });
   try {
     const t0 = performance.now();
     const summary = await generate(database.db, {

@@ -2,13 +2,12 @@
 // defaults (calendar-cli.ts, no database). With --tenant (e.g. 370000), the tenant's SLA settings
 // (R8.1) and its calendar (bundled + DB-loaded notices + its overrides) are read from the database.
 // Exit codes as calendar-cli.ts; an unknown tenant code exits 1.
-import { eq } from 'drizzle-orm';
 import { openMigratedDatabase } from '../boot.ts';
 import { loadConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import { tenants } from '../db/schema.ts';
 import { AppError, ErrorCode } from '../errors.ts';
-import { getTenantCalendar, getTenantSlaSettings } from '../modules/calendar/tenant-calendar.ts';
+import { getTenantCalendar, getTenantSlaSettings } from '../modules/calendar/index.ts';
+import { tenantByCode } from '../modules/tenants/index.ts';
 import { CALENDAR_CLI_USAGE, runCalendarCli, type CliResult } from './calendar-cli.ts';
 
 /** Splits `--tenant X` / `--tenant=X` out of argv; undefined if absent, '' if given without a value. */
@@ -42,7 +41,7 @@ export async function runSlaCli(argv: string[], opts: { database?: Database } = 
 
   const database = opts.database ?? (await openMigratedDatabase(loadConfig()));
   try {
-    const [t] = await database.db.select().from(tenants).where(eq(tenants.code, tenant));
+    const t = await tenantByCode(database.db, tenant);
     if (!t) return { stdout: '', stderr: `错误：单位代码 ${tenant} 不存在 (error: unknown tenant ${tenant})\n`, exitCode: 1 };
     let settings;
     let calendar;

@@ -9,11 +9,12 @@ export interface CliResult {
   exitCode: number;
 }
 
-export const USCC_USAGE = [
-  '用法: zqt uscc check <统一社会信用代码>',
-  '  校验18位统一社会信用代码（GB 32100-2015），输出一行 JSON；有效时退出码为 0，否则为 1。',
-  '  示例: zqt uscc check 91370200264574251E',
-].join('\n') + '\n';
+export const USCC_USAGE =
+  [
+    '用法: zqt uscc check <统一社会信用代码>',
+    '  校验18位统一社会信用代码（GB 32100-2015），输出一行 JSON；有效时退出码为 0，否则为 1。',
+    '  示例: zqt uscc check 91370200264574251E',
+  ].join('\n') + '\n';
 
 /** argv starts at the command name: ['uscc', 'check', '<code>']. */
 export function runUsccCli(argv: string[]): CliResult {

@@ -1,13 +1,15 @@
 // One database handle for both modes: embedded PGlite (no DATABASE_URL) or a PostgreSQL server
 // through `pg`. Both are drizzle PgDatabase instances running the same SQL.
-import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import type { DbTimeouts } from '../config.ts';
+import { acquireDataDirLock } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -19,14 +21,33 @@ export type DbOrTx = Db | Tx;
 export type Database = {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** Embedded mode: the PGlite instance itself (backups: db/backup.ts dumps its data folder). */
+  pglite?: PGlite;
   /** Runs a multi-statement SQL script (migrations). */
   exec(sqlText: string): Promise<void>;
-  /** Runs fn while holding a cluster-wide advisory lock (a no-op lock on PGlite: one process). */
+  /** Runs fn while holding a database-wide advisory lock on a connection of its own (the pool needs another one for fn; a no-op lock on PGlite: one process). */
   withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /** True when `SELECT 1` answers within timeoutMs (/readyz); never waits longer. */
+  ping(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 };
 
-export type DatabaseOptions = { databaseUrl?: string; dataDir?: string; poolMax?: number };
+export type DatabaseOptions = {
+  databaseUrl?: string;
+  dataDir?: string;
+  poolMax?: number;
+  /** Server mode; unset fields take DEFAULT_TIMEOUTS. */
+  timeouts?: Partial<DbTimeouts>;
+  /** What holds the embedded data folder's lock, shown to a second process (data-dir-lock.ts). */
+  command?: string;
+  /** Embedded, in memory only: start from this dump of a data folder (the tests' migrated template). */
+  loadDataDir?: Blob;
+};
+
+/** The defaults of config.ts (DB_*_TIMEOUT_MS), for callers that build options without a Config. */
+export const DEFAULT_TIMEOUTS: DbTimeouts = { connectMs: 3_000, statementMs: 10_000, queryMs: 12_000, idleInTransactionMs: 15_000 };
+/** Long maintenance work (migrations, gen, bulk imports): no statement or query limit. */
+export const MAINTENANCE_TIMEOUTS: DbTimeouts = { connectMs: 10_000, statementMs: 0, queryMs: 0, idleInTransactionMs: 0 };
 
 /**
  * A key shared by a database handle and every transaction opened on it, for in-process caches
@@ -39,38 +60,132 @@ export function databaseKey(db: DbOrTx): object {
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  if (opts.databaseUrl) return openServer(opts.databaseUrl, opts.poolMax ?? 10);
-  return openEmbedded(opts.dataDir);
+  if (opts.databaseUrl) return openServer(opts.databaseUrl, opts.poolMax ?? 10, { ...DEFAULT_TIMEOUTS, ...opts.timeouts });
+  return openEmbedded(opts.dataDir, opts.command ?? commandName(), opts.loadDataDir);
 }
 
-async function openEmbedded(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+/** `server`, `zqt user create`, … for the lock file. */
+function commandName(): string {
+  const script = path.basename(process.argv[1] ?? 'node');
+  const args = process.argv.slice(2, 4).filter((a) => !a.startsWith('-'));
+  return [script === 'zqt.mjs' ? 'zqt' : script, ...args].join(' ');
+}
+
+/** A SELECT 1 raced against a timer: /readyz answers in time even when the database hangs. */
+export async function pingWithin(db: Db, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const query = db.execute(sql`SELECT 1`).then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([query, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function openEmbedded(dataDir: string | undefined, command: string, loadDataDir?: Blob): Promise<Database> {
+  if (dataDir && loadDataDir) throw new Error('loadDataDir is for an in-memory database only');
+  // Issue 12 item 9: one process per data folder (the in-memory database of tests needs no lock).
+  const lock = dataDir ? acquireDataDirLock(dataDir, command) : undefined;
+  let client: PGlite;
+  try {
+    // relaxedDurability: false (the default, kept explicitly): a query returns only after PGlite has
+    // handed its writes to the filesystem. What that promises on Node (no fsync): README "嵌入式模式的持久性".
+    client = await PGlite.create({ dataDir, loadDataDir, extensions: { pg_trgm }, relaxedDurability: false });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   let closed = false;
   return {
     db,
     kind: 'pglite',
+    pglite: client,
     exec: async (text) => {
       await client.exec(text);
     },
     withAdvisoryLock: (_key, fn) => fn(),
+    ping: (timeoutMs) => pingWithin(db, timeoutMs),
     close: async () => {
       if (closed) return;
       closed = true;
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
 
-async function openServer(url: string, max: number): Promise<Database> {
+/**
+ * A pg client that is thrown away when a query's round trip times out (query_timeout): its
+ * connection is in an unknown state (a frozen network, a half-sent query), and everything queued on
+ * it — a transaction's ROLLBACK — would wait for the same dead socket. Destroying the socket fails
+ * those at once and the pool replaces the client.
+ */
+class GuardedClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() has a dozen overloads; this wrapper passes them through.
+  override query(...args: any[]): any {
+    const kill = (err: unknown) => {
+      if (err instanceof Error && err.message === 'Query read timeout')
+        (this as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    };
+    const last = args[args.length - 1];
+    if (typeof last === 'function') {
+      args[args.length - 1] = (err: unknown, res: unknown) => {
+        kill(err);
+        last(err, res);
+      };
+      // biome-ignore lint/suspicious/noExplicitAny: see above.
+      return (super.query as any)(...args);
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: see above.
+    const r = (super.query as any)(...args);
+    if (r && typeof r.then === 'function') {
+      return r.catch((err: unknown) => {
+        kill(err);
+        throw err;
+      });
+    }
+    return r;
+  }
+}
+
+async function openServer(url: string, max: number, t: DbTimeouts): Promise<Database> {
   // jit=off: every query here is short (index reads, small aggregates); PostgreSQL's JIT, switched on
   // by the planner's cost estimate on big tables, spent 0.3–0.7 s compiling a 1 ms keyword search
   // at 1M appeals (EXPLAIN ANALYZE in docs/SCALING.md).
-  const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off' });
-  // An idle connection dropped by the server (restart, failover) must not crash the process;
-  // the pool replaces it on the next query.
-  pool.on('error', (err) => console.error(`PostgreSQL idle connection error: ${err.message}`));
+  // Issue 12 item 11: every wait is bounded — connecting and waiting for a pooled client
+  // (connectionTimeoutMillis), a statement on the server (statement_timeout), a transaction left
+  // idle (idle_in_transaction_session_timeout), a query's round trip seen from here (query_timeout:
+  // a frozen network). TCP keepalive notices a peer that vanished.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    options: '-c jit=off',
+    Client: GuardedClient,
+    connectionTimeoutMillis: t.connectMs,
+    ...(t.statementMs ? { statement_timeout: t.statementMs } : {}),
+    ...(t.queryMs ? { query_timeout: t.queryMs } : {}),
+    ...(t.idleInTransactionMs ? { idle_in_transaction_session_timeout: t.idleInTransactionMs } : {}),
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
+  // Issue 12 item 10: a connection dropped by the server (pg_terminate_backend, restart, failover)
+  // emits 'error' on its client. The pool listens only while the client is idle; a client checked out
+  // by a transaction had no listener and the error killed the process. Every client gets one for its
+  // whole life; the query in progress fails on its own (→ 503) and the pool discards the client.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => console.error(`PostgreSQL 连接中断 (connection error): ${err.message}`));
+  });
+  pool.on('error', (err) => console.error(`PostgreSQL 空闲连接中断 (idle connection error): ${err.message}`));
   // Fail fast with a clear message when the server is unreachable.
   const c = await pool.connect();
   c.release();
@@ -95,6 +210,7 @@ async function openServer(url: string, max: number): Promise<Database> {
         client.release();
       }
     },
+    ping: (timeoutMs) => pingWithin(db, timeoutMs),
     close: async () => {
       if (closed) return;
       closed = true;

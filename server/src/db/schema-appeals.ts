@@ -1,35 +1,23 @@
 // Appeals (涉企诉求, capability 4; R3.*, R6.*, R7.2). Custom SQL (pg_trgm index on title, the
 // append-only trigger on appeal_events) lives in the custom migration `appeals_custom`.
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  customType,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { tenants, units, users } from './schema.ts';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenants, units, users } from './schema-core.ts';
 import { enterprises } from './schema-enterprises.ts';
+import type { DeadlineError } from '../domain/appeals/clock.ts';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 /** Filled by the app: jieba words → to_tsvector('simple', words). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-export type DeadlineError = { code: 'CALENDAR_YEAR_NOT_LOADED'; year: number | null; message: string };
-
 export const appeals = pgTable(
   'appeals',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     /** The province when it transferred the appeal to this city (it keeps a read-only status link). */
     originTenantId: uuid('origin_tenant_id').references(() => tenants.id),
     /** ZQT-370000-2026-000123, unique per tenant. */
@@ -50,6 +38,8 @@ export const appeals = pgTable(
     externalRef: text('external_ref'),
     /** R6.6 鲁力办 supervision reference. */
     lulibanRef: text('luliban_ref'),
+    /** R6.6 the 鲁力办 platform's own deadline for the supervised matter (beside the 2115 ones). */
+    lulibanDueAt: tstz('luliban_due_at'),
     isMajor: boolean('is_major').notNull().default(false),
     isSafetyHazard: boolean('is_safety_hazard').notNull().default(false),
     isConfidential: boolean('is_confidential').notNull().default(false),
@@ -88,6 +78,10 @@ export const appeals = pgTable(
     closedAt: tstz('closed_at'),
     closeReason: text('close_reason'),
     searchVector: tsvector('search_vector'),
+    /** Capability 8: the earlier similar appeal of the same enterprise within repeatWindowDays (重复诉求). */
+    repeatOfId: uuid('repeat_of_id'),
+    /** How many times in a row the matter came back (1 = the first repeat); 督办 at reopenEscalationCount. */
+    repeatCount: integer('repeat_count').notNull().default(0),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: tstz('created_at').notNull().defaultNow(),
@@ -105,12 +99,22 @@ export const appeals = pgTable(
     index('appeals_tenant_closed_idx').on(t.tenantId, t.closedAt).where(sql`closed_at IS NOT NULL`),
     // SLA sweep, 督办 on reopening (R6.6): the few open appeals that were reopened.
     index('appeals_open_reopened_idx').on(t.tenantId).where(sql`closed_at IS NULL AND reopen_count > 0`),
+    // SLA sweep, 督办 on repeats (capability 8): the few open appeals that repeat an earlier one.
+    index('appeals_open_repeated_idx').on(t.tenantId).where(sql`closed_at IS NULL AND repeat_count > 0`),
     index('appeals_queue_idx').on(t.tenantId, t.receivedAt).where(sql`state IN ('received', 'returned')`),
     index('appeals_sweep_idx').on(t.nextDueAt).where(sql`closed_at IS NULL AND next_due_at IS NOT NULL`),
     index('appeals_replied_idx').on(t.tenantId, t.repliedAt).where(sql`state = 'replied'`),
     index('appeals_enterprise_idx').on(t.tenantId, t.enterpriseId),
+    // Repeat detection of unregistered enterprises by their USCC (capability 8).
+    index('appeals_uscc_idx').on(t.tenantId, t.enterpriseUscc).where(sql`enterprise_uscc IS NOT NULL`),
     index('appeals_origin_idx').on(t.originTenantId).where(sql`origin_tenant_id IS NOT NULL`),
+    // R6.6 the 鲁力办 list of 办公室: the few supervised appeals of a tenant, by the platform's deadline.
+    // Issue 22: the open appeals waiting on a missing calendar year (时限待计算), counted for the sysadmins' reminder.
+    index('appeals_deadline_missing_idx').on(t.tenantId).where(sql`deadline_error IS NOT NULL AND closed_at IS NULL`),
+    index('appeals_luliban_idx').on(t.tenantId, t.lulibanDueAt).where(sql`luliban_ref IS NOT NULL`),
     index('appeals_search_idx').using('gin', t.searchVector),
+    // Issue 18: a work order's external id (12345 / 鲁力办 ticket number) is searched exactly.
+    index('appeals_external_ref_idx').on(t.tenantId, t.externalRef).where(sql`external_ref IS NOT NULL`),
   ],
 );
 
@@ -118,7 +122,9 @@ export const appeals = pgTable(
 export const appealCounters = pgTable(
   'appeal_counters',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     year: integer('year').notNull(),
     last: integer('last').notNull().default(0),
   },
@@ -129,9 +135,15 @@ export const appealCounters = pgTable(
 export const appealUnits = pgTable(
   'appeal_units',
   {
-    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     part: text('part').notNull().default(''),
     status: text('status').notNull().default('assigned'),
     submittedText: text('submitted_text'),
@@ -147,8 +159,12 @@ export const appealEvents = pgTable(
   'appeal_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
     type: text('type').notNull(),
     at: tstz('at').notNull().defaultNow(),
     actorId: uuid('actor_id'),
@@ -173,8 +189,12 @@ export const appealRequests = pgTable(
   'appeal_requests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
     kind: text('kind').notNull(),
     workdays: integer('workdays'),
     reason: text('reason').notNull(),
@@ -193,7 +213,10 @@ export const appealRequests = pgTable(
     coordinatorComment: text('coordinator_comment'),
     effect: jsonb('effect'),
   },
-  (t) => [index('appeal_requests_appeal_idx').on(t.appealId), index('appeal_requests_pending_idx').on(t.tenantId, t.status).where(sql`status IN ('pending', 'pending_coordinator')`)],
+  (t) => [
+    index('appeal_requests_appeal_idx').on(t.appealId),
+    index('appeal_requests_pending_idx').on(t.tenantId, t.status).where(sql`status IN ('pending', 'pending_coordinator')`),
+  ],
 );
 
 /** R3.2 business alignment: tenant × sector × category → suggested lead unit (null = any). */
@@ -201,10 +224,14 @@ export const routingRules = pgTable(
   'routing_rules',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     sector: text('sector'),
     category: text('category'),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
     note: text('note').notNull().default(''),
     createdAt: tstz('created_at').notNull().defaultNow(),
   },
@@ -215,8 +242,12 @@ export const routingRules = pgTable(
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
     statusCode: integer('status_code').notNull().default(0),
@@ -230,8 +261,12 @@ export const appealAttachments = pgTable(
   'appeal_attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
     name: text('name').notNull(),
     ext: text('ext').notNull(),
     mime: text('mime').notNull(),
@@ -242,6 +277,10 @@ export const appealAttachments = pgTable(
     uploadedBy: uuid('uploaded_by'),
     uploadedByName: text('uploaded_by_name').notNull(),
     createdAt: tstz('created_at').notNull().defaultNow(),
+    /** Withdrawn (issue 22): kept for the audit, hidden from lists; who, when and why. */
+    withdrawnAt: tstz('withdrawn_at'),
+    withdrawnByName: text('withdrawn_by_name'),
+    withdrawnReason: text('withdrawn_reason'),
   },
   (t) => [index('appeal_attachments_appeal_idx').on(t.appealId)],
 );

@@ -4,7 +4,7 @@
 // check with one primary-key read whether its in-memory calendars are still current.
 import { bigint, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { CalendarOverride, Notice } from '../domain/calendar/index.ts';
-import { tenants } from './schema.ts';
+import { tenants } from './schema-core.ts';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

@@ -2,8 +2,8 @@
 // Custom SQL (pg_trgm GIN index on name) lives in the custom migration `enterprises_trgm`.
 import { sql } from 'drizzle-orm';
 import { boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { ImportStatus } from '../../../shared/enterprises.ts';
-import { tenants, units, users } from './schema.ts';
+import type { EnterpriseSize, EnterpriseStatus, ImportStatus, Ownership, Sector, SubSector } from '../../../shared/enterprises.ts';
+import { tenants, units, users } from './schema-core.ts';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
@@ -26,20 +26,22 @@ export const enterprises = pgTable(
   'enterprises',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     name: text('name').notNull(),
     uscc: text('uscc').notNull(),
     /** GB/T 2260 county-level code. */
     regionCode: text('region_code').notNull(),
-    sector: text('sector').notNull(),
-    subSector: text('sub_sector'),
-    ownership: text('ownership').notNull(),
-    size: text('size').notNull(),
+    sector: text('sector').$type<Sector>().notNull(),
+    subSector: text('sub_sector').$type<SubSector>(),
+    ownership: text('ownership').$type<Ownership>().notNull(),
+    size: text('size').$type<EnterpriseSize>().notNull(),
     struggling: boolean('struggling').notNull().default(false),
     strugglingReason: text('struggling_reason'),
     supervisingUnitId: uuid('supervising_unit_id').references(() => units.id),
     address: text('address'),
-    status: text('status').notNull().default('operating'),
+    status: text('status').$type<EnterpriseStatus>().notNull().default('operating'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     contacts: jsonb('contacts').$type<EnterpriseContact[]>().notNull().default([]),
     archived: boolean('archived').notNull().default(false),
@@ -64,14 +66,16 @@ export const importJobs = pgTable(
   'import_jobs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     kind: text('kind').notNull().default('enterprises'),
     createdBy: uuid('created_by').references(() => users.id),
     createdByName: text('created_by_name').notNull(),
     fileName: text('file_name').notNull(),
     status: text('status').$type<ImportStatus>().notNull(),
     /** 'update' | 'skip' for rows whose USCC already exists; set when the user confirms. */
-    onExisting: text('on_existing'),
+    onExisting: text('on_existing').$type<'update' | 'skip'>(),
     file: bytea('file'),
     /** Valid rows, normalized, ready for jsonb_to_recordset. Cleared when the job ends. */
     rows: jsonb('rows'),

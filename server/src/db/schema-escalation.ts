@@ -2,7 +2,7 @@
 // items, and the monthly 报送 of appeals transferred by provincial government leaders.
 import { sql } from 'drizzle-orm';
 import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { tenants, units, users } from './schema.ts';
+import { tenants, units, users } from './schema-core.ts';
 import { appealAttachments, appeals } from './schema-appeals.ts';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -13,10 +13,16 @@ export const agendaItems = pgTable(
   'agenda_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
     /** The proposing (lead) unit. */
-    unitId: uuid('unit_id').notNull().references(() => units.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
     title: text('title').notNull(),
     background: text('background').notNull(),
     request: text('request').notNull(),
@@ -45,11 +51,19 @@ export const agendaActions = pgTable(
   'agenda_actions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-    itemId: uuid('item_id').notNull().references(() => agendaItems.id),
-    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => agendaItems.id),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
     description: text('description').notNull(),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
     dueDate: day('due_date').notNull(),
     doneAt: tstz('done_at'),
     doneByName: text('done_by_name'),
@@ -67,8 +81,12 @@ export const executiveMeetingItems = pgTable(
   'executive_meeting_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
     meetingDate: day('meeting_date').notNull(),
     materials: text('materials').notNull(),
     attachmentId: uuid('attachment_id').references(() => appealAttachments.id),
@@ -88,7 +106,9 @@ export const leaderReportSubmissions = pgTable(
   'leader_report_submissions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     /** 'YYYY-MM' */
     month: text('month').notNull(),
     dueAt: tstz('due_at').notNull(),

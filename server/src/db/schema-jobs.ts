@@ -2,7 +2,7 @@
 // notifications, and the escalations (督办) the SLA sweep raises (R3.5, R6.2, R6.6).
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { tenants, units, users } from './schema.ts';
+import { tenants, units, users } from './schema-core.ts';
 import { appeals } from './schema-appeals.ts';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -40,7 +40,9 @@ export const notifications = pgTable(
   'notifications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     type: text('type').notNull(),
     userId: uuid('user_id').references(() => users.id),
     unitId: uuid('unit_id').references(() => units.id),
@@ -64,8 +66,12 @@ export const notifications = pgTable(
 export const notificationReads = pgTable(
   'notification_reads',
   {
-    notificationId: uuid('notification_id').notNull().references(() => notifications.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     readAt: tstz('read_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.notificationId, t.userId] })],
@@ -73,7 +79,9 @@ export const notificationReads = pgTable(
 
 /** "Mark all read": everything created up to read_before counts as read for this user. */
 export const notificationReadMarks = pgTable('notification_read_marks', {
-  userId: uuid('user_id').primaryKey().references(() => users.id),
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
   readBefore: tstz('read_before').notNull(),
 });
 
@@ -86,9 +94,13 @@ export const appealEscalations = pgTable(
   'appeal_escalations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
-    reason: text('reason').$type<'overdue' | 'reopened'>().notNull(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
+    reason: text('reason').$type<'overdue' | 'reopened' | 'repeated'>().notNull(),
     cycle: integer('cycle').notNull(),
     unitId: uuid('unit_id').references(() => units.id),
     leaderIds: uuid('leader_ids').array().notNull().default(sql`'{}'::uuid[]`),

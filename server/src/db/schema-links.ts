@@ -2,7 +2,7 @@
 // outbox of SMS messages a real gateway would drain (there is no gateway in this deployment).
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { tenants } from './schema.ts';
+import { tenants } from './schema-core.ts';
 import { appeals } from './schema-appeals.ts';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -15,8 +15,12 @@ export const evaluationLinks = pgTable(
   'evaluation_links',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
     cycle: integer('cycle').notNull(),
     /** sha256 (hex) of the token. */
     tokenHash: text('token_hash').notNull(),
@@ -41,7 +45,9 @@ export const smsOutbox = pgTable(
   'sms_outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     appealId: uuid('appeal_id').references(() => appeals.id),
     /** What the message is for, e.g. 'evaluation_link'. */
     kind: text('kind').notNull(),
@@ -50,9 +56,11 @@ export const smsOutbox = pgTable(
     status: text('status').$type<SmsStatus>().notNull().default('pending'),
     createdAt: tstz('created_at').notNull().defaultNow(),
     sentAt: tstz('sent_at'),
+    /** Issue 18: the gateway adapter's retries (portal.sms.ts drainSmsOutbox). */
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tstz('next_attempt_at'),
+    lockedUntil: tstz('locked_until'),
+    lastError: text('last_error'),
   },
-  (t) => [
-    index('sms_outbox_pending_idx').on(t.createdAt).where(sql`status = 'pending'`),
-    index('sms_outbox_appeal_idx').on(t.appealId),
-  ],
+  (t) => [index('sms_outbox_pending_idx').on(t.createdAt).where(sql`status = 'pending'`), index('sms_outbox_appeal_idx').on(t.appealId)],
 );

@@ -5,22 +5,27 @@
 // the enterprise, never the civil servant's (author_name is for staff eyes only).
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { tenants, units, users } from './schema.ts';
+import { tenants, units, users } from './schema-core.ts';
 import { appeals } from './schema-appeals.ts';
+import { MESSAGE_MAX_CHARS, MESSAGE_SIDES, type MessageSide } from '../../../shared/portal.ts';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export const MESSAGE_SIDES = ['enterprise', 'staff'] as const;
-export type MessageSide = (typeof MESSAGE_SIDES)[number];
-export const MESSAGE_MAX_CHARS = 2000;
+export { MESSAGE_MAX_CHARS, MESSAGE_SIDES, type MessageSide };
 
 export const appealMessages = pgTable(
   'appeal_messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
-    authorId: uuid('author_id').notNull().references(() => users.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
     authorSide: text('author_side').$type<MessageSide>().notNull(),
     /** The author's display name when writing (shown to staff; never to the enterprise for staff messages). */
     authorName: text('author_name').notNull(),

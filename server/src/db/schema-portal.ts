@@ -2,7 +2,7 @@
 // approved or rejected by intake. Approved requests become users with role 'enterprise'
 // (users.enterprise_id links the account to the registry).
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { tenants, users } from './schema.ts';
+import { tenants, users } from './schema-core.ts';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -12,7 +12,9 @@ export const enterpriseRegistrations = pgTable(
   'enterprise_registrations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
     uscc: text('uscc').notNull(),
     enterpriseName: text('enterprise_name').notNull(),
     contactName: text('contact_name').notNull(),

@@ -1,173 +1,9 @@
-// Drizzle table definitions. Migrations are generated from this file by drizzle-kit
-// (`npm run db:generate`) into server/drizzle/; hand-written SQL (triggers) lives in custom
-// migrations there too.
-import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const createdAt = () => tstz('created_at').notNull().defaultNow();
-const updatedAt = () => tstz('updated_at').notNull().defaultNow();
-
-/** Province (370000) and the 16 city bureaus (R8.1). */
-export const tenants = pgTable('tenants', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  code: text('code').notNull().unique(),
-  name: text('name').notNull(),
-  kind: text('kind').$type<'province' | 'city'>().notNull(),
-  parentId: uuid('parent_id'),
-  createdAt: createdAt(),
-});
-
-/** R8.1: per-tenant overrides of the measures' numbers; effective = defaults ⊕ province ⊕ city. */
-export const tenantSettings = pgTable('tenant_settings', {
-  tenantId: uuid('tenant_id').primaryKey().references(() => tenants.id),
-  overrides: jsonb('overrides').$type<Record<string, unknown>>().notNull().default({}),
-  securityOverrides: jsonb('security_overrides').$type<Record<string, unknown>>().notNull().default({}),
-  version: integer('version').notNull().default(1),
-  securityVersion: integer('security_version').notNull().default(1),
-  updatedAt: updatedAt(),
-});
-
-export const units = pgTable(
-  'units',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-    name: text('name').notNull(),
-    shortName: text('short_name'),
-    kind: text('kind').notNull(),
-    sectors: text('sectors').array().notNull().default(sql`'{}'::text[]`),
-    duties: text('duties').notNull().default(''),
-    sortOrder: integer('sort_order').notNull().default(0),
-    archived: boolean('archived').notNull().default(false),
-    version: integer('version').notNull().default(1),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [uniqueIndex('units_tenant_name_uq').on(t.tenantId, t.name)],
-);
-
-export const users = pgTable(
-  'users',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-    unitId: uuid('unit_id').references(() => units.id),
-    username: text('username').notNull(),
-    displayName: text('display_name').notNull(),
-    passwordHash: text('password_hash').notNull(),
-    mustChangePassword: boolean('must_change_password').notNull().default(true),
-    failedAttempts: integer('failed_attempts').notNull().default(0),
-    lockedUntil: tstz('locked_until'),
-    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
-    scope: text('scope').notNull().default('unit'),
-    mobile: text('mobile'),
-    disabled: boolean('disabled').notNull().default(false),
-    /** Role 'enterprise': the registry enterprise (enterprises.id) this account belongs to. */
-    enterpriseId: uuid('enterprise_id'),
-    lastLoginAt: tstz('last_login_at'),
-    passwordChangedAt: tstz('password_changed_at'),
-    version: integer('version').notNull().default(1),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [
-    uniqueIndex('users_username_uq').on(sql`lower(${t.username})`),
-    index('users_tenant_idx').on(t.tenantId),
-    index('users_enterprise_idx').on(t.enterpriseId),
-  ],
-);
-
-/** 厅领导 and their portfolio (分管 units). */
-export const leaders = pgTable('leaders', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-  name: text('name').notNull(),
-  title: text('title').notNull(),
-  userId: uuid('user_id').references(() => users.id),
-  sortOrder: integer('sort_order').notNull().default(0),
-  archived: boolean('archived').notNull().default(false),
-  version: integer('version').notNull().default(1),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
-
-export const leaderUnits = pgTable(
-  'leader_units',
-  {
-    leaderId: uuid('leader_id').notNull().references(() => leaders.id),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
-  },
-  (t) => [primaryKey({ columns: [t.leaderId, t.unitId] })],
-);
-
-/** Server-side sessions so several app instances can serve behind a load balancer. */
-export const sessions = pgTable(
-  'sessions',
-  {
-    /** sha256 of the cookie token; the token itself is never stored. */
-    id: text('id').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id),
-    csrfToken: text('csrf_token').notNull(),
-    createdAt: createdAt(),
-    lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
-    expiresAt: tstz('expires_at').notNull(),
-    ip: text('ip'),
-    userAgent: text('user_agent'),
-  },
-  (t) => [index('sessions_user_idx').on(t.userId)],
-);
-
-/** Fixed-window counters (login attempts per IP), shared by all instances. */
-export const rateLimits = pgTable(
-  'rate_limits',
-  {
-    key: text('key').notNull(),
-    windowStart: tstz('window_start').notNull(),
-    count: integer('count').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
-);
-
-/** Append-only audit trail; a trigger refuses UPDATE, DELETE and TRUNCATE. */
-export const auditLog = pgTable(
-  'audit_log',
-  {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    tenantId: uuid('tenant_id'),
-    at: tstz('at').notNull().defaultNow(),
-    actorId: uuid('actor_id'),
-    actorName: text('actor_name').notNull(),
-    action: text('action').notNull(),
-    entity: text('entity').notNull(),
-    entityId: text('entity_id'),
-    summary: text('summary').notNull().default(''),
-    before: jsonb('before'),
-    after: jsonb('after'),
-    ip: text('ip'),
-    requestId: text('request_id'),
-  },
-  (t) => [index('audit_tenant_at_idx').on(t.tenantId, t.at.desc())],
-);
-
-/** Small key/value facts about this database (e.g. when demo data was loaded). */
-export const appMeta = pgTable('app_meta', {
-  key: text('key').primaryKey(),
-  value: jsonb('value').notNull(),
-  updatedAt: updatedAt(),
-});
+// Every drizzle table, one import for the database client and drizzle-kit (`npm run db:generate`
+// reads this file and generates the migrations into server/drizzle/; hand-written SQL such as
+// triggers lives in custom migrations there too). This file only re-exports: the tables live in
+// schema-core.ts (organisation and platform) and schema-<feature>.ts, which import each other
+// directly — never this file, or the schema would be an import cycle.
+export * from './schema-core.ts';
 export * from './schema-calendar.ts';
 export * from './schema-enterprises.ts';
 export * from './schema-appeals.ts';
@@ -177,3 +13,16 @@ export * from './schema-portal.ts';
 export * from './schema-messages.ts';
 export * from './schema-links.ts';
 export * from './schema-figures.ts';
+export * from './schema-reports.ts';
+export * from './schema-roundtables.ts';
+export * from './schema-research.ts';
+export * from './schema-policies.ts';
+export * from './schema-audit-archive.ts';
+export * from './schema-contacts.ts';
+export * from './schema-surveys.ts';
+export * from './schema-supervision.ts';
+export * from './schema-proposals.ts';
+export * from './schema-delivery.ts';
+export * from './schema-appeal-rules.ts';
+export * from './schema-integrations.ts';
+export * from './schema-knowledge.ts';

@@ -1,5 +1,5 @@
 // Optimistic concurrency: every update carries the version it read. A stale version gets 409
-// with the current record; a row outside the tenant is "not found", like a missing one.
+// with the current record as the resource's normal read presents it; a row outside the tenant is "not found", like a missing one.
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from './client.ts';
@@ -13,14 +13,22 @@ export async function updateVersioned<T extends VersionedTable>(
   where: { id: string; tenantId: string; version: number },
   set: Record<string, unknown>,
   what: string,
-  /** What the 409 shows of the current record; by default the row without secret columns. */
-  present: (row: T['$inferSelect']) => unknown = withoutSecrets,
+  /**
+   * What the 409 shows of the current record: exactly the resource's normal read (its GET / list
+   * presentation), never the raw row (issue 12: a raw users row carried the full mobile and lockout
+   * fields). Required: there is no default that dumps the row.
+   */
+  present: (row: T['$inferSelect']) => unknown,
 ): Promise<{ before: T['$inferSelect']; after: T['$inferSelect'] }> {
   const scope: SQL = and(eq(table.id, where.id), eq(table.tenantId, where.tenantId))!;
-  const [before] = (await db.select().from(table as PgTable).where(scope).for('update')) as T['$inferSelect'][];
+  const [before] = (await db
+    .select()
+    .from(table as PgTable)
+    .where(scope)
+    .for('update')) as T['$inferSelect'][];
   if (!before) throw notFound(what);
   if ((before as { version: number }).version !== where.version) {
-    throw new AppError(ErrorCode.VERSION_CONFLICT, undefined, { details: { current: present(before) } });
+    throw new AppError(ErrorCode.VERSION_CONFLICT, undefined, { details: { current: await present(before) } });
   }
   const [after] = (await db
     .update(table)
@@ -30,15 +38,11 @@ export async function updateVersioned<T extends VersionedTable>(
   return { before, after };
 }
 
-const SECRET = /password|hash|secret|token/i;
-
-/** A row without password hashes, token hashes and other secrets: the 409 body goes to the browser. */
-export function withoutSecrets<R>(row: R): Partial<R> {
-  return Object.fromEntries(Object.entries(row as Record<string, unknown>).filter(([k]) => !SECRET.test(k))) as Partial<R>;
-}
-
 /** Loads `{ tenantId }` of a row by id, for the policy layer's resource resolvers. */
 export async function ownerOf(db: DbOrTx, table: PgTable & { id: PgColumn; tenantId: PgColumn }, id: string) {
-  const [row] = await db.select({ tenantId: table.tenantId }).from(table as PgTable).where(eq(table.id, id));
+  const [row] = await db
+    .select({ tenantId: table.tenantId })
+    .from(table as PgTable)
+    .where(eq(table.id, id));
   return (row as { tenantId: string } | undefined) ?? null;
 }

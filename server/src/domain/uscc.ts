@@ -8,27 +8,54 @@
 //   9–17   主体标识码 (subject identifier = 组织机构代码, GB 11714)
 //   18     校验码 (check character), algorithm in GB 32100-2015 §5
 //
-// Rules that make a code INVALID here — only rules stated by GB 32100-2015 itself:
+// Rules that make a code INVALID here (issue 12 item 8b), each with its own Chinese message:
 //   - exactly 18 characters;
 //   - every character is from the 31-character code set 0-9 and A–Y without I, O, S, V, Z;
-//   - positions 3–8 are digits (the standard specifies the division code as Arabic digits);
-//   - position 18 equals the check character computed from positions 1–17.
+//   - position 1 is an assigned registration management department and position 2 one of the
+//     institution categories assigned to it (GB 32100-2015 table, with the later assignments
+//     A 中央军委改革和编制办公室 and N 农业 that codes in circulation carry);
+//   - positions 3–8 are digits forming a plausible division code: a real province part (11–15,
+//     21–23, 31–37, 41–46, 50–54, 61–65, 71, 81, 82), or 100000 for authorities at national level
+//     (e.g. 国家市场监督管理总局: 911000001000013428 中国银行). "000000" fails;
+//   - position 18 equals the GB 32100 check character computed from positions 1–17;
+//   - position 17 equals the GB 11714 check character of the organisation code body (positions 9–16).
 //
-// Rules deliberately NOT enforced (reported codes are still "valid"):
-//   - position 1 / position 2 value tables. The standard's own table (1 机构编制, 5 民政,
-//     9 工商, Y 其他) has since been extended by later code assignments (e.g. 司法行政,
-//     宗教, 工会, 农业 …); rejecting unknown values would reject real codes.
-//   - positions 3–8 being a division code that currently exists: codes keep the division
-//     code of the time of registration, and divisions are renamed/abolished.
-//   - the GB 11714 check digit of the organisation code in positions 9–17: some real codes
-//     in circulation are reported not to satisfy it, so it is informational only
-//     (see `organizationCodeCheckChar`).
+// Rules deliberately NOT enforced:
+//   - positions 3–8 being a division code that exists today: codes keep the division code of the
+//     time of registration, and divisions are renamed/abolished (only the province part is checked).
 
 /** The 31-character code set, in value order 0–30. */
 export const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /** Weights for positions 1–17 (3^(i) mod 31). */
 export const USCC_WEIGHTS: readonly number[] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/**
+ * Position 1 (登记管理部门) → its name and the position-2 institution categories (机构类别) assigned
+ * to it (GB 32100-2015 table 1 and later assignments).
+ */
+export const USCC_DEPARTMENTS: Readonly<Record<string, { name: string; categories: string }>> = {
+  '1': { name: '机构编制部门', categories: '1239' },
+  '2': { name: '外交部门', categories: '19' },
+  '3': { name: '司法行政部门', categories: '123459' },
+  '4': { name: '文化部门', categories: '19' },
+  '5': { name: '民政部门', categories: '1239' },
+  '6': { name: '旅游部门', categories: '129' },
+  '7': { name: '宗教事务部门', categories: '129' },
+  '8': { name: '工会', categories: '19' },
+  '9': { name: '工商（市场监管）部门', categories: '123' },
+  A: { name: '中央军委改革和编制办公室', categories: '19' },
+  N: { name: '农业部门', categories: '1239' },
+  Y: { name: '其他部门', categories: '1' },
+};
+
+/** Province parts (first two digits) of GB/T 2260 division codes, including 71 台湾, 81 香港, 82 澳门. */
+export const PROVINCE_PARTS: ReadonlySet<string> = new Set(
+  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(' '),
+);
+
+/** Positions 3–8 of codes issued by authorities at national level (国家级登记管理机关). */
+export const NATIONAL_REGION = '100000';
 
 const FORBIDDEN_LETTERS = new Set(['I', 'O', 'S', 'V', 'Z']);
 
@@ -84,7 +111,7 @@ export function computeUsccCheckChar(first17: string): string {
 /**
  * GB 11714 check character for an 8-character organisation code body
  * (weights 3,7,9,10,5,8,4,2; letters A=10 … Z=35; 11 − sum mod 11, 10 → X, 11 → 0).
- * Informational only; `checkUscc` does not reject on it.
+ * `checkUscc` requires position 17 to be this character of positions 9–16.
  */
 export function organizationCodeCheckChar(body8: string): string {
   if (!/^[0-9A-Z]{8}$/.test(body8)) {
@@ -133,9 +160,29 @@ export function checkUscc(input: string): UsccCheckResult {
     }
   }
 
+  const dept = chars[0];
+  const categories = USCC_DEPARTMENTS[dept];
+  if (!categories) {
+    return invalid(raw, `第1位登记管理部门代码“${dept}”不存在（应为 1–9、A、N 或 Y）`);
+  }
+  if (!categories.categories.includes(chars[1])) {
+    return invalid(raw, `第2位机构类别代码“${chars[1]}”与第1位不符：${categories.name}登记的机构类别只能为 ${categories.categories.split('').join('、')}`);
+  }
+
+  const region = s.slice(2, 8);
+  if (region === '000000') return invalid(raw, '第3–8位登记管理机关行政区划码不能全为0');
+  if (region !== NATIONAL_REGION && !PROVINCE_PARTS.has(region.slice(0, 2))) {
+    return invalid(raw, `第3–8位登记管理机关行政区划码“${region}”有误：前两位“${region.slice(0, 2)}”不是省级行政区划代码`);
+  }
+
   const expected = computeUsccCheckChar(s.slice(0, 17));
   if (chars[17] !== expected) {
     return invalid(raw, `校验位错误，第18位应为“${expected}”`);
+  }
+
+  const orgCheck = organizationCodeCheckChar(s.slice(8, 16));
+  if (chars[16] !== orgCheck) {
+    return invalid(raw, `组织机构代码校验位错误：第9–17位为组织机构代码，第17位应为“${orgCheck}”`);
   }
   return { input: raw, valid: true, normalized: s, error: null };
 }

@@ -7,20 +7,27 @@
 // would block the task's own queries), and releases the lease with the outcome. A second instance
 // (or a second concurrent call) skips the locked rows or finds next_run_at already in the future.
 // A run that crashes leaves its lease, which another instance may take over once it expires.
+// Leases are short (default 60 s) and renewed by a heartbeat while the run lasts, so a long run keeps
+// its lease and a killed holder blocks its task for at most a minute; a holder on this host whose
+// process is gone (an instance killed and restarted) is reclaimed at once (issue 12 item 13).
 //
 // Started by server.ts (startScheduler), never by buildApp: tests drive runDueTasks themselves.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.ts';
 
 export type TaskContext = { db: Db; now: Date; state: Record<string, unknown> };
-export type TaskResult = { result?: Record<string, unknown>; state?: Record<string, unknown> } | void;
+export type TaskResult = { result?: Record<string, unknown>; state?: Record<string, unknown> } | undefined;
 
 export type TaskDef = {
   name: string;
   intervalSeconds: number;
-  /** How long a run may take before another instance may assume it crashed (default 5 minutes). */
+  /**
+   * How long a lease lasts without renewal (default 60 s); a heartbeat renews it every third of
+   * that while the run goes on, so it bounds how long a crashed holder blocks the task.
+   */
   leaseSeconds?: number;
   run(ctx: TaskContext): Promise<TaskResult>;
 };
@@ -35,8 +42,37 @@ export function registerTask(def: TaskDef) {
 }
 export const registeredTasks = () => [...registry.values()];
 
-/** This process's name in scheduled_tasks.leased_by. */
-export const INSTANCE_ID = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+export const DEFAULT_LEASE_SECONDS = 60;
+
+/** This process's start time in clock ticks since boot (Linux /proc); '' elsewhere. Tells a reused pid apart. */
+function procStart(pid: number): string {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** This process's name in scheduled_tasks.leased_by: host:pid:start:random. */
+export const INSTANCE_ID = `${os.hostname()}:${process.pid}:${procStart(process.pid)}:${crypto.randomBytes(3).toString('hex')}`;
+
+/**
+ * True when `leasedBy` names a process of this host that is gone (dead pid, or the pid now belongs
+ * to a process started at another time). Another host's holder is never judged from here.
+ */
+export function holderIsGone(leasedBy: string): boolean {
+  const [host, pidText, start] = leasedBy.split(':');
+  const pid = Number(pidText);
+  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0 || start === undefined) return false;
+  if (pid === process.pid) return leasedBy !== INSTANCE_ID && start !== procStart(pid);
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+  return start !== '' && procStart(pid) !== '' && procStart(pid) !== start;
+}
 
 /** Slots are aligned to the interval (a minute task runs at :00 of each minute). */
 export function nextSlot(now: Date, intervalSeconds: number): Date {
@@ -59,18 +95,37 @@ type Claimed = { name: string; state: Record<string, unknown> };
 
 async function claim(db: Db, tasks: readonly TaskDef[], now: Date, instance: string): Promise<Claimed[]> {
   const byName = new Map(tasks.map((t) => [t.name, t]));
+  const names = sql.join(
+    [...byName.keys()].map((n) => sql`${n}`),
+    sql`, `,
+  );
+  // Leases held by processes of this host that are gone are free now, not when they expire.
+  const held = await queryRows<{ name: string; leased_by: string }>(
+    db,
+    sql`SELECT name, leased_by FROM scheduled_tasks WHERE name IN (${names}) AND lease_until >= ${now} AND leased_by IS NOT NULL`,
+  );
+  const orphaned = held.filter((h) => holderIsGone(h.leased_by));
+  const reclaim = orphaned.length
+    ? sql` OR (name, leased_by) IN (${sql.join(
+        orphaned.map((o) => sql`(${o.name}, ${o.leased_by})`),
+        sql`, `,
+      )})`
+    : sql``;
   return db.transaction(async (tx) => {
-    const due = await queryRows<{ name: string; state: Record<string, unknown> }>(tx, sql`
+    const due = await queryRows<{ name: string; state: Record<string, unknown> }>(
+      tx,
+      sql`
       SELECT name, state FROM scheduled_tasks
-      WHERE name IN (${sql.join([...byName.keys()].map((n) => sql`${n}`), sql`, `)})
-        AND next_run_at <= ${now} AND (lease_until IS NULL OR lease_until < ${now})
+      WHERE name IN (${names})
+        AND next_run_at <= ${now} AND (lease_until IS NULL OR lease_until < ${now}${reclaim})
       ORDER BY name
-      FOR UPDATE SKIP LOCKED`);
+      FOR UPDATE SKIP LOCKED`,
+    );
     for (const d of due) {
       const t = byName.get(d.name)!;
       await tx.execute(sql`
         UPDATE scheduled_tasks SET next_run_at = ${nextSlot(now, t.intervalSeconds)},
-          lease_until = ${new Date(now.getTime() + (t.leaseSeconds ?? 300) * 1000)}, leased_by = ${instance},
+          lease_until = ${new Date(now.getTime() + (t.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000)}, leased_by = ${instance},
           last_started_at = ${now}, updated_at = now()
         WHERE name = ${d.name}`);
     }
@@ -94,12 +149,15 @@ export async function runDueTasks(db: Db, now: Date = new Date(), opts: { tasks?
     const started = performance.now();
     let run: TaskRun;
     let state = c.state;
+    const heartbeat = startHeartbeat(db, c.name, instance, now, started, def.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
     try {
       const out = (await def.run({ db, now, state: c.state })) ?? {};
       if (out.state) state = out.state;
       run = { name: c.name, ok: true, durationMs: Math.round(performance.now() - started), result: out.result };
     } catch (err) {
       run = { name: c.name, ok: false, durationMs: Math.round(performance.now() - started), error: err instanceof Error ? err.message : String(err) };
+    } finally {
+      await heartbeat.stop();
     }
     await db.execute(sql`
       UPDATE scheduled_tasks SET lease_until = NULL, leased_by = NULL, last_finished_at = now(), last_ok = ${run.ok},
@@ -109,6 +167,30 @@ export async function runDueTasks(db: Db, now: Date = new Date(), opts: { tasks?
     runs.push(run);
   }
   return runs;
+}
+
+/**
+ * Renews the lease every third of its length while the run goes on. Times are the run's `now` plus
+ * the real time elapsed, so a test's chosen clock and the lease agree.
+ */
+function startHeartbeat(db: Db, name: string, instance: string, now: Date, startedMs: number, leaseSeconds: number) {
+  let beat: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(
+    () => {
+      const until = new Date(now.getTime() + (performance.now() - startedMs) + leaseSeconds * 1000);
+      beat = db
+        .execute(sql`UPDATE scheduled_tasks SET lease_until = ${until}, updated_at = now() WHERE name = ${name} AND leased_by = ${instance}`)
+        .catch(() => {}); // a missed beat only shortens the lease; the next one retries
+    },
+    Math.max(1_000, (leaseSeconds * 1000) / 3),
+  );
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await beat;
+    },
+  };
 }
 
 export type Scheduler = { stop(): Promise<void> };

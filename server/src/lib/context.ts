@@ -1,10 +1,17 @@
 // What a service needs to know about the call: who, from where, which request; and the one
 // way to run a change: a transaction that also writes the audit row (outline style).
+//
+// Who acts (docs/CONTRIBUTING.md "Parties"): a signed-in account — staff, or an enterprise's portal
+// account — (Actor, from the session), the holder of an SMS evaluation link who has no account
+// (LinkActor), or the scheduler (SystemActor). Each is named honestly in the audit log and the
+// appeal timeline (actorNames): 张三 / 企业用户 张三 / 短信评价链接 / 系统.
 import type { Role, Scope } from '../../../shared/roles.ts';
 import type { Db, Tx } from '../db/client.ts';
-import { insertAudit, type AuditInput } from '../modules/audit/audit.repository.ts';
+import { insertAudit, type AuditInput } from '../modules/audit/index.ts';
 
+/** A signed-in account: `kind` 'staff', or 'enterprise' for an enterprise's portal account (role 'enterprise'). */
 export type Actor = {
+  kind: 'staff' | 'enterprise';
   userId: string;
   username: string;
   displayName: string;
@@ -21,6 +28,61 @@ export type Actor = {
   enterpriseId?: string | null;
 };
 
+/** The holder of a signed evaluation link (issue 7): no account; acts on the one appeal the link was issued for. */
+export type LinkActor = {
+  kind: 'link';
+  tenantId: string;
+  linkId: string;
+  appealId: string;
+};
+
+/** The scheduler's background work (the SLA sweep, link issue, calendar recompute), acting in one tenant. */
+export type SystemActor = {
+  kind: 'system';
+  tenantId: string;
+  /** The task, also stored as the audit row's request id (e.g. 'sla-sweep'). */
+  task: string;
+};
+
+/**
+ * An external system feeding work orders in (issue 18: 12345转办, 鲁力办 …) with an API token; no
+ * account. Registered per tenant by sysadmin (modules/integrations); acts in its own tenant only.
+ */
+export type IntegrationActor = {
+  kind: 'integration';
+  tenantId: string;
+  tenantCode: string;
+  clientId: string;
+  clientName: string;
+  /** The appeal channel the client feeds (shared/appeals.ts). */
+  channel: string;
+  tokenId: string;
+};
+
+/** Whoever acts on a business record. */
+export type AnyActor = Actor | LinkActor | SystemActor | IntegrationActor;
+
+export const systemActor = (tenantId: string, task: string): SystemActor => ({ kind: 'system', tenantId, task });
+
+/** How the audit log (`audit`) and a timeline (`timeline`) name the actor. */
+export function actorNames(actor: AnyActor): { audit: string; timeline: string } {
+  switch (actor.kind) {
+    case 'staff':
+      return { audit: `${actor.displayName}（${actor.username}）`, timeline: actor.displayName };
+    case 'enterprise':
+      return { audit: `企业用户 ${actor.displayName}（${actor.username}）`, timeline: `企业用户 ${actor.displayName}` };
+    case 'link':
+      return { audit: '短信评价链接', timeline: '短信评价链接' };
+    case 'system':
+      return { audit: '系统', timeline: '系统' };
+    case 'integration':
+      return { audit: `接口客户端 ${actor.clientName}`, timeline: `${actor.clientName}（接口推送）` };
+  }
+}
+
+/** The account behind the actor, if any (audit actor_id, timeline actor_id, created_by …). */
+export const actorUserId = (actor: AnyActor): string | null => (actor.kind === 'staff' || actor.kind === 'enterprise' ? actor.userId : null);
+
 export type Ctx = {
   db: Db;
   /** null for unauthenticated calls (login). */
@@ -31,9 +93,12 @@ export type Ctx = {
 
 export type AuthedCtx = Ctx & { actor: Actor };
 
+/** A call acting on business records, by any party (services shared by staff, the portal, the link and jobs). */
+export type ActingCtx = Omit<Ctx, 'actor'> & { actor: AnyActor };
+
 export const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));
 
-export function withTx<T>(ctx: Ctx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export function withTx<T>(ctx: Pick<Ctx, 'db'>, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return ctx.db.transaction(fn);
 }
 
@@ -45,11 +110,11 @@ export type AuditEntry = Omit<AuditInput, 'tenantId' | 'actorId' | 'actorName' |
   actorName?: string;
 };
 
-export function audit(tx: Tx, ctx: Ctx, entry: AuditEntry) {
+export function audit(tx: Tx, ctx: Ctx | ActingCtx, entry: AuditEntry) {
   return insertAudit(tx, {
     tenantId: entry.tenantId === undefined ? (ctx.actor?.tenantId ?? null) : entry.tenantId,
-    actorId: entry.actorId === undefined ? (ctx.actor?.userId ?? null) : entry.actorId,
-    actorName: entry.actorName ?? (ctx.actor ? `${ctx.actor.displayName}（${ctx.actor.username}）` : '匿名'),
+    actorId: entry.actorId === undefined ? (ctx.actor ? actorUserId(ctx.actor) : null) : entry.actorId,
+    actorName: entry.actorName ?? (ctx.actor ? actorNames(ctx.actor).audit : '匿名'),
     ip: ctx.ip,
     requestId: ctx.requestId,
     action: entry.action,

@@ -2,6 +2,7 @@
 // at least 3 of 4 classes: upper case, lower case, digits, symbols).
 import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { isCommonPassword } from './common-passwords.ts';
 
 /** algorithm 2 = Argon2id (the package's const enum cannot be imported under verbatimModuleSyntax). */
 const OPTIONS = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, parallelism: 1 };
@@ -27,6 +28,7 @@ export function passwordProblem(password: string, minLength = 8, username?: stri
   const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (classes < 3) return '密码须包含大写字母、小写字母、数字、符号中的至少三类';
   if (username && password.toLowerCase().includes(username.toLowerCase())) return '密码不能包含用户名';
+  if (isCommonPassword(password)) return '该密码过于常见（在常用密码或公开的演示密码名单中），请另选一个';
   return null;
 }
 

@@ -1,8 +1,10 @@
 // Every capability registers its routes here.
 import type { ZApp } from '../http/context.ts';
 import { appealRoutes } from './appeals/appeals.routes.ts';
+import { appealRuleRoutes } from './appeals/appeals.rules.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { escalationRoutes } from './escalation/escalation.routes.ts';
+import { leaderReportRowRoutes } from './escalation/escalation.unit-rows.routes.ts';
 import { enterpriseRoutes } from './enterprises/enterprises.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
@@ -15,6 +17,24 @@ import { leaderRoutes } from './leaders/leaders.routes.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
 import { unitRoutes } from './units/units.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
+import { reportRoutes } from './reports/reports.routes.ts';
+import { roundtableRoutes } from './roundtables/roundtables.routes.ts';
+import { researchRoutes } from './research/research.routes.ts';
+import { policyRoutes } from './policies/policies.routes.ts';
+import { assistanceRoutes } from './assistance/assistance.routes.ts';
+import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
+import { privacyRoutes } from './privacy/privacy.routes.ts';
+import { contactRoutes } from './contacts/contacts.routes.ts';
+import { surveyRoutes } from './surveys/surveys.routes.ts';
+import { supervisionRoutes } from './supervision/supervision.routes.ts';
+import { assessmentRoutes } from './assessment/assessment.routes.ts';
+import { proposalRoutes } from './proposals/proposals.routes.ts';
+
+import { webhookRoutes } from './webhooks/webhooks.routes.ts';
+import { portalSmsRoutes } from './portal/portal.sms.routes.ts';
+import { integrationRoutes } from './integrations/integrations.routes.ts';
+import { workOrderRoutes } from './integrations/work-orders.routes.ts';
 
 export function registerModules(app: ZApp) {
   authRoutes(app);
@@ -26,10 +46,29 @@ export function registerModules(app: ZApp) {
   enterpriseRoutes(app);
   calendarRoutes(app);
   notificationRoutes(app);
+  knowledgeRoutes(app);
+  assistanceRoutes(app);
   appealRoutes(app);
+  appealRuleRoutes(app);
   escalationRoutes(app);
+  leaderReportRowRoutes(app);
   portalRoutes(app);
   portalMessageRoutes(app);
   portalLinkRoutes(app);
   portalAttachmentRoutes(app);
+  dashboardRoutes(app);
+  reportRoutes(app);
+  roundtableRoutes(app);
+  researchRoutes(app);
+  policyRoutes(app);
+  privacyRoutes(app);
+  contactRoutes(app);
+  surveyRoutes(app);
+  supervisionRoutes(app);
+  assessmentRoutes(app);
+  proposalRoutes(app);
+  webhookRoutes(app);
+  portalSmsRoutes(app);
+  integrationRoutes(app);
+  workOrderRoutes(app);
 }

@@ -2,7 +2,8 @@
 // 5xx never show internals; validation failures list Chinese messages per field.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, ErrorCode, defaultMessage, httpStatusOf } from '../errors.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { AppError, ErrorCode, RETRY_AFTER_SECONDS, databaseUnavailable, defaultMessage, httpStatusOf } from '../errors.ts';
 
 export function errorBody(err: AppError, requestId: string) {
   return {
@@ -51,6 +52,8 @@ export function toAppError(err: FastifyError | Error): AppError {
   if (fe instanceof SyntaxError || fe.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
     return new AppError(ErrorCode.VALIDATION_FAILED, '请求体不是合法的 JSON', { fields: { _: '请求体不是合法的 JSON' } });
   }
+  // Issue 12 item 11: a refused, dropped or timed-out database connection is a 503 (retry), not a 500.
+  if (isDatabaseUnavailable(err)) return databaseUnavailable();
   const status = fe.statusCode ?? 500;
   if (status === 429) return new AppError(ErrorCode.RATE_LIMITED);
   if (status === 404) return new AppError(ErrorCode.NOT_FOUND);
@@ -63,7 +66,10 @@ export function toAppError(err: FastifyError | Error): AppError {
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appErr = toAppError(err);
-    if (appErr.status >= 500) request.log.error({ err }, 'request failed');
+    if (appErr.code === ErrorCode.SERVICE_UNAVAILABLE) {
+      request.log.warn({ err: err.message }, 'database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (appErr.status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: appErr.code }, 'request refused');
     return reply.status(httpStatusOf[appErr.code]).send(errorBody(appErr, request.id));
   });

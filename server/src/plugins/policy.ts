@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ROLES, type Role } from '../../../shared/roles.ts';
 import type { Db } from '../db/client.ts';
 import { AppError, ErrorCode } from '../errors.ts';
-import type { Actor } from '../lib/context.ts';
+import { TOKEN_SCOPES, type TokenScope } from '../../../shared/integrations.ts';
+import type { Actor, IntegrationActor } from '../lib/context.ts';
 import { safeEqual } from '../lib/crypto.ts';
 
 export type ResourceOwner = { tenantId: string; unitId?: string | null };
@@ -17,9 +18,16 @@ export type ResourceResolver = {
 };
 
 export type RoutePolicy =
-  | { public: true; csrf?: false }
+  | { public: true; csrf?: false; token?: undefined }
+  /**
+   * Issue 18: an integration client's API token (`Authorization: Bearer …`) with this scope, and
+   * nothing else: the session cookie is not read (so neither a signed-in browser nor a CSRF token
+   * opens these routes), and a token opens no other route.
+   */
+  | { public?: false; token: { scope: TokenScope }; roles?: undefined; resource?: undefined; allowPasswordChangePending?: undefined }
   | {
       public?: false;
+      token?: undefined;
       roles: readonly Role[] | 'authenticated';
       /** The path parameter naming a resource of this type; resolved and tenant-checked before validation. */
       resource?: { type: string; param?: string };
@@ -37,6 +45,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** Issue 18: the integration client of a token route (policy `token`). */
+    integration: IntegrationActor | null;
     sessionId: string | null;
     csrfToken: string | null;
   }
@@ -54,6 +64,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export type PolicyDeps = {
   db: Db;
   authenticate(request: FastifyRequest): Promise<void>;
+  /** Issue 18: sets request.integration for a token route, or throws (401/403/429). */
+  authenticateToken?(request: FastifyRequest, scope: TokenScope): Promise<void>;
 };
 
 export type PolicyRoute = { method: string; url: string; policy: RoutePolicy };
@@ -66,7 +78,9 @@ export function registerPolicy(app: FastifyInstance, deps: PolicyDeps) {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     const policy = route.config?.policy;
     if (!policy) throw new Error(`Route ${route.method} ${route.url} declares no policy (config.policy)`);
-    if (!policy.public) {
+    if (policy.token !== undefined) {
+      if (!TOKEN_SCOPES.includes(policy.token.scope)) throw new Error(`Route ${route.url}: unknown token scope ${policy.token.scope}`);
+    } else if (!policy.public) {
       if (policy.roles !== 'authenticated') {
         for (const r of policy.roles) if (!ROLES.includes(r)) throw new Error(`Route ${route.url}: unknown role ${r}`);
       }
@@ -78,12 +92,19 @@ export function registerPolicy(app: FastifyInstance, deps: PolicyDeps) {
   });
 
   app.decorateRequest('actor', null);
+  app.decorateRequest('integration', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
 
   app.addHook('onRequest', async (request) => {
     const policy = request.routeOptions.config?.policy;
     if (!policy) return; // non-API (static pages, docs)
+    if (policy.token !== undefined) {
+      // A token route: the bearer token alone, never the session (no ambient credential, so no CSRF).
+      if (!deps.authenticateToken) throw new Error('No token authentication configured');
+      await deps.authenticateToken(request, policy.token.scope);
+      return;
+    }
     await deps.authenticate(request);
     if (policy.public) return;
     const actor = request.actor;

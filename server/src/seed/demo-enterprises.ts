@@ -21,7 +21,32 @@ export function seededRng(seed: number) {
   };
 }
 
-const PREFIXES = ['鲁', '齐', '泰', '华', '恒', '宏', '金', '信', '盛', '瑞', '海', '天', '东', '润', '汇', '鼎', '远', '祥', '泓', '岱', '舜', '禹', '蓝', '昌'];
+const PREFIXES = [
+  '鲁',
+  '齐',
+  '泰',
+  '华',
+  '恒',
+  '宏',
+  '金',
+  '信',
+  '盛',
+  '瑞',
+  '海',
+  '天',
+  '东',
+  '润',
+  '汇',
+  '鼎',
+  '远',
+  '祥',
+  '泓',
+  '岱',
+  '舜',
+  '禹',
+  '蓝',
+  '昌',
+];
 const MIDDLES = ['丰', '达', '源', '通', '泰', '安', '元', '利', '晟', '发', '辉', '星', '力', '诚', '嘉', '茂', '康', '顺', '凯', '新'];
 const SECTOR_WORDS: Record<string, string[]> = {
   hazchem: ['化工', '石化', '精细化工', '化学', '新材料', '气体', '医药化工', '农化'],
@@ -72,7 +97,10 @@ export function demoEnterprises(seed = 2023_09): DemoEnterprise[] {
   const weighted = <T>(pairs: [T, number][]) => {
     const total = pairs.reduce((s, [, w]) => s + w, 0);
     let r = rng() * total;
-    for (const [v, w] of pairs) if ((r -= w) < 0) return v;
+    for (const [v, w] of pairs) {
+      r -= w;
+      if (r < 0) return v;
+    }
     return pairs[pairs.length - 1][0];
   };
   const uuid = () => {
@@ -88,7 +116,16 @@ export function demoEnterprises(seed = 2023_09): DemoEnterprise[] {
 
   const make = (tenantCode: string, cityCode: string, city: string, i: number, provincial: boolean): DemoEnterprise => {
     const county = pick(countiesOf(cityCode));
-    const sector: Sector = i % 3 === 0 ? 'hazchem' : i % 3 === 1 ? 'industry' : weighted<Sector>([['mining', 2], ['hazchem', 1], ['industry', 2]]);
+    const sector: Sector =
+      i % 3 === 0
+        ? 'hazchem'
+        : i % 3 === 1
+          ? 'industry'
+          : weighted<Sector>([
+              ['mining', 2],
+              ['hazchem', 1],
+              ['industry', 2],
+            ]);
     const sub = sector === 'industry' ? pick(SUBS) : null;
     let name = '';
     while (!name || names.has(name)) {
@@ -97,8 +134,26 @@ export function demoEnterprises(seed = 2023_09): DemoEnterprise[] {
       name = provincial && rng() < 0.5 ? `山东${brand}${word}${pick(FORMS)}` : `${city}${brand}${word}${pick(FORMS)}`;
     }
     names.add(name);
-    const size = provincial ? weighted<EnterpriseSize>([['large', 5], ['medium', 3], ['small', 1]]) : weighted<EnterpriseSize>([['large', 1], ['medium', 3], ['small', 4], ['micro', 2]]);
-    const ownership = weighted<Ownership>([['state', provincial ? 4 : 1], ['private', 6], ['foreign', 1], ['hmt', 1], ['collective', 1], ['other', 0.5]]);
+    const size = provincial
+      ? weighted<EnterpriseSize>([
+          ['large', 5],
+          ['medium', 3],
+          ['small', 1],
+        ])
+      : weighted<EnterpriseSize>([
+          ['large', 1],
+          ['medium', 3],
+          ['small', 4],
+          ['micro', 2],
+        ]);
+    const ownership = weighted<Ownership>([
+      ['state', provincial ? 4 : 1],
+      ['private', 6],
+      ['foreign', 1],
+      ['hmt', 1],
+      ['collective', 1],
+      ['other', 0.5],
+    ]);
     const struggling = rng() < 0.12;
     const contactCount = 1 + Math.floor(rng() * 2);
     const area = cityCode === '370100' ? '0531' : cityCode === '370200' ? '0532' : `0${530 + (Number(cityCode.slice(2, 4)) % 10)}`;
@@ -124,7 +179,11 @@ export function demoEnterprises(seed = 2023_09): DemoEnterprise[] {
       struggling_reason: struggling ? pick(STRUGGLES) : null,
       unit_name: provincial ? PROVINCE_UNIT[sector] : CITY_UNIT[sector],
       address: `山东省${city}市${county.name}${pick(STREETS)}${1 + Math.floor(rng() * 300)}号`,
-      status: weighted([['operating', 18], ['suspended', 1.5], ['closed', 0.5]]),
+      status: weighted([
+        ['operating', 18],
+        ['suspended', 1.5],
+        ['closed', 0.5],
+      ]),
       tags,
       contacts,
     };
@@ -136,7 +195,15 @@ export function demoEnterprises(seed = 2023_09): DemoEnterprise[] {
     for (let i = 0; i < n; i++) out.push(make(c.code, c.code, c.city, i, false));
   }
   // The demo enterprise user is "鲁华化工联系人": give them their enterprise.
-  out[0] = { ...out[0], name: '山东鲁华化工集团有限公司', sector: 'hazchem', sub_sector: null, unit_name: PROVINCE_UNIT.hazchem, size: 'large', status: 'operating' };
+  out[0] = {
+    ...out[0],
+    name: '山东鲁华化工集团有限公司',
+    sector: 'hazchem',
+    sub_sector: null,
+    unit_name: PROVINCE_UNIT.hazchem,
+    size: 'large',
+    status: 'operating',
+  };
   return out;
 }
 

@@ -3,21 +3,18 @@
 // asks checkTransition before any change; guards that depend on data (a result before the reply,
 // the return time limit, a pending request…) are checked by the service after this table.
 // server/test/appeals/transitions.test.ts walks every combination.
-import {
-  APPEAL_ACTION_LABELS,
-  APPEAL_STATE_LABELS,
-  type AppealAction,
-  type AppealState,
-} from '../../../../shared/appeals.ts';
+import { APPEAL_ACTION_LABELS, APPEAL_STATE_LABELS, type AppealAction, type AppealState } from '../../../../shared/appeals.ts';
 import type { Role } from '../../../../shared/roles.ts';
 
 /**
  * The capacity in which the caller acts on one appeal:
  * intake — 办公室/新闻宣传处/举报投诉中心 (role intake); coordinator — 政策法规处 (role coordinator);
  * lead — a unit role (unit_staff, liaison, unit_head) of the lead unit; lead_head — the unit_head of
- * the lead unit; co — a unit role of a co-handling unit; system — scheduled jobs (the SLA sweep).
+ * the lead unit; co — a unit role of a co-handling unit; enterprise — a portal account of the
+ * appeal's registry enterprise (issue 7); link — whoever holds the SMS evaluation link issued for
+ * this appeal (no account); system — the scheduler's jobs (the SLA sweep).
  */
-export const PARTIES = ['intake', 'coordinator', 'lead', 'lead_head', 'co', 'system'] as const;
+export const PARTIES = ['intake', 'coordinator', 'lead', 'lead_head', 'co', 'enterprise', 'link', 'system'] as const;
 export type Party = (typeof PARTIES)[number];
 export const PARTY_LABELS: Record<Party, string> = {
   intake: '诉求受理人员',
@@ -25,8 +22,21 @@ export const PARTY_LABELS: Record<Party, string> = {
   lead: '主办处室',
   lead_head: '主办处室负责人',
   co: '协办处室',
+  enterprise: '企业',
+  link: '短信评价链接',
   system: '系统',
 };
+
+/**
+ * Who acts (lib/context.ts AnyActor, as the domain needs it): a staff account (roles, unit), an
+ * enterprise's portal account, the holder of an evaluation link, or the scheduler.
+ */
+export type Acting =
+  | { kind: 'staff'; roles: readonly Role[]; unitId: string | null }
+  | { kind: 'enterprise'; enterpriseId?: string | null }
+  | { kind: 'link'; appealId: string }
+  | { kind: 'system' }
+  | { kind: 'integration' };
 
 /** Outcome-dependent next state (evaluate: dissatisfied → reopen; decide_request: approved pause → paused). */
 export type Next = AppealState | 'same' | { [outcome: string]: AppealState | 'same' };
@@ -36,8 +46,7 @@ export type Transition = { from: AppealState; action: AppealAction; by: readonly
 const OPEN: AppealState[] = ['received', 'returned', 'dispatched', 'handling', 'paused', 'replied'];
 const IN_UNIT: AppealState[] = ['dispatched', 'handling', 'paused'];
 
-const rows = (from: AppealState[], action: AppealAction, by: readonly Party[], to: Next): Transition[] =>
-  from.map((f) => ({ from: f, action, by, to }));
+const rows = (from: AppealState[], action: AppealAction, by: readonly Party[], to: Next): Transition[] => from.map((f) => ({ from: f, action, by, to }));
 
 /** THE table. Anything not listed is refused. */
 export const TRANSITIONS: readonly Transition[] = Object.freeze([
@@ -64,22 +73,47 @@ export const TRANSITIONS: readonly Transition[] = Object.freeze([
   ...rows(['handling'], 'decide_request', ['lead_head', 'coordinator'], { approved_pause: 'paused', default: 'same' }),
   ...rows(['paused'], 'decide_request', ['lead_head', 'coordinator'], 'same'),
   ...rows(['paused'], 'resume', ['lead'], 'handling'),
-  // Evaluation (回访 by intake now; the enterprise portal later): 不满意 → 重办 with a new cycle.
-  ...rows(['replied'], 'evaluate', ['intake'], { satisfied: 'closed', basically_satisfied: 'closed', dissatisfied: 'handling' }),
+  // Evaluation (R3.2 closed loop): 回访 recorded by intake, the enterprise in the portal, or through
+  // the SMS link without logging in. 不满意 → 重办 with a new cycle.
+  ...rows(['replied'], 'evaluate', ['intake', 'enterprise', 'link'], { satisfied: 'closed', basically_satisfied: 'closed', dissatisfied: 'handling' }),
+  // No evaluation within the window: closed as 未评价 by intake or by the SLA sweep.
   ...rows(['replied'], 'close_unevaluated', ['intake', 'system'], 'closed'),
-  // R6.6 催办; R3.5 major matter flag.
+  // R6.6 催办 (by intake, or automatically by the sweep when overdue); R3.5 major matter flag.
   ...rows(IN_UNIT, 'urge', ['intake', 'system'], 'same'),
   ...rows(OPEN, 'flag', ['intake', 'coordinator', 'lead_head'], 'same'),
-  ...rows(OPEN, 'attach', ['intake', 'coordinator', 'lead', 'co'], 'same'),
+  // Attachments: the handling side, and the enterprise on its own appeal (issue 7).
+  ...rows(OPEN, 'attach', ['intake', 'coordinator', 'lead', 'co', 'enterprise'], 'same'),
 ]);
 
 const UNIT_ROLES: readonly Role[] = ['unit_staff', 'liaison', 'unit_head'];
 
-/** The parties a user acts as on one appeal (R7.2: oversight and leaders are no party: read-only). */
+/**
+ * The parties the caller acts as on one appeal. Staff: by role and the appeal's units (R7.2:
+ * oversight and leaders are no party: read-only). An enterprise account: 'enterprise' on its own
+ * enterprise's appeals. A link holder: 'link' on the appeal its link was issued for. The scheduler:
+ * 'system'.
+ */
 export function partiesOf(
-  user: { roles: readonly Role[]; unitId: string | null },
-  appeal: { leadUnitId: string | null; coUnitIds: readonly string[] },
+  who: Acting,
+  appeal: { id?: string; enterpriseId?: string | null; leadUnitId: string | null; coUnitIds: readonly string[] },
 ): Party[] {
+  switch (who.kind) {
+    case 'system':
+      return ['system'];
+    case 'integration':
+      // Issue 18: an integration client creates appeals (intake) and records updates on their
+      // timeline; it is no party of any transition.
+      return [];
+    case 'link':
+      return appeal.id !== undefined && appeal.id === who.appealId ? ['link'] : [];
+    case 'enterprise':
+      return who.enterpriseId && appeal.enterpriseId === who.enterpriseId ? ['enterprise'] : [];
+    case 'staff':
+      return staffParties(who, appeal);
+  }
+}
+
+function staffParties(user: { roles: readonly Role[]; unitId: string | null }, appeal: { leadUnitId: string | null; coUnitIds: readonly string[] }) {
   const p: Party[] = [];
   if (user.roles.includes('intake')) p.push('intake');
   if (user.roles.includes('coordinator')) p.push('coordinator');
@@ -92,9 +126,7 @@ export function partiesOf(
   return p;
 }
 
-export type TransitionCheck =
-  | { ok: true; transition: Transition; next: AppealState | 'same' }
-  | { ok: false; status: 403 | 409; message: string };
+export type TransitionCheck = { ok: true; transition: Transition; next: AppealState | 'same' } | { ok: false; status: 403 | 409; message: string };
 
 export function findTransition(state: AppealState, action: AppealAction): Transition | undefined {
   return TRANSITIONS.find((t) => t.from === state && t.action === action);

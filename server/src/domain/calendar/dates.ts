@@ -139,8 +139,7 @@ export function formatShanghai(t: Date): string {
   return `${dayToIso(day)}T${pad2(h)}:${pad2(mi)}:${pad2(s)}${frac}+08:00`;
 }
 
-const INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * Parses an instant strictly. Accepts 'YYYY-MM-DD', 'YYYY-MM-DDTHH:MM', '…:SS', '…:SS.sss',
@@ -178,4 +177,44 @@ export function parseInstant(s: string, field = 'instant'): Date {
   }
   const ms = day * MS_PER_DAY + hh * MS_PER_HOUR + mi * MS_PER_MINUTE + ss * 1000 + milli - offsetMs;
   return new Date(ms);
+}
+
+/** 'YYYY-MM-DD' plus n calendar days. */
+export function addDaysIso(iso: string, n: number): string {
+  return dayToIso(isoToDay(iso) + n);
+}
+
+/** 'YYYY-MM-DD' n years later, the same month and day (29 February → 28 February in a common year). */
+export function addYearsIso(iso: string, n: number): string {
+  const { year, month, day } = civilFromDays(isoToDay(iso));
+  const y = year + n;
+  const d = Math.min(day, civilFromDays(daysFromCivil(month === 12 ? y + 1 : y, month === 12 ? 1 : month + 1, 1) - 1).day);
+  return dayToIso(daysFromCivil(y, month, d));
+}
+
+/**
+ * R3.3 `n` calendar months after an ISO date, clamped to the month's last day (2026-11-30 + 3 →
+ * 2027-02-28): the statutory reply period of a deputy's suggestion counts months from assignment.
+ */
+export function addMonthsIso(iso: string, n: number): string {
+  const { year, month, day } = civilFromDays(isoToDay(iso));
+  const m0 = year * 12 + (month - 1) + n;
+  const y = Math.floor(m0 / 12);
+  const m = (m0 % 12) + 1;
+  const last = civilFromDays(daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - 1).day;
+  return dayToIso(daysFromCivil(y, m, Math.min(day, last)));
+}
+
+/** Calendar days from `a` to `b` ('YYYY-MM-DD'), negative when b is earlier. */
+export function daysBetweenIso(a: string, b: string): number {
+  return isoToDay(b) - isoToDay(a);
+}
+
+/** Issue 18: the first `hour`:00 Asia/Shanghai strictly after `t` (the daily digest's send time). */
+export function nextShanghaiHour(t: Date, hour: number): Date {
+  const local = t.getTime() + SHANGHAI_OFFSET_MS;
+  const dayStart = Math.floor(local / MS_PER_DAY) * MS_PER_DAY;
+  let at = dayStart + hour * MS_PER_HOUR;
+  if (at <= local) at += MS_PER_DAY;
+  return new Date(at - SHANGHAI_OFFSET_MS);
 }

@@ -9,6 +9,11 @@ export {
   isoToDay,
   tryIsoToDay,
   SHANGHAI_OFFSET_MS,
+  addDaysIso,
+  addYearsIso,
+  addMonthsIso,
+  daysBetweenIso,
+  nextShanghaiHour,
 } from './dates.ts';
 export {
   parseNotice,
@@ -33,6 +38,7 @@ export { loadBundledNotices, getBundledCalendar } from './bundled.ts';
 export {
   DEFAULT_OFFICE_HOURS,
   officeHoursSchema,
+  addNaturalHours,
   addWorkingHours,
   subtractWorkingHours,
   workingHoursBetween,

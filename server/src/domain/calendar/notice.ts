@@ -6,11 +6,13 @@ import { z } from 'zod';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { dayToIso, isoWeekday, isIsoDate, tryIsoToDay } from './dates.ts';
 
-const isoDate = z
-  .string({ error: '须为 YYYY-MM-DD 格式的日期字符串' })
-  .refine(isIsoDate, { error: '日期格式不正确，应为 YYYY-MM-DD 且为真实存在的日期' });
+const isoDate = z.string({ error: '须为 YYYY-MM-DD 格式的日期字符串' }).refine(isIsoDate, { error: '日期格式不正确，应为 YYYY-MM-DD 且为真实存在的日期' });
 
-const nonEmpty = (what: string) => z.string({ error: `${what}须为字符串` }).trim().min(1, { error: `${what}不能为空` });
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: `${what}须为字符串` })
+    .trim()
+    .min(1, { error: `${what}不能为空` });
 
 export const noticeDocumentSchema = z.strictObject({
   /** e.g. "国务院办公厅关于2025年部分节假日安排的通知" */
@@ -55,7 +57,11 @@ export const cancelledMakeupDaySchema = z.strictObject({
 });
 
 const noticeShape = z.strictObject({
-  year: z.number({ error: '年度须为数字' }).int({ error: '年度须为整数' }).min(2000, { error: '年度须在 2000–2100 之间' }).max(2100, { error: '年度须在 2000–2100 之间' }),
+  year: z
+    .number({ error: '年度须为数字' })
+    .int({ error: '年度须为整数' })
+    .min(2000, { error: '年度须在 2000–2100 之间' })
+    .max(2100, { error: '年度须在 2000–2100 之间' }),
   documents: z.array(noticeDocumentSchema, { error: '文件列表须为数组' }).min(1, { error: '至少须有一份通知文件' }),
   holidays: z.array(holidayBlockSchema, { error: '假期列表须为数组' }).min(1, { error: '至少须有一个假期' }),
   makeupDays: z.array(makeupDaySchema, { error: '调休上班日列表须为数组' }),

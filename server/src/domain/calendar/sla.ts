@@ -6,18 +6,10 @@
 
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../errors.ts';
-import {
-  MS_PER_HOUR,
-  MS_PER_MINUTE,
-  assertValidInstant,
-  dayToIso,
-  isoToDay,
-  shanghaiDayOfMs,
-  shanghaiMidnightMs,
-} from './dates.ts';
+import { MS_PER_MINUTE, assertValidInstant, dayToIso, isoToDay, shanghaiDayOfMs, shanghaiMidnightMs } from './dates.ts';
 import { zodToAppError } from './notice.ts';
 import type { WorkCalendar, WorkdaysResult } from './work-calendar.ts';
-import { DEFAULT_OFFICE_HOURS, addWorkingHours, officeHoursSchema, subtractWorkingHours, type OfficeHours } from './working-hours.ts';
+import { DEFAULT_OFFICE_HOURS, addNaturalHours, addWorkingHours, officeHoursSchema, subtractWorkingHours, type OfficeHours } from './working-hours.ts';
 
 /** When a pending milestone becomes "due soon": a span before its deadline. */
 export type DueSoonThreshold = { minutes: number } | { workingHours: number } | { workdays: number };
@@ -100,16 +92,12 @@ export type Deadlines = {
  * R6.2 / R8.1: the three "2115" deadlines of an appeal received at `receivedAt`.
  * Throws CALENDAR_YEAR_NOT_LOADED if a needed year has no notice.
  */
-export function computeDeadlines(
-  receivedAt: Date,
-  settings: SlaSettings = DEFAULT_SLA_SETTINGS,
-  calendar: WorkCalendar,
-): Deadlines {
+export function computeDeadlines(receivedAt: Date, settings: SlaSettings = DEFAULT_SLA_SETTINGS, calendar: WorkCalendar): Deadlines {
   const t = assertValidInstant(receivedAt, 'receivedAt');
   const contactDueAt =
     settings.contactClock === 'working'
       ? addWorkingHours(calendar, receivedAt, settings.contactHours, settings.officeHours)
-      : new Date(t + Math.round(settings.contactHours * MS_PER_HOUR));
+      : addNaturalHours(receivedAt, settings.contactHours);
   const day = shanghaiDayOfMs(t);
   const opinion = calendar.addWorkdaysFromDay(day, settings.opinionWorkdays);
   const resolution = calendar.addWorkdaysFromDay(day, settings.resolutionWorkdays);
@@ -190,12 +178,7 @@ export type MilestoneState = 'pending' | 'due_soon' | 'met_on_time' | 'met_late'
  *   i.e. due soon while at most k working days remain, counting the due date itself.
  *   Example: due Wednesday 24:00, k = 3 → due soon from Saturday 00:00 (Mon, Tue, Wed remain).
  */
-export function dueSoonFrom(
-  dueAt: Date,
-  threshold: DueSoonThreshold,
-  calendar: WorkCalendar,
-  officeHours: OfficeHours = DEFAULT_OFFICE_HOURS,
-): Date {
+export function dueSoonFrom(dueAt: Date, threshold: DueSoonThreshold, calendar: WorkCalendar, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS): Date {
   const due = assertValidInstant(dueAt, 'dueAt');
   if ('minutes' in threshold) return new Date(due - threshold.minutes * MS_PER_MINUTE);
   if ('workingHours' in threshold) return subtractWorkingHours(calendar, dueAt, threshold.workingHours, officeHours);

@@ -20,17 +20,7 @@
 
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../errors.ts';
-import {
-  assertValidInstant,
-  daysFromCivil,
-  dayToIso,
-  isIsoDate,
-  isWeekendDay,
-  isoToDay,
-  shanghaiDayOfMs,
-  shanghaiMidnightMs,
-  yearOfDay,
-} from './dates.ts';
+import { assertValidInstant, daysFromCivil, dayToIso, isIsoDate, isWeekendDay, isoToDay, shanghaiDayOfMs, shanghaiMidnightMs, yearOfDay } from './dates.ts';
 import { zodToAppError, type Notice } from './notice.ts';
 
 export type DayKind = 'weekday' | 'weekend' | 'holiday' | 'makeup';
@@ -159,11 +149,9 @@ export class WorkCalendar {
     const put = (d: number, code: number, year: number) => {
       const prev = setBy.get(d);
       if (prev && prev.code !== code) {
-        throw new AppError(
-          ErrorCode.VALIDATION_FAILED,
-          `${prev.year} 年与 ${year} 年节假日安排对 ${dayToIso(d)} 的规定相互矛盾`,
-          { fields: { year: `与 ${prev.year} 年节假日安排冲突（${dayToIso(d)}）` } },
-        );
+        throw new AppError(ErrorCode.VALIDATION_FAILED, `${prev.year} 年与 ${year} 年节假日安排对 ${dayToIso(d)} 的规定相互矛盾`, {
+          fields: { year: `与 ${prev.year} 年节假日安排冲突（${dayToIso(d)}）` },
+        });
       }
       setBy.set(d, { code, year });
       if (d >= this.base && d < this.end && kinds[d - this.base] !== K_UNKNOWN) kinds[d - this.base] = code;
@@ -337,10 +325,7 @@ export class WorkCalendar {
    * Note dueAt itself (00:00 of the next day) belongs to the next day.
    */
   workdaysBetween(a: Date, b: Date): number {
-    return this.workdaysBetweenDays(
-      shanghaiDayOfMs(assertValidInstant(a, 'a')),
-      shanghaiDayOfMs(assertValidInstant(b, 'b')),
-    );
+    return this.workdaysBetweenDays(shanghaiDayOfMs(assertValidInstant(a, 'a')), shanghaiDayOfMs(assertValidInstant(b, 'b')));
   }
 
   /** Same as workdaysBetween, for dates 'YYYY-MM-DD': working days in (a, b]. */

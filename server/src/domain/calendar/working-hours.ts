@@ -6,17 +6,17 @@
 
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../errors.ts';
-import {
-  MS_PER_DAY,
-  MS_PER_HOUR,
-  MS_PER_MINUTE,
-  assertValidInstant,
-  shanghaiDayOfMs,
-  shanghaiMidnightMs,
-  shanghaiTimeOfDayMs,
-} from './dates.ts';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, assertValidInstant, shanghaiDayOfMs, shanghaiMidnightMs, shanghaiTimeOfDayMs } from './dates.ts';
 import { zodToAppError } from './notice.ts';
 import type { WorkCalendar } from './work-calendar.ts';
+
+/**
+ * Natural hours (自然小时): `hours` after `from`, whatever the day — the default 2-hour contact clock
+ * (R6.2) and the return time limit (R3.2 退单, R8.1 returnLimitHours). The one place this rule lives.
+ */
+export function addNaturalHours(from: Date, hours: number): Date {
+  return new Date(assertValidInstant(from) + Math.round(hours * MS_PER_HOUR));
+}
 
 /** Office hours as a list of [start, end] "HH:MM" intervals, ascending and non-overlapping; "24:00" allowed as an end. */
 export type OfficeHours = readonly (readonly [string, string])[];
@@ -31,13 +31,9 @@ const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 const toMinutes = (s: string) => (s === '24:00' ? 1440 : Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5)));
 
 export const officeHoursSchema = z
-  .array(
-    z.tuple([
-      z.string().regex(HHMM, { error: '时间须为 HH:MM 格式' }),
-      z.string().regex(HHMM, { error: '时间须为 HH:MM 格式' }),
-    ]),
-    { error: '办公时间须为 [开始, 结束] 时段的数组' },
-  )
+  .array(z.tuple([z.string().regex(HHMM, { error: '时间须为 HH:MM 格式' }), z.string().regex(HHMM, { error: '时间须为 HH:MM 格式' })]), {
+    error: '办公时间须为 [开始, 结束] 时段的数组',
+  })
   .min(1, { error: '至少须有一个办公时段' })
   .superRefine((list, ctx) => {
     let prevEnd = -1;
@@ -83,12 +79,7 @@ function hoursToMs(hours: number): number {
  * is that end (e.g. 15:30 + 2 h = 17:30 the same day). hours = 0 returns t unchanged.
  * Full working days are skipped with the calendar index, so long spans cost O(log days).
  */
-export function addWorkingHours(
-  calendar: WorkCalendar,
-  t: Date,
-  hours: number,
-  officeHours: OfficeHours = DEFAULT_OFFICE_HOURS,
-): Date {
+export function addWorkingHours(calendar: WorkCalendar, t: Date, hours: number, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS): Date {
   const start = assertValidInstant(t, 'from');
   let remaining = hoursToMs(hours);
   if (remaining === 0) return new Date(start);
@@ -99,7 +90,7 @@ export function addWorkingHours(
     if (calendar.isWorkdayDay(day)) {
       for (const [a, b] of spans) {
         if (tod >= b) continue;
-        const from = tod > a ? tod : a;
+        const from = Math.max(tod, a);
         const avail = b - from;
         if (remaining <= avail) return new Date(shanghaiMidnightMs(day, from + remaining));
         remaining -= avail;
@@ -119,12 +110,7 @@ export function addWorkingHours(
  * hours): counts backwards through office intervals of working days. Used for "due soon" thresholds
  * expressed in working hours. hours = 0 returns t unchanged.
  */
-export function subtractWorkingHours(
-  calendar: WorkCalendar,
-  t: Date,
-  hours: number,
-  officeHours: OfficeHours = DEFAULT_OFFICE_HOURS,
-): Date {
+export function subtractWorkingHours(calendar: WorkCalendar, t: Date, hours: number, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS): Date {
   const start = assertValidInstant(t, 'from');
   let remaining = hoursToMs(hours);
   if (remaining === 0) return new Date(start);
@@ -136,7 +122,7 @@ export function subtractWorkingHours(
       for (let i = spans.length - 1; i >= 0; i--) {
         const [a, b] = spans[i];
         if (tod <= a) continue;
-        const to = tod < b ? tod : b;
+        const to = Math.min(tod, b);
         const avail = to - a;
         if (remaining <= avail) return new Date(shanghaiMidnightMs(day, to - remaining));
         remaining -= avail;
@@ -154,12 +140,7 @@ export function subtractWorkingHours(
  * Working hours (in hours, fractional) elapsed between a and b (a <= b), counting only office
  * intervals of working days. Day-by-day; meant for short spans (reports of contact times).
  */
-export function workingHoursBetween(
-  calendar: WorkCalendar,
-  a: Date,
-  b: Date,
-  officeHours: OfficeHours = DEFAULT_OFFICE_HOURS,
-): number {
+export function workingHoursBetween(calendar: WorkCalendar, a: Date, b: Date, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS): number {
   const from = assertValidInstant(a, 'a');
   const to = assertValidInstant(b, 'b');
   if (to < from) return -workingHoursBetween(calendar, b, a, officeHours);

@@ -17,9 +17,7 @@ export interface Region {
 
 export const PROVINCE_CODE = '370000';
 
-export const regions: readonly Region[] = Object.freeze(
-  (data as Region[]).map((r) => Object.freeze({ ...r })),
-);
+export const regions: readonly Region[] = Object.freeze((data as Region[]).map((r) => Object.freeze({ ...r })));
 
 const byCode = new Map<string, Region>(regions.map((r) => [r.code, r]));
 

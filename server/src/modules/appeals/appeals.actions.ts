@@ -1,28 +1,38 @@
 // Appeals actions: routing (R3.2) and handling the 2115 milestones (R6.2).
 import { CONTACT_METHOD_LABELS, type ContactMethod, type Milestone, type ResultKind } from '../../../../shared/appeals.ts';
 import type { Tx } from '../../db/client.ts';
-import { doneState, nextDueAt, returnDeadline, type AppealClock } from '../../domain/appeals/clock.ts';
+import { doneState, nextDueAt, returnDeadline, startCycle } from '../../domain/appeals/clock.ts';
 import { AppError, ErrorCode, invalid } from '../../errors.ts';
-import { type AuthedCtx } from '../../lib/context.ts';
+import type { AuthedCtx } from '../../lib/context.ts';
+import { findByUscc } from '../enterprises/index.ts';
+import { cityOf } from '../tenants/index.ts';
+import { unitName } from '../units/index.ts';
+import { FUTURE_TOLERANCE_MS, checkDispatchUnits, clockOf, cycleColumns, dispatchPayload } from './appeals.common.ts';
+import { channelLeadPayload, channelLeadSummary, decideChannelLead } from './appeals.channel-leads.ts';
+import { tenantEnv } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
 import type { AppealInsert, AppealRow } from './appeals.repository.ts';
-import { clockOf, newCycle, tenantEnv } from './appeals.view.ts';
-import { FUTURE_TOLERANCE_MS, checkDispatchUnits, dispatchPayload } from './appeals.service.ts';
 import { guard, runAction } from './appeals.runner.ts';
 
 // ---------------------------------------------------------------- routing (R3.2)
 
-export async function dispatch(ctx: AuthedCtx, id: string, input: { version: number; leadUnitId: string; coUnits?: { unitId: string; part: string }[]; note?: string | null }) {
+export async function dispatch(
+  ctx: AuthedCtx,
+  id: string,
+  input: { version: number; leadUnitId: string; coUnits?: { unitId: string; part: string }[]; note?: string | null; leadOverrideReason?: string | null },
+) {
   return runAction(ctx, id, input.version, 'dispatch', async ({ tx, row, now }) => {
     const fields: Record<string, string> = {};
     const co = input.coUnits ?? [];
     const names = await checkDispatchUnits(tx, row.tenantId, input.leadUnitId, co, fields);
+    // R3.4: the first dispatch from the queue follows the channel's lead unit too (a returned appeal may go elsewhere).
+    const lead = row.state === 'received' ? await decideChannelLead(tx, row.tenantId, row.channel, input.leadUnitId, input.leadOverrideReason, fields) : null;
     if (Object.keys(fields).length) throw invalid(fields);
     await repo.replaceCoUnits(tx, row.tenantId, id, co);
     return {
       set: { leadUnitId: input.leadUnitId, dispatchedAt: now, acceptedAt: null },
-      payload: { ...dispatchPayload(input.leadUnitId, co, names), ...(input.note ? { note: input.note } : {}) },
-      summary: `派单至${names.get(input.leadUnitId)!.name}${co.length ? `，协办：${co.map((c) => names.get(c.unitId)!.name).join('、')}` : ''}`,
+      payload: { ...dispatchPayload(input.leadUnitId, co, names), ...(input.note ? { note: input.note } : {}), ...channelLeadPayload(lead) },
+      summary: `派单至${names.get(input.leadUnitId)!.name}${co.length ? `，协办：${co.map((c) => names.get(c.unitId)!.name).join('、')}` : ''}${channelLeadSummary(lead)}`,
     };
   });
 }
@@ -41,14 +51,18 @@ export async function returnAppeal(ctx: AuthedCtx, id: string, input: { version:
     await repo.replaceCoUnits(tx, row.tenantId, id, []);
     return {
       set: { leadUnitId: null, dispatchedAt: null, acceptedAt: null },
-      payload: { reason: input.reason, fromUnitId: row.leadUnitId, fromUnitName: await repo.unitName(tx, row.leadUnitId) },
+      payload: { reason: input.reason, fromUnitId: row.leadUnitId, fromUnitName: await unitName(tx, row.leadUnitId) },
       summary: `退单，原因：${input.reason}`,
     };
   });
 }
 
 /** Transfer to another unit of the same tenant; the clock keeps running. */
-export async function transfer(ctx: AuthedCtx, id: string, input: { version: number; leadUnitId: string; coUnits?: { unitId: string; part: string }[]; reason: string }) {
+export async function transfer(
+  ctx: AuthedCtx,
+  id: string,
+  input: { version: number; leadUnitId: string; coUnits?: { unitId: string; part: string }[]; reason: string },
+) {
   return runAction(ctx, id, input.version, 'transfer', async ({ tx, row, now }) => {
     const fields: Record<string, string> = {};
     const co = input.coUnits ?? [];
@@ -56,7 +70,7 @@ export async function transfer(ctx: AuthedCtx, id: string, input: { version: num
     const names = await checkDispatchUnits(tx, row.tenantId, input.leadUnitId, co, fields);
     if (Object.keys(fields).length) throw invalid(fields);
     await repo.replaceCoUnits(tx, row.tenantId, id, co);
-    const from = await repo.unitName(tx, row.leadUnitId);
+    const from = await unitName(tx, row.leadUnitId);
     return {
       set: { leadUnitId: input.leadUnitId, dispatchedAt: now, acceptedAt: null },
       payload: { ...dispatchPayload(input.leadUnitId, co, names), fromUnitId: row.leadUnitId, fromUnitName: from, reason: input.reason },
@@ -74,24 +88,35 @@ export async function transfer(ctx: AuthedCtx, id: string, input: { version: num
 export async function transferToCity(ctx: AuthedCtx, id: string, input: { version: number; tenantId: string; reason: string }) {
   if (ctx.actor.tenantKind !== 'province') throw new AppError(ErrorCode.FORBIDDEN, '只有省厅可以将诉求转市局办理');
   return runAction(ctx, id, input.version, 'transfer_city', async ({ tx, row, now }) => {
-    const city = await repo.cityOf(tx, row.tenantId, input.tenantId);
+    const city = await cityOf(tx, row.tenantId, input.tenantId);
     if (!city) throw invalid({ tenantId: '请选择本省的市应急局' });
+    // The city receives it now: a new 2115 cycle with the city's own settings and calendar (R8.1).
     const cityEnv = await tenantEnv(tx, city.id);
-    const { error, set: cycle } = newCycle(now, cityEnv);
+    const cycle = startCycle(now, cityEnv.sla, cityEnv.calendar);
     return {
       set: {
         tenantId: city.id,
         originTenantId: row.tenantId,
-        enterpriseId: await repo.enterpriseByUscc(tx, city.id, row.enterpriseUscc),
+        enterpriseId: row.enterpriseUscc ? ((await findByUscc(tx, city.id, row.enterpriseUscc))?.id ?? null) : null,
         leadUnitId: null,
         dispatchedAt: null,
         acceptedAt: null,
-        ...cycle,
+        ...cycleColumns(cycle),
         pause: null,
         pausedAt: null,
       },
-      payload: { toTenantId: city.id, toTenantName: city.name, reason: input.reason },
-      extraEvents: [{ type: 'transfer_in', at: now, stateBefore: row.state, stateAfter: 'received', payload: { fromTenantId: row.tenantId, reason: input.reason, ...(error ? { deadlineError: error } : {}) } }],
+      // The province units that had the appeal when it left: they (and only they, besides tenant-wide
+      // roles) keep seeing its status link (GET /api/appeals/transferred-out, same scope as canSee).
+      payload: { toTenantId: city.id, toTenantName: city.name, reason: input.reason, fromUnitIds: [row.leadUnitId, ...row.coUnitIds].filter(Boolean) },
+      extraEvents: [
+        {
+          type: 'transfer_in',
+          at: now,
+          stateBefore: row.state,
+          stateAfter: 'received',
+          payload: { fromTenantId: row.tenantId, reason: input.reason, ...(cycle.error ? { deadlineError: cycle.error } : {}) },
+        },
+      ],
       summary: `转${city.name}办理，原因：${input.reason}`,
       after: async () => repo.moveToTenant(tx, id, city.id),
       alsoAuditTenant: city.id,
@@ -121,7 +146,11 @@ export async function checkAttachments(tx: Tx, appealId: string, ids: string[] |
 }
 
 /** R6.2 "2": contacted the enterprise (phone / on site / message); the first contact meets the milestone. */
-export async function contact(ctx: AuthedCtx, id: string, input: { version: number; method: ContactMethod; withWhom: string; at?: Date; note: string; attachmentIds?: string[] }) {
+export async function contact(
+  ctx: AuthedCtx,
+  id: string,
+  input: { version: number; method: ContactMethod; withWhom: string; at?: Date; note: string; attachmentIds?: string[] },
+) {
   return runAction(ctx, id, input.version, 'contact', async ({ tx, row, now }) => {
     const at = input.at ?? now;
     if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw invalid({ at: '联系时间不能晚于当前时间' });
@@ -155,7 +184,11 @@ export async function submitPart(ctx: AuthedCtx, id: string, input: { version: n
     const unitId = ctx.actor.unitId!;
     const attachmentIds = await checkAttachments(tx, id, input.attachmentIds);
     await repo.submitPart(tx, id, unitId, input.text, ctx.actor.displayName);
-    return { set: {}, payload: { unitId, text: input.text, attachmentIds }, summary: `协办处室提交意见（${(await repo.unitName(tx, unitId)) ?? ''}）${row.number}` };
+    return {
+      set: {},
+      payload: { unitId, text: input.text, attachmentIds },
+      summary: `协办处室提交意见（${(await unitName(tx, unitId)) ?? ''}）${row.number}`,
+    };
   });
 }
 

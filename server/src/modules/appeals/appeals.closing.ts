@@ -1,26 +1,29 @@
-// Appeals actions: evaluation, reopen (重办), close, unevaluated close; supervision (R6.6, R3.5).
+// Appeals actions: evaluation (by intake's 回访, the enterprise in the portal, or the SMS link),
+// reopen (重办), 未评价 close (by intake or the SLA sweep as the system); supervision (R6.6, R3.5).
+import { formatDeadline } from '../../../../shared/format.ts';
 import { sql } from 'drizzle-orm';
-import { CLOSE_REASON_LABELS, EVALUATION_RATING_LABELS, type EvaluationRating, type EvaluationSource, type Milestone } from '../../../../shared/appeals.ts';
-import type { DeadlineError } from '../../db/schema-appeals.ts';
-import { evaluationDeadline } from '../../domain/appeals/clock.ts';
-import { checkTransition } from '../../domain/appeals/transitions.ts';
-import { invalid } from '../../errors.ts';
-import { audit, type AuthedCtx, type Ctx } from '../../lib/context.ts';
+import { CLOSE_REASON_LABELS, EVALUATION_RATING_LABELS, type EvaluationRating, type EvaluationSource } from '../../../../shared/appeals.ts';
+import type { Db } from '../../db/client.ts';
+import { evaluationDeadline, startCycle, type CycleStart } from '../../domain/appeals/clock.ts';
+import { AppError, ErrorCode, invalid } from '../../errors.ts';
+import { iso } from '../../lib/format.ts';
+import { systemActor, type ActingCtx, type AnyActor, type AuthedCtx } from '../../lib/context.ts';
+import { clockOf, cycleColumns } from './appeals.common.ts';
+import { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
 import type { AppealInsert, AppealRow } from './appeals.repository.ts';
-import { type TenantEnv, appealClock, clockOf, iso, newCycle, tenantEnv } from './appeals.view.ts';
-import { guard, runAction } from './appeals.runner.ts';
+import { act, guard, runAction, type ActArgs, type ActResult } from './appeals.runner.ts';
 
 // ---------------------------------------------------------------- evaluation, reopen, close
 
-export function reopenSet(row: AppealRow, env: TenantEnv, at: Date): { set: Partial<AppealInsert>; error: DeadlineError | null; due: Record<Milestone, Date | null> } {
-  const { due, error, set: cycle } = newCycle(at, env);
+/** 重办: a new 2115 cycle from `at` (domain/appeals/clock.ts startCycle), reopen_count + 1, the handling results cleared. */
+export function reopenSet(row: AppealRow, env: TenantEnv, at: Date): { set: Partial<AppealInsert>; cycle: CycleStart } {
+  const cycle = startCycle(at, env.sla, env.calendar);
   return {
-    due,
-    error,
+    cycle,
     set: {
       reopenCount: row.reopenCount + 1,
-      ...cycle,
+      ...cycleColumns(cycle),
       extendedWorkdays: 0,
       opinionText: null,
       resultKind: null,
@@ -31,18 +34,20 @@ export function reopenSet(row: AppealRow, env: TenantEnv, at: Date): { set: Part
   };
 }
 
+/** Where an evaluation came from, by who recorded it: intake's 回访, the enterprise in the portal, the SMS link. */
+function sourceOf(actor: AnyActor): EvaluationSource {
+  if (actor.kind === 'enterprise') return 'portal';
+  if (actor.kind === 'link') return 'link';
+  return 'callback';
+}
+
 /**
- * Evaluation (回访 recorded by intake; the enterprise portal later). 满意 / 基本满意 → closed;
- * 不满意 → reopened (重办): the same appeal back to handling with a new 2115 cycle from now and reopen_count + 1.
+ * Evaluation (R3.2 closed loop). 满意 / 基本满意 → closed; 不满意 → reopened (重办): the same appeal
+ * back to handling with a new 2115 cycle from now and reopen_count + 1.
  */
-export async function evaluate(
-  ctx: AuthedCtx,
-  id: string,
-  input: { version: number; rating: EvaluationRating; comment?: string | null },
-  /** Who recorded the evaluation: intake's 回访 ('callback', default), the enterprise in the portal ('portal') or through the SMS link without logging in ('link'). */
-  source: EvaluationSource = 'callback',
-) {
-  return runAction(ctx, id, input.version, 'evaluate', async ({ row, env, now }) => {
+function evaluation(actor: AnyActor, input: { rating: EvaluationRating; comment?: string | null }) {
+  const source = sourceOf(actor);
+  return async ({ row, env, now }: ActArgs): Promise<ActResult> => {
     const base: Partial<AppealInsert> = { evaluation: input.rating, evaluationComment: input.comment ?? null, evaluatedAt: now };
     const payload = { rating: input.rating, comment: input.comment ?? null, source };
     if (input.rating !== 'dissatisfied') {
@@ -68,14 +73,30 @@ export async function evaluate(
           payload: {
             reopenCount: row.reopenCount + 1,
             previous: { resultKind: row.resultKind, resultText: row.resultText, replyText: row.replyText, milestones: clockOf(row) },
-            due: { contact: iso(r.due.contact), opinion: iso(r.due.opinion), resolution: iso(r.due.resolution) },
-            ...(r.error ? { deadlineError: r.error } : {}),
+            due: { contact: iso(r.cycle.due.contact), opinion: iso(r.cycle.due.opinion), resolution: iso(r.cycle.due.resolution) },
+            ...(r.cycle.error ? { deadlineError: r.cycle.error } : {}),
           },
         },
       ],
-      summary: `评价「不满意」，重办（第${row.reopenCount + 1}次），新办结时限 ${iso(r.due.resolution) ?? '待计算'}`,
+      summary: `评价「不满意」，重办（第${row.reopenCount + 1}次），新办结时限 ${iso(r.cycle.due.resolution) ?? '待计算'}`,
     };
-  });
+  };
+}
+
+type EvaluationInput = { version: number; rating: EvaluationRating; comment?: string | null };
+
+/** 回访: intake records the enterprise's evaluation; the answer is the appeal page. */
+export async function evaluate(ctx: AuthedCtx, id: string, input: EvaluationInput) {
+  return runAction(ctx, id, input.version, 'evaluate', evaluation(ctx.actor, input));
+}
+
+/**
+ * The enterprise evaluates its own appeal: in the portal (party 'enterprise') or through the SMS
+ * link without an account (party 'link'; the caller's transaction may be passed as ctx.db so the
+ * evaluation commits with the link's used_at). The caller presents the result its own way.
+ */
+export async function recordEvaluation(ctx: ActingCtx, id: string, input: EvaluationInput) {
+  await act(ctx, id, input.version, 'evaluate', evaluation(ctx.actor, input));
 }
 
 export function evaluationWindowPassed(row: AppealRow, env: TenantEnv, now: Date) {
@@ -87,24 +108,30 @@ export function evaluationWindowPassed(row: AppealRow, env: TenantEnv, now: Date
   }
 }
 
-/** No evaluation within evaluationWindowWorkdays of the reply → closed as 未评价 (intake, or the sweep via closeUnevaluatedDue). */
-export async function closeUnevaluated(ctx: AuthedCtx, id: string, input: { version: number }) {
-  return runAction(ctx, id, input.version, 'close_unevaluated', async ({ row, env, now }) => {
-    if (!evaluationWindowPassed(row, env, now)) throw guard(`评价期限（答复后${env.settings.evaluationWindowWorkdays}个工作日）尚未届满`);
-    return {
-      set: { closedAt: now, closeReason: 'unevaluated', nextDueAt: null },
-      extraEvents: [{ type: 'close', at: now, stateBefore: 'closed', stateAfter: 'closed', payload: { closeReason: 'unevaluated' } }],
-      summary: CLOSE_REASON_LABELS.unevaluated,
-    };
+/** No evaluation within evaluationWindowWorkdays of the reply → closed as 未评价 (intake, or the sweep as the system). */
+function unevaluatedClose({ row, env, now }: ActArgs): Promise<ActResult> {
+  if (!evaluationWindowPassed(row, env, now)) throw guard(`评价期限（答复后${env.settings.evaluationWindowWorkdays}个工作日）尚未届满`);
+  return Promise.resolve({
+    set: { closedAt: now, closeReason: 'unevaluated', nextDueAt: null },
+    payload: { windowWorkdays: env.settings.evaluationWindowWorkdays },
+    extraEvents: [{ type: 'close', at: now, stateBefore: 'closed', stateAfter: 'closed', payload: { closeReason: 'unevaluated' } }],
+    summary: CLOSE_REASON_LABELS.unevaluated,
   });
 }
 
+export async function closeUnevaluated(ctx: AuthedCtx, id: string, input: { version: number }) {
+  return runAction(ctx, id, input.version, 'close_unevaluated', unevaluatedClose);
+}
+
+/** Refusals that mean "not (or no longer) due": the appeal changed, left the tenant, or is not awaiting evaluation. */
+const NOT_DUE: readonly ErrorCode[] = [ErrorCode.VERSION_CONFLICT, ErrorCode.INVALID_TRANSITION, ErrorCode.NOT_FOUND];
+
 /**
- * For the SLA sweep (server/src/jobs/sla-sweep.ts): closes every replied appeal whose evaluation
- * window has passed at `now`, as 未评价, each in its own transaction with audit row and timeline
- * events. Returns the ids closed.
+ * For the SLA sweep (appeals.sweep.ts): closes every replied appeal whose evaluation window has
+ * passed at `now`, as 未评价, each through the action runner as the system party (its own
+ * transaction, audit row and timeline events). Returns the ids closed.
  */
-export async function closeUnevaluatedDue(db: Ctx['db'], opts: { tenantId?: string; limit?: number; now?: Date } = {}): Promise<string[]> {
+export async function closeUnevaluatedDue(db: Db, opts: { tenantId?: string; limit?: number; now?: Date } = {}): Promise<string[]> {
   const now = opts.now ?? appealClock.now();
   const candidates = await repo.listAppealRows(
     db,
@@ -118,30 +145,20 @@ export async function closeUnevaluatedDue(db: Ctx['db'], opts: { tenantId?: stri
   for (const c of candidates) {
     if (!envs.has(c.tenantId)) envs.set(c.tenantId, await tenantEnv(db, c.tenantId));
     if (!evaluationWindowPassed(c, envs.get(c.tenantId)!, now)) continue;
-    const done = await db.transaction(async (tx) => {
-      const row = await repo.lockAppeal(tx, c.tenantId, c.id);
-      if (!row || row.state !== 'replied' || !evaluationWindowPassed(row, envs.get(c.tenantId)!, now)) return false;
-      const check = checkTransition('replied', 'close_unevaluated', ['system']);
-      if (!check.ok) return false;
-      await repo.updateAppeal(tx, row.id, { state: 'closed', closedAt: now, closeReason: 'unevaluated', nextDueAt: null });
-      const sys = { actorId: null, actorName: '系统', unitId: null, tenantId: row.tenantId, appealId: row.id, at: now };
-      await repo.insertEvents(tx, [
-        { ...sys, type: 'close_unevaluated', stateBefore: 'replied', stateAfter: 'closed', payload: { windowWorkdays: envs.get(c.tenantId)!.settings.evaluationWindowWorkdays } },
-        { ...sys, type: 'close', stateBefore: 'closed', stateAfter: 'closed', payload: { closeReason: 'unevaluated' } },
-      ]);
-      await audit(tx, { db, actor: null, ip: '', requestId: 'sla-sweep' }, {
-        tenantId: row.tenantId,
-        actorName: '系统',
-        action: 'appeal.close_unevaluated',
-        entity: 'appeal',
-        entityId: row.id,
-        summary: `${row.number} 评价期满未评价，自动办结`,
-        before: { state: 'replied', version: row.version },
-        after: { state: 'closed', closeReason: 'unevaluated' },
-      });
-      return true;
-    });
-    if (done) closed.push(c.id);
+    const ctx: ActingCtx = { db, actor: systemActor(c.tenantId, 'sla-sweep'), ip: '', requestId: 'sla-sweep' };
+    // The version read with the candidates, then once more if something else changed the appeal meanwhile.
+    for (const version of [c.version, null]) {
+      try {
+        const v = version ?? (await repo.appealVersion(db, c.id));
+        if (v === null) break;
+        await act(ctx, c.id, v, 'close_unevaluated', unevaluatedClose, now);
+        closed.push(c.id);
+        break;
+      } catch (err) {
+        if (!(err instanceof AppError) || !NOT_DUE.includes(err.code)) throw err;
+        if (err.code !== ErrorCode.VERSION_CONFLICT) break;
+      }
+    }
   }
   return closed;
 }
@@ -158,18 +175,29 @@ export async function urge(ctx: AuthedCtx, id: string, input: { version: number;
 }
 
 /** R3.5 major matter (重大涉企事项): visible at once to the leaders whose portfolio covers the lead unit; R6.6 鲁力办 reference. */
-export async function flag(ctx: AuthedCtx, id: string, input: { version: number; isMajor?: boolean; isSafetyHazard?: boolean; lulibanRef?: string | null }) {
+export async function flag(
+  ctx: AuthedCtx,
+  id: string,
+  input: { version: number; isMajor?: boolean; isSafetyHazard?: boolean; lulibanRef?: string | null; lulibanDueAt?: Date | null },
+) {
   return runAction(ctx, id, input.version, 'flag', async ({ row }) => {
     const set: Partial<AppealInsert> = {};
     const changes: Record<string, unknown> = {};
     if (input.isMajor !== undefined && input.isMajor !== row.isMajor) set.isMajor = changes.isMajor = input.isMajor;
     if (input.isSafetyHazard !== undefined && input.isSafetyHazard !== row.isSafetyHazard) set.isSafetyHazard = changes.isSafetyHazard = input.isSafetyHazard;
     if (input.lulibanRef !== undefined && input.lulibanRef !== row.lulibanRef) set.lulibanRef = changes.lulibanRef = input.lulibanRef;
+    // R6.6 the platform's own deadline (cleared with the reference).
+    const dueAt = (input.lulibanRef === null ? null : input.lulibanDueAt) ?? null;
+    if ((input.lulibanDueAt !== undefined || input.lulibanRef === null) && dueAt?.getTime() !== row.lulibanDueAt?.getTime()) {
+      set.lulibanDueAt = dueAt;
+      changes.lulibanDueAt = dueAt?.toISOString() ?? null;
+    }
     if (!Object.keys(changes).length) throw invalid({ _: '没有需要修改的标记' });
     const parts = [
       changes.isMajor !== undefined ? (changes.isMajor ? '标记为重大涉企事项' : '取消重大涉企事项标记') : '',
       changes.isSafetyHazard !== undefined ? (changes.isSafetyHazard ? '标记为安全隐患（紧急）' : '取消安全隐患标记') : '',
       changes.lulibanRef !== undefined ? `鲁力办督办编号：${changes.lulibanRef ?? '（清除）'}` : '',
+      changes.lulibanDueAt !== undefined ? `鲁力办办理时限：${dueAt ? formatDeadline(dueAt, { year: true }) : '（清除）'}` : '',
     ].filter(Boolean);
     return { set, payload: changes, summary: parts.join('；') };
   });

@@ -9,8 +9,8 @@ import { queryRows } from '../../db/client.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { hasRole, type AuthedCtx } from '../../lib/context.ts';
 import { parseInstant, shanghaiDate } from '../../domain/calendar/index.ts';
-import { figuresFromRollup, milestoneCounts, rollupCursor } from './appeals.rollup.ts';
-import { appealClock } from './appeals.service.ts';
+import { figuresFromRollup, milestoneCounts, rollupState } from './appeals.rollup.ts';
+import { appealClock } from './appeals.env.ts';
 
 type Counts = {
   received: number;
@@ -27,7 +27,21 @@ type Counts = {
   satisfied: number;
   evaluated: number;
 };
-const KEYS: (keyof Counts)[] = ['received', 'closed', 'answeredOnSpot', 'contactOnTime', 'contactDue', 'opinionOnTime', 'opinionDue', 'resolutionOnTime', 'resolutionDue', 'solved', 'resolved', 'satisfied', 'evaluated'];
+const KEYS: (keyof Counts)[] = [
+  'received',
+  'closed',
+  'answeredOnSpot',
+  'contactOnTime',
+  'contactDue',
+  'opinionOnTime',
+  'opinionDue',
+  'resolutionOnTime',
+  'resolutionDue',
+  'solved',
+  'resolved',
+  'satisfied',
+  'evaluated',
+];
 
 const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10000) / 10000 : null);
 
@@ -62,13 +76,21 @@ export async function figures(ctx: AuthedCtx, q: { from: Date; to: Date; unitId?
     if (units && !units.includes(q.unitId)) throw new AppError(ErrorCode.NOT_FOUND, '处室不存在或不在您的数据范围内');
     units = [q.unitId];
   }
-  const unitWhere: SQL = units === null ? sql`true` : units.length ? sql`a.lead_unit_id IN (${sql.join(units.map((u) => sql`${u}::uuid`), sql`, `)})` : sql`false`;
+  const unitWhere: SQL =
+    units === null
+      ? sql`true`
+      : units.length
+        ? sql`a.lead_unit_id IN (${sql.join(
+            units.map((u) => sql`${u}::uuid`),
+            sql`, `,
+          )})`
+        : sql`false`;
   const fromDay = wholeDay(q.from);
   const toDay = wholeDay(q.to);
-  const cursor = fromDay && toDay ? await rollupCursor(ctx.db, actor.tenantId) : null;
+  const state = fromDay && toDay ? await rollupState(ctx.db, actor.tenantId) : null;
   const rows =
-    fromDay && toDay && cursor !== null
-      ? await figuresFromRollup(ctx.db, { tenantId: actor.tenantId, fromDay, toDay, units, cursor, now })
+    fromDay && toDay && state !== null
+      ? await figuresFromRollup(ctx.db, { tenantId: actor.tenantId, fromDay, toDay, units, state, now })
       : await liveFigures(ctx, q, unitWhere, now);
   const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
   const byUnit = rows.map((r) => {
@@ -81,7 +103,7 @@ export async function figures(ctx: AuthedCtx, q: { from: Date; to: Date; unitId?
     from: q.from.toISOString(),
     to: q.to.toISOString(),
     unitId: q.unitId ?? null,
-    source: cursor !== null ? ('rollup' as const) : ('live' as const),
+    source: state !== null ? ('rollup' as const) : ('live' as const),
     totals: withRates(totals),
     byUnit,
   };
@@ -92,7 +114,9 @@ export async function liveFigures(ctx: AuthedCtx, q: { from: Date; to: Date }, u
   const actor = ctx.actor;
   const rp = sql`rp`;
   const m = { contact: milestoneCounts('contact', now, rp), opinion: milestoneCounts('opinion', now, rp), resolution: milestoneCounts('resolution', now, rp) };
-  return queryRows<Record<string, number | string | null>>(ctx.db, sql`
+  return queryRows<Record<string, number | string | null>>(
+    ctx.db,
+    sql`
     WITH x AS (
       SELECT a.*, (a.received_at >= ${q.from} AND a.received_at < ${q.to}) AS rp
       FROM appeals a
@@ -126,5 +150,6 @@ export async function liveFigures(ctx: AuthedCtx, q: { from: Date; to: Date }, u
       coalesce(e.satisfied, 0) AS satisfied, coalesce(e.evaluated, 0) AS evaluated
     FROM m FULL JOIN e ON coalesce(e.lead_unit_id::text, '') = coalesce(m.lead_unit_id::text, '')
     LEFT JOIN units u ON u.id = coalesce(m.lead_unit_id, e.lead_unit_id)
-    ORDER BY u.sort_order NULLS FIRST, u.name`);
+    ORDER BY u.sort_order NULLS FIRST, u.name`,
+  );
 }

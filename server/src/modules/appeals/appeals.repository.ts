@@ -1,7 +1,8 @@
 // SQL of the appeals module. Always scoped by tenant_id. Raw rows are mapped to the drizzle
 // camelCase shape (AppealRow) by fromRaw.
-import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { fromRaw } from '../../db/rows.ts';
 import {
   appealAttachmentData,
   appealAttachments,
@@ -19,21 +20,6 @@ export type AppealInsert = typeof appeals.$inferInsert;
 export type EventInsert = typeof appealEvents.$inferInsert;
 export type RequestRow = typeof appealRequests.$inferSelect;
 
-const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-/** A timestamptz as the drivers return it in raw queries ('2026-03-02 01:30:00.123+00') → Date. */
-export function pgInstant(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v;
-  return new Date(String(v).replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
-}
-
-/** Raw row → camelCase; columns named *_at are timestamptz and become Dates. */
-export function fromRaw<T>(r: Record<string, unknown>): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(r)) out[camel(k)] = k.endsWith('_at') ? pgInstant(v) : v;
-  return out as T;
-}
-
 /** Every column but the search vector, qualified with alias `a`. */
 const APPEAL_COLUMNS = sql.raw(
   Object.values(getTableColumns(appeals))
@@ -44,10 +30,13 @@ const APPEAL_COLUMNS = sql.raw(
 
 /** Next human number ZQT-<tenant code>-<year>-<000123> (row lock on the tenant-year counter). */
 export async function nextNumber(db: DbOrTx, tenantId: string, tenantCode: string, year: number): Promise<string> {
-  const [r] = await queryRows<{ last: number }>(db, sql`
+  const [r] = await queryRows<{ last: number }>(
+    db,
+    sql`
     INSERT INTO appeal_counters (tenant_id, year, last) VALUES (${tenantId}, ${year}, 1)
     ON CONFLICT (tenant_id, year) DO UPDATE SET last = appeal_counters.last + 1
-    RETURNING last`);
+    RETURNING last`,
+  );
   return `ZQT-${tenantCode}-${year}-${String(r.last).padStart(6, '0')}`;
 }
 void appealCounters;
@@ -65,11 +54,23 @@ export async function insertAppeal(db: DbOrTx, values: AppealInsert, searchWords
 
 /** Locks the appeal row for the rest of the transaction (FOR UPDATE), with its co-handling units. */
 export async function lockAppeal(db: DbOrTx, tenantId: string, id: string): Promise<(AppealRow & { coUnitIds: string[] }) | null> {
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
-    SELECT ${APPEAL_COLUMNS} FROM appeals a WHERE a.id = ${id} AND a.tenant_id = ${tenantId} FOR UPDATE`);
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
+    SELECT ${APPEAL_COLUMNS} FROM appeals a WHERE a.id = ${id} AND a.tenant_id = ${tenantId} FOR UPDATE`,
+  );
   if (!rows[0]) return null;
-  const co = await db.select({ unitId: appealUnits.unitId }).from(appealUnits).where(and(eq(appealUnits.appealId, id), sql`${appealUnits.status} <> 'withdrawn'`));
+  const co = await db
+    .select({ unitId: appealUnits.unitId })
+    .from(appealUnits)
+    .where(and(eq(appealUnits.appealId, id), sql`${appealUnits.status} <> 'withdrawn'`));
   return { ...fromRaw<AppealRow>(rows[0]), coUnitIds: co.map((c) => c.unitId) };
+}
+
+/** The appeal's current version (the sweep retries once with it), or null if it is gone. */
+export async function appealVersion(db: DbOrTx, id: string): Promise<number | null> {
+  const [r] = await db.select({ version: appeals.version }).from(appeals).where(eq(appeals.id, id));
+  return r?.version ?? null;
 }
 
 export async function updateAppeal(db: DbOrTx, id: string, set: Partial<AppealInsert>): Promise<AppealRow> {
@@ -88,26 +89,61 @@ export async function insertEvents(db: DbOrTx, events: EventInsert[]) {
 
 /** Owner of an appeal for the policy layer: tenant, lead unit, co-handling units. */
 export async function appealOwner(db: DbOrTx, id: string) {
-  const [r] = await queryRows<{ tenant_id: string; lead_unit_id: string | null; co_unit_ids: string[] }>(db, sql`
+  const [r] = await queryRows<{ tenant_id: string; lead_unit_id: string | null; co_unit_ids: string[] }>(
+    db,
+    sql`
     SELECT a.tenant_id, a.lead_unit_id,
       coalesce((SELECT array_agg(u.unit_id) FROM appeal_units u WHERE u.appeal_id = a.id AND u.status <> 'withdrawn'), '{}') AS co_unit_ids
-    FROM appeals a WHERE a.id = ${id}`);
+    FROM appeals a WHERE a.id = ${id}`,
+  );
   return r ? { tenantId: r.tenant_id, unitId: r.lead_unit_id, coUnitIds: r.co_unit_ids ?? [] } : null;
 }
 
 export type DetailExtras = {
   leadUnitName: string | null;
-  coUnits: { unitId: string; unitName: string; part: string; status: string; submittedText: string | null; submittedAt: string | null; submittedByName: string | null; assignedAt: string }[];
-  events: { id: number; type: string; at: string; actorId: string | null; actorName: string; unitId: string | null; unitName: string | null; stateBefore: string | null; stateAfter: string | null; payload: Record<string, unknown> }[];
+  coUnits: {
+    unitId: string;
+    unitName: string;
+    part: string;
+    status: string;
+    submittedText: string | null;
+    submittedAt: string | null;
+    submittedByName: string | null;
+    assignedAt: string;
+  }[];
+  events: {
+    id: number;
+    type: string;
+    at: string;
+    actorId: string | null;
+    actorName: string;
+    unitId: string | null;
+    unitName: string | null;
+    stateBefore: string | null;
+    stateAfter: string | null;
+    payload: Record<string, unknown>;
+  }[];
   requests: Record<string, unknown>[];
-  attachments: { id: string; name: string; ext: string; mime: string; size: number; note: string; unitId: string | null; uploadedByName: string; createdAt: string }[];
+  attachments: {
+    id: string;
+    name: string;
+    ext: string;
+    mime: string;
+    size: number;
+    note: string;
+    unitId: string | null;
+    uploadedByName: string;
+    createdAt: string;
+  }[];
   leaders: { id: string; name: string; title: string }[];
   originTenantName: string | null;
 };
 
 /** The appeal page in one round trip: the row, its units, timeline, requests, attachments and the leaders covering its lead unit (R3.5). */
 export async function getDetailRow(db: DbOrTx, tenantId: string, id: string): Promise<(AppealRow & DetailExtras) | null> {
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     SELECT ${APPEAL_COLUMNS}, lu.name AS lead_unit_name, ot.name AS origin_tenant_name,
       (SELECT coalesce(json_agg(json_build_object('unitId', au.unit_id, 'unitName', u.name, 'part', au.part, 'status', au.status,
           'submittedText', au.submitted_text, 'submittedAt', au.submitted_at, 'submittedByName', au.submitted_by_name,
@@ -125,13 +161,14 @@ export async function getDetailRow(db: DbOrTx, tenantId: string, id: string): Pr
         FROM appeal_requests r WHERE r.appeal_id = a.id) AS requests,
       (SELECT coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'ext', t.ext, 'mime', t.mime, 'size', t.size, 'note', t.note,
           'unitId', t.unit_id, 'uploadedByName', t.uploaded_by_name, 'createdAt', t.created_at) ORDER BY t.created_at), '[]')
-        FROM appeal_attachments t WHERE t.appeal_id = a.id) AS attachments,
+        FROM appeal_attachments t WHERE t.appeal_id = a.id AND t.withdrawn_at IS NULL) AS attachments,
       (SELECT coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'title', l.title) ORDER BY l.sort_order), '[]')
         FROM leaders l JOIN leader_units lu2 ON lu2.leader_id = l.id WHERE lu2.unit_id = a.lead_unit_id AND NOT l.archived) AS leaders
     FROM appeals a
     LEFT JOIN units lu ON lu.id = a.lead_unit_id
     LEFT JOIN tenants ot ON ot.id = a.origin_tenant_id
-    WHERE a.id = ${id} AND a.tenant_id = ${tenantId}`);
+    WHERE a.id = ${id} AND a.tenant_id = ${tenantId}`,
+  );
   return rows[0] ? fromRaw<AppealRow & DetailExtras>(rows[0]) : null;
 }
 
@@ -139,10 +176,13 @@ export type ListRow = AppealRow & { leadUnitName: string | null };
 
 /** A page of appeals; `where` is built by the service (tenant and visibility included). */
 export async function listAppealRows(db: DbOrTx, where: SQL, orderBy: SQL, limit: number, offset: number): Promise<ListRow[]> {
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     SELECT ${APPEAL_COLUMNS}, lu.name AS lead_unit_name
     FROM appeals a LEFT JOIN units lu ON lu.id = a.lead_unit_id
-    WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`);
+    WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
+  );
   return rows.map((r) => fromRaw<ListRow>(r));
 }
 
@@ -169,33 +209,11 @@ export async function submitPart(db: DbOrTx, appealId: string, unitId: string, t
 }
 
 export async function coUnitStatuses(db: DbOrTx, appealId: string) {
-  return queryRows<{ unit_id: string; name: string; status: string }>(db, sql`
-    SELECT au.unit_id, u.name, au.status FROM appeal_units au JOIN units u ON u.id = au.unit_id WHERE au.appeal_id = ${appealId}`);
-}
-
-export async function activeUnitsById(db: DbOrTx, tenantId: string, ids: string[]) {
-  if (!ids.length) return new Map<string, { id: string; name: string }>();
-  const rows = await queryRows<{ id: string; name: string }>(db, sql`
-    SELECT id, name FROM units WHERE tenant_id = ${tenantId} AND NOT archived AND id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-export async function unitName(db: DbOrTx, unitId: string | null) {
-  if (!unitId) return null;
-  const [r] = await queryRows<{ name: string }>(db, sql`SELECT name FROM units WHERE id = ${unitId}`);
-  return r?.name ?? null;
-}
-
-export async function getEnterpriseForAppeal(db: DbOrTx, tenantId: string, id: string) {
-  const [r] = await queryRows<{ id: string; name: string; uscc: string; sector: string; archived: boolean }>(db, sql`
-    SELECT id, name, uscc, sector, archived FROM enterprises WHERE id = ${id} AND tenant_id = ${tenantId}`);
-  return r ?? null;
-}
-
-export async function enterpriseByUscc(db: DbOrTx, tenantId: string, uscc: string | null) {
-  if (!uscc) return null;
-  const [r] = await queryRows<{ id: string }>(db, sql`SELECT id FROM enterprises WHERE tenant_id = ${tenantId} AND uscc = ${uscc}`);
-  return r?.id ?? null;
+  return queryRows<{ unit_id: string; name: string; status: string }>(
+    db,
+    sql`
+    SELECT au.unit_id, u.name, au.status FROM appeal_units au JOIN units u ON u.id = au.unit_id WHERE au.appeal_id = ${appealId}`,
+  );
 }
 
 // ---- requests (extension / pause) ----
@@ -206,7 +224,10 @@ export async function insertRequest(db: DbOrTx, values: typeof appealRequests.$i
 }
 
 export async function getRequest(db: DbOrTx, appealId: string, id: string) {
-  const [r] = await db.select().from(appealRequests).where(and(eq(appealRequests.id, id), eq(appealRequests.appealId, appealId)));
+  const [r] = await db
+    .select()
+    .from(appealRequests)
+    .where(and(eq(appealRequests.id, id), eq(appealRequests.appealId, appealId)));
   return r ?? null;
 }
 
@@ -233,20 +254,31 @@ export async function moveToTenant(db: DbOrTx, appealId: string, toTenantId: str
   await db.delete(appealUnits).where(eq(appealUnits.appealId, appealId));
 }
 
-export async function cityOf(db: DbOrTx, provinceId: string, cityId: string) {
-  const [r] = await queryRows<{ id: string; code: string; name: string }>(db, sql`
-    SELECT id, code, name FROM tenants WHERE id = ${cityId} AND parent_id = ${provinceId} AND kind = 'city'`);
-  return r ?? null;
-}
-
-/** The province's read-only status links to the appeals it transferred to cities. */
-export async function transferredOut(db: DbOrTx, provinceId: string, limit: number, offset: number) {
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
+/**
+ * The province's read-only status links to the appeals it transferred to cities, within the caller's
+ * data scope (issue 12): `units` 'all' for tenant-wide roles and scope, otherwise only appeals whose
+ * lead or co-handling unit at the moment of transfer (transfer_city event, fromUnitIds) is one of them.
+ */
+export async function transferredOut(db: DbOrTx, provinceId: string, units: readonly string[] | 'all', limit: number, offset: number) {
+  const scoped =
+    units === 'all'
+      ? sql`true`
+      : units.length === 0
+        ? sql`false`
+        : sql`EXISTS (SELECT 1 FROM appeal_events e WHERE e.appeal_id = a.id AND e.type = 'transfer_city'
+            AND e.payload->'fromUnitIds' ?| ARRAY[${sql.join(
+              units.map((u) => sql`${u}`),
+              sql`, `,
+            )}]::text[])`;
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     SELECT a.id, a.number, a.title, a.state, a.received_at, a.closed_at, a.close_reason, a.next_due_at,
       a.contact_done_at, a.opinion_done_at, a.resolution_done_at, a.updated_at, t.id AS tenant_id, t.name AS tenant_name, t.code AS tenant_code
     FROM appeals a JOIN tenants t ON t.id = a.tenant_id
-    WHERE a.origin_tenant_id = ${provinceId} ORDER BY a.received_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`);
-  const [c] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM appeals WHERE origin_tenant_id = ${provinceId}`);
+    WHERE a.origin_tenant_id = ${provinceId} AND ${scoped} ORDER BY a.received_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`,
+  );
+  const [c] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM appeals a WHERE a.origin_tenant_id = ${provinceId} AND ${scoped}`);
   return { rows: rows.map((r) => fromRaw<Record<string, unknown>>(r)), total: c.n };
 }
 
@@ -254,11 +286,7 @@ export async function transferredOut(db: DbOrTx, provinceId: string, limit: numb
 
 /** Claims the key; null when it was already used (the caller then reads the stored response). Waits for a concurrent holder to finish. */
 export async function claimIdempotencyKey(db: DbOrTx, tenantId: string, userId: string, key: string, hash: string) {
-  const r = await db
-    .insert(idempotencyKeys)
-    .values({ tenantId, userId, key, requestHash: hash })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const r = await db.insert(idempotencyKeys).values({ tenantId, userId, key, requestHash: hash }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
   return r.length > 0;
 }
 
@@ -280,7 +308,7 @@ export async function storeIdempotentResponse(db: DbOrTx, tenantId: string, user
 // ---- attachments ----
 
 export async function countAttachments(db: DbOrTx, appealId: string) {
-  const [r] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM appeal_attachments WHERE appeal_id = ${appealId}`);
+  const [r] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM appeal_attachments WHERE appeal_id = ${appealId} AND withdrawn_at IS NULL`);
   return r.n;
 }
 
@@ -295,40 +323,48 @@ export async function attachmentIdsOf(db: DbOrTx, appealId: string, ids: string[
   const rows = await db
     .select({ id: appealAttachments.id })
     .from(appealAttachments)
-    .where(and(eq(appealAttachments.appealId, appealId), inArray(appealAttachments.id, ids)));
+    .where(and(eq(appealAttachments.appealId, appealId), inArray(appealAttachments.id, ids), isNull(appealAttachments.withdrawnAt)));
   return new Set(rows.map((r) => r.id));
 }
 
 export async function getAttachment(db: DbOrTx, tenantId: string, appealId: string, id: string) {
-  const [r] = await queryRows<{ name: string; mime: string; size: number; data: Buffer; unit_id: string | null }>(db, sql`
+  const [r] = await queryRows<{ name: string; mime: string; size: number; data: Buffer; unit_id: string | null }>(
+    db,
+    sql`
     SELECT t.name, t.mime, t.size, d.data, t.unit_id FROM appeal_attachments t JOIN appeal_attachment_data d ON d.attachment_id = t.id
-    WHERE t.id = ${id} AND t.appeal_id = ${appealId} AND t.tenant_id = ${tenantId}`);
+    WHERE t.id = ${id} AND t.appeal_id = ${appealId} AND t.tenant_id = ${tenantId} AND t.withdrawn_at IS NULL`,
+  );
   return r ?? null;
 }
 
 // ---- routing rules (R3.2) ----
 
 export async function listRoutingRules(db: DbOrTx, tenantId: string) {
-  return queryRows<{ id: string; sector: string | null; category: string | null; unit_id: string; unit_name: string; note: string }>(db, sql`
+  return queryRows<{ id: string; sector: string | null; category: string | null; unit_id: string; unit_name: string; note: string }>(
+    db,
+    sql`
     SELECT r.id, r.sector, r.category, r.unit_id, u.name AS unit_name, r.note FROM routing_rules r JOIN units u ON u.id = r.unit_id
-    WHERE r.tenant_id = ${tenantId} ORDER BY r.sector NULLS LAST, r.category NULLS LAST`);
+    WHERE r.tenant_id = ${tenantId} ORDER BY r.sector NULLS LAST, r.category NULLS LAST`,
+  );
 }
 
-export async function replaceRoutingRules(db: DbOrTx, tenantId: string, rules: { sector: string | null; category: string | null; unitId: string; note: string }[]) {
+export async function replaceRoutingRules(
+  db: DbOrTx,
+  tenantId: string,
+  rules: { sector: string | null; category: string | null; unitId: string; note: string }[],
+) {
   await db.delete(routingRules).where(eq(routingRules.tenantId, tenantId));
   if (rules.length) await db.insert(routingRules).values(rules.map((r) => ({ ...r, tenantId })));
 }
 
-/** R3.2 suggestion: the most specific rule, then units whose sectors cover the enterprise's sector. */
-export async function routingSuggestions(db: DbOrTx, tenantId: string, sector: string | null, category: string) {
-  return queryRows<{ unit_id: string; unit_name: string; source: string }>(db, sql`
-    SELECT unit_id, unit_name, source FROM (
-      SELECT r.unit_id, u.name AS unit_name, 'rule' AS source,
-        (CASE WHEN r.sector IS NOT NULL THEN 2 ELSE 0 END) + (CASE WHEN r.category IS NOT NULL THEN 1 ELSE 0 END) AS score
-      FROM routing_rules r JOIN units u ON u.id = r.unit_id AND NOT u.archived
-      WHERE r.tenant_id = ${tenantId} AND (r.sector IS NULL OR r.sector = ${sector}) AND (r.category IS NULL OR r.category = ${category})
-      UNION ALL
-      SELECT u.id, u.name, 'sector', -1 FROM units u
-      WHERE u.tenant_id = ${tenantId} AND NOT u.archived AND u.kind = 'business' AND ${sector}::text IS NOT NULL AND ${sector}::text = ANY(u.sectors)
-    ) s ORDER BY score DESC, unit_name LIMIT 5`);
+/** R3.2 suggestion: the routing rules matching the sector and category, most specific first (score), on active units. */
+export async function matchingRules(db: DbOrTx, tenantId: string, sector: string | null, category: string) {
+  return queryRows<{ unit_id: string; unit_name: string; score: number }>(
+    db,
+    sql`
+    SELECT r.unit_id, u.name AS unit_name,
+      (CASE WHEN r.sector IS NOT NULL THEN 2 ELSE 0 END) + (CASE WHEN r.category IS NOT NULL THEN 1 ELSE 0 END) AS score
+    FROM routing_rules r JOIN units u ON u.id = r.unit_id AND NOT u.archived
+    WHERE r.tenant_id = ${tenantId} AND (r.sector IS NULL OR r.sector = ${sector}) AND (r.category IS NULL OR r.category = ${category})`,
+  );
 }

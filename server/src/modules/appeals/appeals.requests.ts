@@ -1,10 +1,10 @@
 // Appeals actions: extension (延期) and pause (挂起) with approval (R6.2).
 import { extendResolution, nextDueAt, pauseClock, resumeClock, type PauseRecord } from '../../domain/appeals/clock.ts';
 import { AppError, ErrorCode, invalid } from '../../errors.ts';
-import { type AuthedCtx } from '../../lib/context.ts';
+import type { AuthedCtx } from '../../lib/context.ts';
 import * as repo from './appeals.repository.ts';
 import type { AppealInsert } from './appeals.repository.ts';
-import { clockOf } from './appeals.view.ts';
+import { clockOf } from './appeals.common.ts';
 import { guard, runAction } from './appeals.runner.ts';
 
 // ---------------------------------------------------------------- extension and pause (R6.2)
@@ -75,7 +75,10 @@ export async function decide(ctx: AuthedCtx, id: string, input: { version: numbe
     }
     if (stage === 'head' && req.needsCoordinator) {
       await repo.updateRequest(tx, req.id, { ...stamp, status: 'pending_coordinator' });
-      return { payload: { requestId: req.id, kind: req.kind, approve: true, stage, forwardedToCoordinator: true, comment: who.comment }, summary: `处室负责人同意${kindLabel}，提交统筹处室审批` };
+      return {
+        payload: { requestId: req.id, kind: req.kind, approve: true, stage, forwardedToCoordinator: true, comment: who.comment },
+        summary: `处室负责人同意${kindLabel}，提交统筹处室审批`,
+      };
     }
     if (req.kind === 'extension') {
       if (!row.resolutionDueAt || row.resolutionDoneAt) throw guard('办结时限已不需要延期');
@@ -85,7 +88,12 @@ export async function decide(ctx: AuthedCtx, id: string, input: { version: numbe
       const effect = { from: row.resolutionDueAt.toISOString(), to: newDue.toISOString(), workdays: req.workdays };
       await repo.updateRequest(tx, req.id, { ...stamp, status: 'approved', effect });
       return {
-        set: { resolutionDueAt: newDue, resolutionState: 'pending', extendedWorkdays: row.extendedWorkdays + req.workdays!, nextDueAt: nextDueAt(clock, false) },
+        set: {
+          resolutionDueAt: newDue,
+          resolutionState: 'pending',
+          extendedWorkdays: row.extendedWorkdays + req.workdays!,
+          nextDueAt: nextDueAt(clock, false),
+        },
         payload: { requestId: req.id, kind: 'extension', approve: true, stage, comment: who.comment, effect },
         summary: `同意${kindLabel}，办结时限由 ${effect.from} 延至 ${effect.to}`,
       };
@@ -120,6 +128,16 @@ export async function resume(ctx: AuthedCtx, id: string, input: { version: numbe
       }
     }
     set.nextDueAt = nextDueAt(clock, false);
-    return { set, payload: { note: input.note ?? null, moved }, summary: `恢复办理${Object.keys(moved).length ? `，时限顺延：${Object.entries(moved).map(([m, v]) => `${m} ${v.from} → ${v.to}`).join('；')}` : ''}` };
+    return {
+      set,
+      payload: { note: input.note ?? null, moved },
+      summary: `恢复办理${
+        Object.keys(moved).length
+          ? `，时限顺延：${Object.entries(moved)
+              .map(([m, v]) => `${m} ${v.from} → ${v.to}`)
+              .join('；')}`
+          : ''
+      }`,
+    };
   });
 }

@@ -3,10 +3,8 @@
 // missing one (the service re-checks). Role lists here are the outer gate; the state machine
 // (domain/appeals/transitions.ts) decides per appeal.
 import fastifyMultipart from '@fastify/multipart';
-import { readUpload, sendAttachment } from './appeals.file-types.ts';
 import { z } from 'zod';
 import {
-  APPEAL_ACTIONS,
   APPEAL_CATEGORIES,
   APPEAL_CHANNELS,
   APPEAL_STATES,
@@ -14,24 +12,37 @@ import {
   ATTACHMENT_MAX_BYTES,
   CONTACT_METHODS,
   EVALUATION_RATINGS,
-  MILESTONE_STATES,
   RESULT_KINDS,
 } from '../../../../shared/appeals.ts';
 import { SECTORS, type Role } from '../../../../shared/roles.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { authedCtx, type ZApp } from '../../http/context.ts';
-import { id, idParams, optionalText, text, version } from '../../http/schemas.ts';
+import { readUpload, sendAttachment } from '../../http/attachments.ts';
+import { id, idParams, optionalText, phone, text, version } from '../../http/schemas.ts';
 import type { Actor } from '../../lib/context.ts';
 import { registerResource, type ResourceOwner } from '../../plugins/policy.ts';
 import './appeals.calendar.ts';
-import { figures } from './appeals.figures.ts';
-import { appealOwner } from './appeals.repository.ts';
 import * as service from './appeals.service.ts';
+import {
+  AppealAttachmentSchema,
+  AppealDetailSchema,
+  AppealListSchema,
+  AppealMovedSchema,
+  FiguresSchema,
+  RoutingRulesSchema,
+  SuggestedUnitsSchema,
+  TransferredOutItemSchema,
+} from '../../../../shared/api/appeals.ts';
+import { listOf } from '../../../../shared/api/common.ts';
 
 registerResource('appeal', {
-  load: (db, appealId) => appealOwner(db, appealId),
+  load: service.owner,
   visible: (actor: Actor, owner: ResourceOwner) =>
-    service.canSee(actor, { tenantId: owner.tenantId, leadUnitId: owner.unitId ?? null, coUnitIds: (owner as ResourceOwner & { coUnitIds?: string[] }).coUnitIds ?? [] }),
+    service.canSee(actor, {
+      tenantId: owner.tenantId,
+      leadUnitId: owner.unitId ?? null,
+      coUnitIds: (owner as ResourceOwner & { coUnitIds?: string[] }).coUnitIds ?? [],
+    }),
 });
 
 // ---- who may call what (outer gate) ----
@@ -42,158 +53,44 @@ const ATTACHERS = ['intake', 'coordinator', 'unit_staff', 'liaison', 'unit_head'
 
 // ---- schemas ----
 const instant = z.iso.datetime({ offset: true, error: '时间格式应为 ISO 8601 并含时区，如 2026-03-02T09:30:00+08:00' }).transform((s) => new Date(s));
-export const phone = z.string().trim().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/, '电话号码格式不正确（手机11位或固定电话）');
 const coUnits = z.array(z.strictObject({ unitId: id, part: text(500, 0).default('') })).max(10, '协办处室最多10个');
 const attachmentIds = z.array(id).max(10).optional();
 const csv = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z
     .string()
     .max(500)
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values, `${label}不正确`)));
 const bool = z.enum(['true', 'false'], '须为 true 或 false').transform((v) => v === 'true');
 
-const milestone = z.object({ dueAt: z.string().nullable(), doneAt: z.string().nullable(), state: z.enum(MILESTONE_STATES) });
-const summary = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  number: z.string(),
-  state: z.enum(APPEAL_STATES),
-  channel: z.enum(APPEAL_CHANNELS),
-  category: z.enum(APPEAL_CATEGORIES),
-  title: z.string(),
-  enterpriseId: z.string().nullable(),
-  enterpriseName: z.string(),
-  leadUnitId: z.string().nullable(),
-  leadUnitName: z.string().nullable(),
-  receivedAt: z.string(),
-  isMajor: z.boolean(),
-  isSafetyHazard: z.boolean(),
-  isConfidential: z.boolean(),
-  reopenCount: z.number(),
-  urgeCount: z.number(),
-  nextDueAt: z.string().nullable(),
-  nextMilestone: z.enum(['contact', 'opinion', 'resolution']).nullable(),
-  overdue: z.boolean(),
-  milestones: z.object({ contact: milestone, opinion: milestone, resolution: milestone }),
-  deadlineError: z.object({ code: z.string(), year: z.number().nullable(), message: z.string() }).nullable(),
-  closedAt: z.string().nullable(),
-  closeReason: z.string().nullable(),
-  version: z.number(),
-  updatedAt: z.string(),
+const createBody = z.strictObject({
+  enterpriseId: id.nullable().optional(),
+  enterpriseName: optionalText(200),
+  enterpriseUscc: optionalText(30),
+  sector: z.enum(SECTORS, '行业不正确').nullable().optional(),
+  contactName: text(50),
+  contactPhone: phone,
+  channel: z.enum(APPEAL_CHANNELS, '渠道不正确'),
+  category: z.enum(APPEAL_CATEGORIES, '诉求类别不正确'),
+  title: text(200),
+  content: text(5000),
+  receivedAt: instant.optional(),
+  backdateReason: optionalText(500),
+  externalRef: optionalText(100),
+  lulibanRef: optionalText(100),
+  lulibanDueAt: instant.nullable().optional(),
+  isMajor: z.boolean().optional(),
+  isSafetyHazard: z.boolean().optional(),
+  isConfidential: z.boolean().optional(),
+  answerOnSpot: optionalText(5000),
+  dispatch: z.strictObject({ leadUnitId: id, coUnits: coUnits.optional() }).nullable().optional(),
+  leadOverrideReason: optionalText(500),
 });
-const attachment = z.object({
-  id: z.string(),
-  name: z.string(),
-  ext: z.string(),
-  mime: z.string(),
-  size: z.number(),
-  note: z.string(),
-  unitId: z.string().nullable(),
-  uploadedByName: z.string(),
-  createdAt: z.string(),
-});
-const detail = summary.extend({
-  identityHidden: z.boolean(),
-  contactName: z.string(),
-  contactPhone: z.string(),
-  enterpriseUscc: z.string().nullable(),
-  sector: z.string().nullable(),
-  content: z.string(),
-  backdateReason: z.string().nullable(),
-  externalRef: z.string().nullable(),
-  lulibanRef: z.string().nullable(),
-  originTenantId: z.string().nullable(),
-  originTenantName: z.string().nullable(),
-  dispatchedAt: z.string().nullable(),
-  acceptedAt: z.string().nullable(),
-  cycleStartedAt: z.string(),
-  extendedWorkdays: z.number(),
-  pausedAt: z.string().nullable(),
-  opinionText: z.string().nullable(),
-  resultKind: z.enum(RESULT_KINDS).nullable(),
-  resultText: z.string().nullable(),
-  replyText: z.string().nullable(),
-  repliedAt: z.string().nullable(),
-  evaluation: z.enum(EVALUATION_RATINGS).nullable(),
-  evaluationComment: z.string().nullable(),
-  evaluatedAt: z.string().nullable(),
-  evaluationDueAt: z.string().nullable(),
-  returnDueAt: z.string().nullable(),
-  coUnits: z.array(
-    z.object({
-      unitId: z.string(),
-      unitName: z.string(),
-      part: z.string(),
-      status: z.string(),
-      submittedText: z.string().nullable(),
-      submittedAt: z.string().nullable(),
-      submittedByName: z.string().nullable(),
-      assignedAt: z.string(),
-    }),
-  ),
-  events: z.array(
-    z.object({
-      id: z.number(),
-      type: z.string(),
-      at: z.string(),
-      actorId: z.string().nullable(),
-      actorName: z.string(),
-      unitId: z.string().nullable(),
-      unitName: z.string().nullable(),
-      stateBefore: z.string().nullable(),
-      stateAfter: z.string().nullable(),
-      payload: z.record(z.string(), z.unknown()),
-    }),
-  ),
-  requests: z.array(
-    z.object({
-      id: z.string(),
-      kind: z.string(),
-      workdays: z.number().nullable(),
-      reason: z.string(),
-      status: z.string(),
-      needsCoordinator: z.boolean(),
-      requestedByName: z.string(),
-      requestedAt: z.string(),
-      headByName: z.string().nullable(),
-      headAt: z.string().nullable(),
-      headComment: z.string().nullable(),
-      coordinatorByName: z.string().nullable(),
-      coordinatorAt: z.string().nullable(),
-      coordinatorComment: z.string().nullable(),
-      effect: z.record(z.string(), z.unknown()).nullable(),
-    }),
-  ),
-  attachments: z.array(attachment),
-  leaders: z.array(z.object({ id: z.string(), name: z.string(), title: z.string() })),
-  parties: z.array(z.string()),
-  allowedActions: z.array(z.enum(APPEAL_ACTIONS)),
-});
-const movedResponse = z.object({ moved: z.literal(true), tenantId: z.string() });
-
-const createBody = z
-  .strictObject({
-    enterpriseId: id.nullable().optional(),
-    enterpriseName: optionalText(200),
-    enterpriseUscc: optionalText(30),
-    sector: z.enum(SECTORS, '行业不正确').nullable().optional(),
-    contactName: text(50),
-    contactPhone: phone,
-    channel: z.enum(APPEAL_CHANNELS, '渠道不正确'),
-    category: z.enum(APPEAL_CATEGORIES, '诉求类别不正确'),
-    title: text(200),
-    content: text(5000),
-    receivedAt: instant.optional(),
-    backdateReason: optionalText(500),
-    externalRef: optionalText(100),
-    lulibanRef: optionalText(100),
-    isMajor: z.boolean().optional(),
-    isSafetyHazard: z.boolean().optional(),
-    isConfidential: z.boolean().optional(),
-    answerOnSpot: optionalText(5000),
-    dispatch: z.strictObject({ leadUnitId: id, coUnits: coUnits.optional() }).nullable().optional(),
-  });
 
 const listQuery = z.strictObject({
   view: z.enum(['all', 'lead', 'co', 'portfolio', 'queue'], '视图不正确').optional(),
@@ -215,12 +112,18 @@ const listQuery = z.strictObject({
 });
 
 export function appealRoutes(app: ZApp) {
-  const post = <B extends z.ZodType>(path: string, roles: readonly Role[], summaryText: string, body: B, handler: (ctx: ReturnType<typeof authedCtx>, appealId: string, body: z.infer<B>) => Promise<unknown>) =>
+  const post = <B extends z.ZodType>(
+    path: string,
+    roles: readonly Role[],
+    summaryText: string,
+    body: B,
+    handler: (ctx: ReturnType<typeof authedCtx>, appealId: string, body: z.infer<B>) => Promise<unknown>,
+  ) =>
     app.post(
       `/api/appeals/:id/${path}`,
       {
         config: { policy: { roles, resource: { type: 'appeal' } } },
-        schema: { tags: ['appeals'], summary: summaryText, params: idParams, body, response: { 200: detail } },
+        schema: { tags: ['appeals'], summary: summaryText, params: idParams, body, response: { 200: AppealDetailSchema } },
       },
       async (request) => handler(authedCtx(request), request.params.id, request.body as z.infer<B>) as never,
     );
@@ -233,7 +136,7 @@ export function appealRoutes(app: ZApp) {
         tags: ['appeals'],
         summary: '诉求列表：工作台（主办/协办/分管）、待派单队列、关键词检索（中文分词 + 标题子串）',
         querystring: listQuery,
-        response: { 200: z.object({ items: z.array(summary), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number() }) },
+        response: { 200: AppealListSchema },
       },
     },
     async (request) => service.list(authedCtx(request), request.query),
@@ -248,7 +151,7 @@ export function appealRoutes(app: ZApp) {
         summary: '受理登记诉求（可当场答复办结，或即时派单）；支持 Idempotency-Key 请求头',
         headers: z.looseObject({ 'idempotency-key': z.string().trim().min(1).max(100, '幂等键不能超过100个字符').optional() }),
         body: createBody,
-        response: { 201: detail },
+        response: { 201: AppealDetailSchema },
       },
     },
     async (request, reply) => {
@@ -265,56 +168,16 @@ export function appealRoutes(app: ZApp) {
       schema: {
         tags: ['appeals'],
         summary: '省厅转市局办理的诉求（只读状态）',
-        querystring: z.strictObject({ page: z.coerce.number().int().min(1).max(10000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                number: z.string(),
-                title: z.string(),
-                state: z.enum(APPEAL_STATES),
-                tenantId: z.string(),
-                tenantName: z.string(),
-                tenantCode: z.string(),
-                receivedAt: z.string(),
-                nextDueAt: z.string().nullable(),
-                contactDoneAt: z.string().nullable(),
-                opinionDoneAt: z.string().nullable(),
-                resolutionDoneAt: z.string().nullable(),
-                closedAt: z.string().nullable(),
-                closeReason: z.string().nullable(),
-                updatedAt: z.string(),
-              }),
-            ),
-            total: z.number(),
-          }),
-        },
+        querystring: z.strictObject({
+          page: z.coerce.number().int().min(1).max(10000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+        response: { 200: listOf(TransferredOutItemSchema) },
       },
     },
     async (request) => service.listTransferredOut(authedCtx(request), request.query.page, request.query.pageSize),
   );
 
-  const counts = z.object({
-    received: z.number(),
-    closed: z.number(),
-    answeredOnSpot: z.number(),
-    contactOnTime: z.number(),
-    contactDue: z.number(),
-    opinionOnTime: z.number(),
-    opinionDue: z.number(),
-    resolutionOnTime: z.number(),
-    resolutionDue: z.number(),
-    solved: z.number(),
-    resolved: z.number(),
-    satisfied: z.number(),
-    evaluated: z.number(),
-    contactOnTimeRate: z.number().nullable(),
-    opinionOnTimeRate: z.number().nullable(),
-    resolutionOnTimeRate: z.number().nullable(),
-    resolutionRate: z.number().nullable(),
-    satisfactionRate: z.number().nullable(),
-  });
   app.get(
     '/api/appeals/figures',
     {
@@ -323,12 +186,13 @@ export function appealRoutes(app: ZApp) {
         tags: ['appeals'],
         summary: '诉求办理指标（受理、办结、2115各节点按时率、解决率、满意率），按单位、处室、期间统计',
         querystring: z.strictObject({ from: instant, to: instant, unitId: id.optional() }),
-        response: { 200: z.object({ from: z.string(), to: z.string(), unitId: z.string().nullable(), source: z.enum(['rollup', 'live']), totals: counts, byUnit: z.array(counts.extend({ unitId: z.string().nullable(), unitName: z.string().nullable() })) }) },
+        response: { 200: FiguresSchema },
       },
     },
     async (request) => {
-      if (request.query.to.getTime() <= request.query.from.getTime()) throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, { fields: { to: '结束时间须晚于开始时间' } });
-      return figures(authedCtx(request), request.query);
+      if (request.query.to.getTime() <= request.query.from.getTime())
+        throw new AppError(ErrorCode.VALIDATION_FAILED, undefined, { fields: { to: '结束时间须晚于开始时间' } });
+      return service.figures(authedCtx(request), request.query);
     },
   );
 
@@ -336,7 +200,12 @@ export function appealRoutes(app: ZApp) {
     '/api/appeals/:id',
     {
       config: { policy: { roles: READERS, resource: { type: 'appeal' } } },
-      schema: { tags: ['appeals'], summary: '诉求详情（含时间线、节点、申请、附件、当前可执行的操作）', params: idParams, response: { 200: detail } },
+      schema: {
+        tags: ['appeals'],
+        summary: '诉求详情（含时间线、节点、申请、附件、当前可执行的操作）',
+        params: idParams,
+        response: { 200: AppealDetailSchema },
+      },
     },
     async (request) => service.get(authedCtx(request), request.params.id),
   );
@@ -349,13 +218,19 @@ export function appealRoutes(app: ZApp) {
         tags: ['appeals'],
         summary: '按业务对口规则推荐主办处室（R3.2）',
         params: idParams,
-        response: { 200: z.object({ items: z.array(z.object({ unitId: z.string(), unitName: z.string(), source: z.enum(['rule', 'sector']) })), total: z.number() }) },
+        response: { 200: SuggestedUnitsSchema },
       },
     },
     async (request) => service.suggestUnits(authedCtx(request), request.params.id),
   );
 
-  post('dispatch', INTAKE, '派单（主办处室 + 协办处室）', z.strictObject({ version, leadUnitId: id, coUnits: coUnits.optional(), note: optionalText(500) }), service.dispatch);
+  post(
+    'dispatch',
+    INTAKE,
+    '派单（主办处室 + 协办处室）',
+    z.strictObject({ version, leadUnitId: id, coUnits: coUnits.optional(), note: optionalText(500), leadOverrideReason: optionalText(500) }),
+    service.dispatch,
+  );
   post('accept', UNIT, '签收', z.strictObject({ version }), service.accept);
   post('return', ['unit_head'], '退单（处室负责人，限时内，须说明原因）', z.strictObject({ version, reason: text(500) }), service.returnAppeal);
   post('transfer', INTAKE, '转办至其他处室', z.strictObject({ version, leadUnitId: id, coUnits: coUnits.optional(), reason: text(500) }), service.transfer);
@@ -363,7 +238,13 @@ export function appealRoutes(app: ZApp) {
     '/api/appeals/:id/transfer-city',
     {
       config: { policy: { roles: INTAKE, resource: { type: 'appeal' } } },
-      schema: { tags: ['appeals'], summary: '转市应急局办理（案卷移交该市，省厅保留只读状态）', params: idParams, body: z.strictObject({ version, tenantId: id, reason: text(500) }), response: { 200: movedResponse } },
+      schema: {
+        tags: ['appeals'],
+        summary: '转市应急局办理（案卷移交该市，省厅保留只读状态）',
+        params: idParams,
+        body: z.strictObject({ version, tenantId: id, reason: text(500) }),
+        response: { 200: AppealMovedSchema },
+      },
     },
     async (request) => (await service.transferToCity(authedCtx(request), request.params.id, request.body)) as never,
   );
@@ -371,25 +252,62 @@ export function appealRoutes(app: ZApp) {
     'contact',
     UNIT,
     '联系企业（2小时节点）',
-    z.strictObject({ version, method: z.enum(CONTACT_METHODS, '联系方式不正确'), withWhom: text(100), at: instant.optional(), note: text(2000), attachmentIds }),
+    z.strictObject({
+      version,
+      method: z.enum(CONTACT_METHODS, '联系方式不正确'),
+      withWhom: text(100),
+      at: instant.optional(),
+      note: text(2000),
+      attachmentIds,
+    }),
     service.contact,
   );
   post('opinion', UNIT, '反馈初步意见（1个工作日节点）', z.strictObject({ version, text: text(5000) }), service.opinion);
   post('part', UNIT, '协办处室提交意见', z.strictObject({ version, text: text(5000), attachmentIds }), service.submitPart);
-  post('result', UNIT, '办理结果：已解决或服务确认（15个工作日节点）', z.strictObject({ version, kind: z.enum(RESULT_KINDS, '办理结果类型不正确'), text: text(5000) }), service.result);
+  post(
+    'result',
+    UNIT,
+    '办理结果：已解决或服务确认（15个工作日节点）',
+    z.strictObject({ version, kind: z.enum(RESULT_KINDS, '办理结果类型不正确'), text: text(5000) }),
+    service.result,
+  );
   post('reply', UNIT, '答复企业（企业可见的答复内容）', z.strictObject({ version, text: text(5000) }), service.reply);
-  post('extension', UNIT, '申请延期', z.strictObject({ version, workdays: z.number().int().min(1, '至少1个工作日').max(60, '最多60个工作日'), reason: text(1000) }), service.requestExtension);
+  post(
+    'extension',
+    UNIT,
+    '申请延期',
+    z.strictObject({ version, workdays: z.number().int().min(1, '至少1个工作日').max(60, '最多60个工作日'), reason: text(1000) }),
+    service.requestExtension,
+  );
   post('pause', UNIT, '申请挂起', z.strictObject({ version, reason: text(1000) }), service.requestPause);
-  post('decide', ['unit_head', 'coordinator'], '审批延期或挂起申请', z.strictObject({ version, requestId: id, approve: z.boolean(), comment: optionalText(1000) }), service.decide);
+  post(
+    'decide',
+    ['unit_head', 'coordinator'],
+    '审批延期或挂起申请',
+    z.strictObject({ version, requestId: id, approve: z.boolean(), comment: optionalText(1000) }),
+    service.decide,
+  );
   post('resume', UNIT, '恢复办理（挂起后）', z.strictObject({ version, note: optionalText(1000) }), service.resume);
-  post('evaluate', ['intake'], '录入评价（回访）：满意/基本满意办结，不满意重办', z.strictObject({ version, rating: z.enum(EVALUATION_RATINGS, '评价不正确'), comment: optionalText(1000) }), service.evaluate);
+  post(
+    'evaluate',
+    ['intake'],
+    '录入评价（回访）：满意/基本满意办结，不满意重办',
+    z.strictObject({ version, rating: z.enum(EVALUATION_RATINGS, '评价不正确'), comment: optionalText(1000) }),
+    service.evaluate,
+  );
   post('close-unevaluated', ['intake'], '评价期满未评价，办结', z.strictObject({ version }), service.closeUnevaluated);
   post('urge', ['intake'], '催办（R6.6）', z.strictObject({ version, note: text(500) }), service.urge);
   post(
     'flags',
     ['intake', 'coordinator', 'unit_head'],
     '标记重大涉企事项、安全隐患、鲁力办督办编号',
-    z.strictObject({ version, isMajor: z.boolean().optional(), isSafetyHazard: z.boolean().optional(), lulibanRef: optionalText(100) }),
+    z.strictObject({
+      version,
+      isMajor: z.boolean().optional(),
+      isSafetyHazard: z.boolean().optional(),
+      lulibanRef: optionalText(100),
+      lulibanDueAt: instant.nullable().optional(),
+    }),
     service.flag,
   );
 
@@ -411,7 +329,12 @@ export function appealRoutes(app: ZApp) {
       '/api/appeals/:id/attachments',
       {
         config: { policy: { roles: ATTACHERS, resource: { type: 'appeal' } } },
-        schema: { tags: ['appeals'], summary: `上传附件（multipart，字段 file 与可选 note；≤10 MB；${ATTACHMENT_EXTENSIONS.join('/')}）`, params: idParams, response: { 201: attachment } },
+        schema: {
+          tags: ['appeals'],
+          summary: `上传附件（multipart，字段 file 与可选 note；≤10 MB；${ATTACHMENT_EXTENSIONS.join('/')}）`,
+          params: idParams,
+          response: { 201: AppealAttachmentSchema },
+        },
       },
       async (request, reply) => {
         const saved = await service.attach(authedCtx(request), (request.params as { id: string }).id, await readUpload(request));
@@ -421,10 +344,16 @@ export function appealRoutes(app: ZApp) {
   });
 
   // ---- routing rules (R3.2) ----
-  const rule = z.object({ id: z.string(), sector: z.string().nullable(), category: z.string().nullable(), unitId: z.string(), unitName: z.string(), note: z.string() });
   app.get(
     '/api/routing-rules',
-    { config: { policy: { roles: READERS } }, schema: { tags: ['appeals'], summary: '业务对口派单规则（行业 × 诉求类别 → 处室）', response: { 200: z.object({ items: z.array(rule), total: z.number() }) } } },
+    {
+      config: { policy: { roles: READERS } },
+      schema: {
+        tags: ['appeals'],
+        summary: '业务对口派单规则（行业 × 诉求类别 → 处室）',
+        response: { 200: RoutingRulesSchema },
+      },
+    },
     async (request) => service.listRules(authedCtx(request)),
   );
   app.put(
@@ -436,10 +365,17 @@ export function appealRoutes(app: ZApp) {
         summary: '替换业务对口派单规则',
         body: z.strictObject({
           rules: z
-            .array(z.strictObject({ sector: z.enum(SECTORS, '行业不正确').nullable(), category: z.enum(APPEAL_CATEGORIES, '诉求类别不正确').nullable(), unitId: id, note: text(200, 0).default('') }))
+            .array(
+              z.strictObject({
+                sector: z.enum(SECTORS, '行业不正确').nullable(),
+                category: z.enum(APPEAL_CATEGORIES, '诉求类别不正确').nullable(),
+                unitId: id,
+                note: text(200, 0).default(''),
+              }),
+            )
             .max(200),
         }),
-        response: { 200: z.object({ items: z.array(rule), total: z.number() }) },
+        response: { 200: RoutingRulesSchema },
       },
     },
     async (request) => service.replaceRules(authedCtx(request), request.body.rules),

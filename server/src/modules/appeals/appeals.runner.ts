@@ -1,14 +1,16 @@
-// Appeals: the one path every action takes — lock, check the transition table, run the
-// action's rule, write the change, the timeline events and the audit row in one transaction.
+// Appeals: the one path every action takes, whoever acts (staff, the enterprise, the link holder,
+// the scheduler) — lock, check the transition table, run the action's rule, write the change, the
+// timeline events and the audit row in one transaction.
 import { APPEAL_ACTION_LABELS, APPEAL_STATE_LABELS, type AppealAction, type AppealState } from '../../../../shared/appeals.ts';
 import type { Tx } from '../../db/client.ts';
 import { checkTransition, partiesOf, resolveNext, type Party } from '../../domain/appeals/transitions.ts';
 import { AppError, ErrorCode, notFound } from '../../errors.ts';
-import { audit, withTx, type AuthedCtx } from '../../lib/context.ts';
+import { audit, withTx, type ActingCtx, type AuthedCtx } from '../../lib/context.ts';
+import { actorEvent } from './appeals.common.ts';
+import { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
 import type { AppealInsert, AppealRow, EventInsert } from './appeals.repository.ts';
-import { type TenantEnv, appealClock, canSee, loadDetail, maskedIdentity, presentSummary, tenantEnv } from './appeals.view.ts';
-import { actorEvent } from './appeals.service.ts';
+import { canSee, loadDetail, maskedIdentity, presentSummary } from './appeals.view.ts';
 
 // ---------------------------------------------------------------- the action runner
 
@@ -37,33 +39,50 @@ export function refuse(check: { status: 403 | 409; message: string }, state: str
 /** A data guard failed (e.g. a reply before the result): 409 with a Chinese reason. */
 export const guard = (message: string) => new AppError(ErrorCode.INVALID_TRANSITION, message);
 
+/** The parties of the caller on the locked appeal (the transition table's columns). */
+export const partiesOn = (ctx: ActingCtx, row: Locked) => partiesOf(ctx.actor, row);
+
+export type ActDone = { env: TenantEnv; movedTo: string | null };
+
 /**
- * Locks the appeal, checks visibility (404), version (409 VERSION_CONFLICT with the current appeal),
- * the transition table (403 / 409), runs the action, updates the row (version + 1), writes the
- * timeline event(s) and the audit row — one transaction — and answers the appeal page.
+ * Locks the appeal, checks visibility (404), version (409 VERSION_CONFLICT), the transition table
+ * (403 / 409), runs the action, updates the row (version + 1), writes the timeline event(s) and the
+ * audit row — one transaction. Any party: the table decides what each may do. `at`: the instant the
+ * action happens (the sweep's run time); default the clock's now.
  */
-export async function runAction(ctx: AuthedCtx, id: string, version: number, action: AppealAction, fn: (a: ActArgs) => Promise<ActResult>) {
+export async function act(
+  ctx: ActingCtx,
+  id: string,
+  version: number,
+  action: AppealAction,
+  fn: (a: ActArgs) => Promise<ActResult>,
+  at?: Date,
+): Promise<ActDone> {
   const actor = ctx.actor;
-  const { env, movedTo } = await withTx(ctx, async (tx) => {
+  return withTx(ctx, async (tx) => {
     const env = await tenantEnv(tx, actor.tenantId);
     const row = await repo.lockAppeal(tx, actor.tenantId, id);
     if (!row || !canSee(actor, row)) throw notFound('诉求');
-    const now = appealClock.now();
+    const now = at ?? appealClock.now();
     if (row.version !== version) {
-      throw new AppError(ErrorCode.VERSION_CONFLICT, `诉求已被他人更新（当前为「${APPEAL_STATE_LABELS[row.state as AppealState]}」），请刷新后重试`, {
+      const message = `诉求已被他人更新（当前为「${APPEAL_STATE_LABELS[row.state as AppealState]}」），请刷新后重试`;
+      // Staff get the current appeal to compare with; the portal and the link re-read their own view.
+      if (actor.kind !== 'staff') throw new AppError(ErrorCode.VERSION_CONFLICT, message);
+      throw new AppError(ErrorCode.VERSION_CONFLICT, message, {
         details: { current: { ...presentSummary(row, env, now), ...maskedIdentity(row, actor) } },
       });
     }
-    const parties = partiesOf(actor, row);
+    const parties = partiesOn(ctx, row);
     const check = checkTransition(row.state as AppealState, action, parties);
     if (!check.ok) refuse(check, row.state);
     const r = await fn({ tx, row, parties, env, now });
     const next = resolveNext(check.transition.to, r.outcome);
     const state = next === 'same' ? row.state : next;
     const updated = await repo.updateAppeal(tx, id, { ...r.set, state });
+    const who = actorEvent(actor);
     await repo.insertEvents(tx, [
-      { ...actorEvent(ctx), tenantId: row.tenantId, appealId: id, type: action, at: now, stateBefore: row.state, stateAfter: state, payload: r.payload ?? {} },
-      ...(r.extraEvents ?? []).map((e) => ({ ...actorEvent(ctx), ...e, tenantId: row.tenantId, appealId: id })),
+      { ...who, tenantId: row.tenantId, appealId: id, type: action, at: now, stateBefore: row.state, stateAfter: state, payload: r.payload ?? {} },
+      ...(r.extraEvents ?? []).map((e) => ({ ...who, ...e, tenantId: row.tenantId, appealId: id })),
     ]);
     if (r.after) await r.after(updated);
     const entry = {
@@ -78,6 +97,11 @@ export async function runAction(ctx: AuthedCtx, id: string, version: number, act
     if (r.alsoAuditTenant) await audit(tx, ctx, { ...entry, tenantId: r.alsoAuditTenant });
     return { env, movedTo: updated.tenantId !== actor.tenantId ? updated.tenantId : null };
   });
+}
+
+/** A staff member's action (act), answered with the appeal page — or where it went when it left the tenant. */
+export async function runAction(ctx: AuthedCtx, id: string, version: number, action: AppealAction, fn: (a: ActArgs) => Promise<ActResult>) {
+  const { env, movedTo } = await act(ctx, id, version, action, fn);
   if (movedTo) return { moved: true as const, tenantId: movedTo };
-  return loadDetail(ctx.db, actor, id, env, true);
+  return loadDetail(ctx.db, ctx.actor, id, env, true);
 }

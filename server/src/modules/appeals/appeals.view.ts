@@ -1,94 +1,81 @@
-// Appeals: the tenant environment (settings, SLA, calendar; R8.1), who sees what (data scope,
-// R7.2, confidential identities) and how an appeal is presented (milestones, summary, detail).
+// Appeals: who sees what (data scope, R7.2, confidential identities; the enterprise its own
+// appeals, a link holder its one appeal) and how an appeal is presented (milestones, summary,
+// detail). Presentation only: deadlines are computed by domain/appeals/clock.ts and stored by the
+// actions; here they are read and shown.
 import { sql, type SQL } from 'drizzle-orm';
-import { MILESTONES, type AppealCategory, type AppealChannel, type AppealState, type EvaluationRating, type Milestone, type MilestoneStateId, type ResultKind } from '../../../../shared/appeals.ts';
-import type { TenantSettings } from '../../../../shared/settings.ts';
+import {
+  MILESTONES,
+  type AppealCategory,
+  type AppealChannel,
+  type AppealState,
+  type EvaluationRating,
+  type Milestone,
+  type MilestoneStateId,
+  type ResultKind,
+} from '../../../../shared/appeals.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import type { DeadlineError } from '../../db/schema-appeals.ts';
-import { type SlaSettings, type WorkCalendar } from '../../domain/calendar/index.ts';
-import { cycleDeadlines, evaluationDeadline, milestoneStateOf, nextDueAt, returnDeadline, type AppealClock } from '../../domain/appeals/clock.ts';
+import { evaluationDeadline, milestoneStateOf, returnDeadline } from '../../domain/appeals/clock.ts';
 import { allowedActions, partiesOf } from '../../domain/appeals/transitions.ts';
-import { AppError, ErrorCode, notFound } from '../../errors.ts';
-import { hasRole, type Actor } from '../../lib/context.ts';
-import { getTenantCalendar, slaSettingsFromTenant } from '../calendar/tenant-calendar.ts';
-import { loadTenantSettings } from '../tenants/settings.ts';
+import { notFound } from '../../errors.ts';
+import { iso } from '../../lib/format.ts';
+import { hasRole, type Actor, type AnyActor } from '../../lib/context.ts';
+import { clockOf } from './appeals.common.ts';
+import { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
-import type { AppealInsert, AppealRow } from './appeals.repository.ts';
-
-/** The service's clock; tests replace `now` to place actions at chosen instants. */
-export const appealClock = { now: () => new Date() };
-
-// ---------------------------------------------------------------- tenant environment (R8.1)
-
-export type TenantEnv = { tenantId: string; settings: TenantSettings; sla: SlaSettings; calendar: WorkCalendar };
-
-export async function tenantEnv(db: DbOrTx, tenantId: string): Promise<TenantEnv> {
-  // Sequential: inside a transaction both run on one connection.
-  const s = await loadTenantSettings(db, tenantId);
-  const calendar = await getTenantCalendar(db, tenantId);
-  return { tenantId, settings: s.settings, sla: slaSettingsFromTenant(s.settings), calendar };
-}
-
-/** The three deadlines of a cycle starting at `at`, or the reason they cannot be computed yet. */
-export function tryCycle(at: Date, env: TenantEnv): { due: Record<Milestone, Date | null>; error: DeadlineError | null } {
-  try {
-    return { due: cycleDeadlines(at, env.sla, env.calendar), error: null };
-  } catch (err) {
-    if (err instanceof AppError && err.code === ErrorCode.CALENDAR_YEAR_NOT_LOADED) {
-      const year = (err.details as { year?: number } | undefined)?.year ?? null;
-      return { due: { contact: null, opinion: null, resolution: null }, error: { code: 'CALENDAR_YEAR_NOT_LOADED', year, message: err.message } };
-    }
-    throw err;
-  }
-}
-
-/** A new 2115 cycle starting at `at` (transfer to a city, reopen): fresh deadlines, nothing done yet. */
-export function newCycle(at: Date, env: TenantEnv): { due: Record<Milestone, Date | null>; error: DeadlineError | null; set: Partial<AppealInsert> } {
-  const { due, error } = tryCycle(at, env);
-  const clock: AppealClock = { contact: { dueAt: due.contact, doneAt: null }, opinion: { dueAt: due.opinion, doneAt: null }, resolution: { dueAt: due.resolution, doneAt: null } };
-  const state = error ? 'unknown' : 'pending';
-  return {
-    due,
-    error,
-    set: {
-      cycleStartedAt: at,
-      contactDueAt: due.contact,
-      contactDoneAt: null,
-      contactState: state,
-      opinionDueAt: due.opinion,
-      opinionDoneAt: null,
-      opinionState: state,
-      resolutionDueAt: due.resolution,
-      resolutionDoneAt: null,
-      resolutionState: state,
-      deadlineError: error,
-      nextDueAt: nextDueAt(clock, false),
-    },
-  };
-}
+import type { AppealRow } from './appeals.repository.ts';
 
 // ---------------------------------------------------------------- visibility (R7.2, data scope)
 
-export type Owner = { tenantId: string; leadUnitId: string | null; coUnitIds: readonly string[] };
+export type Owner = {
+  tenantId: string;
+  leadUnitId: string | null;
+  coUnitIds: readonly string[];
+  /** For the parties outside the staff: the appeal (a link is issued for one) and its registry enterprise. */
+  id?: string;
+  enterpriseId?: string | null;
+};
 
 /** Roles that see every appeal of their tenant whatever their scope: intake's queue, coordination, oversight (R7.2, read-only). */
 export const TENANT_WIDE_ROLES = ['intake', 'coordinator', 'oversight'] as const;
 
+/** The units whose appeals a staff member sees ('all': the whole tenant); nothing for other accounts. */
 export function scopeUnits(actor: Actor): string[] | 'all' {
+  if (actor.kind !== 'staff') return [];
   if (actor.scope === 'tenant' || hasRole(actor, ...TENANT_WIDE_ROLES)) return 'all';
   if (actor.scope === 'portfolio') return actor.portfolioUnitIds;
   return actor.unitId ? [actor.unitId] : [];
 }
 
-/** Who may see an appeal: tenant-wide roles; unit scope: lead or co-handling unit; portfolio (leaders): units in charge. */
-export function canSee(actor: Actor, a: Owner): boolean {
+/**
+ * Who may see an appeal. Staff: tenant-wide roles; unit scope: lead or co-handling unit; portfolio
+ * (leaders): units in charge (R7.2). An enterprise account: its own enterprise's appeals (issue 7).
+ * A link holder: the appeal the link was issued for. The system: its tenant's.
+ */
+export function canSee(actor: AnyActor, a: Owner): boolean {
   if (a.tenantId !== actor.tenantId) return false;
-  const units = scopeUnits(actor);
-  if (units === 'all') return true;
-  return [a.leadUnitId, ...a.coUnitIds].some((u) => u !== null && units.includes(u));
+  switch (actor.kind) {
+    case 'system':
+      return true;
+    case 'integration':
+      // Issue 18: a work order's status is read through modules/integrations (its own rows), never here.
+      return false;
+    case 'link':
+      return a.id === actor.appealId;
+    case 'enterprise':
+      return Boolean(actor.enterpriseId) && a.enterpriseId === actor.enterpriseId;
+    case 'staff': {
+      const units = scopeUnits(actor);
+      if (units === 'all') return true;
+      return [a.leadUnitId, ...a.coUnitIds].some((u) => u !== null && units.includes(u));
+    }
+  }
 }
 
-export const uuidList = (ids: readonly string[]) => sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `);
+export const uuidList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((i) => sql`${i}::uuid`),
+    sql`, `,
+  );
 
 export function visibilityWhere(actor: Actor): SQL {
   const units = scopeUnits(actor);
@@ -98,20 +85,10 @@ export function visibilityWhere(actor: Actor): SQL {
     WHERE au.appeal_id = a.id AND au.status <> 'withdrawn' AND au.unit_id IN (${uuidList(units)})))`;
 }
 
-/** Confidential appeals hide the person's identity from everyone but intake and oversight. */
-export const seesIdentity = (actor: Actor) => hasRole(actor, 'intake', 'oversight');
+/** Confidential appeals hide the person's identity from everyone but intake and oversight staff. */
+export const seesIdentity = (actor: AnyActor) => actor.kind === 'staff' && hasRole(actor, 'intake', 'oversight');
 
 // ---------------------------------------------------------------- presentation
-
-export const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
-
-export function clockOf(r: AppealRow): AppealClock {
-  return {
-    contact: { dueAt: r.contactDueAt, doneAt: r.contactDoneAt },
-    opinion: { dueAt: r.opinionDueAt, doneAt: r.opinionDoneAt },
-    resolution: { dueAt: r.resolutionDueAt, doneAt: r.resolutionDoneAt },
-  };
-}
 
 export function presentMilestones(r: AppealRow, env: TenantEnv, now: Date) {
   const c = clockOf(r);
@@ -165,7 +142,7 @@ export function presentSummary(r: AppealRow & { leadUnitName?: string | null }, 
 }
 export type AppealSummary = ReturnType<typeof presentSummary>;
 
-export function maskedIdentity(r: AppealRow, actor: Actor) {
+export function maskedIdentity(r: AppealRow, actor: AnyActor) {
   const hidden = r.isConfidential && !seesIdentity(actor);
   return {
     identityHidden: hidden,
@@ -175,7 +152,12 @@ export function maskedIdentity(r: AppealRow, actor: Actor) {
 }
 
 export function presentDetail(d: AppealRow & repo.DetailExtras, actor: Actor, env: TenantEnv, now: Date) {
-  const parties = partiesOf(actor, { leadUnitId: d.leadUnitId, coUnitIds: d.coUnits.filter((c) => c.status !== 'withdrawn').map((c) => c.unitId) });
+  const parties = partiesOf(actor, {
+    id: d.id,
+    enterpriseId: d.enterpriseId,
+    leadUnitId: d.leadUnitId,
+    coUnitIds: d.coUnits.filter((c) => c.status !== 'withdrawn').map((c) => c.unitId),
+  });
   let evalDue: string | null = null;
   if (d.state === 'replied' && d.repliedAt) {
     try {
@@ -194,6 +176,7 @@ export function presentDetail(d: AppealRow & repo.DetailExtras, actor: Actor, en
     backdateReason: d.backdateReason,
     externalRef: d.externalRef,
     lulibanRef: d.lulibanRef,
+    lulibanDueAt: iso(d.lulibanDueAt),
     originTenantId: d.originTenantId,
     originTenantName: d.originTenantName,
     dispatchedAt: iso(d.dispatchedAt),
@@ -246,7 +229,11 @@ export type AppealDetail = ReturnType<typeof presentDetail>;
 /** `afterOwnAction`: the answer to the caller's own action, even if it took the appeal out of their scope (return, transfer). */
 export async function loadDetail(db: DbOrTx, actor: Actor, id: string, env?: TenantEnv, afterOwnAction = false) {
   const d = await repo.getDetailRow(db, actor.tenantId, id);
-  if (!d || (!afterOwnAction && !canSee(actor, { tenantId: d.tenantId, leadUnitId: d.leadUnitId, coUnitIds: d.coUnits.filter((c) => c.status !== 'withdrawn').map((c) => c.unitId) }))) {
+  if (
+    !d ||
+    (!afterOwnAction &&
+      !canSee(actor, { tenantId: d.tenantId, leadUnitId: d.leadUnitId, coUnitIds: d.coUnits.filter((c) => c.status !== 'withdrawn').map((c) => c.unitId) }))
+  ) {
     throw notFound('诉求');
   }
   return presentDetail(d, actor, env ?? (await tenantEnv(db, actor.tenantId)), appealClock.now());

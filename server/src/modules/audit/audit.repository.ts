@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { auditLog } from '../../db/schema.ts';
 
@@ -48,7 +48,8 @@ export async function insertAudit(db: DbOrTx, e: AuditInput) {
 }
 
 export type AuditFilter = {
-  tenantId: string;
+  /** null: rows of no tenant (sign-in failures of unknown usernames). */
+  tenantId: string | null;
   from?: Date;
   to?: Date;
   actor?: string;
@@ -59,7 +60,7 @@ export type AuditFilter = {
 
 function where(f: AuditFilter): SQL | undefined {
   return and(
-    eq(auditLog.tenantId, f.tenantId),
+    f.tenantId === null ? isNull(auditLog.tenantId) : eq(auditLog.tenantId, f.tenantId),
     f.from ? gte(auditLog.at, f.from) : undefined,
     f.to ? lt(auditLog.at, f.to) : undefined,
     f.actor ? ilike(auditLog.actorName, `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
@@ -89,4 +90,14 @@ export async function* iterateAudit(db: DbOrTx, f: AuditFilter, batch = 1000) {
     beforeId = rows[rows.length - 1].id;
     if (rows.length < batch) return;
   }
+}
+
+/** Issue 21 personal information export: the latest rows a staff member made (at most `limit`). */
+export async function rowsOfActor(db: DbOrTx, tenantId: string, actorId: string, limit: number) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.actorId, actorId)))
+    .orderBy(desc(auditLog.id))
+    .limit(limit);
 }

@@ -3,9 +3,8 @@ import { authedCtx, ctxOf, type ZApp } from '../../http/context.ts';
 import { text } from '../../http/schemas.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { authenticateRequest, changePassword, login, logout, SESSION_COOKIE } from './auth.service.ts';
-import { meSchema, presentMe } from './me.ts';
-
-const session = z.object({ user: meSchema, csrfToken: z.string() });
+import { SessionSchema, SessionStateSchema } from '../../../../shared/api/auth.ts';
+import { presentMe } from './me.ts';
 
 export function authRoutes(app: ZApp) {
   const cookieOptions = () => ({
@@ -23,16 +22,12 @@ export function authRoutes(app: ZApp) {
         tags: ['auth'],
         summary: '登录',
         body: z.strictObject({ username: text(64), password: z.string().min(1, '不能为空').max(128, '不能超过128个字符') }),
-        response: { 200: session },
+        response: { 200: SessionSchema },
       },
     },
     async (request, reply) => {
       const ctx = ctxOf(request);
-      const r = await login(
-        ctx,
-        { ...request.body, userAgent: request.headers['user-agent'] ?? null },
-        { ratePerMinute: app.config.loginRatePerMinute },
-      );
+      const r = await login(ctx, { ...request.body, userAgent: request.headers['user-agent'] ?? null }, { ratePerMinute: app.config.loginRatePerMinute });
       reply.setCookie(SESSION_COOKIE, r.token, cookieOptions());
       // Load the actor the way every later request will.
       request.cookies[SESSION_COOKIE] = r.token;
@@ -56,7 +51,7 @@ export function authRoutes(app: ZApp) {
     '/api/auth/me',
     {
       config: { policy: { roles: 'authenticated', allowPasswordChangePending: true } },
-      schema: { tags: ['auth'], summary: '当前用户', response: { 200: session } },
+      schema: { tags: ['auth'], summary: '当前用户', response: { 200: SessionSchema } },
     },
     async (request) => {
       const ctx = authedCtx(request);
@@ -72,7 +67,7 @@ export function authRoutes(app: ZApp) {
       schema: {
         tags: ['auth'],
         summary: '当前会话（未登录时 user 为 null）',
-        response: { 200: z.object({ user: meSchema.nullable(), csrfToken: z.string().nullable() }) },
+        response: { 200: SessionStateSchema },
       },
     },
     async (request) => {

@@ -27,7 +27,9 @@ export type SessionRow = {
 };
 
 export async function findSession(db: DbOrTx, sessionId: string): Promise<SessionRow | null> {
-  const [row] = await queryRows<Record<string, unknown>>(db, sql`
+  const [row] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at,
            u.id AS user_id, u.username, u.display_name, u.tenant_id, t.code AS tenant_code, t.kind AS tenant_kind,
            u.unit_id, u.roles, u.scope, u.must_change_password, u.disabled, u.enterprise_id,
@@ -40,7 +42,8 @@ export async function findSession(db: DbOrTx, sessionId: string): Promise<Sessio
     JOIN tenants t ON t.id = u.tenant_id
     LEFT JOIN tenant_settings ts ON ts.tenant_id = t.id
     LEFT JOIN tenant_settings ps ON ps.tenant_id = t.parent_id
-    WHERE s.id = ${sessionId}`);
+    WHERE s.id = ${sessionId}`,
+  );
   if (!row) return null;
   return {
     sessionId: row.session_id as string,

@@ -15,9 +15,12 @@ export type CalendarChange = {
   action: 'notice.load' | 'notice.replace' | 'overrides.update';
   /** The calendar revision after the change. */
   revision: number;
+  /** overrides.update: the tenant's overrides before the change (issue 22: future deadlines follow the change). */
+  previousOverrides?: readonly { date: string; kind: string; note: string }[];
 };
 
-export type CalendarChangeListener = (tx: Tx, change: CalendarChange) => Promise<void> | void;
+/** A listener may answer how many records it changed (e.g. appeals whose deadlines were recomputed). */
+export type CalendarChangeListener = (tx: Tx, change: CalendarChange) => unknown;
 
 const listeners = new Set<CalendarChangeListener>();
 
@@ -30,6 +33,11 @@ export function onCalendarChanged(listener: CalendarChangeListener): () => void 
 }
 
 /** Called by the calendar service inside its transaction. */
-export async function emitCalendarChanged(tx: Tx, change: CalendarChange): Promise<void> {
-  for (const l of [...listeners]) await l(tx, change);
+export async function emitCalendarChanged(tx: Tx, change: CalendarChange): Promise<number> {
+  let changed = 0;
+  for (const l of [...listeners]) {
+    const n = await l(tx, change);
+    if (typeof n === 'number') changed += n;
+  }
+  return changed;
 }

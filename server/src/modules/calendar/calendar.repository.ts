@@ -2,7 +2,7 @@
 // overrides, and the revision counter that invalidates every instance's in-memory calendars.
 import { asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
-import { calendarNotices, calendarOverrides, calendarRevision } from '../../db/schema.ts';
+import { calendarNotices, calendarOverrides } from '../../db/schema.ts';
 import type { CalendarOverride, Notice } from '../../domain/calendar/index.ts';
 
 export type NoticeRow = typeof calendarNotices.$inferSelect;
@@ -73,4 +73,10 @@ export async function updateOverridesRow(db: DbOrTx, tenantId: string, items: Ov
     .where(sql`${calendarOverrides.tenantId} = ${tenantId} AND ${calendarOverrides.version} = ${expectedVersion}`)
     .returning();
   return row ? { items: row.items, version: row.version } : null;
+}
+
+/** Issue 22: the tenants with their own overrides (a city with its own calendar hears of a missing year too). */
+export async function tenantIdsWithOverrides(db: DbOrTx): Promise<Set<string>> {
+  const rows = await db.select({ tenantId: calendarOverrides.tenantId }).from(calendarOverrides).where(sql`jsonb_array_length(${calendarOverrides.items}) > 0`);
+  return new Set(rows.map((r) => r.tenantId));
 }

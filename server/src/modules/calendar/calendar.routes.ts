@@ -5,36 +5,21 @@
 // unencoded '+' that arrives as a space is accepted too).
 import { z } from 'zod';
 import { authedCtx, type ZApp } from '../../http/context.ts';
-import { listOf, text, version } from '../../http/schemas.ts';
+import { PG_INT_MAX, text, version } from '../../http/schemas.ts';
 import { isIsoDate, noticeSchema } from '../../domain/calendar/index.ts';
 import * as service from './calendar.service.ts';
+import { AddWorkdaysSchema, IsWorkdaySchema, NoticeInForceSchema, OverridesSchema, SlaSchema, YearDaysSchema } from '../../../../shared/api/calendar.ts';
+import { listOf } from '../../../../shared/api/common.ts';
 
 const tags = ['calendar'];
 const isoDate = z.string('须为日期').refine(isIsoDate, '日期格式不正确，应为 YYYY-MM-DD 且为真实存在的日期');
 const instant = text(64).describe('ISO 8601 时间，如 2025-09-30T16:00:00+08:00（无时区按北京时间）');
-const dayKind = z.enum(['weekday', 'weekend', 'holiday', 'makeup']);
 const overrideKind = z.enum(['holiday', 'makeup', 'workday', 'restday'], '类型须为 holiday、makeup、workday 或 restday');
-
-const noticeOut = z.object({
-  year: z.number(),
-  source: z.enum(['bundled', 'database']).describe('bundled = 随版本发布；database = 管理员载入（取代同年度的随版本文件）'),
-  version: z.number().describe('替换时提交的版本号；随版本发布且未被取代的年度为 0'),
-  supersedesBundled: z.boolean(),
-  documents: noticeSchema.shape.documents,
-  loadedAt: z.string().nullable(),
-  loadedByName: z.string().nullable(),
-  notice: z.unknown().describe('节假日通知 JSON（格式见 docs/CALENDAR.md 第 6 节）'),
-});
 
 const overrideItem = z.strictObject({
   date: isoDate,
   kind: overrideKind,
   note: text(200, 0).default(''),
-});
-const overridesOut = z.object({
-  tenantId: z.string(),
-  version: z.number(),
-  items: z.array(z.object({ date: z.string(), kind: overrideKind, note: z.string() })),
 });
 
 /** Loading notices: the province's sysadmin (checked in the service); cities manage overrides. */
@@ -48,24 +33,10 @@ export function calendarRoutes(app: ZApp) {
       schema: {
         tags,
         summary: '某年每日类型（本单位：节假日通知 + 本地调整）',
-        querystring: z.strictObject({ year: z.coerce.number('年度须为数字').int('年度须为整数').min(2000, '年度须在 2000—2100 之间').max(2100, '年度须在 2000—2100 之间') }),
-        response: {
-          200: z.object({
-            year: z.number(),
-            tenantId: z.string(),
-            workdays: z.number(),
-            notice: noticeOut,
-            days: z.array(
-              z.object({
-                date: z.string(),
-                kind: dayKind,
-                workday: z.boolean(),
-                name: z.string().nullable(),
-                override: z.object({ kind: overrideKind, note: z.string() }).nullable(),
-              }),
-            ),
-          }),
-        },
+        querystring: z.strictObject({
+          year: z.coerce.number('年度须为数字').int('年度须为整数').min(2000, '年度须在 2000—2100 之间').max(2100, '年度须在 2000—2100 之间'),
+        }),
+        response: { 200: YearDaysSchema },
       },
     },
     async (request) => service.days(authedCtx(request), request.query.year),
@@ -79,7 +50,7 @@ export function calendarRoutes(app: ZApp) {
         tags,
         summary: '某日是否工作日（本单位）',
         querystring: z.strictObject({ date: isoDate }),
-        response: { 200: z.object({ date: z.string(), workday: z.boolean(), kind: dayKind }) },
+        response: { 200: IsWorkdaySchema },
       },
     },
     async (request) => service.isWorkday(authedCtx(request), request.query.date),
@@ -96,7 +67,7 @@ export function calendarRoutes(app: ZApp) {
           from: instant,
           days: z.coerce.number('工作日数须为数字').int('工作日数须为整数').min(0, '工作日数不能为负').max(1000, '工作日数不能超过 1000'),
         }),
-        response: { 200: z.object({ from: z.string(), days: z.number(), dueDate: z.string(), dueAt: z.string() }) },
+        response: { 200: AddWorkdaysSchema },
       },
     },
     async (request) => service.addWorkdays(authedCtx(request), request.query.from, request.query.days),
@@ -110,24 +81,7 @@ export function calendarRoutes(app: ZApp) {
         tags,
         summary: '“2115”三个时限（按本单位工作机制参数与日历，R6.2、R8.1）',
         querystring: z.strictObject({ received: instant }),
-        response: {
-          200: z.object({
-            received: z.string(),
-            contactDueAt: z.string(),
-            opinionDueDate: z.string(),
-            opinionDueAt: z.string(),
-            resolutionDueDate: z.string(),
-            resolutionDueAt: z.string(),
-            dueSoonFrom: z.object({ contact: z.string(), opinion: z.string(), resolution: z.string() }),
-            settings: z.object({
-              contactHours: z.number(),
-              contactClock: z.enum(['natural', 'working']),
-              opinionWorkdays: z.number(),
-              resolutionWorkdays: z.number(),
-              officeHours: z.array(z.tuple([z.string(), z.string()])),
-            }),
-          }),
-        },
+        response: { 200: SlaSchema },
       },
     },
     async (request) => service.sla(authedCtx(request), request.query.received),
@@ -137,7 +91,7 @@ export function calendarRoutes(app: ZApp) {
     '/api/calendar/notices',
     {
       config: { policy: { roles: 'authenticated' } },
-      schema: { tags, summary: '已载入的年度节假日安排及其文号', response: { 200: listOf(noticeOut) } },
+      schema: { tags, summary: '已载入的年度节假日安排及其文号', response: { 200: listOf(NoticeInForceSchema) } },
     },
     async (request) => service.listNotices(authedCtx(request)),
   );
@@ -152,9 +106,15 @@ export function calendarRoutes(app: ZApp) {
         body: z.strictObject({
           ...noticeSchema.shape,
           replace: z.boolean('replace 须为布尔值').optional().describe('替换已载入的年度（含随版本发布的年度）'),
-          version: z.number('版本号须为数字').int('版本号须为整数').min(0, '版本号不能为负').optional().describe('替换时读取到的版本号'),
+          version: z
+            .number('版本号须为数字')
+            .int('版本号须为整数')
+            .min(0, '版本号不能为负')
+            .max(PG_INT_MAX, '版本号不正确')
+            .optional()
+            .describe('替换时读取到的版本号'),
         }),
-        response: { 200: noticeOut, 201: noticeOut },
+        response: { 200: NoticeInForceSchema, 201: NoticeInForceSchema },
       },
     },
     async (request, reply) => {
@@ -167,7 +127,7 @@ export function calendarRoutes(app: ZApp) {
     '/api/calendar/overrides',
     {
       config: { policy: { roles: 'authenticated' } },
-      schema: { tags, summary: '本单位日历本地调整（R8.1）', response: { 200: overridesOut } },
+      schema: { tags, summary: '本单位日历本地调整（R8.1）', response: { 200: OverridesSchema } },
     },
     async (request) => service.getOverrides(authedCtx(request)),
   );
@@ -180,7 +140,7 @@ export function calendarRoutes(app: ZApp) {
         tags,
         summary: '修改本单位日历本地调整（整表提交，须带版本号，R8.1）',
         body: z.strictObject({ version, items: z.array(overrideItem).max(1000, '调整不能超过 1000 条') }),
-        response: { 200: overridesOut },
+        response: { 200: OverridesSchema },
       },
     },
     async (request) => service.putOverrides(authedCtx(request), request.body),

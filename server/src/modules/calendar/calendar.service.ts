@@ -192,7 +192,9 @@ export async function loadNotice(ctx: AuthedCtx, input: LoadNoticeInput) {
     createCalendar([...inForce.filter((n) => n.year !== notice.year).map((n) => n.notice), notice]);
 
     const who = { loadedBy: ctx.actor.userId, loadedByName: `${ctx.actor.displayName}（${ctx.actor.username}）` };
-    const saved = row ? await replaceNoticeRow(tx, notice.year, version!, { notice, ...who }) : await insertNoticeRow(tx, { year: notice.year, notice, ...who });
+    const saved = row
+      ? await replaceNoticeRow(tx, notice.year, version!, { notice, ...who })
+      : await insertNoticeRow(tx, { year: notice.year, notice, ...who });
     if (!saved) {
       // Loaded concurrently by someone else.
       throw new AppError(ErrorCode.VERSION_CONFLICT, `${notice.year} 年节假日安排刚被他人载入，请刷新后重试`);
@@ -272,7 +274,14 @@ export async function putOverrides(ctx: AuthedCtx, input: { version: number; ite
       before: before.items,
       after: after.items,
     });
-    await emitCalendarChanged(tx, { tenantId, years: sortedYears(changed), action: 'overrides.update', revision });
-    return { tenantId, version: after.version, items: after.items };
+    // Issue 22: the listeners recompute open appeals' future deadlines in this transaction; the clerk is told how many.
+    const recomputedAppeals = await emitCalendarChanged(tx, {
+      tenantId,
+      years: sortedYears(changed),
+      action: 'overrides.update',
+      revision,
+      previousOverrides: before.items,
+    });
+    return { tenantId, version: after.version, items: after.items, recomputedAppeals };
   });
 }

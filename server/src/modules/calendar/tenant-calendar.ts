@@ -18,7 +18,7 @@ import {
   type SlaSettings,
   type WorkCalendar,
 } from '../../domain/calendar/index.ts';
-import { loadTenantSettings } from '../tenants/settings.ts';
+import { loadTenantSettings } from '../tenants/index.ts';
 import { getOverridesRow, listNoticeRows, readRevision } from './calendar.repository.ts';
 
 export type NoticeInForce = {
@@ -143,7 +143,24 @@ export async function getTenantSlaSettings(db: DbOrTx, tenantId: string): Promis
  * R6.2 / R8.1: the "2115" deadlines of something received by `tenantId` at `receivedAt`, with that
  * tenant's settings and calendar. Throws CALENDAR_YEAR_NOT_LOADED (422) naming the missing year.
  */
-export async function computeTenantDeadlines(db: DbOrTx, tenantId: string, receivedAt: Date): Promise<{ deadlines: Deadlines; settings: SlaSettings; calendar: WorkCalendar }> {
+export async function computeTenantDeadlines(
+  db: DbOrTx,
+  tenantId: string,
+  receivedAt: Date,
+): Promise<{ deadlines: Deadlines; settings: SlaSettings; calendar: WorkCalendar }> {
   const [settings, calendar] = await Promise.all([getTenantSlaSettings(db, tenantId), getTenantCalendar(db, tenantId)]);
   return { deadlines: computeDeadlines(receivedAt, settings, calendar), settings, calendar };
+}
+
+/** Issue 22: the years whose holiday notice is in force (bundled or loaded). */
+export async function loadedNoticeYears(db: DbOrTx): Promise<Set<number>> {
+  return new Set((await noticesInForce(db)).map((n) => n.year));
+}
+
+/** Issue 22: the calendar a tenant would have with these overrides (the one before an overrides change). */
+export async function calendarWithOverrides(db: DbOrTx, overrides: readonly { date: string; kind: string; note: string }[]): Promise<WorkCalendar> {
+  return createCalendar(
+    (await noticesInForce(db)).map((n) => n.notice),
+    overrides as Parameters<typeof createCalendar>[1],
+  );
 }

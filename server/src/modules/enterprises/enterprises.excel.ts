@@ -2,15 +2,10 @@
 // and reading an uploaded workbook into raw string rows. File-level problems (not xlsx, no usable
 // sheet, missing columns, formulas, merged cells, too many rows) are thrown as FileProblem with a
 // message for the user; row-level checks are in enterprises.import-rows.ts.
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import {
-  ENTERPRISE_STATUS_LABELS,
-  IMPORT_MAX_ROWS,
-  OWNERSHIP_LABELS,
-  SECTOR_LABELS,
-  SIZE_LABELS,
-  SUB_SECTOR_LABELS,
-} from '../../../../shared/enterprises.ts';
+import { checkZipArchive, ZipRefused } from '../../lib/zip-guard.ts';
+import { ENTERPRISE_STATUS_LABELS, IMPORT_MAX_ROWS, OWNERSHIP_LABELS, SECTOR_LABELS, SIZE_LABELS, SUB_SECTOR_LABELS } from '../../../../shared/enterprises.ts';
 import { countiesOf, fullNameOf, isCityCode, regions } from '../../domain/regions/index.ts';
 
 export const SHEET_NAME = '企业名录';
@@ -151,16 +146,55 @@ function cellText(cell: ExcelJS.Cell): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     const o = v as { richText?: { text: string }[]; text?: unknown; error?: string; result?: unknown };
-    if (o.richText) return o.richText.map((t) => t.text).join('').trim();
+    if (o.richText)
+      return o.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if (typeof o.text === 'string') return o.text.trim();
     if (o.error) return o.error;
   }
   return String(v).trim();
 }
 
-const normHeader = (h: string) => h.replace(/\s+/g, '').replace(/[*＊]/g, '').replace(/[（(]必填[)）]/g, '');
+const normHeader = (h: string) =>
+  h
+    .replace(/\s+/g, '')
+    .replace(/[*＊]/g, '')
+    .replace(/[（(]必填[)）]/g, '');
 
-/** Reads the workbook: picks the sheet, checks the structure, returns non-empty rows as strings. */
+const MERGE_REF = /<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"/g;
+
+/**
+ * The merged ranges of every worksheet part, read from the bytes the zip check inflates anyway (the
+ * streaming reader does not report merges).
+ */
+function mergeCollector() {
+  const merges = new Map<string, string[]>();
+  const tap = (name: string) => {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(name)) return undefined;
+    const found: string[] = [];
+    merges.set(name, found);
+    let tail = '';
+    return (chunk: Buffer) => {
+      const text = tail + chunk.toString('latin1');
+      for (const m of text.matchAll(MERGE_REF)) found.push(m[1]);
+      // A tag cut by the chunk boundary is seen whole next time; one already matched is not repeated.
+      const open = text.lastIndexOf('<');
+      tail = open >= 0 && text.indexOf('>', open) < 0 ? text.slice(open) : '';
+    };
+  };
+  return { merges, tap };
+}
+
+type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name: string; state?: string };
+
+/**
+ * Reads the workbook: picks the sheet, checks the structure, returns non-empty rows as strings.
+ * Issue 12 item 6: the archive is checked first (zip-guard: sizes, ratios, actual inflated bytes), then
+ * the rows are streamed (exceljs WorkbookReader), never the whole workbook model; reading stops as
+ * soon as the row limit is passed.
+ */
 export async function readWorkbook(buf: Buffer, maxRows = IMPORT_MAX_ROWS): Promise<{ sheet: string; rows: RawRow[]; headers: ColumnKey[] }> {
   if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0) {
     throw new FileProblem('不支持旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为”Excel 工作簿（.xlsx）后上传');
@@ -168,75 +202,123 @@ export async function readWorkbook(buf: Buffer, maxRows = IMPORT_MAX_ROWS): Prom
   if (buf.length < 4 || buf.readUInt32BE(0) !== 0x504b0304) {
     throw new FileProblem('文件不是 Excel 工作簿（.xlsx），请使用下载的导入模板填写后上传');
   }
-  const wb = new ExcelJS.Workbook();
+  const unreadable = () => new FileProblem('无法读取该 .xlsx 文件（文件可能已损坏或不是 Excel 工作簿）');
+  const { merges, tap } = mergeCollector();
   try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    throw new FileProblem('无法读取该 .xlsx 文件（文件可能已损坏或不是 Excel 工作簿）');
+    await checkZipArchive(buf, undefined, tap);
+  } catch (err) {
+    if (err instanceof ZipRefused) throw err.broken ? unreadable() : new FileProblem(err.message);
+    throw err;
   }
-  const sheets = wb.worksheets.filter((w) => w.state !== 'hidden' && w.state !== 'veryHidden');
-  const headerMap = (ws: ExcelJS.Worksheet) => {
-    const m = new Map<string, number>();
-    ws.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
-      const h = normHeader(cellText(cell));
-      if (h && !m.has(h)) m.set(h, col);
-    });
-    return m;
+
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+    sharedStrings: 'cache',
+    styles: 'cache', // date formats
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  type Picked = { name: string; part: string | null; rows: RawRow[]; cols: { key: ColumnKey; header: string; col: number }[]; formulas: string[] };
+  let picked: Picked | null = null;
+  const visible: string[] = [];
+  let firstMissing: string[] | null = null;
+  const model = reader as unknown as { model?: { sheets?: { name: string; rId: string }[] }; workbookRels?: { Id: string; Target: string }[] };
+  const partOf = (name: string) => {
+    const rId = model.model?.sheets?.find((x) => x.name === name)?.rId;
+    const target = model.workbookRels?.find((r) => r.Id === rId)?.Target;
+    return target ? `xl/${target.replace(/^\/?xl\//, '')}` : null;
   };
-  let ws = wb.getWorksheet(SHEET_NAME);
-  if (!ws || ws.state === 'hidden') ws = sheets.find((w) => REQUIRED_HEADERS.every((h) => headerMap(w).has(h)));
-  if (!ws) {
-    const first = sheets[0];
-    const missing = first ? REQUIRED_HEADERS.filter((h) => !headerMap(first).has(h)) : REQUIRED_HEADERS;
-    const names = sheets.map((w) => `“${w.name}”`).join('、') || '（无）';
+
+  try {
+    for await (const sheet of reader as unknown as AsyncIterable<SheetReader>) {
+      if (sheet.state === 'hidden' || sheet.state === 'veryHidden') continue;
+      visible.push(sheet.name);
+      if (picked && picked.name === SHEET_NAME) continue;
+      const named = sheet.name === SHEET_NAME;
+      // Only a sheet that could replace the one picked is read past its first row.
+      if (picked && !named) continue;
+      let cols: Picked['cols'] | null = null;
+      const rows: RawRow[] = [];
+      const formulas: string[] = [];
+      let dataRows = 0;
+      let rejected = false;
+      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+        if (rejected) continue; // drain
+        if (!cols) {
+          const hm = new Map<string, number>();
+          if (row.number === 1) {
+            row.eachCell({ includeEmpty: false }, (cell, col) => {
+              const h = normHeader(cellText(cell));
+              if (h && !hm.has(h)) hm.set(h, col);
+            });
+          }
+          const missing = REQUIRED_HEADERS.filter((h) => !hm.has(h));
+          firstMissing ??= missing;
+          if (missing.length && !named) {
+            rejected = true;
+            continue;
+          }
+          if (missing.length) throw new FileProblem(`工作表“${sheet.name}”第1行缺少必填列：${missing.join('、')}（列名须与模板一致）`);
+          cols = COLUMNS.filter((c) => hm.has(c.header)).map((c) => ({ key: c.key, header: c.header, col: hm.get(c.header)! }));
+          if (row.number === 1) continue;
+        }
+        if (!row.hasValues) continue;
+        dataRows++;
+        if (dataRows > maxRows) continue; // counted for the message, not kept
+        const cells: Partial<Record<ColumnKey, string>> = {};
+        let any = false;
+        for (const c of cols) {
+          const cell = row.getCell(c.col);
+          if (cell.type === ExcelJS.ValueType.Formula) {
+            if (formulas.length < 3) formulas.push(`第${row.number}行“${c.header}”列（${cell.address}）`);
+            else formulas.push('');
+            continue;
+          }
+          const t = cellText(cell);
+          if (t) {
+            cells[c.key] = t;
+            any = true;
+          }
+        }
+        if (any) rows.push({ row: row.number, cells });
+      }
+      if (rejected) continue;
+      if (!cols) {
+        // An empty sheet: no header row at all.
+        firstMissing ??= REQUIRED_HEADERS;
+        if (named) throw new FileProblem(`工作表“${sheet.name}”第1行缺少必填列：${REQUIRED_HEADERS.join('、')}（列名须与模板一致）`);
+        continue;
+      }
+      if (dataRows > maxRows) throw new FileProblem(`数据行数（${dataRows}行）超过上限 ${maxRows} 行，请拆分为多个文件分批导入`);
+      picked = { name: sheet.name, part: partOf(sheet.name), rows, cols, formulas };
+    }
+  } catch (err) {
+    if (err instanceof FileProblem) throw err;
+    throw unreadable();
+  }
+
+  if (!picked) {
+    const names = visible.map((n) => `“${n}”`).join('、') || '（无）';
+    const first = visible[0];
     throw new FileProblem(
       `未找到名为“${SHEET_NAME}”的工作表，也没有包含必填列的工作表（文件中的工作表：${names}）。` +
-        (first ? `工作表“${first.name}”缺少列：${missing.join('、')}。` : '') +
+        (first ? `工作表“${first}”缺少列：${(firstMissing ?? REQUIRED_HEADERS).join('、')}。` : '') +
         '请使用下载的导入模板。',
     );
   }
-  const hm = headerMap(ws);
-  const missing = REQUIRED_HEADERS.filter((h) => !hm.has(h));
-  if (missing.length) throw new FileProblem(`工作表“${ws.name}”第1行缺少必填列：${missing.join('、')}（列名须与模板一致）`);
 
-  const dataRows = Math.max(0, ws.actualRowCount - 1);
-  if (dataRows > maxRows) throw new FileProblem(`数据行数（${dataRows}行）超过上限 ${maxRows} 行，请拆分为多个文件分批导入`);
-
-  const merges = Object.values((ws as unknown as { _merges: Record<string, { range?: string; tl?: string; br?: string }> })._merges ?? {});
-  if (merges.length) {
-    const shown = merges
-      .slice(0, 3)
-      .map((m) => m.range ?? `${m.tl}:${m.br}`)
-      .join('、');
-    throw new FileProblem(`工作表“${ws.name}”含合并单元格（${shown}${merges.length > 3 ? ` 等${merges.length}处` : ''}），请取消合并并在每一行填写完整后再导入`);
+  const merged = (picked.part && merges.get(picked.part)) || [];
+  if (merged.length) {
+    const shown = merged.slice(0, 3).join('、');
+    throw new FileProblem(
+      `工作表“${picked.name}”含合并单元格（${shown}${merged.length > 3 ? ` 等${merged.length}处` : ''}），请取消合并并在每一行填写完整后再导入`,
+    );
   }
-
-  const cols = COLUMNS.filter((c) => hm.has(c.header)).map((c) => ({ key: c.key, header: c.header, col: hm.get(c.header)! }));
-  const rows: RawRow[] = [];
-  const formulas: string[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells: Partial<Record<ColumnKey, string>> = {};
-    let any = false;
-    for (const c of cols) {
-      const cell = row.getCell(c.col);
-      if (cell.type === ExcelJS.ValueType.Formula) {
-        if (formulas.length < 3) formulas.push(`第${rowNumber}行“${c.header}”列（${cell.address}）`);
-        else formulas.push('');
-        continue;
-      }
-      const t = cellText(cell);
-      if (t) {
-        cells[c.key] = t;
-        any = true;
-      }
-    }
-    if (any) rows.push({ row: rowNumber, cells });
-  });
+  const { formulas } = picked;
   if (formulas.length) {
     throw new FileProblem(
       `${formulas.filter(Boolean).join('、')}${formulas.length > 3 ? ` 等${formulas.length}个单元格` : ''}含公式。请将公式转换为数值（复制后“选择性粘贴—数值”）再导入`,
     );
   }
-  return { sheet: ws.name, rows, headers: cols.map((c) => c.key) };
+  return { sheet: picked.name, rows: picked.rows, headers: picked.cols.map((c) => c.key) };
 }

@@ -2,13 +2,20 @@
 // errors (row, column, Chinese message), and the field-by-field diff against a stored enterprise.
 // No database access; enterprises.import.ts runs these inside the import job.
 import crypto from 'node:crypto';
-import { ENTERPRISE_STATUS_LABELS, OWNERSHIP_LABELS, SECTOR_LABELS, SIZE_LABELS, SUB_SECTOR_LABELS, maskMobile, type EnterpriseStatus } from '../../../../shared/enterprises.ts';
+import {
+  ENTERPRISE_STATUS_LABELS,
+  OWNERSHIP_LABELS,
+  SECTOR_LABELS,
+  SIZE_LABELS,
+  SUB_SECTOR_LABELS,
+  maskMobile,
+  type EnterpriseStatus,
+} from '../../../../shared/enterprises.ts';
 import { fullNameOf, getRegion, regions } from '../../domain/regions/index.ts';
-import { invalid } from '../../errors.ts';
+import { cutText, textProblem } from '../../../../shared/text.ts';
 import { COLUMN_HEADER, type ColumnKey, type RawRow } from './enterprises.excel.ts';
 import { LANDLINE_RE, MOBILE_RE, checkEnterprise, type EnterpriseValues, type TenantEnv } from './enterprises.rules.ts';
-import { findByUsccs } from './enterprises.repository.ts';
-import { and } from 'drizzle-orm';
+import type { findByUsccs } from './enterprises.repository.ts';
 
 export type RowError = { row: number; column: string; message: string };
 
@@ -71,8 +78,10 @@ export function parseRegion(text: string): { code?: string; error?: string } {
   const byName = COUNTY_BY_NAME.get(name);
   if (byName?.length === 1) return { code: byName[0] };
   if (byName && byName.length > 1) return { error: `“${name}”有重名，请写明所属市（如 ${byName.map((c) => fullNameOf(c)).join('、')}）或从下拉列表选择` };
-  return { error: `无法识别的区县“${t.slice(0, 30)}”，请从下拉列表选择` };
+  return { error: `无法识别的区县“${cutText(t, 30, '…')}”，请从下拉列表选择` };
 }
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 export const TAG_SPLIT = /[、,，;；\s]+/;
 
@@ -82,7 +91,13 @@ export function columnOf(field: string): string {
   if (field === 'supervisingUnitId') return COLUMN_HEADER.unit;
   if (field.startsWith('contacts.')) {
     const sub = field.split('.')[2];
-    return sub === 'mobile' ? COLUMN_HEADER.contactMobile : sub === 'landline' ? COLUMN_HEADER.contactLandline : sub === 'post' ? COLUMN_HEADER.contactPost : COLUMN_HEADER.contactName;
+    return sub === 'mobile'
+      ? COLUMN_HEADER.contactMobile
+      : sub === 'landline'
+        ? COLUMN_HEADER.contactLandline
+        : sub === 'post'
+          ? COLUMN_HEADER.contactPost
+          : COLUMN_HEADER.contactName;
   }
   return COLUMN_HEADER[field as ColumnKey] ?? field;
 }
@@ -101,14 +116,24 @@ export function validateRows(raw: RawRow[], env: ValidateEnv, onProgress?: (done
   const firstRowOf = new Map<string, number>();
   raw.forEach((r, i) => {
     if (onProgress && i > 0 && i % 2000 === 0) onProgress(i);
-    const c = r.cells;
     const errs: RowError[] = [];
     const bad = (key: ColumnKey, message: string) => errs.push({ row: r.row, column: COLUMN_HEADER[key], message });
+    // Issue 12 item 8: a cell with a lone surrogate or a control character is this row's error (the
+    // job's JSON and the table refuse such text); the rest of the row is checked on the cell made
+    // well-formed, so messages that quote it are storable.
+    const c = { ...r.cells };
+    for (const key of Object.keys(c) as ColumnKey[]) {
+      const v = c[key];
+      const problem = v ? textProblem(v) : null;
+      if (!problem) continue;
+      bad(key, `${COLUMN_HEADER[key]}${problem}`);
+      c[key] = v!.toWellFormed().replace(CONTROL_CHARS, '');
+    }
     const pick = <T>(key: ColumnKey, map: Map<string, T>, what: string): T | null => {
       const v = c[key];
       if (!v) return null;
       const hit = map.get(v);
-      if (hit === undefined) bad(key, `“${v.slice(0, 20)}”不是有效的${what}，可选：${[...map.keys()].filter((k) => k.length > 1).join('、')}`);
+      if (hit === undefined) bad(key, `“${cutText(v, 20, '…')}”不是有效的${what}，可选：${[...map.keys()].filter((k) => k.length > 1).join('、')}`);
       return hit ?? null;
     };
     for (const key of ['name', 'uscc', 'region', 'sector', 'ownership', 'size'] as ColumnKey[]) if (!c[key]) bad(key, `${COLUMN_HEADER[key]}不能为空`);
@@ -123,11 +148,18 @@ export function validateRows(raw: RawRow[], env: ValidateEnv, onProgress?: (done
     const ownership = pick('ownership', OWNERSHIP_BY_LABEL, '经济类型');
     const size = pick('size', SIZE_BY_LABEL, '企业规模');
     const status = pick('status', STATUS_BY_LABEL, '经营状态');
-    const struggling = pick('struggling', new Map([['是', true], ['否', false]]), '困难企业标记（是/否）');
+    const struggling = pick(
+      'struggling',
+      new Map([
+        ['是', true],
+        ['否', false],
+      ]),
+      '困难企业标记（是/否）',
+    );
     let unitId: string | null = null;
     if (c.unit) {
       unitId = unitByName.get(c.unit) ?? null;
-      if (!unitId) bad('unit', `本单位没有名为“${c.unit.slice(0, 30)}”的处室`);
+      if (!unitId) bad('unit', `本单位没有名为“${cutText(c.unit, 30, '…')}”的处室`);
     }
     const tags = c.tags ? c.tags.split(TAG_SPLIT).filter(Boolean) : null;
     const hasContact = Boolean(c.contactName || c.contactPost || c.contactMobile || c.contactLandline);

@@ -11,12 +11,25 @@ import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import { importJobs } from '../../db/schema.ts';
+import { ownerOf } from '../../db/versioned.ts';
 import { AppError, ErrorCode, invalid, notFound } from '../../errors.ts';
 import { audit, withTx, type AuthedCtx, type Ctx } from '../../lib/context.ts';
+import { checkZipArchive, ZipRefused } from '../../lib/zip-guard.ts';
 import { FileProblem, readWorkbook } from './enterprises.excel.ts';
-import { activeUnits, findByUsccs, getJob, insertJob, listJobs } from './enterprises.repository.ts';
+import { getTenant } from '../tenants/index.ts';
+import { listUnits } from '../units/index.ts';
+import { findByUsccs, getJob, insertJob, listJobs } from './enterprises.repository.ts';
 import { eq, and } from 'drizzle-orm';
-import { type ImportRecord, type ImportSummary, type RowChange, type RowError, type ValidateEnv, diffForUpdate, validateRows } from './enterprises.import-rows.ts';
+import { cutTextEnd } from '../../../../shared/text.ts';
+import {
+  type ImportRecord,
+  type ImportSummary,
+  type RowChange,
+  type RowError,
+  type ValidateEnv,
+  diffForUpdate,
+  validateRows,
+} from './enterprises.import-rows.ts';
 
 // ---------------------------------------------------------------- job steps (worker side)
 
@@ -27,14 +40,13 @@ async function setProgress(db: Db, id: string, progress: number, total?: number)
     .where(eq(importJobs.id, id));
 }
 
-async function tenantOf(db: DbOrTx, tenantId: string) {
-  const [t] = await queryRows<{ kind: 'province' | 'city'; code: string }>(db, sql`SELECT kind, code FROM tenants WHERE id = ${tenantId}`);
-  return t;
-}
+/** Policy resource 'enterpriseImport': the import job's tenant. */
+export const owner = (db: DbOrTx, id: string) => ownerOf(db, importJobs, id);
 
 export async function validateEnv(db: DbOrTx, tenantId: string): Promise<ValidateEnv> {
-  const t = await tenantOf(db, tenantId);
-  const us = await activeUnits(db, tenantId);
+  const t = await getTenant(db, tenantId);
+  if (!t) throw notFound('单位');
+  const us = await listUnits(db, tenantId, false);
   return { tenantKind: t.kind, tenantCode: t.code, unitIds: new Set(us.map((u) => u.id)), units: us };
 }
 
@@ -45,7 +57,11 @@ export async function analyse(db: DbOrTx, tenantId: string, file: Buffer, onProg
   const env = await validateEnv(db, tenantId);
   onProgress?.(0, raw.length);
   const { valid, errors } = validateRows(raw, env, (done) => onProgress?.(done, raw.length));
-  const existing = await findByUsccs(db, tenantId, valid.map((v) => v.uscc));
+  const existing = await findByUsccs(
+    db,
+    tenantId,
+    valid.map((v) => v.uscc),
+  );
   const byUscc = new Map(existing.map((e) => [e.uscc, e]));
   const unitNames = new Map(env.units.map((u) => [u.id, u.name]));
   const unitName = (id: string | null) => (id ? (unitNames.get(id) ?? '（已归档处室）') : '');
@@ -83,7 +99,13 @@ export type Actorish = { tenantId: string; actorId: string | null; actorName: st
  * row per enterprise created or changed. Returns counts. Throws on any failure (the caller's
  * transaction then writes nothing).
  */
-export async function commitRows(tx: Tx, rows: ImportRecord[], onExisting: 'update' | 'skip', who: Actorish, onProgress?: (done: number) => Promise<void> | void) {
+export async function commitRows(
+  tx: Tx,
+  rows: ImportRecord[],
+  onExisting: 'update' | 'skip',
+  who: Actorish,
+  onProgress?: (done: number) => Promise<void> | void,
+) {
   let inserted = 0;
   let updated = 0;
   const tag = `（Excel 导入，任务 ${who.jobId.slice(0, 8)}）`;
@@ -160,9 +182,7 @@ export async function commitRows(tx: Tx, rows: ImportRecord[], onExisting: 'upda
     await onProgress?.(Math.min(rows.length, i + CHUNK));
   }
   const existing = rows.length - inserted;
-  return onExisting === 'update'
-    ? { inserted, updated, unchanged: existing - updated, skipped: 0 }
-    : { inserted, updated: 0, unchanged: 0, skipped: existing };
+  return onExisting === 'update' ? { inserted, updated, unchanged: existing - updated, skipped: 0 } : { inserted, updated: 0, unchanged: 0, skipped: existing };
 }
 
 /** Worker: read + validate an uploaded file, store the preview. */
@@ -179,7 +199,19 @@ export async function runValidation(db: Db, jobId: string) {
     });
     await db
       .update(importJobs)
-      .set({ status: 'ready', rows: valid, errors, changes, summary, file: null, progress: summary.rows, total: summary.rows, lockedBy: null, lockedAt: null, updatedAt: sql`now()` })
+      .set({
+        status: 'ready',
+        rows: valid,
+        errors,
+        changes,
+        summary,
+        file: null,
+        progress: summary.rows,
+        total: summary.rows,
+        lockedBy: null,
+        lockedAt: null,
+        updatedAt: sql`now()`,
+      })
       .where(and(eq(importJobs.id, jobId), eq(importJobs.status, 'validating')));
   } catch (err) {
     if (!(err instanceof FileProblem)) throw err;
@@ -197,7 +229,7 @@ export async function runCommit(db: Db, jobId: string, progressDb: Db | null) {
       // No row lock here: progress is written to this row from outside the transaction (server
       // mode); the claim (status 'importing', locked_by) already makes this worker the only one.
       const [job] = await tx.select().from(importJobs).where(eq(importJobs.id, jobId));
-      if (!job || job.status !== 'importing') return;
+      if (job?.status !== 'importing') return;
       const rows = (job.rows ?? []) as ImportRecord[];
       const summary = job.summary as ImportSummary;
       const by = summary.confirmedBy;
@@ -225,7 +257,17 @@ export async function runCommit(db: Db, jobId: string, progressDb: Db | null) {
       });
       await tx
         .update(importJobs)
-        .set({ status: 'done', rows: null, summary: { ...summary, ...counts }, progress: rows.length, total: rows.length, lockedBy: null, lockedAt: null, finishedAt: sql`now()`, updatedAt: sql`now()` })
+        .set({
+          status: 'done',
+          rows: null,
+          summary: { ...summary, ...counts },
+          progress: rows.length,
+          total: rows.length,
+          lockedBy: null,
+          lockedAt: null,
+          finishedAt: sql`now()`,
+          updatedAt: sql`now()`,
+        })
         .where(eq(importJobs.id, jobId));
     });
   } catch (err) {
@@ -245,17 +287,35 @@ export async function runCommit(db: Db, jobId: string, progressDb: Db | null) {
 
 // ---------------------------------------------------------------- API side
 
-export async function upload(ctx: AuthedCtx, fileName: string, file: Buffer) {
+export async function upload(ctx: AuthedCtx, rawFileName: string, file: Buffer) {
+  // Issue 12 item 6: a zip (every .xlsx) is checked for a decompression bomb before it is stored: declared
+  // sizes, entry count, ratios, then the actual inflated bytes (counted, never kept). Other files go on
+  // to the job, which explains what they are (.xls, not a workbook, a damaged zip).
+  if (file.length >= 4 && file.readUInt32BE(0) === 0x504b0304) {
+    try {
+      await checkZipArchive(file);
+    } catch (err) {
+      if (!(err instanceof ZipRefused)) throw err;
+      if (!err.broken) throw invalid({ file: err.message }, err.message);
+    }
+  }
+  // Issue 12 item 8: the name was checked at the route (no control characters or lone surrogates); cut by graphemes.
+  const fileName = cutTextEnd(rawFileName, 200);
   return withTx(ctx, async (tx) => {
     const id = await insertJob(tx, {
       tenantId: ctx.actor.tenantId,
       createdBy: ctx.actor.userId,
       createdByName: `${ctx.actor.displayName}（${ctx.actor.username}）`,
-      fileName: fileName.slice(0, 200),
+      fileName,
       status: 'uploaded',
       file,
     });
-    await audit(tx, ctx, { action: 'enterprise.import_upload', entity: 'import_job', entityId: id, summary: `上传企业导入文件「${fileName.slice(0, 200)}」（${Math.ceil(file.length / 1024)} KB）` });
+    await audit(tx, ctx, {
+      action: 'enterprise.import_upload',
+      entity: 'import_job',
+      entityId: id,
+      summary: `上传企业导入文件「${fileName}」（${Math.ceil(file.length / 1024)} KB）`,
+    });
     return id;
   });
 }
@@ -290,7 +350,12 @@ export async function getJobView(ctx: AuthedCtx, id: string) {
 export async function recentJobs(ctx: AuthedCtx) {
   const rows = await listJobs(ctx.db, ctx.actor.tenantId, 20);
   return {
-    items: rows.map((j) => ({ ...j, summary: j.summary as ImportSummary, createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null })),
+    items: rows.map((j) => ({
+      ...j,
+      summary: j.summary as ImportSummary,
+      createdAt: j.createdAt.toISOString(),
+      finishedAt: j.finishedAt?.toISOString() ?? null,
+    })),
     total: rows.length,
   };
 }
@@ -313,7 +378,10 @@ export async function confirm(ctx: AuthedCtx, id: string, onExisting: 'update' |
         onExisting,
         progress: 0,
         total: summary.valid,
-        summary: { ...summary, confirmedBy: { id: ctx.actor.userId, name: `${ctx.actor.displayName}（${ctx.actor.username}）`, ip: ctx.ip, requestId: ctx.requestId } },
+        summary: {
+          ...summary,
+          confirmedBy: { id: ctx.actor.userId, name: `${ctx.actor.displayName}（${ctx.actor.username}）`, ip: ctx.ip, requestId: ctx.requestId },
+        },
         updatedAt: sql`now()`,
       })
       .where(eq(importJobs.id, id));

@@ -1,60 +1,29 @@
 import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
-import {
-  ENTERPRISE_STATUSES,
-  IMPORT_MAX_BYTES,
-  IMPORT_STATUSES,
-  MAX_CONTACTS,
-  MAX_TAGS,
-  OWNERSHIPS,
-  SECTORS,
-  SIZES,
-  SUB_SECTORS,
-} from '../../../../shared/enterprises.ts';
-import { enterprises, importJobs } from '../../db/schema.ts';
-import { ownerOf } from '../../db/versioned.ts';
+import { ENTERPRISE_STATUSES, IMPORT_MAX_BYTES, MAX_CONTACTS, MAX_TAGS, OWNERSHIPS, SECTORS, SIZES, SUB_SECTORS } from '../../../../shared/enterprises.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
+import { textProblem } from '../../../../shared/text.ts';
 import { authedCtx, type ZApp } from '../../http/context.ts';
-import { id, idParams, listOf, optionalText, pagination, text, version } from '../../http/schemas.ts';
+import { id, idParams, optionalText, pagination, text, version } from '../../http/schemas.ts';
 import { registerResource } from '../../plugins/policy.ts';
 import * as imports from './enterprises.import.ts';
 import * as service from './enterprises.service.ts';
 import { EDIT_ROLES, IMPORT_ROLES, READ_ROLES, REVEAL_ROLES } from './enterprises.service.ts';
 import { createImportWorker } from './enterprises.worker.ts';
+import {
+  EnterpriseMetaSchema,
+  EnterpriseSchema,
+  ImportJobListItemSchema,
+  ImportJobSchema,
+  RevealedContactsSchema,
+} from '../../../../shared/api/enterprises.ts';
+import { listOf } from '../../../../shared/api/common.ts';
 
-registerResource('enterprise', { load: (db, id) => ownerOf(db, enterprises, id) });
-registerResource('enterpriseImport', { load: (db, id) => ownerOf(db, importJobs, id) });
+registerResource('enterprise', { load: service.owner });
+registerResource('enterpriseImport', { load: imports.owner });
 
 const tags = ['enterprises'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const contactOut = z.object({ id: z.string(), name: z.string(), post: z.string().nullable(), mobile: z.string().nullable(), landline: z.string().nullable() });
-
-const enterpriseSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  uscc: z.string(),
-  regionCode: z.string(),
-  regionName: z.string(),
-  sector: z.string(),
-  subSector: z.string().nullable(),
-  ownership: z.string(),
-  size: z.string(),
-  struggling: z.boolean(),
-  strugglingReason: z.string().nullable(),
-  supervisingUnitId: z.string().nullable(),
-  supervisingUnitName: z.string().nullable(),
-  address: z.string().nullable(),
-  status: z.string(),
-  tags: z.array(z.string()),
-  contacts: z.array(contactOut),
-  archived: z.boolean(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  canEdit: z.boolean(),
-  canReveal: z.boolean(),
-});
 
 const contactIn = z.strictObject({
   id: z.string().max(64).optional(),
@@ -87,7 +56,10 @@ const filters = {
   q: text(50, 0).optional(),
   sector: z.enum(SECTORS).optional(),
   subSector: z.enum(SUB_SECTORS).optional(),
-  region: z.string().regex(/^\d{6}$/, '区划代码为6位数字').optional(),
+  region: z
+    .string()
+    .regex(/^\d{6}$/, '区划代码为6位数字')
+    .optional(),
   size: z.enum(SIZES).optional(),
   ownership: z.enum(OWNERSHIPS).optional(),
   struggling: bool.optional(),
@@ -96,48 +68,6 @@ const filters = {
   tag: text(20).optional(),
   includeArchived: bool.optional(),
 };
-
-const rowError = z.object({ row: z.number(), column: z.string(), message: z.string() });
-const rowChange = z.object({
-  row: z.number(),
-  uscc: z.string(),
-  name: z.string(),
-  archived: z.boolean(),
-  fields: z.array(z.object({ column: z.string(), before: z.string(), after: z.string() })),
-});
-const summarySchema = z
-  .object({
-    rows: z.number(),
-    valid: z.number(),
-    invalid: z.number(),
-    newCount: z.number(),
-    existing: z.number(),
-    existingChanged: z.number(),
-    inserted: z.number().optional(),
-    updated: z.number().optional(),
-    skipped: z.number().optional(),
-    unchanged: z.number().optional(),
-    sheet: z.string().optional(),
-  })
-  .partial();
-const jobSchema = z.object({
-  id: z.string(),
-  fileName: z.string(),
-  status: z.enum(IMPORT_STATUSES),
-  onExisting: z.string().nullable(),
-  message: z.string().nullable(),
-  progress: z.number(),
-  total: z.number(),
-  summary: summarySchema,
-  errors: z.array(rowError),
-  errorCount: z.number(),
-  changes: z.array(rowChange),
-  changeCount: z.number(),
-  createdByName: z.string(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
-const jobListItem = jobSchema.pick({ id: true, fileName: true, status: true, message: true, progress: true, total: true, summary: true, createdByName: true, createdAt: true, finishedAt: true });
 
 const stamp = () => new Date().toISOString().slice(0, 10).replaceAll('-', '');
 const attachment = (name: string) => `attachment; filename="enterprises.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -154,13 +84,7 @@ export function enterpriseRoutes(app: ZApp) {
       schema: {
         tags,
         summary: '企业名录选项（本单位可用的区县、权限）',
-        response: {
-          200: z.object({
-            regions: z.array(z.object({ code: z.string(), name: z.string(), counties: z.array(z.object({ code: z.string(), name: z.string() })) })),
-            canImport: z.boolean(),
-            canCreate: z.boolean(),
-          }),
-        },
+        response: { 200: EnterpriseMetaSchema },
       },
     },
     async (request) => service.meta(authedCtx(request)),
@@ -170,7 +94,12 @@ export function enterpriseRoutes(app: ZApp) {
     '/api/enterprises',
     {
       config: { policy: { roles: READ_ROLES } },
-      schema: { tags, summary: '企业名录（筛选、关键词）', querystring: z.strictObject({ ...filters, ...pagination }), response: { 200: listOf(enterpriseSchema) } },
+      schema: {
+        tags,
+        summary: '企业名录（筛选、关键词）',
+        querystring: z.strictObject({ ...filters, ...pagination }),
+        response: { 200: listOf(EnterpriseSchema) },
+      },
     },
     async (request) => service.list(authedCtx(request), request.query),
   );
@@ -183,7 +112,10 @@ export function enterpriseRoutes(app: ZApp) {
     },
     async (request, reply) => {
       const buf = await service.exportXlsx(authedCtx(request), request.query);
-      return reply.type(XLSX).header('content-disposition', attachment(`企业名录-${stamp()}.xlsx`)).send(buf);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(`企业名录-${stamp()}.xlsx`))
+        .send(buf);
     },
   );
 
@@ -200,7 +132,7 @@ export function enterpriseRoutes(app: ZApp) {
     '/api/enterprises/:id',
     {
       config: { policy: { roles: READ_ROLES, resource: { type: 'enterprise' } } },
-      schema: { tags, summary: '企业详情（手机号码脱敏）', params: idParams, response: { 200: enterpriseSchema } },
+      schema: { tags, summary: '企业详情（手机号码脱敏）', params: idParams, response: { 200: EnterpriseSchema } },
     },
     async (request) => service.get(authedCtx(request), request.params.id),
   );
@@ -209,7 +141,7 @@ export function enterpriseRoutes(app: ZApp) {
     '/api/enterprises',
     {
       config: { policy: { roles: EDIT_ROLES } },
-      schema: { tags, summary: '登记企业', body: z.strictObject(fields), response: { 201: enterpriseSchema } },
+      schema: { tags, summary: '登记企业', body: z.strictObject(fields), response: { 201: EnterpriseSchema } },
     },
     async (request, reply) => reply.status(201).send(await service.create(authedCtx(request), request.body)),
   );
@@ -240,7 +172,7 @@ export function enterpriseRoutes(app: ZApp) {
           contacts: fields.contacts,
           archived: z.boolean().optional(),
         }),
-        response: { 200: enterpriseSchema },
+        response: { 200: EnterpriseSchema },
       },
     },
     async (request) => service.update(authedCtx(request), request.params.id, request.body),
@@ -250,7 +182,7 @@ export function enterpriseRoutes(app: ZApp) {
     '/api/enterprises/:id/reveal-contacts',
     {
       config: { policy: { roles: REVEAL_ROLES, resource: { type: 'enterprise' } } },
-      schema: { tags, summary: '查看联系人完整手机号码（记入审计日志）', params: idParams, response: { 200: z.object({ contacts: z.array(contactOut) }) } },
+      schema: { tags, summary: '查看联系人完整手机号码（记入审计日志）', params: idParams, response: { 200: RevealedContactsSchema } },
     },
     async (request) => service.revealContacts(authedCtx(request), request.params.id),
   );
@@ -263,7 +195,7 @@ export function enterpriseRoutes(app: ZApp) {
       '/api/enterprise-imports',
       {
         config: { policy: { roles: IMPORT_ROLES } },
-        schema: { tags, summary: '上传 .xlsx 开始导入（后台校验，返回任务）', response: { 202: jobSchema } },
+        schema: { tags, summary: '上传 .xlsx 开始导入（后台校验，返回任务）', response: { 202: ImportJobSchema } },
       },
       async (request, reply) => {
         const ctx = authedCtx(request);
@@ -287,6 +219,9 @@ export function enterpriseRoutes(app: ZApp) {
           throw err;
         }
         if (buf.length === 0) throw new AppError(ErrorCode.VALIDATION_FAILED, '上传的文件是空的', { fields: { file: '上传的文件是空的' } });
+        // Issue 12 item 8: the file name is text like any other (no NUL, no lone surrogate).
+        const nameProblem = textProblem(file.filename ?? '', { singleLine: true });
+        if (nameProblem) throw new AppError(ErrorCode.VALIDATION_FAILED, `文件名${nameProblem}`, { fields: { file: `文件名${nameProblem}` } });
         const jobId = await imports.upload(ctx, file.filename || '未命名.xlsx', buf);
         worker.kick();
         return reply.status(202).send(await imports.getJobView(ctx, jobId));
@@ -298,7 +233,7 @@ export function enterpriseRoutes(app: ZApp) {
     '/api/enterprise-imports',
     {
       config: { policy: { roles: IMPORT_ROLES } },
-      schema: { tags, summary: '最近的导入任务', response: { 200: listOf(jobListItem) } },
+      schema: { tags, summary: '最近的导入任务', response: { 200: listOf(ImportJobListItemSchema) } },
     },
     async (request) => imports.recentJobs(authedCtx(request)),
   );
@@ -307,7 +242,7 @@ export function enterpriseRoutes(app: ZApp) {
     '/api/enterprise-imports/:id',
     {
       config: { policy: { roles: IMPORT_ROLES, resource: { type: 'enterpriseImport' } } },
-      schema: { tags, summary: '导入任务进度与预览（错误行、将变更的企业）', params: idParams, response: { 200: jobSchema } },
+      schema: { tags, summary: '导入任务进度与预览（错误行、将变更的企业）', params: idParams, response: { 200: ImportJobSchema } },
     },
     async (request) => imports.getJobView(authedCtx(request), request.params.id),
   );
@@ -321,7 +256,7 @@ export function enterpriseRoutes(app: ZApp) {
         summary: '确认导入全部有效行（已存在的企业：更新或跳过）',
         params: idParams,
         body: z.strictObject({ onExisting: z.enum(['update', 'skip'], '请选择已存在企业的处理方式：更新或跳过') }),
-        response: { 200: jobSchema },
+        response: { 200: ImportJobSchema },
       },
     },
     async (request) => {
@@ -335,7 +270,7 @@ export function enterpriseRoutes(app: ZApp) {
     '/api/enterprise-imports/:id/cancel',
     {
       config: { policy: { roles: IMPORT_ROLES, resource: { type: 'enterpriseImport' } } },
-      schema: { tags, summary: '取消导入（不写入任何数据）', params: idParams, response: { 200: jobSchema } },
+      schema: { tags, summary: '取消导入（不写入任何数据）', params: idParams, response: { 200: ImportJobSchema } },
     },
     async (request) => imports.cancel(authedCtx(request), request.params.id),
   );

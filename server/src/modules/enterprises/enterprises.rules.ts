@@ -26,6 +26,7 @@ import {
 } from '../../../../shared/enterprises.ts';
 import type { EnterpriseContact } from '../../db/schema.ts';
 import { checkUscc } from '../../domain/uscc.ts';
+import { cutText, textProblem as charProblem, textLength } from '../../../../shared/text.ts';
 import { cityOf, fullNameOf, isCityCode, isCountyCode } from '../../domain/regions/index.ts';
 
 export type EnterpriseValues = {
@@ -54,8 +55,6 @@ export type TenantEnv = {
 
 export const MOBILE_RE = /^1[3-9]\d{9}$/;
 export const LANDLINE_RE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Field labels as the template and messages name them. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -77,9 +76,12 @@ export const FIELD_LABELS: Record<string, string> = {
 
 function textProblem(v: string | null, max: number, required: boolean, min = 1): string | null {
   if (v === null || v === '') return required ? '不能为空' : null;
-  if (v.length < min) return `至少${min}个字符`;
-  if (v.length > max) return `不能超过${max}个字符`;
-  if (CONTROL_RE.test(v)) return '含有不允许的控制字符';
+  // Issue 12 item 8: lone surrogates and control characters refused; lengths in code points.
+  const chars = charProblem(v);
+  if (chars) return chars;
+  const n = textLength(v);
+  if (n < min) return `至少${min}个字符`;
+  if (n > max) return `不能超过${max}个字符`;
   return null;
 }
 
@@ -146,7 +148,7 @@ export function checkEnterprise(input: EnterpriseValues, env: TenantEnv): { valu
   if (v.tags.length > MAX_TAGS) p.tags = `标签最多${MAX_TAGS}个`;
   else {
     const bad = v.tags.find((t) => textProblem(t, 20, true));
-    if (bad !== undefined) p.tags = `标签“${bad.slice(0, 20)}”不能超过20个字符`;
+    if (bad !== undefined) p.tags = `标签“${cutText(bad.toWellFormed(), 20, '…')}”${textProblem(bad, 20, true)}`;
   }
 
   if (v.contacts.length > MAX_CONTACTS) p.contacts = `联系人最多${MAX_CONTACTS}位`;

@@ -27,15 +27,15 @@ import {
 } from '../../../../shared/enterprises.ts';
 import { enterprises } from '../../db/schema.ts';
 import type { EnterpriseContact } from '../../db/schema.ts';
-import { updateVersioned } from '../../db/versioned.ts';
+import { ownerOf, updateVersioned } from '../../db/versioned.ts';
 import { cities, countiesOf, fullNameOf, getRegion, isCityCode } from '../../domain/regions/index.ts';
 import { buildExport, buildTemplate, regionOption, type ExportRow } from './enterprises.excel.ts';
 import { AppError, ErrorCode, forbidden, invalid, notFound } from '../../errors.ts';
 import { audit, hasRole, withTx, type Actor, type AuthedCtx } from '../../lib/context.ts';
 import type { DbOrTx } from '../../db/client.ts';
+import { listUnits } from '../units/index.ts';
 import { checkEnterprise, type EnterpriseValues, type TenantEnv } from './enterprises.rules.ts';
 import {
-  activeUnits,
   findByUscc,
   getEnterprise,
   insertEnterprise,
@@ -44,6 +44,9 @@ import {
   type EnterpriseListRow,
   type EnterpriseRow,
 } from './enterprises.repository.ts';
+
+/** Policy resource 'enterprise': the registry record's tenant. */
+export const owner = (db: DbOrTx, id: string) => ownerOf(db, enterprises, id);
 
 export const READ_ROLES = ['leader', 'unit_staff', 'liaison', 'unit_head', 'coordinator', 'intake', 'oversight'] as const satisfies readonly Role[];
 export const EDIT_ROLES = ['intake', 'coordinator', 'unit_head', 'unit_staff'] as const satisfies readonly Role[];
@@ -114,7 +117,7 @@ const auditView = (e: EnterpriseRow) => ({
 });
 
 export async function tenantEnv(db: DbOrTx, actor: Pick<Actor, 'tenantId' | 'tenantKind' | 'tenantCode'>): Promise<TenantEnv> {
-  const us = await activeUnits(db, actor.tenantId);
+  const us = await listUnits(db, actor.tenantId, false);
   return { tenantKind: actor.tenantKind, tenantCode: actor.tenantCode, unitIds: new Set(us.map((u) => u.id)) };
 }
 
@@ -133,7 +136,10 @@ export async function get(ctx: AuthedCtx, id: string) {
 }
 
 export type ContactInput = { id?: string; name: string; post?: string | null; mobile?: string | null; landline?: string | null };
-export type EnterpriseInput = Omit<EnterpriseValues, 'contacts' | 'subSector' | 'strugglingReason' | 'supervisingUnitId' | 'address' | 'tags' | 'status' | 'struggling'> & {
+export type EnterpriseInput = Omit<
+  EnterpriseValues,
+  'contacts' | 'subSector' | 'strugglingReason' | 'supervisingUnitId' | 'address' | 'tags' | 'status' | 'struggling'
+> & {
   subSector?: EnterpriseValues['subSector'];
   strugglingReason?: string | null;
   supervisingUnitId?: string | null;
@@ -244,11 +250,20 @@ export async function update(ctx: AuthedCtx, id: string, input: EnterprisePatch)
     }
     const set: Record<string, unknown> = { ...value };
     if (archived !== undefined) set.archived = archived;
-    // The 409 shows the current record as the audit log keeps it (mobiles masked).
-    const { before, after } = await updateVersioned(tx, enterprises, { id, tenantId: actor.tenantId, version }, set, '企业', auditView);
+    // The 409 shows the current record exactly as GET /api/enterprises/:id does (issue 12).
+    const { before, after } = await updateVersioned(tx, enterprises, { id, tenantId: actor.tenantId, version }, set, '企业', async () =>
+      presentEnterprise((await getEnterprise(tx, actor.tenantId, id))!, actor),
+    );
     const action = after.archived && !before.archived ? 'enterprise.archive' : !after.archived && before.archived ? 'enterprise.restore' : 'enterprise.update';
     const verb = action === 'enterprise.archive' ? '归档' : action === 'enterprise.restore' ? '恢复' : '修改';
-    await audit(tx, ctx, { action, entity: 'enterprise', entityId: id, summary: `${verb}企业「${after.name}」`, before: auditView(before), after: auditView(after) });
+    await audit(tx, ctx, {
+      action,
+      entity: 'enterprise',
+      entityId: id,
+      summary: `${verb}企业「${after.name}」`,
+      before: auditView(before),
+      after: auditView(after),
+    });
     return presentEnterprise((await getEnterprise(tx, actor.tenantId, id))!, actor);
   });
 }
@@ -278,14 +293,15 @@ export function conflict(message: string) {
 export const EXPORT_MAX_ROWS = 100_000;
 
 export async function template(ctx: AuthedCtx) {
-  const us = await activeUnits(ctx.db, ctx.actor.tenantId);
+  const us = await listUnits(ctx.db, ctx.actor.tenantId, false);
   return buildTemplate({ tenantKind: ctx.actor.tenantKind, tenantCode: ctx.actor.tenantCode, unitNames: us.map((u) => u.name) });
 }
 
 /** Export of the current filter; mobiles masked except rows the caller may reveal (audited). */
 export async function exportXlsx(ctx: AuthedCtx, f: Omit<EnterpriseFilter, 'tenantId'>) {
   const r = await listEnterprises(ctx.db, { ...f, tenantId: ctx.actor.tenantId }, { limit: EXPORT_MAX_ROWS, offset: 0 });
-  if (r.total > EXPORT_MAX_ROWS) throw invalid({ _: `导出结果超过 ${EXPORT_MAX_ROWS} 家，请缩小筛选范围` }, `导出结果超过 ${EXPORT_MAX_ROWS} 家，请缩小筛选范围`);
+  if (r.total > EXPORT_MAX_ROWS)
+    throw invalid({ _: `导出结果超过 ${EXPORT_MAX_ROWS} 家，请缩小筛选范围` }, `导出结果超过 ${EXPORT_MAX_ROWS} 家，请缩小筛选范围`);
   let unmasked = 0;
   const rows: ExportRow[] = r.items.map((e) => {
     const reveal = canReveal(ctx.actor, e) && e.contacts.some((c) => c.mobile);

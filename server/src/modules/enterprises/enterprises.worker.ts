@@ -5,7 +5,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
-import type { FastifyBaseLogger } from 'fastify';
 import { queryRows, type Database } from '../../db/client.ts';
 import { runCommit, runValidation } from './enterprises.import.ts';
 
@@ -35,7 +34,10 @@ export async function claimJob(database: Database, workerId: string): Promise<Cl
 }
 
 /** Runs one claimed job to its end state. */
-export async function runJob(database: Database, job: Claimed, log?: FastifyBaseLogger) {
+/** Where the worker reports failures (the app passes its logger). */
+export type WorkerLog = { error(details: Record<string, unknown>, message: string): void };
+
+export async function runJob(database: Database, job: Claimed, log?: WorkerLog) {
   if (job.attempts > MAX_ATTEMPTS) {
     await database.db.execute(
       sql`UPDATE import_jobs SET status = ${job.status === 'validating' ? 'rejected' : 'failed'},
@@ -75,7 +77,7 @@ export async function drainJobs(database: Database, workerId = `drain:${process.
 
 export type ImportWorker = { start(): void; kick(): void; stop(): Promise<void> };
 
-export function createImportWorker(database: Database, log?: FastifyBaseLogger): ImportWorker {
+export function createImportWorker(database: Database, log?: WorkerLog): ImportWorker {
   const workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   let stopped = true;
   let wake: (() => void) | null = null;

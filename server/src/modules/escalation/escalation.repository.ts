@@ -1,9 +1,12 @@
-// SQL of the escalation module (R6.3, R6.4, R6.5). Always scoped by tenant_id.
+// SQL of the escalation module (R6.3, R6.4, R6.5). Always scoped by tenant_id. An item is seen like
+// its appeal, so the owners join the appeal's units; what the appeal card shows names units, leaders
+// and the material's file (architecture.test.ts lists these joins). The appeals themselves are read
+// through the appeals module (appealBrief, appealsOpenDuring).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { LEADER_REPORT_CHANNEL } from '../../../../shared/escalation.ts';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
 import { agendaActions, agendaItems, executiveMeetingItems, leaderReportSubmissions } from '../../db/schema.ts';
-import { fromRaw } from '../appeals/appeals.repository.ts';
+import { fromRaw } from '../../db/rows.ts';
 
 export type AgendaItemRow = typeof agendaItems.$inferSelect;
 export type AgendaActionRow = typeof agendaActions.$inferSelect;
@@ -14,27 +17,36 @@ export type SubmissionRow = typeof leaderReportSubmissions.$inferSelect;
 
 /** An agenda item is seen like its appeal (tenant, lead unit, co-handling units). */
 export async function agendaItemOwner(db: DbOrTx, id: string) {
-  const [r] = await queryRows<{ tenant_id: string; lead_unit_id: string | null; co_unit_ids: string[] }>(db, sql`
+  const [r] = await queryRows<{ tenant_id: string; lead_unit_id: string | null; co_unit_ids: string[] }>(
+    db,
+    sql`
     SELECT i.tenant_id, a.lead_unit_id,
       coalesce((SELECT array_agg(u.unit_id) FROM appeal_units u WHERE u.appeal_id = a.id AND u.status <> 'withdrawn'), '{}') AS co_unit_ids
-    FROM agenda_items i JOIN appeals a ON a.id = i.appeal_id AND a.tenant_id = i.tenant_id WHERE i.id = ${id}`);
+    FROM agenda_items i JOIN appeals a ON a.id = i.appeal_id AND a.tenant_id = i.tenant_id WHERE i.id = ${id}`,
+  );
   return r ? { tenantId: r.tenant_id, unitId: r.lead_unit_id, coUnitIds: r.co_unit_ids ?? [] } : null;
 }
 
 /** A follow-up action: its appeal's parties, plus the responsible unit. */
 export async function agendaActionOwner(db: DbOrTx, id: string) {
-  const [r] = await queryRows<{ tenant_id: string; lead_unit_id: string | null; co_unit_ids: string[]; unit_id: string }>(db, sql`
+  const [r] = await queryRows<{ tenant_id: string; lead_unit_id: string | null; co_unit_ids: string[]; unit_id: string }>(
+    db,
+    sql`
     SELECT x.tenant_id, a.lead_unit_id, x.unit_id,
       coalesce((SELECT array_agg(u.unit_id) FROM appeal_units u WHERE u.appeal_id = a.id AND u.status <> 'withdrawn'), '{}') AS co_unit_ids
-    FROM agenda_actions x JOIN appeals a ON a.id = x.appeal_id AND a.tenant_id = x.tenant_id WHERE x.id = ${id}`);
+    FROM agenda_actions x JOIN appeals a ON a.id = x.appeal_id AND a.tenant_id = x.tenant_id WHERE x.id = ${id}`,
+  );
   return r ? { tenantId: r.tenant_id, unitId: r.lead_unit_id, coUnitIds: r.co_unit_ids ?? [], responsibleUnitId: r.unit_id } : null;
 }
 
 export async function executiveItemOwner(db: DbOrTx, id: string) {
-  const [r] = await queryRows<{ tenant_id: string; lead_unit_id: string | null; co_unit_ids: string[] }>(db, sql`
+  const [r] = await queryRows<{ tenant_id: string; lead_unit_id: string | null; co_unit_ids: string[] }>(
+    db,
+    sql`
     SELECT m.tenant_id, a.lead_unit_id,
       coalesce((SELECT array_agg(u.unit_id) FROM appeal_units u WHERE u.appeal_id = a.id AND u.status <> 'withdrawn'), '{}') AS co_unit_ids
-    FROM executive_meeting_items m JOIN appeals a ON a.id = m.appeal_id AND a.tenant_id = m.tenant_id WHERE m.id = ${id}`);
+    FROM executive_meeting_items m JOIN appeals a ON a.id = m.appeal_id AND a.tenant_id = m.tenant_id WHERE m.id = ${id}`,
+  );
   return r ? { tenantId: r.tenant_id, unitId: r.lead_unit_id, coUnitIds: r.co_unit_ids ?? [] } : null;
 }
 
@@ -46,7 +58,10 @@ export async function insertAgendaItem(db: DbOrTx, values: typeof agendaItems.$i
 }
 
 export async function getAgendaItem(db: DbOrTx, tenantId: string, id: string) {
-  const [r] = await db.select().from(agendaItems).where(and(eq(agendaItems.id, id), eq(agendaItems.tenantId, tenantId)));
+  const [r] = await db
+    .select()
+    .from(agendaItems)
+    .where(and(eq(agendaItems.id, id), eq(agendaItems.tenantId, tenantId)));
   return r ?? null;
 }
 
@@ -55,44 +70,36 @@ export async function insertAgendaActions(db: DbOrTx, rows: (typeof agendaAction
 }
 
 export async function getAgendaAction(db: DbOrTx, tenantId: string, id: string) {
-  const [r] = await db.select().from(agendaActions).where(and(eq(agendaActions.id, id), eq(agendaActions.tenantId, tenantId)));
-  return r ?? null;
-}
-
-export async function unitsOfTenant(db: DbOrTx, tenantId: string, ids: string[]) {
-  if (!ids.length) return new Map<string, string>();
-  const rows = await queryRows<{ id: string; name: string }>(db, sql`
-    SELECT id, name FROM units WHERE tenant_id = ${tenantId} AND NOT archived AND id IN (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`);
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-export async function leadersOfTenant(db: DbOrTx, tenantId: string, ids: string[]) {
-  if (!ids.length) return new Map<string, string>();
-  const rows = await queryRows<{ id: string; name: string; title: string }>(db, sql`
-    SELECT id, name, title FROM leaders WHERE tenant_id = ${tenantId} AND NOT archived AND id IN (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`);
-  return new Map(rows.map((r) => [r.id, `${r.name}（${r.title}）`]));
-}
-
-export async function attachmentOfAppeal(db: DbOrTx, tenantId: string, appealId: string, attachmentId: string) {
-  const [r] = await queryRows<{ id: string; name: string }>(db, sql`
-    SELECT id, name FROM appeal_attachments WHERE id = ${attachmentId} AND appeal_id = ${appealId} AND tenant_id = ${tenantId}`);
+  const [r] = await db
+    .select()
+    .from(agendaActions)
+    .where(and(eq(agendaActions.id, id), eq(agendaActions.tenantId, tenantId)));
   return r ?? null;
 }
 
 /** Everything on the appeal's "议题与报送" card: agenda items with their actions, executive-meeting items. */
 export async function escalationOfAppeal(db: DbOrTx, tenantId: string, appealId: string) {
-  const items = await queryRows<Record<string, unknown>>(db, sql`
+  const items = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     SELECT i.*, u.name AS unit_name FROM agenda_items i JOIN units u ON u.id = i.unit_id
-    WHERE i.appeal_id = ${appealId} AND i.tenant_id = ${tenantId} ORDER BY i.proposed_at, i.id`);
-  const actions = await queryRows<Record<string, unknown>>(db, sql`
+    WHERE i.appeal_id = ${appealId} AND i.tenant_id = ${tenantId} ORDER BY i.proposed_at, i.id`,
+  );
+  const actions = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     SELECT x.*, u.name AS unit_name FROM agenda_actions x JOIN units u ON u.id = x.unit_id
-    WHERE x.appeal_id = ${appealId} AND x.tenant_id = ${tenantId} ORDER BY x.sort_order, x.created_at, x.id`);
-  const meetings = await queryRows<Record<string, unknown>>(db, sql`
+    WHERE x.appeal_id = ${appealId} AND x.tenant_id = ${tenantId} ORDER BY x.sort_order, x.created_at, x.id`,
+  );
+  const meetings = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     SELECT m.*, t.name AS attachment_name,
       (SELECT coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'title', l.title) ORDER BY l.sort_order, l.name), '[]')
         FROM leaders l WHERE l.id = ANY(m.leader_ids)) AS leaders
     FROM executive_meeting_items m LEFT JOIN appeal_attachments t ON t.id = m.attachment_id
-    WHERE m.appeal_id = ${appealId} AND m.tenant_id = ${tenantId} ORDER BY m.meeting_date, m.created_at, m.id`);
+    WHERE m.appeal_id = ${appealId} AND m.tenant_id = ${tenantId} ORDER BY m.meeting_date, m.created_at, m.id`,
+  );
   type Named = { unitName: string };
   return {
     items: items.map((r) => fromRaw<AgendaItemRow & Named>(r)),
@@ -115,44 +122,6 @@ export async function insertExecutiveItem(db: DbOrTx, values: typeof executiveMe
 
 // ---- monthly report (R6.5) ----
 
-export type ReportRow = {
-  id: string;
-  number: string;
-  received_at: unknown;
-  enterprise_name: string;
-  title: string;
-  lead_unit_name: string | null;
-  state: string;
-  contact_due_at: unknown;
-  contact_done_at: unknown;
-  opinion_due_at: unknown;
-  opinion_done_at: unknown;
-  resolution_due_at: unknown;
-  resolution_done_at: unknown;
-  result_kind: string | null;
-  result_text: string | null;
-  reply_text: string | null;
-  evaluation: string | null;
-  evaluation_comment: string | null;
-  closed_at: unknown;
-  close_reason: string | null;
-};
-
-/**
- * R6.5 the appeals a month's report covers: channel 省政府领导转办, received before the month ends
- * and not closed before it began (so each appeal is reported every month until it is closed).
- */
-export async function leaderReportRows(db: DbOrTx, tenantId: string, from: Date, to: Date): Promise<ReportRow[]> {
-  return queryRows<ReportRow>(db, sql`
-    SELECT a.id, a.number, a.received_at, a.enterprise_name, a.title, u.name AS lead_unit_name, a.state,
-      a.contact_due_at, a.contact_done_at, a.opinion_due_at, a.opinion_done_at, a.resolution_due_at, a.resolution_done_at,
-      a.result_kind, a.result_text, a.reply_text, a.evaluation, a.evaluation_comment, a.closed_at, a.close_reason
-    FROM appeals a LEFT JOIN units u ON u.id = a.lead_unit_id
-    WHERE a.tenant_id = ${tenantId} AND a.channel = ${LEADER_REPORT_CHANNEL}
-      AND a.received_at < ${to} AND (a.closed_at IS NULL OR a.closed_at >= ${from})
-    ORDER BY a.received_at, a.id`);
-}
-
 export async function getSubmission(db: DbOrTx, tenantId: string, month: string) {
   const [r] = await db
     .select()
@@ -171,9 +140,12 @@ export async function insertSubmission(db: DbOrTx, values: typeof leaderReportSu
  * R6.5 reminder: tenants that have appeals for the month's report and no 报送 recorded yet.
  */
 export async function tenantsToRemind(db: DbOrTx, month: string, from: Date, to: Date) {
-  return queryRows<{ tenant_id: string; n: number }>(db, sql`
+  return queryRows<{ tenant_id: string; n: number }>(
+    db,
+    sql`
     SELECT a.tenant_id, count(*)::int AS n FROM appeals a
     WHERE a.channel = ${LEADER_REPORT_CHANNEL} AND a.received_at < ${to} AND (a.closed_at IS NULL OR a.closed_at >= ${from})
       AND NOT EXISTS (SELECT 1 FROM leader_report_submissions s WHERE s.tenant_id = a.tenant_id AND s.month = ${month})
-    GROUP BY a.tenant_id`);
+    GROUP BY a.tenant_id`,
+  );
 }

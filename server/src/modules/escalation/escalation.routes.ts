@@ -2,23 +2,24 @@
 // items, R6.5 the monthly report of 省政府领导转办 appeals. Items are seen like their appeal:
 // another tenant's id (or one outside the caller's scope) answers 404 like a missing one.
 import { z } from 'zod';
-import { AGENDA_STATES } from '../../../../shared/escalation.ts';
 import type { Role } from '../../../../shared/roles.ts';
 import { isIsoDate } from '../../domain/calendar/index.ts';
 import { authedCtx, type ZApp } from '../../http/context.ts';
 import { id, idParams, optionalText, text, version } from '../../http/schemas.ts';
 import type { Actor } from '../../lib/context.ts';
 import { registerResource, type ResourceOwner } from '../../plugins/policy.ts';
-import { canSee } from '../appeals/appeals.service.ts';
 import * as report from './escalation.report.ts';
-import { agendaActionOwner, agendaItemOwner, executiveItemOwner } from './escalation.repository.ts';
 import * as service from './escalation.service.ts';
+import { AgendaItemViewSchema, EscalationViewSchema, ExecutiveItemViewSchema, LeaderReportStatusSchema } from '../../../../shared/api/escalation.ts';
 
 type Owner = ResourceOwner & { coUnitIds?: string[]; responsibleUnitId?: string };
-const seenLikeAppeal = (actor: Actor, owner: Owner) => canSee(actor, { tenantId: owner.tenantId, leadUnitId: owner.unitId ?? null, coUnitIds: owner.coUnitIds ?? [] });
-registerResource('agendaItem', { load: (db, itemId) => agendaItemOwner(db, itemId), visible: seenLikeAppeal });
-registerResource('agendaAction', { load: (db, actionId) => agendaActionOwner(db, actionId), visible: (actor, owner) => service.canSeeAction(actor, owner as Owner) });
-registerResource('executiveItem', { load: (db, itemId) => executiveItemOwner(db, itemId), visible: seenLikeAppeal });
+const seenLikeAppeal = (actor: Actor, owner: Owner) => service.canSeeItem(actor, owner);
+registerResource('agendaItem', { load: service.agendaItemOwner, visible: seenLikeAppeal });
+registerResource('agendaAction', {
+  load: service.agendaActionOwner,
+  visible: (actor, owner) => service.canSeeAction(actor, owner as Owner),
+});
+registerResource('executiveItem', { load: service.executiveItemOwner, visible: seenLikeAppeal });
 
 const READERS = ['leader', 'unit_staff', 'liaison', 'unit_head', 'coordinator', 'intake', 'oversight'] as const satisfies readonly Role[];
 const OFFICE = ['intake'] as const satisfies readonly Role[];
@@ -28,72 +29,6 @@ const tags = ['escalation'];
 const isoDate = z.string().refine((s) => isIsoDate(s), '日期格式应为 YYYY-MM-DD');
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 
-const actionView = z.object({
-  id: z.string(),
-  itemId: z.string(),
-  description: z.string(),
-  unitId: z.string(),
-  unitName: z.string(),
-  dueDate: z.string(),
-  done: z.boolean(),
-  doneAt: z.string().nullable(),
-  doneByName: z.string().nullable(),
-  doneNote: z.string().nullable(),
-  version: z.number(),
-  canComplete: z.boolean(),
-});
-const itemView = z.object({
-  id: z.string(),
-  appealId: z.string(),
-  unitId: z.string(),
-  unitName: z.string(),
-  title: z.string(),
-  background: z.string(),
-  request: z.string(),
-  state: z.enum(AGENDA_STATES),
-  proposedByName: z.string(),
-  proposedAt: z.string(),
-  meetingDate: z.string().nullable(),
-  scheduledByName: z.string().nullable(),
-  scheduledAt: z.string().nullable(),
-  decision: z.string().nullable(),
-  decidedByName: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  withdrawnReason: z.string().nullable(),
-  withdrawnByName: z.string().nullable(),
-  withdrawnAt: z.string().nullable(),
-  version: z.number(),
-  actions: z.array(actionView),
-  allowedActions: z.array(z.string()),
-});
-const meetingView = z.object({
-  id: z.string(),
-  appealId: z.string(),
-  meetingDate: z.string(),
-  materials: z.string(),
-  attachmentId: z.string().nullable(),
-  attachmentName: z.string().nullable(),
-  leaderIds: z.array(z.string()),
-  leaders: z.array(z.object({ id: z.string(), name: z.string(), title: z.string() })),
-  outcome: z.string().nullable(),
-  recordedByName: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number(),
-  canEdit: z.boolean(),
-});
-const reportStatus = z.object({
-  month: z.string(),
-  dueAt: z.string(),
-  remindOn: z.string(),
-  appealCount: z.number().int(),
-  submitted: z.boolean(),
-  submission: z
-    .object({ submittedOn: z.string(), submittedByName: z.string(), note: z.string(), appealCount: z.number().int(), recordedAt: z.string() })
-    .nullable(),
-  overdue: z.boolean(),
-  submittedLate: z.boolean(),
-});
 const executiveFields = {
   meetingDate: isoDate,
   materials: text(5000),
@@ -111,9 +46,7 @@ export function escalationRoutes(app: ZApp) {
         tags,
         summary: '诉求的议题与报送：厅长办公会议题（含落实事项）、省政府常务会议事项，以及当前用户可做的操作',
         params: idParams,
-        response: {
-          200: z.object({ appealId: z.string(), agendaItems: z.array(itemView), executiveItems: z.array(meetingView), canPropose: z.boolean(), canRecordExecutive: z.boolean() }),
-        },
+        response: { 200: EscalationViewSchema },
       },
     },
     async (request) => service.ofAppeal(authedCtx(request), request.params.id),
@@ -128,7 +61,7 @@ export function escalationRoutes(app: ZApp) {
         summary: 'R6.3 主办处室负责人提报厅长办公会议题（标题、背景、提请研究事项）',
         params: idParams,
         body: z.strictObject({ title: text(200), background: text(5000), request: text(2000) }),
-        response: { 201: itemView },
+        response: { 201: AgendaItemViewSchema },
       },
     },
     async (request, reply) => reply.code(201).send(await service.propose(authedCtx(request), request.params.id, request.body)),
@@ -143,7 +76,7 @@ export function escalationRoutes(app: ZApp) {
         summary: 'R6.3 办公室安排上会（会议日期；已安排的可改期）',
         params: idParams,
         body: z.strictObject({ version, meetingDate: isoDate, note: optionalText(500) }),
-        response: { 200: itemView },
+        response: { 200: AgendaItemViewSchema },
       },
     },
     async (request) => service.schedule(authedCtx(request), request.params.id, request.body),
@@ -160,9 +93,12 @@ export function escalationRoutes(app: ZApp) {
         body: z.strictObject({
           version,
           decision: text(5000),
-          actions: z.array(z.strictObject({ description: text(1000), unitId: id, dueDate: isoDate })).max(30, '落实事项最多30项').default([]),
+          actions: z
+            .array(z.strictObject({ description: text(1000), unitId: id, dueDate: isoDate }))
+            .max(30, '落实事项最多30项')
+            .default([]),
         }),
-        response: { 200: itemView },
+        response: { 200: AgendaItemViewSchema },
       },
     },
     async (request) => service.decide(authedCtx(request), request.params.id, request.body),
@@ -177,7 +113,7 @@ export function escalationRoutes(app: ZApp) {
         summary: 'R6.3 撤回议题（提报处室负责人或办公室；已研究决定的不能撤回）',
         params: idParams,
         body: z.strictObject({ version, reason: text(1000) }),
-        response: { 200: itemView },
+        response: { 200: AgendaItemViewSchema },
       },
     },
     async (request) => service.withdraw(authedCtx(request), request.params.id, request.body),
@@ -192,7 +128,7 @@ export function escalationRoutes(app: ZApp) {
         summary: 'R6.3 落实事项办结（责任处室或办公室）',
         params: idParams,
         body: z.strictObject({ version, note: text(2000) }),
-        response: { 200: itemView },
+        response: { 200: AgendaItemViewSchema },
       },
     },
     async (request) => service.completeAction(authedCtx(request), request.params.id, request.body),
@@ -207,7 +143,7 @@ export function escalationRoutes(app: ZApp) {
         summary: 'R6.4 办公室登记省政府常务会议事项（会议日期、上会材料、参会厅领导、会议结果）',
         params: idParams,
         body: z.strictObject(executiveFields),
-        response: { 201: meetingView },
+        response: { 201: ExecutiveItemViewSchema },
       },
     },
     async (request, reply) => reply.code(201).send(await service.recordExecutive(authedCtx(request), request.params.id, request.body)),
@@ -229,7 +165,7 @@ export function escalationRoutes(app: ZApp) {
           leaderIds: executiveFields.leaderIds.optional(),
           outcome: optionalText(5000),
         }),
-        response: { 200: meetingView },
+        response: { 200: ExecutiveItemViewSchema },
       },
     },
     async (request) => service.updateExecutive(authedCtx(request), request.params.id, request.body),
@@ -243,7 +179,7 @@ export function escalationRoutes(app: ZApp) {
         tags,
         summary: 'R6.5 省政府领导转办事项月报状态（截止时间、是否已报送、件数）',
         querystring: z.strictObject({ month }),
-        response: { 200: reportStatus },
+        response: { 200: LeaderReportStatusSchema },
       },
     },
     async (request) => report.status(authedCtx(request), request.query.month),
@@ -274,7 +210,7 @@ export function escalationRoutes(app: ZApp) {
         tags,
         summary: 'R6.5 登记月报已报送省政府办公厅（每月一次）',
         body: z.strictObject({ month, submittedOn: isoDate, note: optionalText(1000) }),
-        response: { 200: reportStatus },
+        response: { 200: LeaderReportStatusSchema },
       },
     },
     async (request) => report.submit(authedCtx(request), request.body),

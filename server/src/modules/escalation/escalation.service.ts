@@ -12,57 +12,47 @@ import { agendaActions, agendaItems, executiveMeetingItems } from '../../db/sche
 import { updateVersioned } from '../../db/versioned.ts';
 import { AppError, ErrorCode, invalid, notFound } from '../../errors.ts';
 import { audit, hasRole, withTx, type Actor, type AuthedCtx } from '../../lib/context.ts';
-import * as appealsRepo from '../appeals/appeals.repository.ts';
-import { appealClock, canSee } from '../appeals/appeals.service.ts';
+import { iso } from '../../lib/format.ts';
+import { appealBrief as readAppealBrief, appealClock, attachmentOf, canSee, recordTimelineEvent, type AppealBrief } from '../appeals/index.ts';
+import { activeLeadersById } from '../leaders/index.ts';
+import { activeUnitsById } from '../units/index.ts';
+import { tenantName } from '../tenants/index.ts';
 import * as repo from './escalation.repository.ts';
 
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+/** Policy resources: an item or action is seen like its appeal (tenant, lead and co-handling units). */
+export { agendaActionOwner, agendaItemOwner, executiveItemOwner } from './escalation.repository.ts';
+
 const UNIT_ROLES = ['unit_staff', 'liaison', 'unit_head'] as const;
 
 // ---------------------------------------------------------------- the appeal behind an item
 
-type AppealBrief = { id: string; tenantId: string; number: string; state: string; leadUnitId: string | null; coUnitIds: string[] };
-
+/** The appeal behind an item, visible to the caller (or 404); `lock`: FOR UPDATE, so the item's change and the appeal's actions do not interleave. */
 async function appealBrief(db: DbOrTx, actor: Actor, appealId: string, lock: boolean): Promise<AppealBrief> {
-  const row = lock ? await appealsRepo.lockAppeal(db, actor.tenantId, appealId) : null;
-  if (lock) {
-    if (!row || !canSee(actor, row)) throw notFound('诉求');
-    return { id: row.id, tenantId: row.tenantId, number: row.number, state: row.state, leadUnitId: row.leadUnitId, coUnitIds: row.coUnitIds };
-  }
-  const [r] = await queryRows<{ id: string; tenant_id: string; number: string; state: string; lead_unit_id: string | null; co_unit_ids: string[] }>(db, sql`
-    SELECT a.id, a.tenant_id, a.number, a.state, a.lead_unit_id,
-      coalesce((SELECT array_agg(u.unit_id) FROM appeal_units u WHERE u.appeal_id = a.id AND u.status <> 'withdrawn'), '{}') AS co_unit_ids
-    FROM appeals a WHERE a.id = ${appealId} AND a.tenant_id = ${actor.tenantId}`);
-  const brief = r && { id: r.id, tenantId: r.tenant_id, number: r.number, state: r.state, leadUnitId: r.lead_unit_id, coUnitIds: r.co_unit_ids ?? [] };
+  const brief = await readAppealBrief(db, actor.tenantId, appealId, lock ? 'update' : undefined);
   if (!brief || !canSee(actor, brief)) throw notFound('诉求');
   return brief;
 }
 
 /** One timeline event on the appeal (appeal_events is append-only; the appeal row is not changed). */
 async function timeline(tx: Tx, ctx: AuthedCtx, a: AppealBrief, type: string, payload: Record<string, unknown>) {
-  await appealsRepo.insertEvents(tx, [
-    {
-      tenantId: a.tenantId,
-      appealId: a.id,
-      type,
-      at: appealClock.now(),
-      actorId: ctx.actor.userId,
-      actorName: ctx.actor.displayName,
-      unitId: ctx.actor.unitId,
-      stateBefore: a.state,
-      stateAfter: a.state,
-      payload,
-    },
-  ]);
+  await recordTimelineEvent(tx, ctx.actor, a, type, payload);
 }
 
 const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message);
 const wrongState = (message: string, state: string) => new AppError(ErrorCode.INVALID_TRANSITION, message, { details: { state } });
 
-function staleCheck<T extends { version: number }>(row: T | null, version: number, what: string, present: (r: T) => unknown): T {
+/** 409 on a stale version; the body shows the current record exactly as the normal read presents it (issue 12). */
+async function staleCheck<T extends { version: number }>(row: T | null, version: number, what: string, present: (r: T) => Promise<unknown>): Promise<T> {
   if (!row) throw notFound(what);
-  if (row.version !== version) throw new AppError(ErrorCode.VERSION_CONFLICT, `${what}已被他人更新，请刷新后重试`, { details: { current: present(row) } });
+  if (row.version !== version) {
+    throw new AppError(ErrorCode.VERSION_CONFLICT, `${what}已被他人更新，请刷新后重试`, { details: { current: await present(row) } });
+  }
   return row;
+}
+
+/** A follow-up action as GET /api/appeals/:id/escalation shows it (inside its agenda item). */
+async function actionView(db: DbOrTx, actor: Actor, itemId: string, actionId: string) {
+  return (await itemView(db, actor, itemId)).actions.find((x) => x.id === actionId);
 }
 
 async function lockItem(tx: Tx, tenantId: string, id: string) {
@@ -152,6 +142,10 @@ const mayWithdraw = (actor: Actor, i: { unitId: string }) => hasRole(actor, 'int
 const canCompleteAction = (actor: Actor, unitId: string) => hasRole(actor, 'intake') || (hasRole(actor, ...UNIT_ROLES) && actor.unitId === unitId);
 
 /** Visibility of a follow-up action: its appeal's parties, or the responsible unit. */
+export function canSeeItem(actor: Actor, owner: { tenantId: string; unitId?: string | null; coUnitIds?: string[] }) {
+  return canSee(actor, { tenantId: owner.tenantId, leadUnitId: owner.unitId ?? null, coUnitIds: owner.coUnitIds ?? [] });
+}
+
 export function canSeeAction(actor: Actor, owner: { tenantId: string; unitId?: string | null; coUnitIds?: string[]; responsibleUnitId?: string }) {
   if (owner.tenantId !== actor.tenantId) return false;
   if (owner.responsibleUnitId && actor.unitId === owner.responsibleUnitId) return true;
@@ -172,6 +166,27 @@ export async function ofAppeal(ctx: AuthedCtx, appealId: string) {
     executiveItems: meetings.map((m) => presentMeeting(m, actor)),
     canPropose: mayPropose(actor, a) && a.state !== 'closed' && !hasOpen,
     canRecordExecutive: hasRole(actor, 'intake'),
+    transferredFrom: await originItems(ctx.db, actor, a),
+  };
+}
+
+/**
+ * Issue 22: an appeal the province transferred to this city leaves its agenda and executive-meeting
+ * items with the province (their units and leaders are the province's); the city sees them here,
+ * read-only, beside its own.
+ */
+async function originItems(db: DbOrTx, actor: Actor, a: AppealBrief) {
+  if (!a.originTenantId) return null;
+  const prior = await repo.escalationOfAppeal(db, a.originTenantId, a.id);
+  if (!prior.items.length && !prior.meetings.length) return null;
+  return {
+    tenantName: (await tenantName(db, a.originTenantId)) || '省厅',
+    // Read-only: no action on the province's items from the city.
+    agendaItems: prior.items.map((i) => {
+      const v = presentItem(i, prior.actions, actor);
+      return { ...v, allowedActions: [], actions: v.actions.map((x) => ({ ...x, canComplete: false })) };
+    }),
+    executiveItems: prior.meetings.map((m) => ({ ...presentMeeting(m, actor), canEdit: false })),
   };
 }
 
@@ -190,8 +205,11 @@ export async function propose(ctx: AuthedCtx, appealId: string, input: { title: 
     const a = await appealBrief(tx, actor, appealId, true);
     if (!mayPropose(actor, a)) throw forbidden('只有主办处室负责人可以提报厅长办公会议题');
     if (a.state === 'closed') throw wrongState(`诉求当前为「${APPEAL_STATE_LABELS.closed}」，不能提报议题`, a.state);
-    const [open] = await queryRows<{ id: string }>(tx, sql`
-      SELECT id FROM agenda_items WHERE appeal_id = ${appealId} AND tenant_id = ${actor.tenantId} AND state IN ('proposed', 'scheduled') LIMIT 1`);
+    const [open] = await queryRows<{ id: string }>(
+      tx,
+      sql`
+      SELECT id FROM agenda_items WHERE appeal_id = ${appealId} AND tenant_id = ${actor.tenantId} AND state IN ('proposed', 'scheduled') LIMIT 1`,
+    );
     if (open) throw wrongState('该诉求已有待上会的议题，请先撤回或待其研究决定', a.state);
     const item = await repo.insertAgendaItem(tx, {
       tenantId: actor.tenantId,
@@ -236,14 +254,19 @@ async function transition(
 ) {
   const actor = ctx.actor;
   await withTx(ctx, async (tx) => {
-    const cur = staleCheck(await lockItem(tx, actor.tenantId, id), version, '议题', (r) => ({ id: r.id, state: r.state, version: r.version, meetingDate: r.meetingDate }));
+    const cur = await staleCheck(await lockItem(tx, actor.tenantId, id), version, '议题', () => itemView(tx, actor, id));
     const a = await appealBrief(tx, actor, cur.appealId, true);
     opts.check?.(cur);
     if (!opts.from.includes(cur.state as AgendaState)) {
-      throw wrongState(`议题当前为「${AGENDA_STATE_LABELS[cur.state as AgendaState]}」，不能执行此操作（仅「${opts.from.map((s) => AGENDA_STATE_LABELS[s]).join('、')}」时可以）`, cur.state);
+      throw wrongState(
+        `议题当前为「${AGENDA_STATE_LABELS[cur.state as AgendaState]}」，不能执行此操作（仅「${opts.from.map((s) => AGENDA_STATE_LABELS[s]).join('、')}」时可以）`,
+        cur.state,
+      );
     }
     const now = appealClock.now();
-    const { after } = await updateVersioned(tx, agendaItems, { id, tenantId: actor.tenantId, version }, opts.set(cur, now), '议题');
+    const { after } = await updateVersioned(tx, agendaItems, { id, tenantId: actor.tenantId, version }, opts.set(cur, now), '议题', () =>
+      itemView(tx, actor, id),
+    );
     if (opts.after) await opts.after(tx, after);
     await timeline(tx, ctx, a, opts.event, { agendaItemId: id, title: cur.title, ...opts.payload(after) });
     await audit(tx, ctx, {
@@ -288,7 +311,7 @@ export async function decide(
     },
     set: (_i, now) => ({ state: 'decided', decision: input.decision, decidedByName: actor.displayName, decidedAt: now }),
     after: async (tx, item) => {
-      const units = await repo.unitsOfTenant(tx, actor.tenantId, [...new Set(input.actions.map((x) => x.unitId))]);
+      const units = await activeUnitsById(tx, actor.tenantId, [...new Set(input.actions.map((x) => x.unitId))]);
       const fields: Record<string, string> = {};
       input.actions.forEach((x, n) => {
         if (!units.has(x.unitId)) fields[`actions.${n}.unitId`] = '责任处室不存在或已停用';
@@ -296,7 +319,15 @@ export async function decide(
       if (Object.keys(fields).length) throw invalid(fields);
       await repo.insertAgendaActions(
         tx,
-        input.actions.map((x, n) => ({ tenantId: actor.tenantId, itemId: item.id, appealId: item.appealId, description: x.description, unitId: x.unitId, dueDate: x.dueDate, sortOrder: n })),
+        input.actions.map((x, n) => ({
+          tenantId: actor.tenantId,
+          itemId: item.id,
+          appealId: item.appealId,
+          description: x.description,
+          unitId: x.unitId,
+          dueDate: x.dueDate,
+          sortOrder: n,
+        })),
       );
     },
     event: 'agenda_decide',
@@ -329,15 +360,30 @@ export async function withdraw(ctx: AuthedCtx, id: string, input: { version: num
 export async function completeAction(ctx: AuthedCtx, actionId: string, input: { version: number; note: string }) {
   const actor = ctx.actor;
   const itemId = await withTx(ctx, async (tx) => {
-    const [cur] = await tx.select().from(agendaActions).where(sql`${agendaActions.id} = ${actionId} AND ${agendaActions.tenantId} = ${actor.tenantId}`).for('update');
-    const x = staleCheck(cur ?? null, input.version, '落实事项', (r) => ({ id: r.id, done: r.doneAt !== null, version: r.version }));
+    const [cur] = await tx
+      .select()
+      .from(agendaActions)
+      .where(sql`${agendaActions.id} = ${actionId} AND ${agendaActions.tenantId} = ${actor.tenantId}`)
+      .for('update');
+    const x = await staleCheck(cur ?? null, input.version, '落实事项', (r) => actionView(tx, actor, r.itemId, r.id));
     if (!canCompleteAction(actor, x.unitId)) throw forbidden('只有责任处室或办公室可以办结落实事项');
     if (x.doneAt) throw wrongState('该落实事项已办结', 'done');
     // The responsible unit may be outside the appeal's parties: it reaches the appeal through its action.
     const a = await appealBrief(tx, { ...actor, scope: 'tenant' }, x.appealId, true);
     const now = appealClock.now();
-    const { after } = await updateVersioned(tx, agendaActions, { id: actionId, tenantId: actor.tenantId, version: input.version }, { doneAt: now, doneByName: actor.displayName, doneNote: input.note }, '落实事项');
-    await timeline(tx, ctx, a, 'agenda_action_done', { agendaItemId: x.itemId, agendaActionId: x.id, summary: `落实事项「${x.description}」已办结：${input.note}` });
+    const { after } = await updateVersioned(
+      tx,
+      agendaActions,
+      { id: actionId, tenantId: actor.tenantId, version: input.version },
+      { doneAt: now, doneByName: actor.displayName, doneNote: input.note },
+      '落实事项',
+      () => actionView(tx, actor, x.itemId, x.id),
+    );
+    await timeline(tx, ctx, a, 'agenda_action_done', {
+      agendaItemId: x.itemId,
+      agendaActionId: x.id,
+      summary: `落实事项「${x.description}」已办结：${input.note}`,
+    });
     await audit(tx, ctx, {
       action: 'agenda.complete_action',
       entity: 'agenda_action',
@@ -357,8 +403,8 @@ type ExecutiveInput = { meetingDate: string; materials: string; attachmentId?: s
 
 async function checkExecutiveRefs(tx: Tx, actor: Actor, appealId: string, input: Partial<ExecutiveInput>) {
   const fields: Record<string, string> = {};
-  if (input.attachmentId && !(await repo.attachmentOfAppeal(tx, actor.tenantId, appealId, input.attachmentId))) fields.attachmentId = '附件不属于该诉求';
-  const found = input.leaderIds?.length ? await repo.leadersOfTenant(tx, actor.tenantId, input.leaderIds) : new Map<string, string>();
+  if (input.attachmentId && !(await attachmentOf(tx, actor.tenantId, appealId, input.attachmentId))) fields.attachmentId = '附件不属于该诉求';
+  const found = new Map((await activeLeadersById(tx, actor.tenantId, input.leaderIds ?? [])).map((l) => [l.id, `${l.name}（${l.title}）`]));
   (input.leaderIds ?? []).forEach((l, n) => {
     if (!found.has(l)) fields[`leaderIds.${n}`] = '厅领导不存在或已停用';
   });
@@ -410,14 +456,25 @@ export async function recordExecutive(ctx: AuthedCtx, appealId: string, input: E
 export async function updateExecutive(ctx: AuthedCtx, id: string, input: Partial<ExecutiveInput> & { version: number }) {
   const actor = ctx.actor;
   const appealId = await withTx(ctx, async (tx) => {
-    const [cur] = await tx.select().from(executiveMeetingItems).where(sql`${executiveMeetingItems.id} = ${id} AND ${executiveMeetingItems.tenantId} = ${actor.tenantId}`).for('update');
-    const m = staleCheck(cur ?? null, input.version, '省政府常务会议事项', (r) => ({ id: r.id, version: r.version, meetingDate: r.meetingDate, outcome: r.outcome }));
+    const [cur] = await tx
+      .select()
+      .from(executiveMeetingItems)
+      .where(sql`${executiveMeetingItems.id} = ${id} AND ${executiveMeetingItems.tenantId} = ${actor.tenantId}`)
+      .for('update');
+    const m = await staleCheck(cur ?? null, input.version, '省政府常务会议事项', (r) => meetingView(tx, actor, r.appealId, r.id));
     const a = await appealBrief(tx, actor, m.appealId, true);
     const leaderNames = await checkExecutiveRefs(tx, actor, m.appealId, input);
     const set: Record<string, unknown> = {};
     for (const k of ['meetingDate', 'materials', 'attachmentId', 'leaderIds', 'outcome'] as const) if (input[k] !== undefined) set[k] = input[k];
     if (!Object.keys(set).length) throw invalid({ _: '没有需要修改的内容' });
-    const { after } = await updateVersioned(tx, executiveMeetingItems, { id, tenantId: actor.tenantId, version: input.version }, set, '省政府常务会议事项');
+    const { after } = await updateVersioned(
+      tx,
+      executiveMeetingItems,
+      { id, tenantId: actor.tenantId, version: input.version },
+      set,
+      '省政府常务会议事项',
+      () => meetingView(tx, actor, m.appealId, id),
+    );
     const changed = Object.keys(set);
     const leaders = input.leaderIds ? input.leaderIds.map((l) => leaderNames.get(l)).join('、') : null;
     await timeline(tx, ctx, a, 'executive_meeting_update', {
@@ -444,4 +501,3 @@ export async function updateExecutive(ctx: AuthedCtx, id: string, input: Partial
   });
   return meetingView(ctx.db, actor, appealId, id);
 }
-

@@ -1,24 +1,12 @@
 import { z } from 'zod';
-import { leaders } from '../../db/schema.ts';
-import { ownerOf } from '../../db/versioned.ts';
 import { authedCtx, type ZApp } from '../../http/context.ts';
-import { id, idParams, listOf, text, version } from '../../http/schemas.ts';
+import { id, idParams, text, version } from '../../http/schemas.ts';
 import { registerResource } from '../../plugins/policy.ts';
 import * as service from './leaders.service.ts';
+import { LeaderSchema } from '../../../../shared/api/organisation.ts';
+import { listOf } from '../../../../shared/api/common.ts';
 
-registerResource('leader', { load: (db, id) => ownerOf(db, leaders, id) });
-
-const leaderSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  title: z.string(),
-  userId: z.string().nullable(),
-  unitIds: z.array(z.string()),
-  units: z.array(z.object({ id: z.string(), name: z.string() })),
-  sortOrder: z.number(),
-  archived: z.boolean(),
-  version: z.number(),
-});
+registerResource('leader', { load: service.owner });
 
 const fields = {
   name: text(30),
@@ -32,14 +20,14 @@ const staff = ['sysadmin', 'leader', 'coordinator', 'intake', 'oversight', 'unit
 export function leaderRoutes(app: ZApp) {
   app.get(
     '/api/leaders',
-    { config: { policy: { roles: staff } }, schema: { tags: ['organisation'], summary: '厅领导及分管处室', response: { 200: listOf(leaderSchema) } } },
+    { config: { policy: { roles: staff } }, schema: { tags: ['organisation'], summary: '厅领导及分管处室', response: { 200: listOf(LeaderSchema) } } },
     async (request) => service.list(authedCtx(request)),
   );
   app.post(
     '/api/leaders',
     {
       config: { policy: { roles: ['sysadmin'] } },
-      schema: { tags: ['organisation'], summary: '新增厅领导', body: z.strictObject(fields), response: { 201: leaderSchema } },
+      schema: { tags: ['organisation'], summary: '新增厅领导', body: z.strictObject(fields), response: { 201: LeaderSchema } },
     },
     async (request, reply) => reply.status(201).send(await service.create(authedCtx(request), request.body)),
   );
@@ -60,7 +48,7 @@ export function leaderRoutes(app: ZApp) {
           sortOrder: fields.sortOrder,
           archived: z.boolean().optional(),
         }),
-        response: { 200: leaderSchema },
+        response: { 200: LeaderSchema },
       },
     },
     async (request) => service.update(authedCtx(request), request.params.id, request.body),

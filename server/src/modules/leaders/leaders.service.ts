@@ -1,13 +1,16 @@
 // 厅领导 and their portfolios (分管 units). The portfolio decides which units' appeals a leader
 // sees (scope 'portfolio') and which major matters reach them (R3.5).
-import { eq } from 'drizzle-orm';
-import { leaders, users } from '../../db/schema.ts';
-import { updateVersioned } from '../../db/versioned.ts';
+import { leaders } from '../../db/schema.ts';
+import { ownerOf, updateVersioned } from '../../db/versioned.ts';
 import { invalid } from '../../errors.ts';
 import { audit, withTx, type AuthedCtx } from '../../lib/context.ts';
-import type { Tx } from '../../db/client.ts';
-import { existingUnitIds } from '../units/units.repository.ts';
+import type { DbOrTx, Tx } from '../../db/client.ts';
+import { existingUnitIds } from '../units/index.ts';
+import { getUser } from '../users/index.ts';
 import { insertLeader, listLeaders, setPortfolio, type LeaderWithUnits } from './leaders.repository.ts';
+
+/** Policy resource 'leader': the leader's tenant. */
+export const owner = (db: DbOrTx, id: string) => ownerOf(db, leaders, id);
 
 export const presentLeader = (l: LeaderWithUnits) => ({
   id: l.id,
@@ -34,8 +37,7 @@ async function check(tx: Tx, ctx: AuthedCtx, input: { userId?: string | null; un
     if (new Set(input.unitIds).size !== input.unitIds.length) f.unitIds = '分管处室不能重复';
   }
   if (input.userId) {
-    const [u] = await tx.select({ tenantId: users.tenantId }).from(users).where(eq(users.id, input.userId));
-    if (!u || u.tenantId !== ctx.actor.tenantId) f.userId = '关联账号不存在';
+    if (!(await getUser(tx, ctx.actor.tenantId, input.userId))) f.userId = '关联账号不存在';
   }
   if (Object.keys(f).length) throw invalid(f);
 }
@@ -63,7 +65,8 @@ export async function update(
   return withTx(ctx, async (tx) => {
     await check(tx, ctx, input);
     const before = await one(tx, ctx, id);
-    await updateVersioned(tx, leaders, { id, tenantId: ctx.actor.tenantId, version }, set, '厅领导');
+    // The 409 shows the leader as GET /api/leaders lists it.
+    await updateVersioned(tx, leaders, { id, tenantId: ctx.actor.tenantId, version }, set, '厅领导', () => one(tx, ctx, id));
     if (unitIds) await setPortfolio(tx, id, unitIds);
     const after = await one(tx, ctx, id);
     await audit(tx, ctx, { action: 'leader.update', entity: 'leader', entityId: id, summary: `修改厅领导「${after.name}」`, before, after });

@@ -2,7 +2,7 @@
 // to the tenant's holders of a role; always scoped by tenant_id.
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
-import { pgInstant } from '../appeals/appeals.repository.ts';
+import { pgInstant } from '../../db/rows.ts';
 
 export type Addressee = { tenantId: string; userId: string; unitId: string | null; roles: readonly string[] };
 
@@ -10,7 +10,13 @@ export type Addressee = { tenantId: string; userId: string; unitId: string | nul
 function addressedTo(me: Addressee): SQL {
   const parts: SQL[] = [sql`n.user_id = ${me.userId}`];
   if (me.unitId) parts.push(sql`n.unit_id = ${me.unitId}`);
-  if (me.roles.length) parts.push(sql`n.role IN (${sql.join(me.roles.map((r) => sql`${r}`), sql`, `)})`);
+  if (me.roles.length)
+    parts.push(
+      sql`n.role IN (${sql.join(
+        me.roles.map((r) => sql`${r}`),
+        sql`, `,
+      )})`,
+    );
   return sql`n.tenant_id = ${me.tenantId} AND (${sql.join(parts, sql` OR `)})`;
 }
 
@@ -30,12 +36,15 @@ export type NotificationRow = {
 
 export async function listFor(db: DbOrTx, me: Addressee, opts: { unreadOnly: boolean; limit: number; offset: number }) {
   const where = opts.unreadOnly ? sql`${addressedTo(me)} AND ${unread(me)}` : addressedTo(me);
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     SELECT n.id, n.type, n.title, n.body, n.appeal_id, ap.number AS appeal_number, n.created_at, NOT (${unread(me)}) AS read
     FROM notifications n LEFT JOIN appeals ap ON ap.id = n.appeal_id AND ap.tenant_id = n.tenant_id
     WHERE ${where}
     ORDER BY n.created_at DESC, n.id
-    LIMIT ${opts.limit} OFFSET ${opts.offset}`);
+    LIMIT ${opts.limit} OFFSET ${opts.offset}`,
+  );
   const [count] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications n WHERE ${where} LIMIT 10000) t`);
   return {
     rows: rows.map(
@@ -56,8 +65,11 @@ export async function listFor(db: DbOrTx, me: Addressee, opts: { unreadOnly: boo
 
 /** Unread count, capped (the bell shows 99+). */
 export async function unreadCount(db: DbOrTx, me: Addressee, cap: number) {
-  const [r] = await queryRows<{ n: number }>(db, sql`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications n WHERE ${addressedTo(me)} AND ${unread(me)} LIMIT ${cap}) t`);
+  const [r] = await queryRows<{ n: number }>(
+    db,
+    sql`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications n WHERE ${addressedTo(me)} AND ${unread(me)} LIMIT ${cap}) t`,
+  );
   return r.n;
 }
 
@@ -79,10 +91,13 @@ export async function markRead(db: DbOrTx, userId: string, id: string) {
 }
 
 export async function markAllRead(db: DbOrTx, userId: string) {
-  const [r] = await queryRows<{ read_before: unknown }>(db, sql`
+  const [r] = await queryRows<{ read_before: unknown }>(
+    db,
+    sql`
     INSERT INTO notification_read_marks (user_id, read_before) VALUES (${userId}, clock_timestamp())
     ON CONFLICT (user_id) DO UPDATE SET read_before = EXCLUDED.read_before
-    RETURNING read_before`);
+    RETURNING read_before`,
+  );
   return pgInstant(r.read_before)!;
 }
 
@@ -104,7 +119,9 @@ export type NewNotification = {
  */
 export async function insertNotifications(db: DbOrTx, rows: NewNotification[]): Promise<number> {
   if (!rows.length) return 0;
-  const [r] = await queryRows<{ n: number }>(db, sql`
+  const [r] = await queryRows<{ n: number }>(
+    db,
+    sql`
     WITH ins AS (
       INSERT INTO notifications (tenant_id, type, user_id, unit_id, role, appeal_id, title, body, source_key, created_at)
       SELECT x.tenant_id, x.type, x.user_id, x.unit_id, x.role, x.appeal_id, x.title, x.body, x.source_key, clock_timestamp()
@@ -113,6 +130,7 @@ export async function insertNotifications(db: DbOrTx, rows: NewNotification[]): 
       ORDER BY x.ord
       ON CONFLICT (source_key) DO NOTHING
       RETURNING 1
-    ) SELECT count(*)::int AS n FROM ins`);
+    ) SELECT count(*)::int AS n FROM ins`,
+  );
   return r.n;
 }

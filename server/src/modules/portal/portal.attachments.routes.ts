@@ -8,19 +8,9 @@ import { z } from 'zod';
 import { ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_BYTES, PORTAL_ATTACHMENTS_PER_APPEAL } from '../../../../shared/appeals.ts';
 import { authedCtx, type ZApp } from '../../http/context.ts';
 import { id, idParams } from '../../http/schemas.ts';
-import { readUpload, sendAttachment } from '../appeals/appeals.file-types.ts';
+import { readUpload, sendAttachment } from '../../http/attachments.ts';
 import * as service from './portal.attachments.ts';
-
-const attachment = z.object({
-  id: z.string(),
-  name: z.string(),
-  ext: z.string(),
-  mime: z.string(),
-  size: z.number(),
-  note: z.string(),
-  uploadedByName: z.string(),
-  createdAt: z.string(),
-});
+import { PortalAttachmentListSchema, PortalAttachmentSchema } from '../../../../shared/api/portal.ts';
 
 const MAX_MB = ATTACHMENT_MAX_BYTES / 1024 / 1024;
 
@@ -35,7 +25,7 @@ export function portalAttachmentRoutes(app: ZApp) {
         tags: ['portal'],
         summary: '本企业上传的附件（办理单位的内部材料不在其中）',
         params: idParams,
-        response: { 200: z.object({ items: z.array(attachment), total: z.number().int(), canUpload: z.boolean(), remaining: z.number().int() }) },
+        response: { 200: PortalAttachmentListSchema },
       },
     },
     async (request) => service.list(authedCtx(request), request.params.id),
@@ -63,7 +53,7 @@ export function portalAttachmentRoutes(app: ZApp) {
           tags: ['portal'],
           summary: `上传附件（multipart，字段 file 与可选 note；≤${MAX_MB} MB；${ATTACHMENT_EXTENSIONS.join('/')}；每件诉求企业最多${PORTAL_ATTACHMENTS_PER_APPEAL}个；同名同内容的重复上传返回已有附件）`,
           params: idParams,
-          response: { 200: attachment, 201: attachment },
+          response: { 200: PortalAttachmentSchema, 201: PortalAttachmentSchema },
         },
       },
       async (request, reply) => {

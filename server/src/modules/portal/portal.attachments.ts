@@ -9,17 +9,22 @@
 import crypto from 'node:crypto';
 import { PORTAL_ATTACHMENTS_PER_APPEAL } from '../../../../shared/appeals.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
-import type { UploadedFile } from '../appeals/appeals.file-types.ts';
 import type { AuthedCtx } from '../../lib/context.ts';
-import { iso } from '../appeals/appeals.view.ts';
-import * as repo from './portal.attachments.repository.ts';
+import { iso } from '../../lib/format.ts';
+import { attachmentFileUploadedBy, attachmentsUploadedBy, type UploadedAttachment } from '../appeals/index.ts';
+import { enterpriseAccountIds } from '../users/index.ts';
 import { ownAppeal } from './portal.messages.ts';
 import { attachFile } from './portal.submit.ts';
 
-/** A file as read and checked by readUpload (appeals.file-types.ts). */
-export type PortalFile = UploadedFile;
+/** A file as read and checked by the upload route (http/attachments.ts readUpload). */
+export type PortalFile = { name: string; ext: string; mime: string; data: Buffer; note: string };
 
-const present = (r: repo.EnterpriseAttachment) => ({
+/** The files of the appeal uploaded by the enterprise's accounts (disabled ones too: what they uploaded stays the enterprise's). */
+async function ownFiles(ctx: AuthedCtx, tenantId: string, appealId: string, enterpriseId: string) {
+  return attachmentsUploadedBy(ctx.db, tenantId, appealId, await enterpriseAccountIds(ctx.db, tenantId, enterpriseId));
+}
+
+const present = (r: UploadedAttachment) => ({
   id: r.id,
   name: r.name,
   ext: r.ext,
@@ -32,7 +37,7 @@ const present = (r: repo.EnterpriseAttachment) => ({
 
 export async function list(ctx: AuthedCtx, id: string) {
   const a = await ownAppeal(ctx, id);
-  const rows = await repo.enterpriseAttachments(ctx.db, a.tenantId, id, a.enterpriseId!);
+  const rows = await ownFiles(ctx, a.tenantId, id, a.enterpriseId!);
   const remaining = a.state === 'closed' ? 0 : Math.max(0, PORTAL_ATTACHMENTS_PER_APPEAL - rows.length);
   return { items: rows.map(present), total: rows.length, canUpload: remaining > 0, remaining };
 }
@@ -44,19 +49,31 @@ export async function list(ctx: AuthedCtx, id: string) {
 export async function upload(ctx: AuthedCtx, id: string, file: PortalFile) {
   const a = await ownAppeal(ctx, id);
   const sha256 = crypto.createHash('sha256').update(file.data).digest('hex');
-  const rows = await repo.enterpriseAttachments(ctx.db, a.tenantId, id, a.enterpriseId!);
+  const rows = await ownFiles(ctx, a.tenantId, id, a.enterpriseId!);
   const same = rows.find((r) => r.sha256 === sha256 && r.name === file.name);
   if (same) return { created: false, body: present(same) };
   if (rows.length >= PORTAL_ATTACHMENTS_PER_APPEAL) {
     throw new AppError(ErrorCode.INVALID_TRANSITION, `每件诉求企业最多上传${PORTAL_ATTACHMENTS_PER_APPEAL}个附件`);
   }
   const saved = await attachFile(ctx, id, file);
-  return { created: true, body: { id: saved.id, name: saved.name, ext: saved.ext, mime: saved.mime, size: saved.size, note: saved.note, uploadedByName: saved.uploadedByName, createdAt: saved.createdAt } };
+  return {
+    created: true,
+    body: {
+      id: saved.id,
+      name: saved.name,
+      ext: saved.ext,
+      mime: saved.mime,
+      size: saved.size,
+      note: saved.note,
+      uploadedByName: saved.uploadedByName,
+      createdAt: saved.createdAt,
+    },
+  };
 }
 
 export async function download(ctx: AuthedCtx, id: string, attachmentId: string) {
   const a = await ownAppeal(ctx, id);
-  const f = await repo.enterpriseAttachmentData(ctx.db, a.tenantId, id, a.enterpriseId!, attachmentId);
+  const f = await attachmentFileUploadedBy(ctx.db, a.tenantId, id, await enterpriseAccountIds(ctx.db, a.tenantId, a.enterpriseId!), attachmentId);
   // A staff attachment of this appeal answers like a missing one.
   if (!f) throw new AppError(ErrorCode.NOT_FOUND, '附件不存在');
   return f;

@@ -14,13 +14,14 @@ import type { Db, Tx } from '../../db/client.ts';
 import type { WorkCalendar, WorkdaysResult } from '../../domain/calendar/index.ts';
 import { loadConfig } from '../../config.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
-import { audit } from '../../lib/context.ts';
+import { audit, systemActor } from '../../lib/context.ts';
 import { randomToken, sha256 } from '../../lib/crypto.ts';
 import type { TaskDef } from '../../jobs/scheduler.ts';
-import { type TenantEnv, tenantEnv } from '../appeals/appeals.view.ts';
-import { insertNotifications } from '../notifications/notifications.repository.ts';
-import { maskMobile } from '../users/users.service.ts';
+import { lockReplied, tenantEnv, type TenantEnv } from '../appeals/index.ts';
+import { insertNotifications } from '../notifications/index.ts';
+import { activeEnterpriseAccountIds, maskMobile } from '../users/index.ts';
 import * as repo from './portal.links.repository.ts';
+import { queueSms } from './portal.sms.ts';
 
 /** Public page path; the token follows. */
 export const LINK_PATH = '/e/';
@@ -97,31 +98,57 @@ export async function issueEvaluationLinks(
 }
 
 async function issueOne(tx: Tx, appealId: string, cycle: number, env: TenantEnv, publicUrl: string, now: Date) {
-  const c = await repo.lockCandidate(tx, appealId, cycle);
+  const c = await lockReplied(tx, appealId, cycle);
   if (!c) return null; // evaluated meanwhile, or another instance is on it
   const token = randomToken(32);
   const workdays = env.settings.evaluationLinkWorkdays;
   const due = linkExpiry(now, workdays, env.calendar);
-  const linkId = await repo.insertLink(tx, { tenantId: c.tenantId, appealId: c.id, cycle: c.reopenCount, tokenHash: tokenHash(token), expiresAt: due?.dueAt ?? null, createdAt: now });
+  const linkId = await repo.insertLink(tx, {
+    tenantId: c.tenantId,
+    appealId: c.id,
+    cycle: c.reopenCount,
+    tokenHash: tokenHash(token),
+    expiresAt: due?.dueAt ?? null,
+    createdAt: now,
+  });
   if (!linkId) return null;
   const revoked = await repo.revokeOlder(tx, c.id, c.reopenCount, now);
   const url = linkUrl(publicUrl, token);
-  await repo.insertSms(tx, { tenantId: c.tenantId, appealId: c.id, kind: 'evaluation_link', toPhone: c.contactPhone, body: smsBody(c.number, url, due, workdays), createdAt: now });
-  const accounts = c.enterpriseId ? await repo.enterpriseAccounts(tx, c.tenantId, c.enterpriseId) : [];
+  await queueSms(tx, [
+    {
+      tenantId: c.tenantId,
+      appealId: c.id,
+      kind: 'evaluation_link',
+      toPhone: c.contactPhone,
+      body: smsBody(c.number, url, due, workdays),
+      createdAt: now,
+    },
+  ]);
+  const accounts = await activeEnterpriseAccountIds(tx, c.tenantId, c.enterpriseId);
   const notice = noticeText(c.number, c.title, url, due, workdays);
   await insertNotifications(
     tx,
-    accounts.map((u) => ({ tenant_id: c.tenantId, type: 'evaluation_link', user_id: u, appeal_id: c.id, title: notice.title, body: notice.body, source_key: `link:${linkId}:u:${u}` })),
+    accounts.map((u) => ({
+      tenant_id: c.tenantId,
+      type: 'evaluation_link',
+      user_id: u,
+      appeal_id: c.id,
+      title: notice.title,
+      body: notice.body,
+      source_key: `link:${linkId}:u:${u}`,
+    })),
   );
-  await audit(tx, { db: tx as Db, actor: null, ip: '', requestId: 'evaluation-links' }, {
-    tenantId: c.tenantId,
-    actorName: '系统',
-    action: 'evaluation_link.issue',
-    entity: 'appeal',
-    entityId: c.id,
-    summary: `${c.number} 已答复，发送免登录评价链接（短信至 ${maskMobile(c.contactPhone)}${accounts.length ? `，站内通知企业账号${accounts.length}个` : ''}）${revoked ? `，原链接${revoked}个作废` : ''}`,
-    after: { linkId, cycle: c.reopenCount, expiresAt: due?.dueAt.toISOString() ?? null, notifiedAccounts: accounts.length, revoked },
-  });
+  await audit(
+    tx,
+    { db: tx as Db, actor: systemActor(c.tenantId, 'evaluation-links'), ip: '', requestId: 'evaluation-links' },
+    {
+      action: 'evaluation_link.issue',
+      entity: 'appeal',
+      entityId: c.id,
+      summary: `${c.number} 已答复，发送免登录评价链接（短信至 ${maskMobile(c.contactPhone)}${accounts.length ? `，站内通知企业账号${accounts.length}个` : ''}）${revoked ? `，原链接${revoked}个作废` : ''}`,
+      after: { linkId, cycle: c.reopenCount, expiresAt: due?.dueAt.toISOString() ?? null, notifiedAccounts: accounts.length, revoked },
+    },
+  );
   return { linkId, revoked };
 }
 

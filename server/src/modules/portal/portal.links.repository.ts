@@ -1,7 +1,9 @@
-// SQL of the evaluation links (issue 7, evaluation without logging in) and of the SMS outbox.
+// SQL of the evaluation links (issue 7, evaluation without logging in) and of the SMS outbox. A link
+// lives with its appeal's reply cycle, so two queries join the appeal: the link with what its page
+// shows and checks, and the replied appeals still without a link (architecture.test.ts lists them).
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
-import { fromRaw } from '../appeals/appeals.repository.ts';
+import { fromRaw } from '../../db/rows.ts';
 
 /** A link with what the public page and the checks need of its appeal. */
 export type LinkRow = {
@@ -24,20 +26,18 @@ export type LinkRow = {
   repliedAt: Date | null;
 };
 
-/** The link with this token hash; `lock` takes the link row FOR UPDATE (lock its appeal first: lockAppealRow). */
+/** The link with this token hash; `lock` takes the link row FOR UPDATE (lock its appeal first: the appeals module's lockAppealRow). */
 export async function linkByHash(db: DbOrTx, tokenHash: string, lock = false): Promise<LinkRow | null> {
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     SELECT l.id, l.tenant_id, l.appeal_id, l.cycle, l.expires_at, l.used_at, l.revoked_at, l.created_at,
       a.tenant_id AS appeal_tenant_id, a.state, a.reopen_count, a.version, a.number, a.title, a.enterprise_name, a.reply_text, a.replied_at
     FROM evaluation_links l JOIN appeals a ON a.id = l.appeal_id
     WHERE l.token_hash = ${tokenHash}
-    ${lock ? sql`FOR UPDATE OF l` : sql``}`);
+    ${lock ? sql`FOR UPDATE OF l` : sql``}`,
+  );
   return rows[0] ? fromRaw<LinkRow>(rows[0]) : null;
-}
-
-/** Same lock order as the link issuer (appeal, then links), so the two never deadlock. */
-export async function lockAppealRow(db: DbOrTx, appealId: string) {
-  await db.execute(sql`SELECT 1 FROM appeals WHERE id = ${appealId} FOR UPDATE`);
 }
 
 export async function markUsed(db: DbOrTx, id: string, at: Date) {
@@ -61,25 +61,22 @@ const CANDIDATE_COLUMNS = sql`a.id, a.tenant_id, a.number, a.title, a.contact_ph
 export async function candidates(db: DbOrTx, opts: { tenantIds?: readonly string[]; limit: number }): Promise<Candidate[]> {
   const tw: SQL = opts.tenantIds
     ? opts.tenantIds.length
-      ? sql`a.tenant_id IN (${sql.join(opts.tenantIds.map((t) => sql`${t}::uuid`), sql`, `)})`
+      ? sql`a.tenant_id IN (${sql.join(
+          opts.tenantIds.map((t) => sql`${t}::uuid`),
+          sql`, `,
+        )})`
       : sql`false`
     : sql`true`;
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     SELECT ${CANDIDATE_COLUMNS} FROM appeals a
     WHERE a.state = 'replied' AND ${tw}
       AND NOT EXISTS (SELECT 1 FROM evaluation_links l WHERE l.appeal_id = a.id AND l.cycle = a.reopen_count)
     ORDER BY a.replied_at, a.id
-    LIMIT ${opts.limit}`);
+    LIMIT ${opts.limit}`,
+  );
   return rows.map((r) => fromRaw<Candidate>(r));
-}
-
-/** The candidate again, locked, if it still awaits evaluation in that cycle (another worker holding it → null, retried next run). */
-export async function lockCandidate(db: DbOrTx, id: string, cycle: number): Promise<Candidate | null> {
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
-    SELECT ${CANDIDATE_COLUMNS} FROM appeals a
-    WHERE a.id = ${id} AND a.state = 'replied' AND a.reopen_count = ${cycle}
-    FOR UPDATE SKIP LOCKED`);
-  return rows[0] ? fromRaw<Candidate>(rows[0]) : null;
 }
 
 /** Inserts the link; null when this appeal and cycle already have one. */
@@ -87,52 +84,41 @@ export async function insertLink(
   db: DbOrTx,
   v: { tenantId: string; appealId: string; cycle: number; tokenHash: string; expiresAt: Date | null; createdAt: Date },
 ): Promise<string | null> {
-  const [r] = await queryRows<{ id: string }>(db, sql`
+  const [r] = await queryRows<{ id: string }>(
+    db,
+    sql`
     INSERT INTO evaluation_links (tenant_id, appeal_id, cycle, token_hash, expires_at, created_at)
     VALUES (${v.tenantId}, ${v.appealId}, ${v.cycle}, ${v.tokenHash}, ${v.expiresAt}, ${v.createdAt})
     ON CONFLICT (appeal_id, cycle) DO NOTHING
-    RETURNING id`);
+    RETURNING id`,
+  );
   return r?.id ?? null;
 }
 
 /** A new reply invalidates the appeal's older, unused links. Returns how many. */
 export async function revokeOlder(db: DbOrTx, appealId: string, cycle: number, at: Date): Promise<number> {
-  const rows = await queryRows<{ id: string }>(db, sql`
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
     UPDATE evaluation_links SET revoked_at = ${at}
     WHERE appeal_id = ${appealId} AND cycle < ${cycle} AND used_at IS NULL AND revoked_at IS NULL
-    RETURNING id`);
+    RETURNING id`,
+  );
   return rows.length;
 }
 
 /** Links issued while their calendar year was not loaded (no expiry yet). */
 export async function linksWithoutExpiry(db: DbOrTx, limit: number) {
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     SELECT id, tenant_id, created_at FROM evaluation_links
     WHERE expires_at IS NULL AND used_at IS NULL AND revoked_at IS NULL
-    ORDER BY created_at LIMIT ${limit}`);
+    ORDER BY created_at LIMIT ${limit}`,
+  );
   return rows.map((r) => fromRaw<{ id: string; tenantId: string; createdAt: Date }>(r));
 }
 
 export async function setExpiry(db: DbOrTx, id: string, expiresAt: Date) {
   await db.execute(sql`UPDATE evaluation_links SET expires_at = ${expiresAt} WHERE id = ${id} AND expires_at IS NULL`);
-}
-
-export async function insertSms(db: DbOrTx, v: { tenantId: string; appealId: string; kind: string; toPhone: string; body: string; createdAt: Date }) {
-  await db.execute(sql`
-    INSERT INTO sms_outbox (tenant_id, appeal_id, kind, to_phone, body, created_at)
-    VALUES (${v.tenantId}, ${v.appealId}, ${v.kind}, ${v.toPhone}, ${v.body}, ${v.createdAt})`);
-}
-
-/** The enabled portal accounts of a registry enterprise in the tenant. */
-export async function enterpriseAccounts(db: DbOrTx, tenantId: string, enterpriseId: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(db, sql`
-    SELECT id FROM users
-    WHERE tenant_id = ${tenantId} AND enterprise_id = ${enterpriseId} AND 'enterprise' = ANY(roles) AND NOT disabled
-    ORDER BY id`);
-  return rows.map((r) => r.id);
-}
-
-export async function tenantOf(db: DbOrTx, id: string) {
-  const [r] = await queryRows<{ code: string; kind: 'province' | 'city' }>(db, sql`SELECT code, kind FROM tenants WHERE id = ${id}`);
-  return r ?? null;
 }

@@ -5,20 +5,10 @@ import { EVALUATION_RATINGS } from '../../../../shared/appeals.ts';
 import { ctxOf, type ZApp } from '../../http/context.ts';
 import { optionalText } from '../../http/schemas.ts';
 import * as service from './portal.links.ts';
+import { PublicEvaluationDoneSchema, PublicEvaluationSchema } from '../../../../shared/api/portal.ts';
 
 // Any string up to a length: a malformed token is a forged one and gets EVALUATION_LINK_INVALID (the page says so), not a 400.
 const tokenParams = z.strictObject({ token: z.string().max(200, '链接不正确') });
-
-const publicEvaluation = z.object({
-  state: z.enum(service.LINK_STATES),
-  number: z.string(),
-  title: z.string(),
-  enterpriseName: z.string(),
-  replyText: z.string().nullable(),
-  repliedAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  usedAt: z.string().nullable(),
-});
 
 export function portalLinkRoutes(app: ZApp) {
   app.get(
@@ -29,7 +19,7 @@ export function portalLinkRoutes(app: ZApp) {
         tags: ['portal'],
         summary: '免登录评价：查看答复与链接状态（只读，不作任何记录）',
         params: tokenParams,
-        response: { 200: publicEvaluation },
+        response: { 200: PublicEvaluationSchema },
       },
     },
     async (request, reply) => {
@@ -48,9 +38,7 @@ export function portalLinkRoutes(app: ZApp) {
         summary: '免登录评价：提交评价（满意/基本满意办结，不满意重办；链接仅可使用一次）',
         params: tokenParams,
         body: z.strictObject({ rating: z.enum(EVALUATION_RATINGS, '请选择评价：满意、基本满意或不满意'), comment: optionalText(1000) }),
-        response: {
-          200: z.object({ state: z.literal('used'), number: z.string(), rating: z.enum(EVALUATION_RATINGS), reopened: z.boolean(), usedAt: z.string() }),
-        },
+        response: { 200: PublicEvaluationDoneSchema },
       },
     },
     async (request, reply) => {

@@ -10,18 +10,18 @@
 // Reused, revoked, expired, unknown or forged tokens and appeals no longer awaiting evaluation get
 // distinct error codes (errors.ts EVALUATION_*) and change nothing.
 import { EVALUATION_RATING_LABELS, type EvaluationRating } from '../../../../shared/appeals.ts';
+import { LINK_STATES, type LinkState } from '../../../../shared/portal.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
-import { audit, type Actor, type AuthedCtx, type Ctx } from '../../lib/context.ts';
-import { hitRateLimit } from '../auth/auth.service.ts';
-import * as appeals from '../appeals/appeals.service.ts';
-import { appealClock, iso } from '../appeals/appeals.view.ts';
+import { audit, type ActingCtx, type Ctx, type LinkActor } from '../../lib/context.ts';
+import { iso } from '../../lib/format.ts';
+import { appealClock, lockAppealRow, recordEvaluation } from '../appeals/index.ts';
+import { hitRateLimit } from '../auth/index.ts';
 import { TOKEN_PATTERN, tokenHash } from './portal.links.issue.ts';
 import * as repo from './portal.links.repository.ts';
 import type { LinkRow } from './portal.links.repository.ts';
 
-export const LINK_STATES = ['valid', 'used', 'superseded', 'expired', 'not_awaiting'] as const;
-export type LinkState = (typeof LINK_STATES)[number];
+export { LINK_STATES, type LinkState };
 
 /** The link's state at `now`; the order decides what the page says when several apply. */
 export function stateOf(l: LinkRow, now: Date): LinkState {
@@ -62,7 +62,7 @@ async function findLink(db: Ctx['db'], token: string) {
 /** The link re-read under lock: its appeal first, then the link (the issuer's order). */
 async function lockLink(tx: Db, token: string) {
   const first = await findLink(tx, token);
-  await repo.lockAppealRow(tx, first.appealId);
+  await lockAppealRow(tx, first.appealId);
   const link = await repo.linkByHash(tx, tokenHash(token), true);
   if (!link) throw invalidLink();
   return link;
@@ -102,26 +102,11 @@ export async function view(ctx: Ctx, token: string, opts: { ratePerMinute: numbe
 }
 
 /**
- * Whoever holds the link has no account. The appeals service is called as the enterprise acting as
- * the intake party (as the portal does, portal.submit.ts), without a user id: the timeline event and
- * the audit row carry no actor id (like the SLA sweep's) and the enterprise's name, marked 短信评价链接.
+ * Whoever holds the link has no account: the 'link' party of the transition table, on the one appeal
+ * the link was issued for. The timeline event and the audit row carry no actor id and name it
+ * 短信评价链接 (lib/context.ts actorNames).
  */
-function linkActor(link: LinkRow, tenant: { code: string; kind: 'province' | 'city' }): Actor {
-  return {
-    userId: null as unknown as string,
-    username: '短信评价链接',
-    displayName: link.enterpriseName,
-    tenantId: link.appealTenantId,
-    tenantCode: tenant.code,
-    tenantKind: tenant.kind,
-    unitId: null,
-    roles: ['intake'],
-    scope: 'tenant',
-    portfolioUnitIds: [],
-    mustChangePassword: false,
-    enterpriseId: null,
-  };
-}
+const linkActor = (link: LinkRow): LinkActor => ({ kind: 'link', tenantId: link.appealTenantId, linkId: link.id, appealId: link.appealId });
 
 export type LinkEvaluationInput = { rating: EvaluationRating; comment?: string | null };
 
@@ -136,15 +121,16 @@ export async function submit(ctx: Ctx, token: string, input: LinkEvaluationInput
     const now = appealClock.now();
     const state = stateOf(link, now);
     if (state !== 'valid') throw new AppError(STATE_ERRORS[state]);
-    const tenant = await repo.tenantOf(tx, link.appealTenantId);
-    if (!tenant) throw invalidLink();
-    // The outer transaction is the service's: its withTx becomes a savepoint of this one.
-    const lctx: AuthedCtx = { db: tx as Db, actor: linkActor(link, tenant), ip: ctx.ip, requestId: ctx.requestId };
+    // The outer transaction is the appeals module's: its withTx becomes a savepoint of this one.
+    const lctx: ActingCtx = { db: tx as Db, actor: linkActor(link), ip: ctx.ip, requestId: ctx.requestId };
     try {
-      await appeals.evaluate(lctx, link.appealId, { version: link.version, rating: input.rating, comment }, 'link');
+      await recordEvaluation(lctx, link.appealId, { version: link.version, rating: input.rating, comment });
     } catch (err) {
       // Never pass the staff-side details of a refusal (e.g. the appeal summary) to an anonymous caller.
-      if (err instanceof AppError && (err.code === ErrorCode.VERSION_CONFLICT || err.code === ErrorCode.INVALID_TRANSITION || err.code === ErrorCode.NOT_FOUND)) {
+      if (
+        err instanceof AppError &&
+        (err.code === ErrorCode.VERSION_CONFLICT || err.code === ErrorCode.INVALID_TRANSITION || err.code === ErrorCode.NOT_FOUND)
+      ) {
         throw new AppError(ErrorCode.EVALUATION_NOT_AWAITING);
       }
       throw err;

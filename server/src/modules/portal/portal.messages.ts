@@ -14,17 +14,19 @@
 // Posting writes an in-app notification for the other side (enterprise → the lead unit, or intake's
 // queue before dispatch; staff → every active account of the appeal's enterprise) and an audit row,
 // in the same transaction; a closed appeal refuses new messages; each account is rate-limited.
+import type { MessageSide } from '../../../../shared/portal.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import type { MessageSide } from '../../db/schema.ts';
 import { partiesOf } from '../../domain/appeals/transitions.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { audit, withTx, type AuthedCtx } from '../../lib/context.ts';
-import { appealOwner } from '../appeals/appeals.repository.ts';
-import { canSee, iso, seesIdentity } from '../appeals/appeals.view.ts';
-import { hitRateLimit } from '../auth/auth.service.ts';
-import { insertNotifications, type NewNotification } from '../notifications/notifications.repository.ts';
+import { iso } from '../../lib/format.ts';
+import { appealBrief, canSee, seesIdentity, type AppealBrief as ThreadAppeal } from '../appeals/index.ts';
+import { hitRateLimit } from '../auth/index.ts';
+import { insertNotifications, type NewNotification } from '../notifications/index.ts';
+import { unitName as unitNameOf } from '../units/index.ts';
+import { activeEnterpriseAccountIds } from '../users/index.ts';
 import * as repo from './portal.messages.repository.ts';
-import type { ThreadAppeal } from './portal.messages.repository.ts';
+import { cutText, textLength } from '../../../../shared/text.ts';
 
 /** Tests lower these; production uses the defaults. */
 export const messageLimits = { perAccountPerMinute: 10, shown: 200 };
@@ -38,23 +40,22 @@ const STAFF_LABEL = '办理单位';
 
 /** The enterprise's own appeal, or the same 404 as a missing id. */
 export async function ownAppeal(ctx: AuthedCtx, id: string, lock = false, db: DbOrTx = ctx.db): Promise<ThreadAppeal> {
-  const a = await repo.threadAppeal(db, ctx.actor.tenantId, id, lock);
-  if (!a || !ctx.actor.enterpriseId || a.enterpriseId !== ctx.actor.enterpriseId) throw new AppError(ErrorCode.NOT_FOUND);
+  const a = await appealBrief(db, ctx.actor.tenantId, id, lock ? 'share' : undefined);
+  if (!a || ctx.actor.kind !== 'enterprise' || !canSee(ctx.actor, a)) throw new AppError(ErrorCode.NOT_FOUND);
   return a;
 }
 
 /** Staff who may read the appeal (R7.2 and data scope), or 404. */
 async function staffAppeal(ctx: AuthedCtx, id: string, lock = false, db: DbOrTx = ctx.db): Promise<{ appeal: ThreadAppeal; coUnitIds: string[] }> {
-  const a = await repo.threadAppeal(db, ctx.actor.tenantId, id, lock);
   // Inside a transaction every read goes through it (PGlite has one connection).
-  const coUnitIds = a ? ((await appealOwner(db, id))?.coUnitIds ?? []) : [];
-  if (!a || !canSee(ctx.actor, { tenantId: a.tenantId, leadUnitId: a.leadUnitId, coUnitIds })) throw new AppError(ErrorCode.NOT_FOUND);
-  return { appeal: a, coUnitIds };
+  const a = await appealBrief(db, ctx.actor.tenantId, id, lock ? 'share' : undefined);
+  if (!a || ctx.actor.kind !== 'staff' || !canSee(ctx.actor, a)) throw new AppError(ErrorCode.NOT_FOUND);
+  return { appeal: a, coUnitIds: a.coUnitIds };
 }
 
 /** Why the caller cannot post on this appeal now (null: may post). */
 function staffBlock(ctx: AuthedCtx, a: ThreadAppeal, coUnitIds: string[]): { code: ErrorCode; message: string } | null {
-  const parties = partiesOf(ctx.actor, { leadUnitId: a.leadUnitId, coUnitIds });
+  const parties = partiesOf(ctx.actor, { id: a.id, enterpriseId: a.enterpriseId, leadUnitId: a.leadUnitId, coUnitIds });
   if (!parties.some((p) => p === 'lead' || p === 'intake' || p === 'coordinator')) return { code: ErrorCode.FORBIDDEN, message: NOT_A_POSTER };
   if (a.state === 'closed') return { code: ErrorCode.INVALID_TRANSITION, message: CLOSED };
   if (!a.enterpriseId) return { code: ErrorCode.CONFLICT, message: NO_ENTERPRISE };
@@ -139,7 +140,7 @@ export async function postFromPortal(ctx: AuthedCtx, id: string, input: { body: 
       action: 'appeal.message',
       entity: 'appeal',
       entityId: a.id,
-      summary: `${a.number} 企业留言（${input.body.length}字）`,
+      summary: `${a.number} 企业留言（${textLength(input.body)}字）`,
       after: { messageId: row.id, side: 'enterprise', body: input.body },
     });
     return row;
@@ -152,7 +153,7 @@ export async function postFromPortal(ctx: AuthedCtx, id: string, input: { body: 
 export async function listForStaff(ctx: AuthedCtx, id: string) {
   const { appeal: a, coUnitIds } = await staffAppeal(ctx, id);
   const { rows, total } = await repo.listMessages(ctx.db, ctx.actor.tenantId, id, messageLimits.shown);
-  const accounts = await repo.enterpriseAccountIds(ctx.db, a.tenantId, a.enterpriseId);
+  const accounts = await activeEnterpriseAccountIds(ctx.db, a.tenantId, a.enterpriseId);
   const block = staffBlock(ctx, a, coUnitIds);
   return {
     items: rows.map((m) => staffItem(ctx, a, m)),
@@ -170,7 +171,7 @@ export async function postFromStaff(ctx: AuthedCtx, id: string, input: { body: s
     const { appeal: a, coUnitIds } = await staffAppeal(ctx, id, true, tx);
     const block = staffBlock(ctx, a, coUnitIds);
     if (block) throw new AppError(block.code, block.message);
-    const unitName = await repo.unitNameOf(tx, ctx.actor.unitId);
+    const unitName = await unitNameOf(tx, ctx.actor.unitId);
     const row = await repo.insertMessage(tx, {
       tenantId: a.tenantId,
       appealId: a.id,
@@ -182,7 +183,7 @@ export async function postFromStaff(ctx: AuthedCtx, id: string, input: { body: s
       body: input.body,
     });
     const from = unitName ?? STAFF_LABEL;
-    const to = await repo.enterpriseAccountIds(tx, a.tenantId, a.enterpriseId);
+    const to = await activeEnterpriseAccountIds(tx, a.tenantId, a.enterpriseId);
     await insertNotifications(
       tx,
       to.map((userId) => ({
@@ -199,7 +200,7 @@ export async function postFromStaff(ctx: AuthedCtx, id: string, input: { body: s
       action: 'appeal.message',
       entity: 'appeal',
       entityId: a.id,
-      summary: `${a.number} ${from}向企业发送消息（${input.body.length}字，通知企业账号${to.length}个）`,
+      summary: `${a.number} ${from}向企业发送消息（${textLength(input.body)}字，通知企业账号${to.length}个）`,
       after: { messageId: row.id, side: 'staff', unitName, body: input.body, notifiedAccounts: to.length },
     });
     return { m: row, appeal: a };
@@ -209,8 +210,25 @@ export async function postFromStaff(ctx: AuthedCtx, id: string, input: { body: s
 
 // ---------------------------------------------------------------- helpers
 
-const excerpt = (s: string) => (s.length > 100 ? `${s.slice(0, 100)}…` : s);
+/** Issue 12 item 8: 100 characters of the message, cut between graphemes (an emoji at the cut stays whole or goes). */
+const excerpt = (s: string) => (textLength(s) > 100 ? `${cutText(s, 100)}…` : s);
 
-function toRow(r: { id: string; authorId: string; authorSide: MessageSide; authorName: string; authorUnitName: string | null; body: string; createdAt: Date }): repo.MessageRow {
-  return { id: r.id, authorId: r.authorId, authorSide: r.authorSide, authorName: r.authorName, authorUnitName: r.authorUnitName, body: r.body, createdAt: r.createdAt };
+function toRow(r: {
+  id: string;
+  authorId: string;
+  authorSide: MessageSide;
+  authorName: string;
+  authorUnitName: string | null;
+  body: string;
+  createdAt: Date;
+}): repo.MessageRow {
+  return {
+    id: r.id,
+    authorId: r.authorId,
+    authorSide: r.authorSide,
+    authorName: r.authorName,
+    authorUnitName: r.authorUnitName,
+    body: r.body,
+    createdAt: r.createdAt,
+  };
 }

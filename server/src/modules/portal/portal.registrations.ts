@@ -17,11 +17,11 @@ import { checkUscc } from '../../domain/uscc.ts';
 import { AppError, ErrorCode, invalid, notFound } from '../../errors.ts';
 import { audit, withTx, type AuthedCtx, type Ctx } from '../../lib/context.ts';
 import { hashPassword, passwordProblem } from '../../lib/password.ts';
-import { iso } from '../appeals/appeals.view.ts';
-import { hitRateLimit } from '../auth/auth.service.ts';
-import { loadSecuritySettings } from '../tenants/settings.ts';
-import { insertUser, usernameTaken } from '../users/users.repository.ts';
-import { maskMobile } from '../users/users.service.ts';
+import { iso } from '../../lib/format.ts';
+import { hitRateLimit } from '../auth/index.ts';
+import { findByUscc, registryMatch } from '../enterprises/index.ts';
+import { listTenants, loadSecuritySettings, tenantByCode } from '../tenants/index.ts';
+import { accountsOfEnterprise, insertUser, maskMobile, usernameTaken } from '../users/index.ts';
 import * as repo from './portal.repository.ts';
 import type { RegistrationRow } from './portal.repository.ts';
 
@@ -62,19 +62,37 @@ export const sameName = (a: string, b: string) => {
 
 // ---------------------------------------------------------------- public
 
+/** Public registration page: the province first, then the city bureaus, by code. */
 export async function publicTenants(ctx: Ctx) {
-  return { items: await repo.publicTenants(ctx.db) };
+  const all = await listTenants(ctx.db);
+  const items = [...all.filter((t) => t.kind === 'province'), ...all.filter((t) => t.kind !== 'province')].map((t) => ({
+    code: t.code,
+    name: t.name,
+    kind: t.kind,
+  }));
+  return { items };
 }
+
+/** Policy resource 'enterpriseRegistration'. */
+export const owner = repo.registrationOwner;
 
 /** The password rule of a tenant as the registration form shows it (same rule as staff, 等保 level 3). */
 export async function passwordRule(ctx: Ctx, tenantCode: string) {
-  const tenant = await repo.tenantByCode(ctx.db, tenantCode);
+  const tenant = await tenantByCode(ctx.db, tenantCode);
   if (!tenant) throw invalid({ tenantCode: '受理单位不存在' });
   const { passwordMinLength } = (await loadSecuritySettings(ctx.db, tenant.id)).settings;
   return { minLength: passwordMinLength, text: `至少${passwordMinLength}位，须包含大写字母、小写字母、数字、符号中的至少三类，且不能包含用户名` };
 }
 
-export type RegisterInput = { tenantCode: string; uscc: string; enterpriseName: string; contactName: string; mobile: string; username?: string; password: string };
+export type RegisterInput = {
+  tenantCode: string;
+  uscc: string;
+  enterpriseName: string;
+  contactName: string;
+  mobile: string;
+  username?: string;
+  password: string;
+};
 
 /** Public: an enterprise asks for an account; intake checks and approves or rejects it. Rate-limited per IP. */
 export async function register(ctx: Ctx, input: RegisterInput, opts: { ratePerMinute: number }) {
@@ -85,7 +103,7 @@ export async function register(ctx: Ctx, input: RegisterInput, opts: { ratePerMi
     throw err;
   }
   const fields: Record<string, string> = {};
-  const tenant = await repo.tenantByCode(ctx.db, input.tenantCode);
+  const tenant = await tenantByCode(ctx.db, input.tenantCode);
   if (!tenant) fields.tenantCode = '受理单位不存在';
   const c = checkUscc(input.uscc);
   if (!c.valid) fields.uscc = c.error ?? '统一社会信用代码不正确';
@@ -101,9 +119,7 @@ export async function register(ctx: Ctx, input: RegisterInput, opts: { ratePerMi
   const passwordHash = await hashPassword(input.password);
   return withTx(ctx, async (tx) => {
     // No look-up of the users table here: whether the username exists must not change the answer.
-    if (await repo.pendingRegistrationExists(tx, tenant!.id, uscc)) {
-      throw new AppError(ErrorCode.CONFLICT, '该企业已有待审核的注册申请，请等待审核结果');
-    }
+    // Several pending requests per USCC are kept (issue 12): intake compares them and approves the right one.
     const row = await repo.insertRegistration(tx, {
       tenantId: tenant!.id,
       uscc,
@@ -139,15 +155,17 @@ export async function listRegistrations(ctx: AuthedCtx, q: { status?: string; pa
 export async function getRegistration(ctx: AuthedCtx, id: string) {
   const r = await repo.getRegistration(ctx.db, ctx.actor.tenantId, id);
   if (!r) throw notFound('注册申请');
-  const e = await repo.registryMatch(ctx.db, ctx.actor.tenantId, r.uscc);
+  const e = await registryMatch(ctx.db, ctx.actor.tenantId, r.uscc);
   const pending = r.status === 'pending';
   return {
     registration: presentRegistration(r),
     registry: e ? { ...e, regionName: fullNameOf(e.regionCode) ?? e.regionCode, nameMatches: sameName(e.name, r.enterpriseName) } : null,
-    existingAccounts: e ? await repo.accountsOfEnterprise(ctx.db, ctx.actor.tenantId, e.id) : [],
+    existingAccounts: e ? await accountsOfEnterprise(ctx.db, ctx.actor.tenantId, e.id) : [],
     // Only while pending: afterwards the username is the account's own.
     usernameTaken: pending ? await usernameTaken(ctx.db, r.username) : false,
     samePendingUsername: pending ? await repo.pendingWithUsername(ctx.db, r.username, r.id) : 0,
+    // The other pending requests for the same USCC, shown side by side (approving one rejects them).
+    samePendingUscc: pending ? (await repo.otherPendingOfUscc(ctx.db, ctx.actor.tenantId, r.uscc, r.id)).map(presentRegistration) : [],
   };
 }
 
@@ -170,15 +188,21 @@ const isUniqueViolation = (err: unknown) => {
  * in this tenant. `username` overrides the requested one (taken, or unsuitable); the enterprise keeps
  * the password it chose at registration.
  */
-export async function approve(ctx: AuthedCtx, id: string, input: { version: number; username?: string }) {
+export async function approve(ctx: AuthedCtx, id: string, input: { version: number; username?: string; rejectOthersReason?: string }) {
   return withTx(ctx, async (tx) => {
     const r = await pendingLocked(ctx, tx, id, input.version);
-    const e = await repo.enterpriseByUscc(tx, ctx.actor.tenantId, r.uscc);
+    // Anyone may have registered the same USCC: the others are rejected with intake's reason, together.
+    const others = await repo.otherPendingOfUscc(tx, ctx.actor.tenantId, r.uscc, r.id, true);
+
+    const e = await findByUscc(tx, ctx.actor.tenantId, r.uscc);
     const username = input.username ?? r.username;
     const fields: Record<string, string> = {};
     if (!e || e.archived) fields.uscc = '本单位企业名录中没有该统一社会信用代码的企业，请先核实并录入名录';
     if (await usernameTaken(tx, username)) {
       fields.username = input.username ? `用户名「${username}」已被使用，请另定一个` : `申请的用户名「${username}」已被使用，请另定用户名后再通过`;
+    }
+    if (others.length && !input.rejectOthersReason) {
+      fields.rejectOthersReason = `该企业还有${others.length}份待审核的注册申请，通过本申请须同时驳回，请填写驳回理由`;
     }
     if (Object.keys(fields).length) throw invalid(fields);
     let user;
@@ -208,6 +232,7 @@ export async function approve(ctx: AuthedCtx, id: string, input: { version: numb
       { id, tenantId: ctx.actor.tenantId, version: input.version },
       { status: 'approved', username, enterpriseId: e!.id, userId: user.id, decidedBy: ctx.actor.userId, decidedAt: sql`now()`, passwordHash: null },
       '注册申请',
+      presentRegistration,
     );
     const renamed = username !== r.username ? `（申请用户名「${r.username}」已被使用，改为「${username}」）` : '';
     await audit(tx, ctx, {
@@ -225,6 +250,24 @@ export async function approve(ctx: AuthedCtx, id: string, input: { version: numb
       summary: `企业账号「${user.username}」（注册申请审核通过）`,
       after: { username: user.username, displayName: user.displayName, enterpriseId: e!.id, uscc: e!.uscc, mobile: maskMobile(user.mobile) },
     });
+    for (const o of others) {
+      const { before: ob, after: oa } = await updateVersioned(
+        tx,
+        enterpriseRegistrations,
+        { id: o.id, tenantId: ctx.actor.tenantId, version: o.version },
+        { status: 'rejected', rejectReason: input.rejectOthersReason!, decidedBy: ctx.actor.userId, decidedAt: sql`now()`, passwordHash: null },
+        '注册申请',
+        presentRegistration,
+      );
+      await audit(tx, ctx, {
+        action: 'enterprise_registration.reject',
+        entity: 'enterprise_registration',
+        entityId: o.id,
+        summary: `驳回企业「${ob.enterpriseName}」（${ob.uscc}）的注册申请（已通过同一企业的另一份申请）：${input.rejectOthersReason}`,
+        before: auditRegistration(ob),
+        after: { ...auditRegistration(oa), rejectReason: input.rejectOthersReason },
+      });
+    }
     return presentRegistration(after);
   });
 }
@@ -238,6 +281,7 @@ export async function reject(ctx: AuthedCtx, id: string, input: { version: numbe
       { id, tenantId: ctx.actor.tenantId, version: input.version },
       { status: 'rejected', rejectReason: input.reason, decidedBy: ctx.actor.userId, decidedAt: sql`now()`, passwordHash: null },
       '注册申请',
+      presentRegistration,
     );
     await audit(tx, ctx, {
       action: 'enterprise_registration.reject',

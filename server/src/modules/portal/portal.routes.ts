@@ -2,48 +2,20 @@
 // the account's own enterprise's appeals; another id answers 404 exactly like a missing one (resource
 // 'portalAppeal'). Accounts and self-registration (staff and public routes): portal.accounts.routes.ts.
 import { z } from 'zod';
-import { APPEAL_CATEGORIES, APPEAL_CHANNELS, APPEAL_STATES, EVALUATION_RATINGS, RESULT_KINDS } from '../../../../shared/appeals.ts';
+import { APPEAL_CATEGORIES, EVALUATION_RATINGS } from '../../../../shared/appeals.ts';
 import { authedCtx, type ZApp } from '../../http/context.ts';
-import { idParams, listOf, optionalText, pagination, text, version } from '../../http/schemas.ts';
+import { idParams, optionalText, pagination, phone, text, version } from '../../http/schemas.ts';
 import type { Actor } from '../../lib/context.ts';
 import { registerResource, type ResourceOwner } from '../../plugins/policy.ts';
-import { phone } from '../appeals/appeals.routes.ts';
 import { portalAccountRoutes } from './portal.accounts.routes.ts';
 import * as service from './portal.service.ts';
-import { portalAppealOwner } from './portal.repository.ts';
+import { PortalAppealSchema } from '../../../../shared/api/portal.ts';
+import { listOf } from '../../../../shared/api/common.ts';
 
 registerResource('portalAppeal', {
-  load: (db, aid) => portalAppealOwner(db, aid),
+  load: service.owner,
   visible: (actor: Actor, owner: ResourceOwner) =>
     Boolean(actor.enterpriseId) && (owner as ResourceOwner & { enterpriseId?: string | null }).enterpriseId === actor.enterpriseId,
-});
-
-const milestone = z.object({ label: z.string(), dueAt: z.string().nullable(), doneAt: z.string().nullable() });
-const portalAppeal = z.object({
-  id: z.string(),
-  number: z.string(),
-  state: z.enum(APPEAL_STATES),
-  channel: z.enum(APPEAL_CHANNELS),
-  category: z.enum(APPEAL_CATEGORIES),
-  title: z.string(),
-  content: z.string(),
-  enterpriseName: z.string(),
-  identityHidden: z.boolean(),
-  contactName: z.string(),
-  contactPhone: z.string(),
-  receivedAt: z.string(),
-  milestones: z.object({ contact: milestone, opinion: milestone, resolution: milestone }),
-  resultKind: z.enum(RESULT_KINDS).nullable(),
-  replyText: z.string().nullable(),
-  repliedAt: z.string().nullable(),
-  canEvaluate: z.boolean(),
-  evaluationDueAt: z.string().nullable(),
-  evaluation: z.enum(EVALUATION_RATINGS).nullable(),
-  evaluationComment: z.string().nullable(),
-  evaluatedAt: z.string().nullable(),
-  reopenCount: z.number(),
-  closedAt: z.string().nullable(),
-  version: z.number(),
 });
 
 export function portalRoutes(app: ZApp) {
@@ -54,7 +26,7 @@ export function portalRoutes(app: ZApp) {
     '/api/portal/appeals',
     {
       config: { policy: { roles: ['enterprise'] } },
-      schema: { tags: ['portal'], summary: '我的诉求', querystring: z.strictObject({ ...pagination }), response: { 200: listOf(portalAppeal) } },
+      schema: { tags: ['portal'], summary: '我的诉求', querystring: z.strictObject({ ...pagination }), response: { 200: listOf(PortalAppealSchema) } },
     },
     async (request) => service.listAppeals(authedCtx(request), request.query),
   );
@@ -63,7 +35,7 @@ export function portalRoutes(app: ZApp) {
     '/api/portal/appeals/:id',
     {
       config: { policy: { roles: ['enterprise'], resource: { type: 'portalAppeal' } } },
-      schema: { tags: ['portal'], summary: '我的诉求详情（办理节点、答复）', params: idParams, response: { 200: portalAppeal } },
+      schema: { tags: ['portal'], summary: '我的诉求详情（办理节点、答复）', params: idParams, response: { 200: PortalAppealSchema } },
     },
     async (request) => service.getAppeal(authedCtx(request), request.params.id),
   );
@@ -83,7 +55,7 @@ export function portalRoutes(app: ZApp) {
           contactName: text(50),
           contactPhone: phone,
         }),
-        response: { 201: portalAppeal },
+        response: { 201: PortalAppealSchema },
       },
     },
     async (request, reply) => {
@@ -102,7 +74,7 @@ export function portalRoutes(app: ZApp) {
         summary: '评价答复：满意/基本满意办结，不满意重办',
         params: idParams,
         body: z.strictObject({ version, rating: z.enum(EVALUATION_RATINGS, '评价不正确'), comment: optionalText(1000) }),
-        response: { 200: portalAppeal },
+        response: { 200: PortalAppealSchema },
       },
     },
     async (request) => service.evaluate(authedCtx(request), request.params.id, request.body),

@@ -2,16 +2,27 @@
 // role 'enterprise' and users.enterprise_id set (portal.accounts.ts: opened by intake;
 // portal.registrations.ts: self-registered and approved by intake); it signs in through the same
 // login (password rules, lockout, rate limit) as staff.
-import { sql } from 'drizzle-orm';
 import type { AppealCategory, AppealChannel, AppealState, EvaluationRating, ResultKind } from '../../../../shared/appeals.ts';
 import { evaluationDeadline } from '../../domain/appeals/clock.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import type { AuthedCtx } from '../../lib/context.ts';
-import * as appealsRepo from '../appeals/appeals.repository.ts';
-import type { AppealRow } from '../appeals/appeals.repository.ts';
-import { appealClock, iso, maskedIdentity, presentMilestones, tenantEnv, type TenantEnv } from '../appeals/appeals.view.ts';
-import { hitRateLimit } from '../auth/auth.service.ts';
+import { iso } from '../../lib/format.ts';
+import {
+  appealClock,
+  enterpriseAppeal,
+  enterpriseAppeals,
+  maskedIdentity,
+  portalAppealOwner,
+  presentMilestones,
+  tenantEnv,
+  type AppealRow,
+  type TenantEnv,
+} from '../appeals/index.ts';
+import { hitRateLimit } from '../auth/index.ts';
 import { evaluateAppeal, submitAppeal, type PortalSubmitInput } from './portal.submit.ts';
+
+/** Policy resource 'portalAppeal': the appeal's tenant and the registry enterprise it concerns. */
+export const owner = portalAppealOwner;
 
 /** Portal submissions per account per minute (issue 7: per-account limit on submit). */
 export const SUBMIT_PER_MINUTE = 10;
@@ -75,10 +86,8 @@ export type PortalAppeal = ReturnType<typeof presentPortal>;
 
 export async function listAppeals(ctx: AuthedCtx, q: { page: number; pageSize: number }) {
   const enterpriseId = ownEnterprise(ctx);
-  const where = sql`a.tenant_id = ${ctx.actor.tenantId} AND a.enterprise_id = ${enterpriseId}`;
-  const [rows, total, env] = await Promise.all([
-    appealsRepo.listAppealRows(ctx.db, where, sql`a.received_at DESC, a.id`, q.pageSize, (q.page - 1) * q.pageSize),
-    appealsRepo.countAppeals(ctx.db, where, 10_000),
+  const [{ rows, total }, env] = await Promise.all([
+    enterpriseAppeals(ctx.db, ctx.actor.tenantId, enterpriseId, q.pageSize, (q.page - 1) * q.pageSize),
     tenantEnv(ctx.db, ctx.actor.tenantId),
   ]);
   const now = appealClock.now();
@@ -87,19 +96,19 @@ export async function listAppeals(ctx: AuthedCtx, q: { page: number; pageSize: n
 
 export async function getAppeal(ctx: AuthedCtx, id: string): Promise<PortalAppeal> {
   const enterpriseId = ownEnterprise(ctx);
-  const [row] = await appealsRepo.listAppealRows(ctx.db, sql`a.id = ${id} AND a.tenant_id = ${ctx.actor.tenantId} AND a.enterprise_id = ${enterpriseId}`, sql`a.id`, 1, 0);
+  const row = await enterpriseAppeal(ctx.db, ctx.actor.tenantId, enterpriseId, id);
   // The policy layer already answered 404 for another enterprise's id; this is the same answer.
   if (!row) throw new AppError(ErrorCode.NOT_FOUND);
   return presentPortal(row, await tenantEnv(ctx.db, ctx.actor.tenantId), ctx.actor, appealClock.now());
 }
 
 export async function submit(ctx: AuthedCtx, input: PortalSubmitInput, idempotencyKey?: string) {
-  const enterpriseId = ownEnterprise(ctx);
+  ownEnterprise(ctx);
   await hitRateLimit(ctx.db, `portal-submit:${ctx.actor.userId}`, SUBMIT_PER_MINUTE).catch((err) => {
     if (err instanceof AppError && err.code === ErrorCode.RATE_LIMITED) throw new AppError(ErrorCode.RATE_LIMITED, '提交过于频繁，请一分钟后再试');
     throw err;
   });
-  const r = await submitAppeal(ctx, enterpriseId, input, idempotencyKey);
+  const r = await submitAppeal(ctx, input, idempotencyKey);
   return { status: r.status, replayed: r.replayed, body: await getAppeal(ctx, r.id) };
 }
 

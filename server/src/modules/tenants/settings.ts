@@ -10,7 +10,7 @@ import {
 } from '../../../../shared/settings.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { notFound } from '../../errors.ts';
-import { getSettingsRows } from './tenants.repository.ts';
+import { getSettingsRows, getSettingsRowsMany } from './tenants.repository.ts';
 
 /** Stored JSON is re-validated on read; unknown or invalid keys (e.g. from an older release) are dropped. */
 function cleanOverrides(raw: Record<string, unknown>) {
@@ -42,6 +42,14 @@ export async function loadTenantSettings(db: DbOrTx, tenantId: string) {
     overrides: own,
     settings: effectiveSettings(parentOverrides, own),
   };
+}
+
+/** The effective settings of several tenants at once (one query), by tenant id. */
+export async function loadTenantSettingsMany(db: DbOrTx, tenantIds: readonly string[]): Promise<Map<string, TenantSettings>> {
+  const rows = await getSettingsRowsMany(db, tenantIds);
+  const out = new Map<string, TenantSettings>();
+  for (const [id, r] of rows) out.set(id, effectiveSettings(r.parent ? cleanOverrides(r.parent.overrides) : {}, cleanOverrides(r.own.overrides)));
+  return out;
 }
 
 export async function loadSecuritySettings(db: DbOrTx, tenantId: string) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { tenantSettings, tenants } from '../../db/schema.ts';
@@ -14,6 +14,12 @@ export const listChildCities = (db: DbOrTx, parentId: string) =>
     .from(tenants)
     .where(and(eq(tenants.parentId, parentId), eq(tenants.kind, 'city')))
     .orderBy(asc(tenants.code));
+
+/** A tenant's name ('' when the id is unknown): headings of dashboards and reports. */
+export async function tenantName(db: DbOrTx, id: string): Promise<string> {
+  const [row] = await db.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, id));
+  return row?.name ?? '';
+}
 
 export async function getTenant(db: DbOrTx, id: string): Promise<TenantRow | null> {
   const [row] = await db.select().from(tenants).where(eq(tenants.id, id));
@@ -86,4 +92,44 @@ export async function updateSecurityOverrides(db: DbOrTx, tenantId: string, over
     .where(sql`${tenantSettings.tenantId} = ${tenantId} AND ${tenantSettings.securityVersion} = ${expectedVersion}`)
     .returning();
   return rows[0] ?? null;
+}
+
+export async function tenantByCode(db: DbOrTx, code: string): Promise<TenantRow | null> {
+  const [row] = await db.select().from(tenants).where(eq(tenants.code, code));
+  return row ?? null;
+}
+
+/** R3.2: a city bureau under the province (the only tenant a transfer to a city may reach), or null. */
+export async function cityOf(db: DbOrTx, provinceId: string, cityId: string): Promise<TenantRow | null> {
+  const [row] = await db
+    .select()
+    .from(tenants)
+    .where(and(eq(tenants.id, cityId), eq(tenants.parentId, provinceId), eq(tenants.kind, 'city')));
+  return row ?? null;
+}
+
+/** Issue 14: the settings rows of several tenants in one query (the province's year at a glance reads every city's numbers). */
+export async function getSettingsRowsMany(db: DbOrTx, tenantIds: readonly string[]): Promise<Map<string, SettingsRows>> {
+  const out = new Map<string, SettingsRows>();
+  if (!tenantIds.length) return out;
+  const rows = await db
+    .select({ tenant: tenants, own: tenantSettings, parent: parentSettings })
+    .from(tenants)
+    .leftJoin(tenantSettings, eq(tenantSettings.tenantId, tenants.id))
+    .leftJoin(parentSettings, eq(parentSettings.tenantId, tenants.parentId))
+    .where(inArray(tenants.id, [...tenantIds]));
+  for (const r of rows) {
+    const own = r.own ?? NO_ROW;
+    const parent = !r.tenant.parentId
+      ? null
+      : r.parent
+        ? { overrides: r.parent.overrides, securityOverrides: r.parent.securityOverrides }
+        : { overrides: {}, securityOverrides: {} };
+    out.set(r.tenant.id, {
+      tenant: r.tenant,
+      own: { overrides: own.overrides, securityOverrides: own.securityOverrides, version: own.version, securityVersion: own.securityVersion },
+      parent,
+    });
+  }
+  return out;
 }

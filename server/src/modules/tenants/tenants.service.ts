@@ -2,11 +2,13 @@
 // secadmin changes its security settings. Values equal to the default are not stored, so a city
 // keeps following the province for every number it has not set itself.
 import {
+  effectiveSettings,
   securitySettingsSchema,
+  settingsProblems,
   type SecuritySettings,
   type TenantSettingsOverrides,
 } from '../../../../shared/settings.ts';
-import { AppError, ErrorCode } from '../../errors.ts';
+import { AppError, ErrorCode, invalid } from '../../errors.ts';
 import { audit, withTx, type AuthedCtx } from '../../lib/context.ts';
 import { getSettingsRows, listChildCities, listTenants, updateOverrides, updateSecurityOverrides } from './tenants.repository.ts';
 import { loadSecuritySettings, loadTenantSettings } from './settings.ts';
@@ -41,6 +43,9 @@ export async function putSettings(ctx: AuthedCtx, input: { version: number; over
     const overrides = Object.fromEntries(
       Object.entries(input.overrides).filter(([k, v]) => v !== undefined && before.defaults[k as keyof typeof before.defaults] !== v),
     );
+    // R8.1 checks across fields (the assessment weights add up to 100) on the settings as they would be.
+    const problems = settingsProblems(effectiveSettings(before.defaults, overrides));
+    if (Object.keys(problems).length) throw invalid(Object.fromEntries(Object.entries(problems).map(([k, v]) => [`overrides.${k}`, v])));
     const updated = await updateOverrides(tx, ctx.actor.tenantId, overrides, input.version);
     if (!updated) throw conflict(before);
     const after = await loadTenantSettings(tx, ctx.actor.tenantId);
@@ -62,9 +67,7 @@ export async function putSecurity(ctx: AuthedCtx, input: { version: number; sett
     // Creates the settings row if this tenant never saved any, and locks it for the change.
     await getSettingsRows(tx, ctx.actor.tenantId, true);
     const before = await loadSecuritySettings(tx, ctx.actor.tenantId);
-    const overrides = Object.fromEntries(
-      Object.entries(input.settings).filter(([k, v]) => before.defaults[k as keyof SecuritySettings] !== v),
-    );
+    const overrides = Object.fromEntries(Object.entries(input.settings).filter(([k, v]) => before.defaults[k as keyof SecuritySettings] !== v));
     const updated = await updateSecurityOverrides(tx, ctx.actor.tenantId, overrides, input.version);
     if (!updated) throw conflict(before);
     const after = await loadSecuritySettings(tx, ctx.actor.tenantId);

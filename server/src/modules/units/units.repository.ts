@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { units } from '../../db/schema.ts';
 
@@ -13,7 +13,10 @@ export function listUnits(db: DbOrTx, tenantId: string, includeArchived: boolean
 }
 
 export async function findUnitByName(db: DbOrTx, tenantId: string, name: string) {
-  const [row] = await db.select().from(units).where(and(eq(units.tenantId, tenantId), eq(units.name, name)));
+  const [row] = await db
+    .select()
+    .from(units)
+    .where(and(eq(units.tenantId, tenantId), eq(units.name, name)));
   return row ?? null;
 }
 
@@ -30,4 +33,55 @@ export async function existingUnitIds(db: DbOrTx, tenantId: string, ids: string[
 export async function insertUnit(db: DbOrTx, values: typeof units.$inferInsert) {
   const [row] = await db.insert(units).values(values).returning();
   return row;
+}
+
+/** The active units of the tenant among `ids`, with their names (dispatch, routing rules, agenda items). */
+export async function activeUnitsById(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Map<string, { id: string; name: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(eq(units.tenantId, tenantId), eq(units.archived, false), inArray(units.id, [...ids])));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A unit's name (archived ones too: history names the unit it was), or null. */
+export async function unitName(db: DbOrTx, unitId: string | null): Promise<string | null> {
+  if (!unitId) return null;
+  const [r] = await db.select({ name: units.name }).from(units).where(eq(units.id, unitId));
+  return r?.name ?? null;
+}
+
+/** R3.2 routing suggestion: the tenant's active business units whose sectors (分管行业) cover `sector`. */
+export async function businessUnitsForSector(db: DbOrTx, tenantId: string, sector: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(eq(units.tenantId, tenantId), eq(units.archived, false), eq(units.kind, 'business'), sql`${sector}::text = ANY(${units.sectors})`))
+    .orderBy(asc(units.name));
+}
+
+/** R5.2 the tenant's coordinating unit (政策法规处, kind coordinator): it leads a meeting touching several units. */
+export async function coordinatorUnit(db: DbOrTx, tenantId: string): Promise<{ id: string; name: string } | null> {
+  const [r] = await db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(eq(units.tenantId, tenantId), eq(units.archived, false), eq(units.kind, 'coordinator')))
+    .orderBy(asc(units.sortOrder), asc(units.name))
+    .limit(1);
+  return r ?? null;
+}
+
+/** Issue 14: the tenant's active units among `ids` with their kind and sectors (R1.2 portfolio, R1.6 "an enterprise of its sectors"). */
+export async function unitFacts(
+  db: DbOrTx,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; name: string; kind: string; sectors: string[] }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: units.id, name: units.name, kind: units.kind, sectors: units.sectors })
+    .from(units)
+    .where(and(eq(units.tenantId, tenantId), eq(units.archived, false), inArray(units.id, [...ids])));
+  return new Map(rows.map((r) => [r.id, r]));
 }

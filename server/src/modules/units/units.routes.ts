@@ -1,32 +1,22 @@
 import { z } from 'zod';
 import { SECTORS, UNIT_KINDS, BUSINESS_ROLES } from '../../../../shared/roles.ts';
 import { authedCtx, type ZApp } from '../../http/context.ts';
-import { idParams, listOf, optionalText, text, version } from '../../http/schemas.ts';
-import { ownerOf } from '../../db/versioned.ts';
-import { units } from '../../db/schema.ts';
+import { idParams, optionalText, text, version } from '../../http/schemas.ts';
+import { listOf } from '../../../../shared/api/common.ts';
 import { registerResource } from '../../plugins/policy.ts';
 import * as service from './units.service.ts';
+import { UnitSchema } from '../../../../shared/api/organisation.ts';
 
-registerResource('unit', { load: (db, id) => ownerOf(db, units, id) });
-
-const unitSchema = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  name: z.string(),
-  shortName: z.string().nullable(),
-  kind: z.enum(UNIT_KINDS),
-  sectors: z.array(z.enum(SECTORS)),
-  duties: z.string(),
-  sortOrder: z.number(),
-  archived: z.boolean(),
-  version: z.number(),
-});
+registerResource('unit', { load: service.owner });
 
 const fields = {
   name: text(50),
   shortName: optionalText(20),
   kind: z.enum(UNIT_KINDS, '处室类型不正确'),
-  sectors: z.array(z.enum(SECTORS, '行业不正确')).max(3).refine((a) => new Set(a).size === a.length, '行业不能重复'),
+  sectors: z
+    .array(z.enum(SECTORS, '行业不正确'))
+    .max(3)
+    .refine((a) => new Set(a).size === a.length, '行业不能重复'),
   duties: text(500, 0),
   sortOrder: z.number().int().min(0).max(9999),
 };
@@ -43,7 +33,7 @@ export function unitRoutes(app: ZApp) {
         tags: ['organisation'],
         summary: '处室列表',
         querystring: z.strictObject({ includeArchived: z.enum(['true', 'false']).optional() }),
-        response: { 200: listOf(unitSchema) },
+        response: { 200: listOf(UnitSchema) },
       },
     },
     async (request) => service.list(authedCtx(request), request.query.includeArchived === 'true'),
@@ -57,7 +47,7 @@ export function unitRoutes(app: ZApp) {
         tags: ['organisation'],
         summary: '新增处室',
         body: z.strictObject({ ...fields, sectors: fields.sectors.default([]), duties: fields.duties.default(''), sortOrder: fields.sortOrder.optional() }),
-        response: { 201: unitSchema },
+        response: { 201: UnitSchema },
       },
     },
     async (request, reply) => reply.status(201).send(await service.create(authedCtx(request), request.body)),
@@ -81,7 +71,7 @@ export function unitRoutes(app: ZApp) {
           sortOrder: fields.sortOrder.optional(),
           archived: z.boolean().optional(),
         }),
-        response: { 200: unitSchema },
+        response: { 200: UnitSchema },
       },
     },
     async (request) => service.update(authedCtx(request), request.params.id, request.body),

@@ -1,10 +1,14 @@
 // Units (处室、单位) of a tenant. Only sysadmin changes them (三权分立); archived instead of deleted.
 import type { Sector, UnitKind } from '../../../../shared/roles.ts';
-import { updateVersioned } from '../../db/versioned.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { ownerOf, updateVersioned } from '../../db/versioned.ts';
 import { units } from '../../db/schema.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { audit, withTx, type AuthedCtx } from '../../lib/context.ts';
 import { findUnitByName, insertUnit, listUnits, type UnitRow } from './units.repository.ts';
+
+/** Policy resource 'unit': the unit's tenant. */
+export const owner = (db: DbOrTx, id: string) => ownerOf(db, units, id);
 
 export type UnitInput = { name: string; shortName?: string | null; kind: UnitKind; sectors: Sector[]; duties: string; sortOrder?: number };
 
@@ -44,9 +48,17 @@ export async function update(ctx: AuthedCtx, id: string, input: Partial<UnitInpu
       const same = await findUnitByName(tx, ctx.actor.tenantId, set.name);
       if (same && same.id !== id) throw duplicateName();
     }
-    const { before, after } = await updateVersioned(tx, units, { id, tenantId: ctx.actor.tenantId, version }, set, '处室');
+    // The 409 shows the unit as GET /api/units lists it.
+    const { before, after } = await updateVersioned(tx, units, { id, tenantId: ctx.actor.tenantId, version }, set, '处室', presentUnit);
     const action = set.archived === true && !before.archived ? 'unit.archive' : set.archived === false && before.archived ? 'unit.restore' : 'unit.update';
-    await audit(tx, ctx, { action, entity: 'unit', entityId: id, summary: `修改处室「${after.name}」`, before: presentUnit(before), after: presentUnit(after) });
+    await audit(tx, ctx, {
+      action,
+      entity: 'unit',
+      entityId: id,
+      summary: `修改处室「${after.name}」`,
+      before: presentUnit(before),
+      after: presentUnit(after),
+    });
     return presentUnit(after);
   });
 }

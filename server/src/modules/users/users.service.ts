@@ -1,19 +1,29 @@
-// Accounts. 三权分立: sysadmin creates and edits accounts and resets passwords; secadmin assigns
-// roles and data scope and unlocks; nobody changes their own roles; an account holds at most one
-// of the three admin roles and then no business role.
-import { ADMIN_ROLES, type Role, type Scope } from '../../../../shared/roles.ts';
+// Staff accounts. 三权分立: who may do what to which account is decided in ONE place,
+// shared/account-rules.ts (`accountRefusal`), asked here on every path that changes an account;
+// docs/ARCHITECTURE.md (三权分立) has the matrix. Role rules (`roleProblems`): an account holds at
+// most one of the three admin roles and then no business role and no unit; nobody changes their own
+// roles; sessions end on every role change; granting an admin role replaces the password.
+import { accountRefusal, type AccountAction } from '../../../../shared/account-rules.ts';
+import { ADMIN_ROLES, ROLE_LABELS, type Role, type Scope } from '../../../../shared/roles.ts';
 import { users } from '../../db/schema.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { updateVersioned } from '../../db/versioned.ts';
-import { AppError, ErrorCode, invalid, notFound } from '../../errors.ts';
+import { AppError, ErrorCode, forbidden, invalid, notFound } from '../../errors.ts';
 import { audit, withTx, type AuthedCtx } from '../../lib/context.ts';
 import { generateInitialPassword, hashPassword } from '../../lib/password.ts';
-import { deleteUserSessions } from '../auth/session.repository.ts';
-import { existingUnitIds } from '../units/units.repository.ts';
-import { getUser, insertUser, listUsers, usernameTaken, type UserListRow, type UserRow } from './users.repository.ts';
+import { clearAllThrottles, deleteUserSessions, rememberPassword } from '../auth/index.ts';
+import { listChildCities } from '../tenants/index.ts';
+import { existingUnitIds } from '../units/index.ts';
+import { activeHolders, adminCountsByTenant, getUser, insertUser, listUsers, staffOwner, usernameTaken, type UserListRow } from './users.repository.ts';
+
+/** Policy resource 'user': staff accounts only (an enterprise account's id answers 404, issue 12). */
+export const owner = (db: DbOrTx, id: string) => staffOwner(db, id);
 
 export const maskMobile = (m: string | null) => (m ? `${m.slice(0, 3)}****${m.slice(-4)}` : null);
 
-export const presentUser = (u: UserRow & { unitName?: string | null }) => ({
+const isAdmin = (r: string) => (ADMIN_ROLES as readonly string[]).includes(r);
+
+export const presentUser = (u: UserListRow) => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
@@ -30,7 +40,7 @@ export const presentUser = (u: UserRow & { unitName?: string | null }) => ({
 });
 
 /** What an audit row records of an account (no hash, masked mobile). */
-const auditView = (u: UserRow) => ({
+const auditView = (u: Omit<UserListRow, 'unitName' | 'lockedUntil'>) => ({
   username: u.username,
   displayName: u.displayName,
   unitId: u.unitId,
@@ -41,7 +51,11 @@ const auditView = (u: UserRow) => ({
 });
 
 export async function list(ctx: AuthedCtx, q: { q?: string; unitId?: string; role?: string; page: number; pageSize: number }) {
-  const r = await listUsers(ctx.db, { tenantId: ctx.actor.tenantId, q: q.q, unitId: q.unitId, role: q.role }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const r = await listUsers(
+    ctx.db,
+    { tenantId: ctx.actor.tenantId, q: q.q, unitId: q.unitId, role: q.role },
+    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+  );
   return { items: r.items.map(presentUser), total: r.total };
 }
 
@@ -51,7 +65,32 @@ async function assertUnit(ctx: AuthedCtx, unitId: string | null | undefined, tx 
   if (!ok.has(unitId)) throw invalid({ unitId: '处室不存在或已归档' });
 }
 
+/** 三权分立: refuses (403, the reason in Chinese) unless the actor may do `action` to the target. */
+export function assertMayManage(ctx: AuthedCtx, target: { id: string; roles: readonly string[] } | null, action: AccountAction) {
+  const why = accountRefusal(ctx.actor.roles, (target?.roles ?? []) as Role[], action, { self: target?.id === ctx.actor.userId });
+  if (why) throw forbidden(why);
+}
+
+/** The staff account, locked for the change (404 for a missing or enterprise account). */
+async function target(ctx: AuthedCtx, tx: DbOrTx, id: string) {
+  const u = await getUser(tx, ctx.actor.tenantId, id, true);
+  if (!u) throw notFound('账号');
+  return u;
+}
+
+/** The 409 body of an account: exactly its row in the account list (GET /api/users). */
+const presenter = (ctx: AuthedCtx, tx: DbOrTx, id: string) => async () => presentUser((await getUser(tx, ctx.actor.tenantId, id))!);
+
+/** The watchdog stays: the tenant's last active auditor cannot be disabled or lose the role. */
+async function assertNotLastAuditor(tx: DbOrTx, u: UserListRow, field: 'disabled' | 'roles') {
+  if (!u.roles.includes('auditor') || u.disabled) return;
+  if ((await activeHolders(tx, u.tenantId, 'auditor', u.id)) === 0) {
+    throw invalid({ [field]: '这是本单位唯一在用的审计管理员账号，须先开通另一名审计管理员' });
+  }
+}
+
 export async function create(ctx: AuthedCtx, input: { username: string; displayName: string; unitId?: string | null; mobile?: string | null }) {
+  assertMayManage(ctx, null, 'create');
   const initialPassword = generateInitialPassword();
   const passwordHash = await hashPassword(initialPassword);
   return withTx(ctx, async (tx) => {
@@ -80,33 +119,68 @@ export async function update(
   input: { version: number; displayName?: string; unitId?: string | null; mobile?: string | null; disabled?: boolean },
 ) {
   const { version, ...set } = input;
-  if (id === ctx.actor.userId && set.disabled) throw invalid({ disabled: '不能停用自己的账号' });
   return withTx(ctx, async (tx) => {
+    const cur = await target(ctx, tx, id);
+    // Each changed field is its own action of the matrix; a request that changes nothing needs 'edit'.
+    const actions = new Set<AccountAction>();
+    if (set.displayName !== undefined && set.displayName !== cur.displayName) actions.add('edit');
+    if (set.mobile !== undefined && set.mobile !== cur.mobile) actions.add('edit');
+    if (set.unitId !== undefined && set.unitId !== cur.unitId) actions.add('unit');
+    if (set.disabled !== undefined && set.disabled !== cur.disabled) actions.add(set.disabled ? 'disable' : 'enable');
+    if (actions.size === 0) actions.add('edit');
+    for (const a of actions) assertMayManage(ctx, cur, a);
     await assertUnit(ctx, set.unitId, tx);
-    const { before, after } = await updateVersioned(tx, users, { id, tenantId: ctx.actor.tenantId, version }, set, '账号');
+    if (set.disabled && !cur.disabled) await assertNotLastAuditor(tx, cur, 'disabled');
+    const { before, after } = await updateVersioned(tx, users, { id, tenantId: ctx.actor.tenantId, version }, set, '账号', presenter(ctx, tx, id));
     if (after.disabled && !before.disabled) await deleteUserSessions(tx, id);
     const action = after.disabled && !before.disabled ? 'user.disable' : !after.disabled && before.disabled ? 'user.enable' : 'user.update';
-    await audit(tx, ctx, { action, entity: 'user', entityId: id, summary: `修改账号「${after.username}」`, before: auditView(before), after: auditView(after) });
+    await audit(tx, ctx, {
+      action,
+      entity: 'user',
+      entityId: id,
+      summary: `修改账号「${after.username}」`,
+      before: auditView(before),
+      after: auditView(after),
+    });
     return presentUser((await getUser(tx, ctx.actor.tenantId, id))!);
   });
 }
 
+/**
+ * New initial password (shown once, changed at next sign-in): sysadmin for business accounts,
+ * secadmin for the admin accounts. The replaced hash joins the history; sessions and every
+ * address's sign-in hold-back end.
+ */
 export async function resetPassword(ctx: AuthedCtx, id: string) {
   const initialPassword = generateInitialPassword();
   const passwordHash = await hashPassword(initialPassword);
   return withTx(ctx, async (tx) => {
-    const u = await getUser(tx, ctx.actor.tenantId, id);
-    if (!u) throw notFound('账号');
-    await updateVersioned(tx, users, { id, tenantId: ctx.actor.tenantId, version: u.version }, {
-      passwordHash,
-      mustChangePassword: true,
-      failedAttempts: 0,
-      lockedUntil: null,
-    }, '账号');
-    await deleteUserSessions(tx, id);
-    await audit(tx, ctx, { action: 'user.password_reset', entity: 'user', entityId: id, summary: `重置账号「${u.username}」的密码` });
+    const u = await target(ctx, tx, id);
+    assertMayManage(ctx, u, 'reset_password');
+    await replacePassword(ctx, tx, u, passwordHash);
+    const admin = u.roles.some(isAdmin);
+    await audit(tx, ctx, {
+      action: 'user.password_reset',
+      entity: 'user',
+      entityId: id,
+      summary: `重置${admin ? '管理员' : ''}账号「${u.username}」的密码`,
+    });
     return { initialPassword };
   });
+}
+
+async function replacePassword(ctx: AuthedCtx, tx: DbOrTx, u: UserListRow, passwordHash: string) {
+  await rememberPassword(tx, u.id, u.passwordHash);
+  await updateVersioned(
+    tx,
+    users,
+    { id: u.id, tenantId: ctx.actor.tenantId, version: u.version },
+    { passwordHash, mustChangePassword: true },
+    '账号',
+    presenter(ctx, tx, u.id),
+  );
+  await deleteUserSessions(tx, u.id);
+  await clearAllThrottles(tx, u.username);
 }
 
 /** The role rules of 三权分立, checked on every role assignment. */
@@ -125,27 +199,119 @@ export function roleProblems(actor: { userId: string }, targetId: string, roles:
   return f;
 }
 
+/**
+ * secadmin assigns roles and data scope. Every change ends the account's sessions. An account that
+ * becomes an admin loses its unit (admin roles hold no unit, so no business notices) and, when it
+ * gains an admin role it did not hold, gets a new initial password for secadmin to hand over: whoever
+ * knew the old one (sysadmin created the account and saw its first password) cannot sign in as the
+ * new administrator.
+ */
 export async function setRoles(ctx: AuthedCtx, id: string, input: { version: number; roles: Role[]; scope: Scope }) {
   return withTx(ctx, async (tx) => {
-    const u = await getUser(tx, ctx.actor.tenantId, id);
-    if (!u) throw notFound('账号');
-    const problems = roleProblems(ctx.actor, id, input.roles, input.scope, u.unitId);
+    const u = await target(ctx, tx, id);
+    assertMayManage(ctx, u, 'roles');
+    const becomesAdmin = input.roles.some(isAdmin);
+    const unitId = becomesAdmin ? null : u.unitId;
+    const problems = roleProblems(ctx.actor, id, input.roles, input.scope, unitId);
     if (Object.keys(problems).length) throw invalid(problems);
-    const { before, after } = await updateVersioned(tx, users, { id, tenantId: ctx.actor.tenantId, version: input.version }, { roles: input.roles, scope: input.scope }, '账号');
-    // New rights take effect at the next login: existing sessions keep nothing stale because the
-    // actor is reloaded from the users table on every request.
-    await audit(tx, ctx, { action: 'user.roles', entity: 'user', entityId: id, summary: `调整账号「${after.username}」的角色`, before: { roles: before.roles, scope: before.scope }, after: { roles: after.roles, scope: after.scope } });
+    if (!input.roles.includes('auditor')) await assertNotLastAuditor(tx, u, 'roles');
+    const newAdminRole = input.roles.find((r) => isAdmin(r) && !u.roles.includes(r));
+    const { before, after } = await updateVersioned(
+      tx,
+      users,
+      { id, tenantId: ctx.actor.tenantId, version: input.version },
+      { roles: input.roles, scope: input.scope, unitId },
+      '账号',
+      presenter(ctx, tx, id),
+    );
+    await deleteUserSessions(tx, id);
+    let initialPassword: string | undefined;
+    if (newAdminRole) {
+      initialPassword = generateInitialPassword();
+      await replacePassword(ctx, tx, { ...u, version: after.version }, await hashPassword(initialPassword));
+    }
+    await audit(tx, ctx, {
+      action: 'user.roles',
+      entity: 'user',
+      entityId: id,
+      summary: `调整账号「${after.username}」的角色${initialPassword ? '（授予管理员角色，已重置密码）' : ''}`,
+      before: { roles: before.roles, scope: before.scope, unitId: before.unitId },
+      after: { roles: after.roles, scope: after.scope, unitId: after.unitId },
+    });
+    const user = presentUser((await getUser(tx, ctx.actor.tenantId, id))!);
+    return initialPassword ? { ...user, initialPassword } : user;
+  });
+}
+
+/** secadmin ends every address's sign-in hold-back of an account. */
+export async function unlock(ctx: AuthedCtx, id: string) {
+  return withTx(ctx, async (tx) => {
+    const u = await target(ctx, tx, id);
+    assertMayManage(ctx, u, 'unlock');
+    if ((await clearAllThrottles(tx, u.username)) === 0) throw new AppError(ErrorCode.CONFLICT, '该账号未被锁定');
+    await audit(tx, ctx, { action: 'user.unlock', entity: 'user', entityId: id, summary: `解锁账号「${u.username}」` });
     return presentUser((await getUser(tx, ctx.actor.tenantId, id))!);
   });
 }
 
-export async function unlock(ctx: AuthedCtx, id: string) {
+// ---------------------------------------------------------------- a new city's first admin accounts
+
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+/** The province's cities and how many active sysadmin / secadmin / auditor accounts each has. */
+export async function citiesAdminStatus(ctx: AuthedCtx) {
+  if (ctx.actor.tenantKind !== 'province') throw forbidden('只有省厅安全管理员可以查看各市管理员开通情况');
+  const cities = await listChildCities(ctx.db, ctx.actor.tenantId);
+  const counts = await adminCountsByTenant(
+    ctx.db,
+    cities.map((c) => c.id),
+  );
+  return { items: cities.map((c) => ({ code: c.code, name: c.name, ...(counts.get(c.id) ?? { sysadmin: 0, secadmin: 0, auditor: 0 }) })) };
+}
+
+/**
+ * Issue 12: a new city has no auditor or secadmin, so nobody could read its audit log or manage its
+ * accounts. The province's secadmin opens a city's first account of an admin role — only while the
+ * city has no active account of that role; afterwards the city's own duties manage it (三权分立).
+ * The initial password is shown once; the change is audited in the province and in the city.
+ */
+export async function bootstrapCityAdmin(
+  ctx: AuthedCtx,
+  code: string,
+  input: { role: AdminRole; username: string; displayName: string; mobile?: string | null },
+) {
+  if (ctx.actor.tenantKind !== 'province') throw forbidden('只有省厅安全管理员可以为各市开通首个管理员账号');
+  const why = accountRefusal(ctx.actor.roles, [input.role], 'bootstrap');
+  if (why) throw forbidden(why);
+  const initialPassword = generateInitialPassword();
+  const passwordHash = await hashPassword(initialPassword);
   return withTx(ctx, async (tx) => {
-    const u: UserListRow | null = await getUser(tx, ctx.actor.tenantId, id);
-    if (!u) throw notFound('账号');
-    if (!u.lockedUntil && u.failedAttempts === 0) throw new AppError(ErrorCode.CONFLICT, '该账号未被锁定');
-    await updateVersioned(tx, users, { id, tenantId: ctx.actor.tenantId, version: u.version }, { lockedUntil: null, failedAttempts: 0 }, '账号');
-    await audit(tx, ctx, { action: 'user.unlock', entity: 'user', entityId: id, summary: `解锁账号「${u.username}」` });
-    return presentUser((await getUser(tx, ctx.actor.tenantId, id))!);
+    const city = (await listChildCities(tx, ctx.actor.tenantId)).find((c) => c.code === code);
+    if (!city) throw notFound('市局');
+    if ((await activeHolders(tx, city.id, input.role)) > 0) {
+      throw new AppError(ErrorCode.CONFLICT, `${city.name}已有在用的${ROLE_LABELS[input.role]}账号，请由该市自行管理`);
+    }
+    if (await usernameTaken(tx, input.username)) throw invalid({ username: '用户名已被使用' });
+    const row = await insertUser(tx, {
+      tenantId: city.id,
+      username: input.username,
+      displayName: input.displayName,
+      mobile: input.mobile ?? null,
+      unitId: null,
+      passwordHash,
+      mustChangePassword: true,
+      roles: [input.role],
+      scope: 'tenant',
+    });
+    const entry = {
+      action: 'user.bootstrap',
+      entity: 'user',
+      entityId: row.id,
+      summary: `省厅为${city.name}开通首个${ROLE_LABELS[input.role]}账号「${row.username}」`,
+      after: auditView(row),
+    };
+    await audit(tx, ctx, entry);
+    await audit(tx, ctx, { ...entry, tenantId: city.id });
+    return { user: presentUser((await getUser(tx, city.id, row.id))!), tenantCode: city.code, initialPassword };
   });
 }

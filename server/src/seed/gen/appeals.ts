@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { shanghaiDayOfMs, shanghaiMidnightMs, isWeekendDay, yearOfDay } from '../../domain/calendar/dates.ts';
-import { documentWords } from '../../modules/appeals/appeals.search.ts';
+import { documentWords } from '../../modules/appeals/index.ts';
 import { enterprisesOf, tenantPicker, type GenEnterprise } from './enterprises.ts';
 import type { GenTenant } from './org.ts';
 import { progress } from './progress.ts';

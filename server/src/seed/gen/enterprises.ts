@@ -29,7 +29,13 @@ export const tenantPicker = (codes: string[]) => {
 };
 
 function makeEnterprise(r: Rng, t: GenTenant, names: Set<string>) {
-  const cityCode = t.code === PROVINCE.code ? weighted(r, CITIES.map((c) => [c.code, TENANT_WEIGHT[c.code] ?? 1] as const)) : t.code;
+  const cityCode =
+    t.code === PROVINCE.code
+      ? weighted(
+          r,
+          CITIES.map((c) => [c.code, TENANT_WEIGHT[c.code] ?? 1] as const),
+        )
+      : t.code;
   const city = CITIES.find((c) => c.code === cityCode)!.city;
   const county = pick(r, countiesOf(cityCode));
   const sector = weighted(r, SECTOR_MIX);
@@ -41,8 +47,29 @@ function makeEnterprise(r: Rng, t: GenTenant, names: Set<string>) {
     name = enterpriseName(r, place, sector, sub) + (i >= 20 ? `${i}` : '');
   }
   names.add(name);
-  const size = weighted<EnterpriseSize>(r, provincial ? [['large', 5], ['medium', 3], ['small', 1]] : [['large', 1], ['medium', 3], ['small', 4], ['micro', 2]]);
-  const ownership = weighted<Ownership>(r, [['state', provincial ? 4 : 1], ['private', 6], ['foreign', 1], ['hmt', 0.6], ['collective', 0.8], ['other', 0.4]]);
+  const size = weighted<EnterpriseSize>(
+    r,
+    provincial
+      ? [
+          ['large', 5],
+          ['medium', 3],
+          ['small', 1],
+        ]
+      : [
+          ['large', 1],
+          ['medium', 3],
+          ['small', 4],
+          ['micro', 2],
+        ],
+  );
+  const ownership = weighted<Ownership>(r, [
+    ['state', provincial ? 4 : 1],
+    ['private', 6],
+    ['foreign', 1],
+    ['hmt', 0.6],
+    ['collective', 0.8],
+    ['other', 0.4],
+  ]);
   const struggling = r() < 0.1;
   const unit = t.handling.find((u) => u.kind === 'business' && u.sectors.length === 1 && u.sectors[0] === sector) ?? null;
   const contacts = Array.from({ length: 1 + Math.floor(r() * 2) }, (_, k) => ({
@@ -66,7 +93,11 @@ function makeEnterprise(r: Rng, t: GenTenant, names: Set<string>) {
     struggling_reason: struggling ? pick(r, STRUGGLES) : null,
     supervising_unit_id: unit?.id ?? null,
     address: `山东省${city}市${county.name}${pick(r, STREETS)}${1 + Math.floor(r() * 300)}号`,
-    status: weighted(r, [['operating', 18], ['suspended', 1.2], ['closed', 0.4]]),
+    status: weighted(r, [
+      ['operating', 18],
+      ['suspended', 1.2],
+      ['closed', 0.4],
+    ]),
     tags: [...new Set(Array.from({ length: Math.floor(r() * 3) }, () => pick(r, TAGS)))],
     contacts,
     age_days: Math.floor(r() * 5 * 365),
@@ -82,7 +113,9 @@ export async function generateEnterprises(db: Db, org: GenTenant[], count: numbe
   let inserted = 0;
   for (let done = 0; done < count; ) {
     const rows = Array.from({ length: Math.min(BATCH, count - done) }, () => makeEnterprise(r, byCode.get(pickTenant(r))!, names));
-    const res = await queryRows<{ n: number }>(db, sql`
+    const res = await queryRows<{ n: number }>(
+      db,
+      sql`
       WITH ins AS (
         INSERT INTO enterprises (id, tenant_id, name, uscc, region_code, sector, sub_sector, ownership, size, struggling, struggling_reason,
           supervising_unit_id, address, status, tags, contacts, created_at, updated_at)
@@ -93,7 +126,8 @@ export async function generateEnterprises(db: Db, org: GenTenant[], count: numbe
           status text, tags text[], contacts jsonb, age_days int)
         ON CONFLICT (tenant_id, uscc) DO NOTHING
         RETURNING 1)
-      SELECT count(*)::int AS n FROM ins`);
+      SELECT count(*)::int AS n FROM ins`,
+    );
     inserted += res[0].n;
     done += rows.length;
     p.tick(done);
@@ -104,6 +138,9 @@ export async function generateEnterprises(db: Db, org: GenTenant[], count: numbe
 
 /** Every registered enterprise of a tenant (generated or not) that appeals can name, in a stable order. */
 export async function enterprisesOf(db: Db, tenantId: string): Promise<GenEnterprise[]> {
-  return queryRows<GenEnterprise>(db, sql`
-    SELECT id, name, uscc, sector FROM enterprises WHERE tenant_id = ${tenantId} AND NOT archived AND status <> 'closed' ORDER BY uscc`);
+  return queryRows<GenEnterprise>(
+    db,
+    sql`
+    SELECT id, name, uscc, sector FROM enterprises WHERE tenant_id = ${tenantId} AND NOT archived AND status <> 'closed' ORDER BY uscc`,
+  );
 }

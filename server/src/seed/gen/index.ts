@@ -6,10 +6,10 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { shanghaiDate } from '../../domain/calendar/index.ts';
-import { slaSweep } from '../../jobs/sla-sweep.ts';
-import { runFiguresRollup } from '../../modules/appeals/appeals.rollup.ts';
-import { insertAudit } from '../../modules/audit/audit.repository.ts';
+import { runFiguresRollup, slaSweep } from '../../modules/appeals/index.ts';
+import { insertAudit } from '../../modules/audit/index.ts';
 import { generateAppeals } from './appeals.ts';
+import { generateContacts } from './contacts.ts';
 import { generateEnterprises } from './enterprises.ts';
 import { ensureOrg } from './org.ts';
 import { stream } from './random.ts';
@@ -41,6 +41,8 @@ export type GenSummary = {
   appeals: number;
   events: number;
   coUnits: number;
+  contactPoints: number;
+  visits: number;
   from: string;
   to: string;
   open: number;
@@ -66,7 +68,9 @@ export async function generate(db: Db, o: GenOptions): Promise<GenSummary> {
   const [marker] = await queryRows<{ value: { runs: GenRun[] } }>(db, sql`SELECT value FROM app_meta WHERE key = ${GEN_MARKER}`);
   const runs = marker?.value.runs ?? [];
   if (runs.length && !o.append) {
-    throw new GenRefused(`该数据库已有生成数据（${runs.length} 次，共 ${runs.reduce((s, r) => s + r.appeals, 0)} 条诉求）；追加请加 --append，或换一个空数据库`);
+    throw new GenRefused(
+      `该数据库已有生成数据（${runs.length} 次，共 ${runs.reduce((s, r) => s + r.appeals, 0)} 条诉求）；追加请加 --append，或换一个空数据库`,
+    );
   }
   // Later runs draw from other streams of the same seed, so an append does not repeat the first run.
   const salt = runs.length ? `:${runs.length}` : '';
@@ -81,6 +85,11 @@ export async function generate(db: Db, o: GenOptions): Promise<GenSummary> {
   t0 = performance.now();
   const a = await generateAppeals(db, org, o.appeals, o.years, now, stream(o.seed, `appeals${salt}`), o.silent);
   lap('appeals', t0);
+
+  // Issue 14: contact points (two per leader and business unit) and a year of visits.
+  t0 = performance.now();
+  const contacts = await generateContacts(db, { now, tenantIds: org.map((t) => t.id) });
+  lap('contacts', t0);
 
   t0 = performance.now();
   await db.execute(sql`ANALYZE appeals`);
@@ -107,10 +116,20 @@ export async function generate(db: Db, o: GenOptions): Promise<GenSummary> {
   await runFiguresRollup(db, now, { tenantIds: org.map((t) => t.id) });
   lap('rollup', t0);
 
-  const [counts] = await queryRows<{ units: number; users: number; open: number }>(db, sql`
+  const [counts] = await queryRows<{ units: number; users: number; open: number }>(
+    db,
+    sql`
     SELECT (SELECT count(*) FROM units)::int AS units, (SELECT count(*) FROM users)::int AS users,
-      (SELECT count(*) FROM appeals WHERE closed_at IS NULL)::int AS open`);
-  const run: GenRun = { seed: o.seed, appeals: a.appeals, enterprises: enterprisesInserted, years: o.years, now: now.toISOString(), at: new Date().toISOString() };
+      (SELECT count(*) FROM appeals WHERE closed_at IS NULL)::int AS open`,
+  );
+  const run: GenRun = {
+    seed: o.seed,
+    appeals: a.appeals,
+    enterprises: enterprisesInserted,
+    years: o.years,
+    now: now.toISOString(),
+    at: new Date().toISOString(),
+  };
   await db.transaction(async (tx) => {
     await tx.execute(sql`
       INSERT INTO app_meta (key, value) VALUES (${GEN_MARKER}, ${JSON.stringify({ runs: [...runs, run] })}::jsonb)
@@ -134,6 +153,8 @@ export async function generate(db: Db, o: GenOptions): Promise<GenSummary> {
     users: counts.users,
     enterprisesInserted,
     ...a,
+    contactPoints: contacts.points,
+    visits: contacts.visits,
     open: counts.open,
     sweep,
     ms,

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import { hashPassword } from '../../lib/password.ts';
-import { tenantEnv, type TenantEnv } from '../../modules/appeals/appeals.service.ts';
+import { tenantEnv, type TenantEnv } from '../../modules/appeals/index.ts';
 import { DEMO_PASSWORD, demoLoaded, loadDemoData } from '../demo.ts';
 import { CITIES, ensureTenants, PROVINCE } from '../tenants.ts';
 import { personName } from './vocab.ts';
@@ -40,10 +40,19 @@ export async function ensureOrg(db: Db, seed: number): Promise<GenTenant[]> {
   if (n === 0 && !(await demoLoaded(db))) await loadDemoData(db);
 
   const codes = [PROVINCE.code, ...CITIES.map((c) => c.code)];
-  const tenantRows = await queryRows<{ id: string; code: string }>(db, sql`
-    SELECT id, code FROM tenants WHERE code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) ORDER BY code`);
-  const unitRows = await queryRows<{ id: string; tenant_id: string; name: string; kind: string; sectors: string[] }>(db, sql`
-    SELECT id, tenant_id, name, kind, sectors FROM units WHERE NOT archived ORDER BY tenant_id, sort_order, name`);
+  const tenantRows = await queryRows<{ id: string; code: string }>(
+    db,
+    sql`
+    SELECT id, code FROM tenants WHERE code IN (${sql.join(
+      codes.map((c) => sql`${c}`),
+      sql`, `,
+    )}) ORDER BY code`,
+  );
+  const unitRows = await queryRows<{ id: string; tenant_id: string; name: string; kind: string; sectors: string[] }>(
+    db,
+    sql`
+    SELECT id, tenant_id, name, kind, sectors FROM units WHERE NOT archived ORDER BY tenant_id, sort_order, name`,
+  );
 
   // Accounts to make (idempotent by username).
   const r = stream(seed, 'org');
@@ -53,17 +62,54 @@ export async function ensureOrg(db: Db, seed: number): Promise<GenTenant[]> {
     const unitOf = (kind: string) => units.find((u) => u.kind === kind)?.id ?? null;
     const big = t.code === PROVINCE.code;
     for (let i = 1; i <= (big ? 3 : 2); i++) {
-      seeds.push({ tenant_id: t.id, unit_id: unitOf('intake'), username: genUsername(t.code, `intake${i}`), display_name: personName(r), roles: ['intake'], scope: 'tenant' });
+      seeds.push({
+        tenant_id: t.id,
+        unit_id: unitOf('intake'),
+        username: genUsername(t.code, `intake${i}`),
+        display_name: personName(r),
+        roles: ['intake'],
+        scope: 'tenant',
+      });
     }
-    seeds.push({ tenant_id: t.id, unit_id: unitOf('coordinator'), username: genUsername(t.code, 'coord'), display_name: personName(r), roles: ['coordinator'], scope: 'tenant' });
-    seeds.push({ tenant_id: t.id, unit_id: unitOf('oversight'), username: genUsername(t.code, 'oversight'), display_name: personName(r), roles: ['oversight'], scope: 'tenant' });
-    units.filter((u) => HANDLING_KINDS.includes(u.kind)).forEach((u, k) => {
-      const tag = `u${String(k + 1).padStart(2, '0')}`;
-      seeds.push({ tenant_id: t.id, unit_id: u.id, username: genUsername(t.code, `${tag}_head`), display_name: personName(r), roles: ['unit_head'], scope: 'unit' });
-      for (let s = 1; s <= (big ? 4 : 3); s++) {
-        seeds.push({ tenant_id: t.id, unit_id: u.id, username: genUsername(t.code, `${tag}_staff${s}`), display_name: personName(r), roles: ['unit_staff'], scope: 'unit' });
-      }
+    seeds.push({
+      tenant_id: t.id,
+      unit_id: unitOf('coordinator'),
+      username: genUsername(t.code, 'coord'),
+      display_name: personName(r),
+      roles: ['coordinator'],
+      scope: 'tenant',
     });
+    seeds.push({
+      tenant_id: t.id,
+      unit_id: unitOf('oversight'),
+      username: genUsername(t.code, 'oversight'),
+      display_name: personName(r),
+      roles: ['oversight'],
+      scope: 'tenant',
+    });
+    units
+      .filter((u) => HANDLING_KINDS.includes(u.kind))
+      .forEach((u, k) => {
+        const tag = `u${String(k + 1).padStart(2, '0')}`;
+        seeds.push({
+          tenant_id: t.id,
+          unit_id: u.id,
+          username: genUsername(t.code, `${tag}_head`),
+          display_name: personName(r),
+          roles: ['unit_head'],
+          scope: 'unit',
+        });
+        for (let s = 1; s <= (big ? 4 : 3); s++) {
+          seeds.push({
+            tenant_id: t.id,
+            unit_id: u.id,
+            username: genUsername(t.code, `${tag}_staff${s}`),
+            display_name: personName(r),
+            roles: ['unit_staff'],
+            scope: 'unit',
+          });
+        }
+      });
   }
   const hash = await hashPassword(GEN_PASSWORD);
   await db.execute(sql`
@@ -72,9 +118,12 @@ export async function ensureOrg(db: Db, seed: number): Promise<GenTenant[]> {
     FROM jsonb_to_recordset(${JSON.stringify(seeds)}::jsonb) AS x(tenant_id uuid, unit_id uuid, username text, display_name text, roles text[], scope text)
     ON CONFLICT DO NOTHING`);
 
-  const userRows = await queryRows<{ id: string; tenant_id: string; unit_id: string | null; display_name: string; roles: string[] }>(db, sql`
+  const userRows = await queryRows<{ id: string; tenant_id: string; unit_id: string | null; display_name: string; roles: string[] }>(
+    db,
+    sql`
     SELECT id, tenant_id, unit_id, display_name, roles FROM users
-    WHERE NOT disabled AND roles && ARRAY['intake', 'coordinator', 'unit_head', 'unit_staff']::text[] ORDER BY username`);
+    WHERE NOT disabled AND roles && ARRAY['intake', 'coordinator', 'unit_head', 'unit_staff']::text[] ORDER BY username`,
+  );
   const out: GenTenant[] = [];
   for (const t of tenantRows) {
     const people = userRows.filter((u) => u.tenant_id === t.id);

@@ -9,7 +9,9 @@ export function progress(label: string, total: number, silent = false): Progress
     const rate = secs > 0 ? done / secs : 0;
     const eta = rate > 0 && !final ? ` · 剩余约 ${Math.ceil((total - done) / rate)} s` : '';
     const pct = total ? ` (${Math.floor((done / total) * 100)}%)` : '';
-    process.stderr.write(`  ${label}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}${pct} · ${Math.round(rate).toLocaleString('en-US')} 行/秒 · ${secs.toFixed(1)} s${eta}\n`);
+    process.stderr.write(
+      `  ${label}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}${pct} · ${Math.round(rate).toLocaleString('en-US')} 行/秒 · ${secs.toFixed(1)} s${eta}\n`,
+    );
   };
   return {
     tick(done) {

@@ -18,7 +18,10 @@ export function weighted<T>(r: Rng, pairs: readonly (readonly [T, number])[]): T
   let total = 0;
   for (const [, w] of pairs) total += w;
   let x = r() * total;
-  for (const [v, w] of pairs) if ((x -= w) < 0) return v;
+  for (const [v, w] of pairs) {
+    x -= w;
+    if (x < 0) return v;
+  }
   return pairs[pairs.length - 1][0];
 }
 

@@ -7,11 +7,32 @@
 import type { AppealCategory, AppealChannel, EvaluationRating, Milestone } from '../../../../shared/appeals.ts';
 import { MILESTONE_LABELS } from '../../../../shared/appeals.ts';
 import type { Sector } from '../../../../shared/roles.ts';
-import { cycleDeadlines, doneState, evaluationDeadline, nextDueAt, pauseClock, resumeClock, type AppealClock, type PauseRecord } from '../../domain/appeals/clock.ts';
+import {
+  cycleDeadlines,
+  doneState,
+  evaluationDeadline,
+  nextDueAt,
+  pauseClock,
+  resumeClock,
+  type AppealClock,
+  type PauseRecord,
+} from '../../domain/appeals/clock.ts';
 import type { GenEnterprise } from './enterprises.ts';
 import type { GenTenant, GenUnit, Person } from './org.ts';
 import { between, mobile, pick, skewedIndex, weighted, type Rng } from './random.ts';
-import { CATEGORY_MIX, CHANNEL_CATEGORY_BIAS, CHANNEL_MIX, enterpriseName, OPINIONS, personName, RESULTS_CONFIRMED, RESULTS_SOLVED, RETURN_REASONS, SECTOR_MIX, topicFor } from './vocab.ts';
+import {
+  CATEGORY_MIX,
+  CHANNEL_CATEGORY_BIAS,
+  CHANNEL_MIX,
+  enterpriseName,
+  OPINIONS,
+  personName,
+  RESULTS_CONFIRMED,
+  RESULTS_SOLVED,
+  RETURN_REASONS,
+  SECTOR_MIX,
+  topicFor,
+} from './vocab.ts';
 
 const MIN = 60_000;
 const H = 3_600_000;
@@ -20,8 +41,26 @@ const MS = ['contact', 'opinion', 'resolution'] as const;
 
 type Due = Record<Milestone, number>;
 type Cycle = { due: Due | null; error: { code: 'CALENDAR_YEAR_NOT_LOADED'; year: number | null; message: string } | null };
-export type GenEvent = { type: string; at: number; actor: Person | null; unitId: string | null; payload: Record<string, unknown>; fx?: Record<string, unknown> };
-export type Sim = { row: Record<string, unknown>; events: Record<string, unknown>[]; co: { unit_id: string; status: string; submitted_text: string | null; submitted_at: string | null; submitted_by_name: string | null; assigned_at: string } | null };
+export type GenEvent = {
+  type: string;
+  at: number;
+  actor: Person | null;
+  unitId: string | null;
+  payload: Record<string, unknown>;
+  fx?: Record<string, unknown>;
+};
+export type Sim = {
+  row: Record<string, unknown>;
+  events: Record<string, unknown>[];
+  co: {
+    unit_id: string;
+    status: string;
+    submitted_text: string | null;
+    submitted_at: string | null;
+    submitted_by_name: string | null;
+    assigned_at: string;
+  } | null;
+};
 
 function cycleAt(t: GenTenant, at: number): Cycle {
   try {
@@ -67,7 +106,7 @@ export function simulateAppeal(r: Rng, x: SimInput): Sim {
   const lead = leadUnitFor(r, t, sector, category);
   const staff = lead.staff.length ? pick(r, lead.staff) : (lead.head ?? { id: '', name: `${lead.name}工作人员` });
   const head = lead.head ?? staff;
-  const coUnit = r() < 0.1 ? t.handling.find((u) => u.id !== lead.id && r() < 0.4) ?? null : null;
+  const coUnit = r() < 0.1 ? (t.handling.find((u) => u.id !== lead.id && r() < 0.4) ?? null) : null;
   const contactName = personName(r);
 
   // ---- the whole life, as events (times may lie in the future; cut below) ----
@@ -81,7 +120,11 @@ export function simulateAppeal(r: Rng, x: SimInput): Sim {
     add('answer_on_spot', S0, intake, null, { answer: '已当场答复' });
   } else {
     let at = S0 + 3 * MIN + Math.pow(r(), 3) * 40 * MIN;
-    const dispatchPayload = (u: GenUnit, co: GenUnit | null) => ({ leadUnitId: u.id, leadUnitName: u.name, coUnits: co ? [{ unitId: co.id, unitName: co.name, part: '协办' }] : [] });
+    const dispatchPayload = (u: GenUnit, co: GenUnit | null) => ({
+      leadUnitId: u.id,
+      leadUnitName: u.name,
+      coUnits: co ? [{ unitId: co.id, unitName: co.name, part: '协办' }] : [],
+    });
     if (r() < 0.02) {
       const wrong = pick(r, t.handling.filter((u) => u.id !== lead.id).length ? t.handling.filter((u) => u.id !== lead.id) : t.handling);
       add('dispatch', at, intake, null, dispatchPayload(wrong, null), { lead: wrong.id });
@@ -113,7 +156,11 @@ export function simulateAppeal(r: Rng, x: SimInput): Sim {
         pauseAt = opinionAt + H + r() * Math.max(H, (resDue - opinionAt) * 0.5);
         resumeAt = pauseAt + between(r, 3, 20) * DAY;
         try {
-          const clock: AppealClock = { contact: { dueAt: new Date(due.contact), doneAt: new Date(contactAt) }, opinion: { dueAt: new Date(due.opinion), doneAt: new Date(opinionAt) }, resolution: { dueAt: new Date(resDue), doneAt: null } };
+          const clock: AppealClock = {
+            contact: { dueAt: new Date(due.contact), doneAt: new Date(contactAt) },
+            opinion: { dueAt: new Date(due.opinion), doneAt: new Date(opinionAt) },
+            resolution: { dueAt: new Date(resDue), doneAt: null },
+          };
           pause = pauseClock(clock, new Date(pauseAt), t.env.calendar);
           const moved = resumeClock(pause, new Date(resumeAt), t.env.calendar);
           if (moved.resolution) newDue = { resolution: moved.resolution.getTime() };
@@ -126,12 +173,34 @@ export function simulateAppeal(r: Rng, x: SimInput): Sim {
       const resultAt = doneTime(r, resultFrom + H, resDue, 0.9, 12 * DAY) + stuck;
       if (cyc.due && resultAt > resDue + MIN) late.resolution = resDue + MIN;
       const kind = r() < 0.82 ? 'solved' : 'service_confirmed';
-      // The system's overdue marks and auto-urges (jobs/sla-sweep.ts), a minute after each missed deadline.
+      // The system's overdue marks and auto-urges (modules/appeals/appeals.sweep.ts), a minute after each missed deadline.
       const lateMarks = MS.filter((m) => late[m] !== undefined).map((m) => ({ m, at: late[m]! }));
       const urgeAt = [...new Set(lateMarks.map((l) => l.at))];
-      for (const l of lateMarks) add('overdue', l.at, null, lead.id, { milestone: l.m, label: MILESTONE_LABELS[l.m], dueAt: new Date(l.at - MIN).toISOString(), cycle: reopen, autoUrged: true }, { overdue: l.m });
+      for (const l of lateMarks)
+        add(
+          'overdue',
+          l.at,
+          null,
+          lead.id,
+          { milestone: l.m, label: MILESTONE_LABELS[l.m], dueAt: new Date(l.at - MIN).toISOString(), cycle: reopen, autoUrged: true },
+          { overdue: l.m },
+        );
       for (const u of urgeAt) add('urge', u, null, lead.id, { auto: true, leadUnitId: lead.id, note: '系统自动催办：时限已逾期' }, { urge: true });
-      add('contact', contactAt, staff, lead.id, { method: r() < 0.7 ? 'phone' : 'on_site', withWhom: contactName, at: new Date(contactAt).toISOString(), note: '已与企业取得联系', attachmentIds: [], milestone: true }, { done: 'contact' });
+      add(
+        'contact',
+        contactAt,
+        staff,
+        lead.id,
+        {
+          method: r() < 0.7 ? 'phone' : 'on_site',
+          withWhom: contactName,
+          at: new Date(contactAt).toISOString(),
+          note: '已与企业取得联系',
+          attachmentIds: [],
+          milestone: true,
+        },
+        { done: 'contact' },
+      );
       const opinionText = pick(r, OPINIONS);
       add('opinion', opinionAt, staff, lead.id, { text: opinionText, milestone: true }, { done: 'opinion', opinionText });
       if (pause) {
@@ -140,7 +209,14 @@ export function simulateAppeal(r: Rng, x: SimInput): Sim {
       }
       if (coUnit && reopen === 0) {
         const coStaff = coUnit.staff.length ? pick(r, coUnit.staff) : null;
-        add('submit_part', resultAt - Math.min(resultAt - opinionAt, H) * r(), coStaff, coUnit.id, { unitId: coUnit.id, text: '本处室意见已提交', attachmentIds: [] }, { part: coUnit.id, by: coStaff?.name ?? coUnit.name });
+        add(
+          'submit_part',
+          resultAt - Math.min(resultAt - opinionAt, H) * r(),
+          coStaff,
+          coUnit.id,
+          { unitId: coUnit.id, text: '本处室意见已提交', attachmentIds: [] },
+          { part: coUnit.id, by: coStaff?.name ?? coUnit.name },
+        );
       }
       const resultText = kind === 'solved' ? pick(r, RESULTS_SOLVED) : pick(r, RESULTS_CONFIRMED);
       add('result', resultAt, staff, lead.id, { kind, text: resultText, milestone: true }, { done: 'resolution', resultKind: kind, resultText });
@@ -153,7 +229,12 @@ export function simulateAppeal(r: Rng, x: SimInput): Sim {
       } catch {
         window = replyAt + 14 * DAY;
       }
-      const rating = weighted<EvaluationRating | null>(r, [['satisfied', 72], ['basically_satisfied', 15], ['dissatisfied', reopen < 2 ? 4 : 0], [null, 9]]);
+      const rating = weighted<EvaluationRating | null>(r, [
+        ['satisfied', 72],
+        ['basically_satisfied', 15],
+        ['dissatisfied', reopen < 2 ? 4 : 0],
+        [null, 9],
+      ]);
       if (!rating) {
         add('close_unevaluated', window + MIN, null, null, { windowWorkdays: t.env.settings.evaluationWindowWorkdays });
         add('close', window + MIN, null, null, { closeReason: 'unevaluated' });
@@ -167,11 +248,22 @@ export function simulateAppeal(r: Rng, x: SimInput): Sim {
       }
       cyc = cycleAt(t, at);
       const nd = cyc.due;
-      add('reopen', at, intake, null, {
-        reopenCount: reopen + 1,
-        previous: { resultKind: kind, resultText, replyText },
-        due: { contact: nd ? new Date(nd.contact).toISOString() : null, opinion: nd ? new Date(nd.opinion).toISOString() : null, resolution: nd ? new Date(nd.resolution).toISOString() : null },
-      }, { cycle: cyc });
+      add(
+        'reopen',
+        at,
+        intake,
+        null,
+        {
+          reopenCount: reopen + 1,
+          previous: { resultKind: kind, resultText, replyText },
+          due: {
+            contact: nd ? new Date(nd.contact).toISOString() : null,
+            opinion: nd ? new Date(nd.opinion).toISOString() : null,
+            resolution: nd ? new Date(nd.resolution).toISOString() : null,
+          },
+        },
+        { cycle: cyc },
+      );
       late = {};
     }
   }
@@ -180,28 +272,79 @@ export function simulateAppeal(r: Rng, x: SimInput): Sim {
 }
 
 type Meta = {
-  channel: AppealChannel; category: AppealCategory; reg: GenEnterprise | null; eName: string; sector: Sector; title: string; content: string;
-  contactName: string; coUnit: GenUnit | null; isMajor: boolean; isConfidential: boolean; phone: string; intakeId: string | null;
+  channel: AppealChannel;
+  category: AppealCategory;
+  reg: GenEnterprise | null;
+  eName: string;
+  sector: Sector;
+  title: string;
+  content: string;
+  contactName: string;
+  coUnit: GenUnit | null;
+  isMajor: boolean;
+  isConfidential: boolean;
+  phone: string;
+  intakeId: string | null;
 };
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 const AFTER: Record<string, string | null> = {
-  create: 'received', answer_on_spot: 'closed', dispatch: 'dispatched', return: 'returned', accept: 'handling', reply: 'replied',
-  decide_request: 'paused', resume: 'handling', reopen: 'handling', close_unevaluated: 'closed',
+  create: 'received',
+  answer_on_spot: 'closed',
+  dispatch: 'dispatched',
+  return: 'returned',
+  accept: 'handling',
+  reply: 'replied',
+  decide_request: 'paused',
+  resume: 'handling',
+  reopen: 'handling',
+  close_unevaluated: 'closed',
 };
 
 /** The events up to now, folded into the appeal row as the app's actions set its columns. */
 function fold(x: SimInput, all: GenEvent[], m: Meta): Sim {
   const cut = x.now - MIN;
-  const events = all.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map((o) => o.e).filter((e) => e.at <= cut);
+  const events = all
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+    .map((o) => o.e)
+    .filter((e) => e.at <= cut);
   const a: Record<string, unknown> = {
-    id: x.id, tenant_id: x.tenant.id, number: x.number, enterprise_id: m.reg?.id ?? null, enterprise_name: m.eName,
-    enterprise_uscc: m.reg?.uscc ?? null, sector: m.sector, contact_name: m.contactName, contact_phone: m.phone,
-    channel: m.channel, category: m.category, title: m.title, content: m.content, received_at: iso(x.receivedAt),
-    is_major: m.isMajor, is_safety_hazard: m.category === 'hazard', is_confidential: m.isConfidential,
-    reopen_count: 0, urge_count: 0, last_urged_at: null, lead_unit_id: null, dispatched_at: null, accepted_at: null, paused_at: null, pause: null,
-    opinion_text: null, result_kind: null, result_text: null, reply_text: null, replied_at: null, evaluation: null, evaluated_at: null,
-    closed_at: null, close_reason: null, created_by: m.intakeId,
+    id: x.id,
+    tenant_id: x.tenant.id,
+    number: x.number,
+    enterprise_id: m.reg?.id ?? null,
+    enterprise_name: m.eName,
+    enterprise_uscc: m.reg?.uscc ?? null,
+    sector: m.sector,
+    contact_name: m.contactName,
+    contact_phone: m.phone,
+    channel: m.channel,
+    category: m.category,
+    title: m.title,
+    content: m.content,
+    received_at: iso(x.receivedAt),
+    is_major: m.isMajor,
+    is_safety_hazard: m.category === 'hazard',
+    is_confidential: m.isConfidential,
+    reopen_count: 0,
+    urge_count: 0,
+    last_urged_at: null,
+    lead_unit_id: null,
+    dispatched_at: null,
+    accepted_at: null,
+    paused_at: null,
+    pause: null,
+    opinion_text: null,
+    result_kind: null,
+    result_text: null,
+    reply_text: null,
+    replied_at: null,
+    evaluation: null,
+    evaluated_at: null,
+    closed_at: null,
+    close_reason: null,
+    created_by: m.intakeId,
   };
   const due: Record<Milestone, number | null> = { contact: null, opinion: null, resolution: null };
   const done: Record<Milestone, number | null> = { contact: null, opinion: null, resolution: null };
@@ -227,37 +370,63 @@ function fold(x: SimInput, all: GenEvent[], m: Meta): Sim {
     const before = state;
     const fx = e.fx ?? {};
     switch (e.type) {
-      case 'create': newCycle(fx.cycle as Cycle, e.at); break;
+      case 'create':
+        newCycle(fx.cycle as Cycle, e.at);
+        break;
       case 'answer_on_spot':
         for (const k of MS) finish(k, e.at);
-        Object.assign(a, { result_kind: 'solved', result_text: '已当场答复', reply_text: '已当场答复', replied_at: iso(e.at), closed_at: iso(e.at), close_reason: 'answered_on_spot' });
+        Object.assign(a, {
+          result_kind: 'solved',
+          result_text: '已当场答复',
+          reply_text: '已当场答复',
+          replied_at: iso(e.at),
+          closed_at: iso(e.at),
+          close_reason: 'answered_on_spot',
+        });
         break;
       case 'dispatch':
         Object.assign(a, { lead_unit_id: fx.lead, dispatched_at: iso(e.at), accepted_at: null });
-        co = fx.co ? { unit_id: fx.co as string, status: 'assigned', submitted_text: null, submitted_at: null, submitted_by_name: null, assigned_at: iso(e.at)! } : null;
+        co = fx.co
+          ? { unit_id: fx.co as string, status: 'assigned', submitted_text: null, submitted_at: null, submitted_by_name: null, assigned_at: iso(e.at)! }
+          : null;
         break;
-      case 'return': Object.assign(a, { lead_unit_id: null, dispatched_at: null, accepted_at: null }); co = null; break;
-      case 'accept': a.accepted_at = iso(e.at); break;
-      case 'contact': case 'opinion': case 'result':
+      case 'return':
+        Object.assign(a, { lead_unit_id: null, dispatched_at: null, accepted_at: null });
+        co = null;
+        break;
+      case 'accept':
+        a.accepted_at = iso(e.at);
+        break;
+      case 'contact':
+      case 'opinion':
+      case 'result':
         finish(fx.done as Milestone, e.at);
         if (fx.opinionText) a.opinion_text = fx.opinionText;
         if (fx.resultKind) Object.assign(a, { result_kind: fx.resultKind, result_text: fx.resultText });
         break;
-      case 'overdue': if (!done[fx.overdue as Milestone]) st[fx.overdue as Milestone] = 'overdue'; break;
+      case 'overdue':
+        if (!done[fx.overdue as Milestone]) st[fx.overdue as Milestone] = 'overdue';
+        break;
       case 'urge':
         a.urge_count = (a.urge_count as number) + 1;
         a.last_urged_at = iso(e.at);
         e.payload = { ...e.payload, urgeCount: a.urge_count };
         break;
-      case 'decide_request': Object.assign(a, { paused_at: iso(e.at), pause: fx.pause }); break;
+      case 'decide_request':
+        Object.assign(a, { paused_at: iso(e.at), pause: fx.pause });
+        break;
       case 'resume': {
         const moved = fx.resume as Partial<Record<Milestone, number>>;
         for (const k of MS) if (moved[k] !== undefined) due[k] = moved[k]!;
         Object.assign(a, { paused_at: null, pause: null });
         break;
       }
-      case 'submit_part': if (co) Object.assign(co, { status: 'submitted', submitted_text: e.payload.text, submitted_at: iso(e.at), submitted_by_name: fx.by }); break;
-      case 'reply': Object.assign(a, { reply_text: fx.replyText, replied_at: iso(e.at) }); break;
+      case 'submit_part':
+        if (co) Object.assign(co, { status: 'submitted', submitted_text: e.payload.text, submitted_at: iso(e.at), submitted_by_name: fx.by });
+        break;
+      case 'reply':
+        Object.assign(a, { reply_text: fx.replyText, replied_at: iso(e.at) });
+        break;
       case 'evaluate': {
         const rating = fx.rating as string;
         Object.assign(a, { evaluation: rating, evaluated_at: iso(e.at) });
@@ -270,12 +439,22 @@ function fold(x: SimInput, all: GenEvent[], m: Meta): Sim {
         a.reopen_count = (a.reopen_count as number) + 1;
         Object.assign(a, { opinion_text: null, result_kind: null, result_text: null, reply_text: null, replied_at: null });
         break;
-      case 'close_unevaluated': Object.assign(a, { closed_at: iso(e.at), close_reason: 'unevaluated' }); break;
+      case 'close_unevaluated':
+        Object.assign(a, { closed_at: iso(e.at), close_reason: 'unevaluated' });
+        break;
     }
     state = AFTER[e.type] ?? state;
     rows.push({
-      tenant_id: x.tenant.id, appeal_id: x.id, type: e.type, at: iso(e.at), actor_id: e.actor?.id || null, actor_name: e.actor?.name ?? '系统',
-      unit_id: e.unitId, state_before: e.type === 'create' ? null : before, state_after: state, payload: e.payload,
+      tenant_id: x.tenant.id,
+      appeal_id: x.id,
+      type: e.type,
+      at: iso(e.at),
+      actor_id: e.actor?.id || null,
+      actor_name: e.actor?.name ?? '系统',
+      unit_id: e.unitId,
+      state_before: e.type === 'create' ? null : before,
+      state_after: state,
+      payload: e.payload,
     });
   }
   const clock: AppealClock = { contact: { dueAt: null, doneAt: null }, opinion: { dueAt: null, doneAt: null }, resolution: { dueAt: null, doneAt: null } };

@@ -6,14 +6,35 @@ import type { Sector } from '../../../../shared/roles.ts';
 import { pick, type Rng } from './random.ts';
 
 export const CHANNEL_MIX: readonly (readonly [AppealChannel, number])[] = [
-  ['hotline', 24], ['hotline_12345', 20], ['website', 11], ['wechat', 7], ['letter', 3], ['visit', 4],
-  ['npc_proposal', 1], ['cppcc_proposal', 1], ['governor_mailbox', 3], ['entrepreneur_zone', 4], ['instant_response', 3],
-  ['governor_hotline', 1], ['provincial_leader', 0.5], ['research_visit', 6], ['roundtable', 3], ['licensing_check', 3],
-  ['inspection', 4.5], ['other', 1],
+  ['hotline', 24],
+  ['hotline_12345', 20],
+  ['website', 11],
+  ['wechat', 7],
+  ['letter', 3],
+  ['visit', 4],
+  ['npc_proposal', 1],
+  ['cppcc_proposal', 1],
+  ['governor_mailbox', 3],
+  ['entrepreneur_zone', 4],
+  ['instant_response', 3],
+  ['governor_hotline', 1],
+  ['provincial_leader', 0.5],
+  ['research_visit', 6],
+  ['roundtable', 3],
+  ['licensing_check', 3],
+  ['inspection', 4.5],
+  ['other', 1],
 ];
 
 export const CATEGORY_MIX: readonly (readonly [AppealCategory, number])[] = [
-  ['policy', 25], ['licensing', 17], ['enforcement', 11], ['complaint', 9], ['hazard', 11], ['suggestion', 8], ['help', 14], ['other', 5],
+  ['policy', 25],
+  ['licensing', 17],
+  ['enforcement', 11],
+  ['complaint', 9],
+  ['hazard', 11],
+  ['suggestion', 8],
+  ['help', 14],
+  ['other', 5],
 ];
 
 /** Channels that bring a given category more often than the general mix. */
@@ -27,13 +48,50 @@ export const CHANNEL_CATEGORY_BIAS: Partial<Record<AppealChannel, AppealCategory
 
 /** Share of each tenant in the appeals (and enterprises): the province and 16 cities by economic weight. */
 export const TENANT_WEIGHT: Record<string, number> = {
-  '370000': 12, '370100': 9, '370200': 11, '370300': 7, '370400': 3.5, '370500': 6, '370600': 9, '370700': 9, '370800': 6,
-  '370900': 4, '371000': 3.5, '371100': 3, '371300': 7, '371400': 4, '371500': 4, '371600': 5, '371700': 4,
+  '370000': 12,
+  '370100': 9,
+  '370200': 11,
+  '370300': 7,
+  '370400': 3.5,
+  '370500': 6,
+  '370600': 9,
+  '370700': 9,
+  '370800': 6,
+  '370900': 4,
+  '371000': 3.5,
+  '371100': 3,
+  '371300': 7,
+  '371400': 4,
+  '371500': 4,
+  '371600': 5,
+  '371700': 4,
 };
 
-export const SECTOR_MIX: readonly (readonly [Sector, number])[] = [['industry', 62], ['hazchem', 27], ['mining', 11]];
+export const SECTOR_MIX: readonly (readonly [Sector, number])[] = [
+  ['industry', 62],
+  ['hazchem', 27],
+  ['mining', 11],
+];
 
-const CHEMS = ['液氨', '液氯', '甲醇', '硫酸', '盐酸', '汽油', '柴油', '液化石油气', '苯', '丙烯', '氢气', '环氧乙烷', '硝酸铵', '过氧化氢', '氯乙烯', '二甲苯', '天然气'];
+const CHEMS = [
+  '液氨',
+  '液氯',
+  '甲醇',
+  '硫酸',
+  '盐酸',
+  '汽油',
+  '柴油',
+  '液化石油气',
+  '苯',
+  '丙烯',
+  '氢气',
+  '环氧乙烷',
+  '硝酸铵',
+  '过氧化氢',
+  '氯乙烯',
+  '二甲苯',
+  '天然气',
+];
 const EQUIP: Record<Sector, string[]> = {
   hazchem: ['储罐区', '反应釜', '装卸栈台', '管廊', '火炬系统', '可燃气体报警装置', '紧急切断阀', 'SIS安全仪表系统', '精馏塔', '危化品仓库'],
   mining: ['尾矿库', '排土场', '采空区', '提升系统', '通风系统', '排水系统', '爆破器材库', '边坡', '井下避险系统', '破碎站'],
@@ -129,8 +187,70 @@ export function topicFor(r: Rng, category: AppealCategory, sector: Sector, enter
 }
 
 // ---- enterprise names ----
-const BRAND_A = ['鲁', '齐', '泰', '华', '恒', '宏', '金', '信', '盛', '瑞', '海', '天', '东', '润', '汇', '鼎', '远', '祥', '泓', '岱', '舜', '禹', '蓝', '昌', '新', '中', '大', '永', '兴', '丰', '广', '德'];
-const BRAND_B = ['丰', '达', '源', '通', '泰', '安', '元', '利', '晟', '发', '辉', '星', '力', '诚', '嘉', '茂', '康', '顺', '凯', '新', '佳', '润', '邦', '宇', '博', '成', '和', '旺'];
+const BRAND_A = [
+  '鲁',
+  '齐',
+  '泰',
+  '华',
+  '恒',
+  '宏',
+  '金',
+  '信',
+  '盛',
+  '瑞',
+  '海',
+  '天',
+  '东',
+  '润',
+  '汇',
+  '鼎',
+  '远',
+  '祥',
+  '泓',
+  '岱',
+  '舜',
+  '禹',
+  '蓝',
+  '昌',
+  '新',
+  '中',
+  '大',
+  '永',
+  '兴',
+  '丰',
+  '广',
+  '德',
+];
+const BRAND_B = [
+  '丰',
+  '达',
+  '源',
+  '通',
+  '泰',
+  '安',
+  '元',
+  '利',
+  '晟',
+  '发',
+  '辉',
+  '星',
+  '力',
+  '诚',
+  '嘉',
+  '茂',
+  '康',
+  '顺',
+  '凯',
+  '新',
+  '佳',
+  '润',
+  '邦',
+  '宇',
+  '博',
+  '成',
+  '和',
+  '旺',
+];
 export const SUB_SECTOR_BY_WORD: Record<string, string[]> = {
   metallurgy: ['钢铁', '特钢', '冶金', '铸造'],
   nonferrous: ['铝业', '铜业', '有色金属', '镁业'],
@@ -152,11 +272,70 @@ export function enterpriseName(r: Rng, place: string, sector: Sector, subSector:
   return `${place}${pick(r, BRAND_A)}${pick(r, BRAND_B)}${word}${pick(r, FORMS)}`;
 }
 
-export const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '于', '宋', '丁', '曹', '孔'];
-export const GIVEN = ['建国', '海燕', '志强', '丽娟', '明', '静', '伟', '芳', '军', '磊', '洋', '娜', '涛', '霞', '斌', '婷', '鹏', '敏', '超', '红梅', '晓东', '文博', '雪', '立新'];
+export const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '高',
+  '林',
+  '于',
+  '宋',
+  '丁',
+  '曹',
+  '孔',
+];
+export const GIVEN = [
+  '建国',
+  '海燕',
+  '志强',
+  '丽娟',
+  '明',
+  '静',
+  '伟',
+  '芳',
+  '军',
+  '磊',
+  '洋',
+  '娜',
+  '涛',
+  '霞',
+  '斌',
+  '婷',
+  '鹏',
+  '敏',
+  '超',
+  '红梅',
+  '晓东',
+  '文博',
+  '雪',
+  '立新',
+];
 export const personName = (r: Rng) => pick(r, SURNAMES) + pick(r, GIVEN);
 
-export const OPINIONS = ['已与企业电话沟通，正在核实相关情况，将在规定时限内答复。', '已安排专人到企业现场了解情况，初步意见已反馈企业。', '已将相关政策文件发送企业，并约定进一步对接时间。'];
-export const RESULTS_SOLVED = ['问题已解决，企业表示认可。', '已协调相关部门办结，企业诉求得到满足。', '已现场指导企业完成整改，隐患已消除。', '已按规定办理完毕并告知企业。'];
+export const OPINIONS = [
+  '已与企业电话沟通，正在核实相关情况，将在规定时限内答复。',
+  '已安排专人到企业现场了解情况，初步意见已反馈企业。',
+  '已将相关政策文件发送企业，并约定进一步对接时间。',
+];
+export const RESULTS_SOLVED = [
+  '问题已解决，企业表示认可。',
+  '已协调相关部门办结，企业诉求得到满足。',
+  '已现场指导企业完成整改，隐患已消除。',
+  '已按规定办理完毕并告知企业。',
+];
 export const RESULTS_CONFIRMED = ['已向企业解释说明相关规定，依法不能满足，企业已知悉。', '经核查不属实，已向反映人说明情况。'];
 export const RETURN_REASONS = ['不属于本处室职责，建议转相关处室', '诉求涉及多个处室，建议由统筹处室牵头', '属地管理事项，建议转市局办理'];

@@ -1,0 +1,2 @@
+ALTER TABLE "research_task_enterprises" ADD COLUMN "field_record_id" uuid;--> statement-breakpoint
+ALTER TABLE "research_task_enterprises" ADD CONSTRAINT "research_task_enterprises_field_record_id_field_records_id_fk" FOREIGN KEY ("field_record_id") REFERENCES "public"."field_records"("id") ON DELETE no action ON UPDATE no action;

@@ -1,0 +1,87 @@
+// Appeals: what the parts of the module share (intake, the action runner, routing, handling,
+// requests, closing, attachments). The parts import this file, the environment, the view and the
+// repository — never the service, which is only the facade that points down at them.
+import type { DbOrTx } from '../../db/client.ts';
+import type { AppealClock, CycleStart } from '../../domain/appeals/clock.ts';
+import { actorNames, actorUserId, type AnyActor } from '../../lib/context.ts';
+import { activeUnitsById } from '../units/index.ts';
+import type { AppealInsert, AppealRow, EventInsert } from './appeals.repository.ts';
+
+/** Received more than this before now counts as backdated (needs a reason, audited). */
+export const BACKDATE_TOLERANCE_MS = 10 * 60_000;
+/** An instant given by the caller (receipt, contact) may be this far ahead of the server's clock. */
+export const FUTURE_TOLERANCE_MS = 60_000;
+
+/** Who a timeline event names: the account (if any), how the actor is called, the staff member's unit. */
+export function actorEvent(actor: AnyActor): Pick<EventInsert, 'actorId' | 'actorName' | 'unitId'> {
+  return { actorId: actorUserId(actor), actorName: actorNames(actor).timeline, unitId: actor.kind === 'staff' ? actor.unitId : null };
+}
+
+/** R3.2: the lead and co-handling units of a dispatch or transfer must be active units of the tenant, distinct. Problems go into `fields`. */
+export async function checkDispatchUnits(
+  db: DbOrTx,
+  tenantId: string,
+  leadUnitId: string,
+  coUnits: { unitId: string; part: string }[],
+  fields: Record<string, string>,
+) {
+  const ids = [leadUnitId, ...coUnits.map((c) => c.unitId)];
+  const found = await activeUnitsById(db, tenantId, ids);
+  if (!found.has(leadUnitId)) fields['dispatch.leadUnitId'] = '主办处室不存在或已归档';
+  coUnits.forEach((c, i) => {
+    if (!found.has(c.unitId)) fields[`coUnits.${i}.unitId`] = '协办处室不存在或已归档';
+    else if (c.unitId === leadUnitId) fields[`coUnits.${i}.unitId`] = '协办处室不能与主办处室相同';
+  });
+  if (new Set(coUnits.map((c) => c.unitId)).size !== coUnits.length) fields.coUnits = '协办处室不能重复';
+  return found;
+}
+
+export function dispatchPayload(leadUnitId: string, coUnits: { unitId: string; part: string }[], names: Map<string, { name: string }>) {
+  return {
+    leadUnitId,
+    leadUnitName: names.get(leadUnitId)?.name ?? null,
+    coUnits: coUnits.map((c) => ({ unitId: c.unitId, unitName: names.get(c.unitId)?.name ?? null, part: c.part })),
+  };
+}
+
+/** The stored milestones of an appeal as the clock (domain/appeals/clock.ts) reads them. */
+export function clockOf(r: AppealRow): AppealClock {
+  return {
+    contact: { dueAt: r.contactDueAt, doneAt: r.contactDoneAt },
+    opinion: { dueAt: r.opinionDueAt, doneAt: r.opinionDoneAt },
+    resolution: { dueAt: r.resolutionDueAt, doneAt: r.resolutionDoneAt },
+  };
+}
+
+type CycleColumns = Pick<
+  AppealInsert,
+  | 'deadlineError'
+  | 'nextDueAt'
+  | 'contactDueAt'
+  | 'contactDoneAt'
+  | 'contactState'
+  | 'opinionDueAt'
+  | 'opinionDoneAt'
+  | 'opinionState'
+  | 'resolutionDueAt'
+  | 'resolutionDoneAt'
+  | 'resolutionState'
+> & { cycleStartedAt: Date };
+
+/** The columns of a new 2115 cycle (domain/appeals/clock.ts startCycle): deadlines, nothing done, states, the workbench order. */
+export function cycleColumns(c: CycleStart): CycleColumns {
+  return {
+    cycleStartedAt: c.startedAt,
+    contactDueAt: c.due.contact,
+    contactDoneAt: null,
+    contactState: c.state,
+    opinionDueAt: c.due.opinion,
+    opinionDoneAt: null,
+    opinionState: c.state,
+    resolutionDueAt: c.due.resolution,
+    resolutionDoneAt: null,
+    resolutionState: c.state,
+    deadlineError: c.error,
+    nextDueAt: c.nextDueAt,
+  };
+}

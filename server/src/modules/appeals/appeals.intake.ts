@@ -1,0 +1,385 @@
+// Appeals intake (R3.1, R6.1): a new appeal, received by intake staff (any channel, 即转 dispatch,
+// 当场答复) or submitted by an enterprise in the portal (issue 7: channel 网站, its own enterprise,
+// into intake's queue). The path of `receivedAt` (docs/APPEALS.md §5): the HTTP body (an ISO instant
+// with offset) → here, checked against the server's clock (not in the future, a reason when
+// backdated) → domain/appeals/clock.ts startCycle with the tenant's SLA settings and calendar →
+// cycleColumns → the repository stores the three due instants (or the deadline error).
+import crypto from 'node:crypto';
+import type { AppealCategory, AppealChannel } from '../../../../shared/appeals.ts';
+import type { DbOrTx, Tx } from '../../db/client.ts';
+import { startCycle } from '../../domain/appeals/clock.ts';
+import { shanghaiDate } from '../../domain/calendar/index.ts';
+import { checkUscc } from '../../domain/uscc.ts';
+import { AppError, ErrorCode, invalid } from '../../errors.ts';
+import { actorNames, actorUserId, audit, withTx, type ActingCtx, type AuthedCtx, type IntegrationActor } from '../../lib/context.ts';
+import { enterpriseById, findByUscc } from '../enterprises/index.ts';
+import { BACKDATE_TOLERANCE_MS, FUTURE_TOLERANCE_MS, actorEvent, checkDispatchUnits, cycleColumns, dispatchPayload } from './appeals.common.ts';
+import { channelLeadPayload, channelLeadSummary, decideChannelLead } from './appeals.channel-leads.ts';
+import { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
+import * as repo from './appeals.repository.ts';
+import type { AppealInsert, EventInsert } from './appeals.repository.ts';
+import { documentWords } from './appeals.search.ts';
+import { findRepeat } from './appeals.similar.ts';
+import { recordTimelineEvent } from './appeals.timeline.ts';
+import { loadDetail, type AppealDetail } from './appeals.view.ts';
+
+export type CreateInput = {
+  enterpriseId?: string | null;
+  enterpriseName?: string | null;
+  enterpriseUscc?: string | null;
+  sector?: string | null;
+  contactName: string;
+  contactPhone: string;
+  channel: AppealChannel;
+  category: AppealCategory;
+  title: string;
+  content: string;
+  receivedAt?: Date;
+  backdateReason?: string | null;
+  externalRef?: string | null;
+  lulibanRef?: string | null;
+  /** R6.6 the 鲁力办 platform's own deadline. */
+  lulibanDueAt?: Date | null;
+  isMajor?: boolean;
+  isSafetyHazard?: boolean;
+  isConfidential?: boolean;
+  /** 当场答复 (R6.1): the answer given on the spot; the appeal closes at intake. */
+  answerOnSpot?: string | null;
+  /** 即转: dispatch at once. */
+  dispatch?: { leadUnitId: string; coUnits?: { unitId: string; part: string }[] } | null;
+  /** R3.4: why 即转 goes to another unit than the channel's lead unit. */
+  leadOverrideReason?: string | null;
+};
+
+/** What an enterprise may submit (issue 7): its own registry enterprise, channel 网站; no intake-only fields. */
+export type EnterpriseSubmission = Pick<CreateInput, 'category' | 'title' | 'content' | 'contactName' | 'contactPhone'>;
+
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  return `{${Object.keys(v)
+    .sort()
+    .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+    .join(',')}}`;
+}
+
+type Answer<T> = (tx: Tx, id: string, env: TenantEnv) => Promise<T>;
+
+/**
+ * R3.1 / R6.1 intake by intake staff: the answer is the appeal page. With an Idempotency-Key a
+ * repeated submission answers the stored response (same status and body); the same key with a
+ * different body → 422 IDEMPOTENCY_KEY_REUSED.
+ */
+export async function create(ctx: AuthedCtx, input: CreateInput, idempotencyKey?: string) {
+  if (ctx.actor.kind !== 'staff') throw new AppError(ErrorCode.FORBIDDEN, '只有诉求受理人员可以登记诉求');
+  const actor = ctx.actor;
+  return receive<AppealDetail>(ctx, input, idempotencyKey, (tx, id, env) => loadDetail(tx, actor, id, env));
+}
+
+/**
+ * R3.1 intake through the portal (issue 7): the enterprise's own registry enterprise, channel 网站
+ * (website), into intake's dispatch queue (state received). The answer is the new appeal's id (the
+ * portal presents it its own way); idempotent like create.
+ */
+export async function submitByEnterprise(ctx: AuthedCtx, input: EnterpriseSubmission, idempotencyKey?: string) {
+  const actor = ctx.actor;
+  if (actor.kind !== 'enterprise' || !actor.enterpriseId) throw new AppError(ErrorCode.FORBIDDEN, '该账号未关联企业，请联系受理人员');
+  const own: CreateInput = { ...input, enterpriseId: actor.enterpriseId, channel: 'website' };
+  return receive<{ id: string }>(ctx, own, idempotencyKey, async (_tx, id) => ({ id }));
+}
+
+async function receive<T>(
+  ctx: AuthedCtx,
+  input: CreateInput,
+  idempotencyKey: string | undefined,
+  answer: Answer<T>,
+): Promise<{ status: number; body: T; replayed: boolean }> {
+  const actor = ctx.actor;
+  const hash = idempotencyKey ? crypto.createHash('sha256').update(canonicalJson(input)).digest('hex') : '';
+  // The human number is drawn before the transaction (its own short statement), so concurrent intakes
+  // do not queue on the counter row for a whole transaction. Numbers are unique, not gapless.
+  const receivedYear = Number(shanghaiDate(input.receivedAt ?? appealClock.now()).slice(0, 4));
+  const number = await repo.nextNumber(ctx.db, actor.tenantId, actor.tenantCode, receivedYear);
+  return withTx(ctx, async (tx) => {
+    if (idempotencyKey) {
+      const claimed = await repo.claimIdempotencyKey(tx, actor.tenantId, actor.userId, idempotencyKey, hash);
+      if (!claimed) {
+        const prior = await repo.readIdempotencyKey(tx, actor.tenantId, actor.userId, idempotencyKey);
+        if (!prior || prior.requestHash !== hash || !prior.response) {
+          throw new AppError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '该幂等键（Idempotency-Key）已用于内容不同的登记，请换一个键', {
+            fields: { 'header.idempotency-key': '已用于内容不同的请求' },
+          });
+        }
+        return { status: prior.statusCode, body: prior.response as T, replayed: true };
+      }
+    }
+    const { id, env } = await insertReceived(tx, ctx, input, number);
+    const body = await answer(tx, id, env);
+    if (idempotencyKey) await repo.storeIdempotentResponse(tx, actor.tenantId, actor.userId, idempotencyKey, 201, body);
+    return { status: 201, body, replayed: false };
+  });
+}
+
+/**
+ * R5.1 an appeal born of a meeting item (modules/roundtables: answered on site, or a tracked appeal
+ * dispatched to a unit), inside the caller's transaction so the item and its appeal commit together.
+ */
+export async function receiveWithin(tx: Tx, ctx: AuthedCtx, input: CreateInput): Promise<{ id: string; number: string }> {
+  if (ctx.actor.kind !== 'staff') throw new AppError(ErrorCode.FORBIDDEN, '只有工作人员可以登记诉求');
+  const receivedYear = Number(shanghaiDate(input.receivedAt ?? appealClock.now()).slice(0, 4));
+  const number = await repo.nextNumber(tx, ctx.actor.tenantId, ctx.actor.tenantCode, receivedYear);
+  const { id } = await insertReceived(tx, ctx, input, number);
+  return { id, number };
+}
+
+/**
+ * Issue 14 / R4.2: an appeal raised in the field (a visit, a licensing check, an inspection) becomes a
+ * tracked appeal in the caller's transaction — the field record and the appeal commit together.
+ * Channel 调研走访 / 许可核查 / 执法检查; into intake's queue, or dispatched at once to the recording
+ * unit when it is its own business. The appeal's timeline names the field record (linked both ways:
+ * the contacts module stores the record → appeal link).
+ */
+export async function receiveFromField(
+  tx: Tx,
+  ctx: AuthedCtx,
+  input: Pick<CreateInput, 'category' | 'title' | 'content' | 'contactName' | 'contactPhone' | 'enterpriseId'> & {
+    channel: 'research_visit' | 'licensing_check' | 'inspection';
+    dispatchToUnitId?: string | null;
+  },
+  origin: { fieldRecordId: string; kind: string },
+): Promise<{ id: string; number: string }> {
+  const actor = ctx.actor;
+  const year = Number(shanghaiDate(appealClock.now()).slice(0, 4));
+  const number = await repo.nextNumber(tx, actor.tenantId, actor.tenantCode, year);
+  const { dispatchToUnitId, ...rest } = input;
+  const { id, state } = await insertReceived(tx, ctx, { ...rest, dispatch: dispatchToUnitId ? { leadUnitId: dispatchToUnitId } : null }, number);
+  await recordTimelineEvent(tx, actor, { id, tenantId: actor.tenantId, state }, 'field_origin', origin);
+  return { id, number };
+}
+
+/** Issue 18: a work order pushed by an integration client (12345转办, 鲁力办 …) with its API token. */
+export type IntegrationCtx = Omit<ActingCtx, 'actor'> & { actor: IntegrationActor };
+export type WorkOrderIntake = Pick<
+  CreateInput,
+  | 'enterpriseName'
+  | 'enterpriseUscc'
+  | 'sector'
+  | 'contactName'
+  | 'contactPhone'
+  | 'category'
+  | 'title'
+  | 'content'
+  | 'receivedAt'
+  | 'isSafetyHazard'
+  | 'isMajor'
+  | 'lulibanRef'
+> & { channel: AppealChannel; externalId: string };
+
+/**
+ * R3.1 / R3.4 intake of a work order from another system (issue 18), in the caller's transaction so
+ * the integrations module's work-order row and the appeal commit together (or neither). Into intake's
+ * queue (state received); the source platform's ticket number is the appeal's external reference
+ * (searchable), and for 鲁力办 also its 鲁力办 number (R6.6 催办). An enterprise named by a USCC of
+ * the tenant's registry is linked; otherwise it is captured as given. Backdated receipts need no
+ * reason: the source platform's receipt time is the reason.
+ */
+export async function receiveWorkOrder(
+  tx: Tx,
+  ctx: IntegrationCtx,
+  input: WorkOrderIntake,
+  /** Drawn before the transaction (drawAppealNumber), so simultaneous work orders do not queue on the counter row. */
+  drawn?: string,
+): Promise<{ id: string; number: string; state: string; receivedAt: Date }> {
+  const actor = ctx.actor;
+  const receivedAt = input.receivedAt ?? appealClock.now();
+  const number = drawn ?? (await repo.nextNumber(tx, actor.tenantId, actor.tenantCode, Number(shanghaiDate(receivedAt).slice(0, 4))));
+  let enterpriseId: string | null = null;
+  if (input.enterpriseUscc) {
+    const c = checkUscc(input.enterpriseUscc);
+    if (c.valid && c.normalized) enterpriseId = (await findByUscc(tx, actor.tenantId, c.normalized))?.id ?? null;
+  }
+  const { externalId, ...rest } = input;
+  const own: CreateInput = {
+    ...rest,
+    ...(enterpriseId ? { enterpriseId, enterpriseName: null, enterpriseUscc: null, sector: null } : {}),
+    receivedAt,
+    backdateReason: `${actorNames(actor).audit}推送，受理时间为来源平台的受理时间`,
+    externalRef: externalId,
+  };
+  const { id, state } = await insertReceived(tx, ctx, own, number);
+  return { id, number, state, receivedAt };
+}
+
+/** An appeal number of the year of `receivedAt`, drawn in its own short statement (unique, not gapless). */
+export function drawAppealNumber(db: DbOrTx, tenantId: string, tenantCode: string, receivedAt?: Date): Promise<string> {
+  return repo.nextNumber(db, tenantId, tenantCode, Number(shanghaiDate(receivedAt ?? appealClock.now()).slice(0, 4)));
+}
+
+async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: CreateInput, number: string) {
+  const actor = ctx.actor;
+  const byEnterprise = actor.kind === 'enterprise';
+  const now = appealClock.now();
+  const env = await tenantEnv(tx, actor.tenantId);
+  const fields: Record<string, string> = {};
+
+  // Enterprise: registered (snapshot) or unregistered (captured as given).
+  let enterprise: { id: string | null; name: string; uscc: string | null; sector: string | null };
+  if (input.enterpriseId) {
+    const e = await enterpriseById(tx, actor.tenantId, input.enterpriseId);
+    if (!e) fields.enterpriseId = '本单位企业名录中没有该企业';
+    enterprise = { id: e?.id ?? null, name: e?.name ?? '', uscc: e?.uscc ?? null, sector: e?.sector ?? null };
+  } else {
+    if (!input.enterpriseName) fields.enterpriseName = '请选择名录中的企业，或填写企业名称';
+    let uscc: string | null = null;
+    if (input.enterpriseUscc) {
+      const c = checkUscc(input.enterpriseUscc);
+      if (!c.valid) fields.enterpriseUscc = c.error ?? '统一社会信用代码不正确';
+      uscc = c.normalized;
+    }
+    enterprise = { id: null, name: input.enterpriseName ?? '', uscc, sector: input.sector ?? null };
+  }
+  // The receipt instant (R6.2: the 2115 clock starts here): not ahead of the server's clock;
+  // backdated beyond the tolerance only with a reason (audited).
+  const receivedAt = input.receivedAt ?? now;
+  if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) fields.receivedAt = '受理时间不能晚于当前时间';
+  const backdated = receivedAt.getTime() < now.getTime() - BACKDATE_TOLERANCE_MS;
+  if (backdated && !input.backdateReason) fields.backdateReason = '补录较早的受理时间须说明原因';
+  if (input.answerOnSpot && input.dispatch) fields.dispatch = '当场答复的诉求无需派单';
+  let dispatchUnits: Map<string, { id: string; name: string }> | null = null;
+  if (input.dispatch) {
+    dispatchUnits = await checkDispatchUnits(tx, actor.tenantId, input.dispatch.leadUnitId, input.dispatch.coUnits ?? [], fields);
+  }
+  // R3.4: the channel's lead unit; dispatching elsewhere at intake needs a reason.
+  const channelLead =
+    input.dispatch && !input.answerOnSpot
+      ? await decideChannelLead(tx, actor.tenantId, input.channel, input.dispatch.leadUnitId, input.leadOverrideReason, fields)
+      : null;
+  if (Object.keys(fields).length) throw invalid(fields);
+
+  // R6.2 / R8.1: the cycle's three deadlines from the receipt, the tenant's SLA settings and calendar.
+  const cycle = startCycle(receivedAt, env.sla, env.calendar);
+  const onSpot = Boolean(input.answerOnSpot);
+  const base: AppealInsert = {
+    tenantId: actor.tenantId,
+    number,
+    enterpriseId: enterprise.id,
+    enterpriseName: enterprise.name,
+    enterpriseUscc: enterprise.uscc,
+    sector: enterprise.sector,
+    contactName: input.contactName,
+    contactPhone: input.contactPhone,
+    channel: input.channel,
+    category: input.category,
+    title: input.title,
+    content: input.content,
+    receivedAt,
+    backdateReason: backdated ? (input.backdateReason ?? null) : null,
+    externalRef: input.externalRef ?? null,
+    lulibanRef: input.lulibanRef ?? null,
+    lulibanDueAt: input.lulibanRef ? (input.lulibanDueAt ?? null) : null,
+    isMajor: input.isMajor ?? false,
+    isSafetyHazard: input.isSafetyHazard ?? false,
+    isConfidential: input.isConfidential ?? false,
+    state: 'received',
+    ...cycleColumns(cycle),
+    createdBy: actorUserId(actor),
+  };
+  const who = actorEvent(actor);
+  const events: Omit<EventInsert, 'tenantId' | 'appealId'>[] = [
+    {
+      ...who,
+      type: 'create',
+      at: now,
+      stateBefore: null,
+      stateAfter: 'received',
+      payload: {
+        channel: input.channel,
+        category: input.category,
+        receivedAt: receivedAt.toISOString(),
+        ...(backdated ? { backdateReason: input.backdateReason } : {}),
+        ...(input.externalRef ? { externalRef: input.externalRef } : {}),
+        ...(cycle.error ? { deadlineError: cycle.error } : {}),
+      },
+    },
+  ];
+  if (onSpot) {
+    // R6.1 当场答复: answered at receipt; closes at intake with all milestones met.
+    Object.assign(base, {
+      state: 'closed',
+      contactDoneAt: receivedAt,
+      opinionDoneAt: receivedAt,
+      resolutionDoneAt: receivedAt,
+      contactState: 'met_on_time',
+      opinionState: 'met_on_time',
+      resolutionState: 'met_on_time',
+      resultKind: 'solved',
+      resultText: input.answerOnSpot,
+      replyText: input.answerOnSpot,
+      repliedAt: receivedAt,
+      closedAt: now,
+      closeReason: 'answered_on_spot',
+      nextDueAt: null,
+    } satisfies Partial<AppealInsert>);
+    events.push({
+      ...who,
+      type: 'answer_on_spot',
+      at: now,
+      stateBefore: 'received',
+      stateAfter: 'closed',
+      payload: { answer: input.answerOnSpot },
+    });
+  } else if (input.dispatch && dispatchUnits) {
+    Object.assign(base, { state: 'dispatched', leadUnitId: input.dispatch.leadUnitId, dispatchedAt: now } satisfies Partial<AppealInsert>);
+    events.push({
+      ...who,
+      type: 'dispatch',
+      at: now,
+      stateBefore: 'received',
+      stateAfter: 'dispatched',
+      payload: { ...dispatchPayload(input.dispatch.leadUnitId, input.dispatch.coUnits ?? [], dispatchUnits), ...channelLeadPayload(channelLead) },
+    });
+  }
+  // Capability 8: the same enterprise's similar appeal within repeatWindowDays → 重复诉求, linked and
+  // counted; the SLA sweep escalates (督办) at reopenEscalationCount repeats, as for reopenings.
+  const repeat = await findRepeat(tx, actor.tenantId, {
+    enterpriseId: enterprise.id,
+    uscc: enterprise.uscc,
+    title: input.title,
+    content: input.content,
+    since: new Date(receivedAt.getTime() - env.settings.repeatWindowDays * 86_400_000),
+  });
+  if (repeat) {
+    base.repeatOfId = repeat.id;
+    base.repeatCount = repeat.count;
+    events.splice(1, 0, {
+      ...who,
+      type: 'repeat_flagged',
+      at: now,
+      stateBefore: 'received',
+      stateAfter: 'received',
+      payload: { repeatOfId: repeat.id, repeatOfNumber: repeat.number, repeatCount: base.repeatCount, score: repeat.score },
+    });
+  }
+  const row = await repo.insertAppeal(tx, base, documentWords(input.title, input.content, enterprise.name, number, input.externalRef));
+  // A new appeal has no co-units yet: insert only (no delete round trip on the intake hot path).
+  if (input.dispatch?.coUnits?.length && !onSpot) await repo.insertCoUnits(tx, actor.tenantId, row.id, input.dispatch.coUnits);
+  await repo.insertEvents(
+    tx,
+    events.map((e) => ({ ...e, tenantId: actor.tenantId, appealId: row.id })),
+  );
+  const what = byEnterprise
+    ? `企业提交诉求 ${number}「${input.title}」`
+    : actor.kind === 'integration'
+      ? `接口推送工单 ${input.externalRef} 受理为诉求 ${number}「${input.title}」`
+      : `受理诉求 ${number}「${input.title}」`;
+  await audit(tx, ctx, {
+    action: 'appeal.create',
+    entity: 'appeal',
+    entityId: row.id,
+    summary: `${what}${repeat ? `（重复诉求，与 ${repeat.number} 相似，第${base.repeatCount}次重复）` : ''}${onSpot ? '（当场答复办结）' : input.dispatch ? `并派单至${dispatchUnits!.get(input.dispatch.leadUnitId)!.name}${channelLeadSummary(channelLead)}` : ''}${backdated ? `；补录受理时间 ${receivedAt.toISOString()}，原因：${input.backdateReason}` : ''}`,
+    after: { ...base, id: row.id },
+  });
+  return { id: row.id, env, state: base.state };
+}

@@ -1,0 +1,175 @@
+// Figures read from the appeals' roll-up for the dashboard and the reports (issue 16, R7.2, R8.1):
+// counts per tenant × Asia/Shanghai month × lead unit from appeal_figures_monthly and appeal_figures_daily,
+// with the days touched by timeline events the roll-up has not seen recomputed live — the same rule as
+// appeals.rollup.ts figuresFromRollup, widened to several tenants (the province's view of its cities) and
+// grouped by month. A tenant the roll-up has not built yet is computed live for every day of the period.
+// Overdue-now figures read the open appeals through appeals_open_unit_due_idx.
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { bucketRows, COUNT_COLUMNS, rollupStates, touchedBuckets, unseenEvents } from './appeals.rollup.ts';
+
+export type CountRow = Record<(typeof COUNT_COLUMNS)[number], number>;
+export type MonthRow = CountRow & { tenant_id: string; month: string; unit_id: string | null };
+
+const uuids = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((t) => sql`${t}::uuid`),
+    sql`, `,
+  );
+
+const unitFilter = (col: SQL, units: readonly string[] | null) => (units === null ? sql`true` : units.length ? sql`${col} IN (${uuids(units)})` : sql`false`);
+
+/** The first day of the month after `day`'s month ('YYYY-MM-DD'). */
+function nextMonthStart(day: string): string {
+  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+
+/**
+ * Counts per tenant × month ('YYYY-MM') × lead unit (unit_id null when `byUnit` is false) for the days
+ * [fromDay, toDay) of `tenantIds`, restricted to lead units `units` (null = all).
+ *
+ * Three sources, chosen so that every day is counted once: the monthly roll-up for whole months no
+ * unseen event touches; the daily roll-up for the days of partial months (the current one) and of
+ * months with touched days; and, live, the days touched by events the roll-up has not seen (usually
+ * none), plus every day of a tenant the roll-up has not built yet.
+ */
+export async function monthlyCounts(
+  db: DbOrTx,
+  q: { tenantIds: readonly string[]; fromDay: string; toDay: string; units: readonly string[] | null; now: Date; byUnit: boolean },
+): Promise<{ rows: MonthRow[]; source: 'rollup' | 'live' }> {
+  if (!q.tenantIds.length || q.fromDay >= q.toDay) return { rows: [], source: 'rollup' };
+  const states = await rollupStates(db, q.tenantIds);
+  const built = q.tenantIds.filter((t) => states.has(t));
+  const unbuilt = q.tenantIds.filter((t) => !states.has(t));
+  const inRange = (col: SQL) => sql`${col} >= ${q.fromDay}::date AND ${col} < ${q.toDay}::date`;
+
+  // 1. The days touched by events the stored buckets have not seen.
+  const unseen = unseenEvents(built.map((t) => states.get(t)!));
+  const touched = built.length
+    ? await queryRows<{ tenant_id: string; day: string }>(
+        db,
+        sql`SELECT t.tenant_id, t.day::text AS day FROM (${touchedBuckets(unseen.after, null, built.length === 1 ? built[0] : undefined, unseen.holes)}) t
+            WHERE t.tenant_id IN (${uuids(built)}) AND ${inRange(sql`t.day`)}`,
+      )
+    : [];
+  const touchedMonths = new Set(touched.map((t) => `${t.tenant_id}|${monthStart(t.day)}`));
+
+  // 2. Whole months inside the period, and the daily ranges around and inside them.
+  const fullFrom = q.fromDay.endsWith('-01') ? q.fromDay : nextMonthStart(q.fromDay);
+  let fullTo = fullFrom;
+  while (nextMonthStart(fullTo) <= q.toDay) fullTo = nextMonthStart(fullTo);
+  const ranges: { tenant_id: string; from: string; to: string }[] = [];
+  for (const t of built) {
+    if (fullFrom >= fullTo) ranges.push({ tenant_id: t, from: q.fromDay, to: q.toDay });
+    else {
+      if (q.fromDay < fullFrom) ranges.push({ tenant_id: t, from: q.fromDay, to: fullFrom });
+      if (fullTo < q.toDay) ranges.push({ tenant_id: t, from: fullTo, to: q.toDay });
+    }
+  }
+  for (const key of touchedMonths) {
+    const [tenant, month] = key.split('|');
+    if (month >= fullFrom && month < fullTo) ranges.push({ tenant_id: tenant, from: month, to: nextMonthStart(month) });
+  }
+  const skipMonths = [...touchedMonths].map((k) => ({ tenant_id: k.split('|')[0], month: k.split('|')[1] }));
+  // Live: the touched days, and every day of an unbuilt tenant.
+  const liveDays = [...touched];
+  for (const t of unbuilt) for (let d = q.fromDay; d < q.toDay; d = nextDay(d)) liveDays.push({ tenant_id: t, day: d });
+
+  const json = (rows: unknown[]) => JSON.stringify(rows);
+  const cols = sql.raw(COUNT_COLUMNS.join(', '));
+  const fcols = sql.raw(COUNT_COLUMNS.map((k) => `f.${k}`).join(', '));
+  const sums = sql.raw(COUNT_COLUMNS.map((k) => `coalesce(sum(${k}), 0)::int AS ${k}`).join(', '));
+  const unitCol = q.byUnit ? sql`r.unit_id` : sql`NULL::uuid`;
+  const parts: SQL[] = [];
+  if (built.length && fullFrom < fullTo) {
+    parts.push(sql`
+      SELECT m.tenant_id, m.month, m.unit_id, ${cols} FROM appeal_figures_monthly m
+      WHERE m.tenant_id IN (${uuids(built)}) AND m.month >= ${fullFrom}::date AND m.month < ${fullTo}::date AND ${unitFilter(sql`m.unit_id`, q.units)}
+        AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset(${json(skipMonths)}::jsonb) AS s(tenant_id uuid, month date)
+                        WHERE s.tenant_id = m.tenant_id AND s.month = m.month)`);
+  }
+  // One index range scan per range (the planner hashes the whole table when the ranges are a joined relation).
+  const notTouched = (col: string) =>
+    touched.length
+      ? sql`AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset(${json(touched)}::jsonb) AS t(tenant_id uuid, day date)
+                            WHERE t.tenant_id = ${sql.raw(col)}.tenant_id AND t.day = ${sql.raw(col)}.day)`
+      : sql``;
+  for (const g of ranges) {
+    parts.push(sql`
+      SELECT f.tenant_id, date_trunc('month', f.day::timestamp)::date, f.unit_id, ${fcols} FROM appeal_figures_daily f
+      WHERE f.tenant_id = ${g.tenant_id}::uuid AND f.day >= ${g.from}::date AND f.day < ${g.to}::date AND ${unitFilter(sql`f.unit_id`, q.units)}
+        ${notTouched('f')}`);
+  }
+  if (liveDays.length) {
+    const scope = sql`(SELECT x.tenant_id, x.day FROM jsonb_to_recordset(${json(liveDays)}::jsonb) AS x(tenant_id uuid, day date))`;
+    parts.push(sql`
+      SELECT b.tenant_id, date_trunc('month', b.day::timestamp)::date, b.unit_id, ${cols} FROM (${bucketRows(scope, q.now)}) b
+      WHERE ${inRange(sql`b.day`)} AND ${unitFilter(sql`b.unit_id`, q.units)}`);
+  }
+  if (!parts.length) return { rows: [], source: unbuilt.length ? 'live' : 'rollup' };
+  const rows = await queryRows<MonthRow>(
+    db,
+    sql`SELECT r.tenant_id, to_char(r.month::timestamp, 'YYYY-MM') AS month, ${unitCol} AS unit_id, ${sums}
+        FROM (${sql.join(parts, sql` UNION ALL `)}) r(tenant_id, month, unit_id, ${cols})
+        GROUP BY 1, 2, 3
+        ORDER BY 1, 2`,
+  );
+  return { rows, source: unbuilt.length ? 'live' : 'rollup' };
+}
+
+/** 'YYYY-MM-DD' of the next calendar day. */
+function nextDay(day: string): string {
+  const t = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) + 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+export type OverdueRow = {
+  id: string;
+  number: string;
+  title: string;
+  enterprise_name: string;
+  unit_id: string | null;
+  unit_name: string | null;
+  milestone: 'contact' | 'opinion' | 'resolution' | null;
+  due_at: string | Date;
+  is_major: boolean;
+};
+
+/** Open appeals of a tenant past their next 2115 deadline now: count per lead unit and the `limit` longest overdue. */
+export async function overdueNow(db: DbOrTx, q: { tenantId: string; units: readonly string[] | null; now: Date; limit: number }) {
+  const where = sql`a.tenant_id = ${q.tenantId} AND a.closed_at IS NULL AND a.next_due_at < ${q.now} AND ${unitFilter(sql`a.lead_unit_id`, q.units)}`;
+  const byUnit = await queryRows<{ unit_id: string | null; unit_name: string | null; count: number }>(
+    db,
+    sql`SELECT a.lead_unit_id AS unit_id, u.name AS unit_name, count(*)::int AS count
+        FROM appeals a LEFT JOIN units u ON u.id = a.lead_unit_id
+        WHERE ${where}
+        GROUP BY a.lead_unit_id, u.name, u.sort_order
+        ORDER BY count(*) DESC, u.sort_order NULLS FIRST, u.name`,
+  );
+  const items = await queryRows<OverdueRow>(
+    db,
+    sql`SELECT a.id, a.number, a.title, a.enterprise_name, a.lead_unit_id AS unit_id, u.name AS unit_name, a.next_due_at AS due_at, a.is_major,
+          CASE WHEN a.contact_done_at IS NULL AND a.contact_due_at = a.next_due_at THEN 'contact'
+               WHEN a.opinion_done_at IS NULL AND a.opinion_due_at = a.next_due_at THEN 'opinion'
+               WHEN a.resolution_done_at IS NULL AND a.resolution_due_at = a.next_due_at THEN 'resolution' END AS milestone
+        FROM appeals a LEFT JOIN units u ON u.id = a.lead_unit_id
+        WHERE ${where}
+        ORDER BY a.next_due_at, a.id
+        LIMIT ${q.limit}`,
+  );
+  return { byUnit, items };
+}
+
+/** R8.1 overdue-now counts per tenant (the province's view of its cities: a count, no case file). */
+export async function overdueCounts(db: DbOrTx, tenantIds: readonly string[], now: Date) {
+  if (!tenantIds.length) return new Map<string, number>();
+  const rows = await queryRows<{ tenant_id: string; n: number }>(
+    db,
+    sql`SELECT a.tenant_id, count(*)::int AS n FROM appeals a
+        WHERE a.tenant_id IN (${uuids(tenantIds)}) AND a.closed_at IS NULL AND a.next_due_at < ${now}
+        GROUP BY a.tenant_id`,
+  );
+  return new Map(rows.map((r) => [r.tenant_id, r.n]));
+}

@@ -1,0 +1,67 @@
+// The appeals module's public surface: what other modules (portal, escalation, notifications via
+// their producers), jobs, seed data and the CLI may use. A small, deliberate list — everything else
+// is the module's own (its routes call appeals.service.ts).
+
+// Acting on appeals as a party of the transition table (domain/appeals/transitions.ts).
+export { receiveFromField, receiveWithin, submitByEnterprise, type CreateInput as AppealIntake, type EnterpriseSubmission } from './appeals.intake.ts';
+export { closeUnevaluatedDue, recordEvaluation } from './appeals.closing.ts';
+export { attach } from './appeals.files.ts';
+export { recordTimelineEvent } from './appeals.timeline.ts';
+// Issue 18: work orders pushed by integration clients (modules/integrations).
+export { drawAppealNumber, receiveWorkOrder, type IntegrationCtx, type WorkOrderIntake } from './appeals.intake.ts';
+export { recordWorkOrderUpdate, workOrderAppealStatus, type WorkOrderAppealStatus } from './appeals.work-orders.ts';
+
+// Who sees what, and how an appeal is shown.
+export { canSee, maskedIdentity, presentMilestones, seesIdentity, type Owner } from './appeals.view.ts';
+export { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
+export type { AppealRow } from './appeals.repository.ts';
+export { appealOwner } from './appeals.repository.ts';
+
+// Reads for other capabilities (appeals.public.repository.ts).
+export {
+  appealBrief,
+  appealsOpenDuring,
+  attachmentFileUploadedBy,
+  attachmentOf,
+  attachmentsUploadedBy,
+  enterpriseAppeal,
+  enterpriseAppeals,
+  lockAppealRow,
+  lockReplied,
+  portalAppealOwner,
+  type AppealBrief,
+  type RepliedAppeal,
+  type ReportRow,
+  type UploadedAttachment,
+} from './appeals.public.repository.ts';
+
+// Background work (jobs/tasks.ts) and generated data (seed/).
+export { notifyFromEvents } from './appeals.notify.ts';
+export { latestEventId, timelineEventsForExport, type ExportedEvent } from './appeals.public.repository.ts';
+export { slaSweep, type SweepOptions, type SweepResult } from './appeals.sweep.ts';
+export { ROLLUP_TASK, runFiguresRollup } from './appeals.rollup.ts';
+export { documentWords } from './appeals.search.ts';
+export { purgeIdempotencyKeys } from './appeals.idempotency-purge.ts';
+export { calendarReminderTask, remindMissingCalendarYears } from './appeals.calendar-reminder.ts';
+
+// The figures' roll-up buckets, read by the dashboard and the reports (issue 16).
+export { COUNT_COLUMNS } from './appeals.rollup.ts';
+export { monthlyCounts, overdueCounts, overdueNow, type CountRow, type MonthRow, type OverdueRow } from './appeals.rollup-read.ts';
+export { majorMatters, reopenedIn, tenantIdsWithAppeals, type MajorRow, type ReopenRow } from './appeals.public.repository.ts';
+export { appealsByContactPhone, type AppealHolding } from './appeals.privacy.ts';
+
+// Capability 8 (R6.1): similar past appeals of a tenant, repeat detection, jieba words (modules/assistance, modules/knowledge).
+export {
+  appealBag,
+  appealReply,
+  appealTextsBetween,
+  findRepeat,
+  flagLoadedRepeats,
+  similarAppeals,
+  type AppealText,
+  type RepeatMatch,
+  type SimilarAppeal,
+} from './appeals.similar.ts';
+export { contentWords, queryWords } from './appeals.search.ts';
+// The appeals behind a unit's figure (the assessment's drill-down, issue 16).
+export { FIGURE_MEASURES, figureAppeals, type FigureAppeal, type FigureMeasure } from './appeals.figure-appeals.ts';

@@ -1,0 +1,12 @@
+// The escalation module's public surface: the R6.5 report reminder, run by the scheduler (jobs/tasks.ts),
+// and the R6.5 report's lines for the reports module (the .docx of issue 16).
+export { leaderReportReminderTask } from './escalation.tasks.ts';
+export {
+  leaderReportLines,
+  monthLines as leaderReportMonthLines,
+  REPORT_HEADERS as LEADER_REPORT_HEADERS,
+  status as leaderReportStatus,
+  type ReportLine as LeaderReportLine,
+} from './escalation.report.ts';
+export { monthBounds } from './escalation.months.ts';
+export { remindUnits as remindLeaderReportUnits } from './escalation.unit-rows.ts';

@@ -1,0 +1,133 @@
+// SQL of the integrations (issue 18): clients, their tokens (sha256 only) and the work orders they
+// pushed. Every query is scoped by tenant (a token's lookup by its hash is the one exception: the
+// hash names the client, whose tenant then scopes everything).
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { integrationClients, integrationTokens, workOrders } from '../../db/schema.ts';
+
+export type ClientRow = typeof integrationClients.$inferSelect;
+export type TokenRow = typeof integrationTokens.$inferSelect;
+export type WorkOrderRow = typeof workOrders.$inferSelect;
+
+export async function listClients(db: DbOrTx, tenantId: string) {
+  return db.select().from(integrationClients).where(eq(integrationClients.tenantId, tenantId)).orderBy(integrationClients.createdAt, integrationClients.id);
+}
+
+export async function getClient(db: DbOrTx, tenantId: string, id: string): Promise<ClientRow | null> {
+  const [r] = await db
+    .select()
+    .from(integrationClients)
+    .where(and(eq(integrationClients.tenantId, tenantId), eq(integrationClients.id, id)));
+  return r ?? null;
+}
+
+export async function clientOwner(db: DbOrTx, id: string) {
+  const [r] = await db.select({ tenantId: integrationClients.tenantId }).from(integrationClients).where(eq(integrationClients.id, id));
+  return r ?? null;
+}
+
+export async function tokenOwner(db: DbOrTx, id: string) {
+  const [r] = await db.select({ tenantId: integrationTokens.tenantId }).from(integrationTokens).where(eq(integrationTokens.id, id));
+  return r ?? null;
+}
+
+export async function clientNameTaken(db: DbOrTx, tenantId: string, name: string, exceptId?: string) {
+  const rows = await db
+    .select({ id: integrationClients.id })
+    .from(integrationClients)
+    .where(and(eq(integrationClients.tenantId, tenantId), eq(integrationClients.name, name)));
+  return rows.some((r) => r.id !== exceptId);
+}
+
+export async function insertClient(db: DbOrTx, values: typeof integrationClients.$inferInsert): Promise<ClientRow> {
+  const [r] = await db.insert(integrationClients).values(values).returning();
+  return r;
+}
+
+export async function tokensOf(db: DbOrTx, tenantId: string, clientIds: string[]): Promise<TokenRow[]> {
+  if (!clientIds.length) return [];
+  return db
+    .select()
+    .from(integrationTokens)
+    .where(
+      and(
+        eq(integrationTokens.tenantId, tenantId),
+        sql`${integrationTokens.clientId} IN (${sql.join(
+          clientIds.map((c) => sql`${c}::uuid`),
+          sql`, `,
+        )})`,
+      ),
+    )
+    .orderBy(desc(integrationTokens.createdAt), integrationTokens.id);
+}
+
+export async function workOrderCounts(db: DbOrTx, tenantId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ clientId: workOrders.clientId, n: sql<number>`count(*)::int` })
+    .from(workOrders)
+    .where(eq(workOrders.tenantId, tenantId))
+    .groupBy(workOrders.clientId);
+  return new Map(rows.map((r) => [r.clientId, Number(r.n)]));
+}
+
+export async function insertToken(db: DbOrTx, values: typeof integrationTokens.$inferInsert): Promise<TokenRow> {
+  const [r] = await db.insert(integrationTokens).values(values).returning();
+  return r;
+}
+
+export async function getToken(db: DbOrTx, tenantId: string, id: string, lock = false): Promise<TokenRow | null> {
+  const q = db
+    .select()
+    .from(integrationTokens)
+    .where(and(eq(integrationTokens.tenantId, tenantId), eq(integrationTokens.id, id)));
+  const [r] = lock ? await q.for('update') : await q;
+  return r ?? null;
+}
+
+export async function revokeToken(db: DbOrTx, id: string, by: string | null): Promise<TokenRow> {
+  const [r] = await db.update(integrationTokens).set({ revokedAt: sql`now()`, revokedBy: by }).where(eq(integrationTokens.id, id)).returning();
+  return r;
+}
+
+/** The token with this hash and its client (authentication). */
+export async function tokenByHash(db: DbOrTx, hash: string): Promise<{ token: TokenRow; client: ClientRow; tenantCode: string } | null> {
+  const [r] = await db
+    .select({
+      token: integrationTokens,
+      client: integrationClients,
+      tenantCode: sql<string>`(SELECT code FROM tenants WHERE id = ${integrationClients.tenantId})`,
+    })
+    .from(integrationTokens)
+    .innerJoin(integrationClients, eq(integrationClients.id, integrationTokens.clientId))
+    .where(eq(integrationTokens.tokenHash, hash));
+  return r ?? null;
+}
+
+export async function markTokenUsed(db: DbOrTx, id: string, ip: string) {
+  await db.update(integrationTokens).set({ lastUsedAt: sql`now()`, lastUsedIp: ip }).where(eq(integrationTokens.id, id));
+}
+
+/** Serialises the receipts of one (client, external id): two simultaneous identical posts make one appeal. */
+export async function lockExternalId(db: DbOrTx, clientId: string, externalId: string) {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${clientId}:${externalId}`}, 18))`);
+}
+
+export async function getWorkOrder(db: DbOrTx, tenantId: string, clientId: string, externalId: string): Promise<WorkOrderRow | null> {
+  const [r] = await db
+    .select()
+    .from(workOrders)
+    .where(and(eq(workOrders.tenantId, tenantId), eq(workOrders.clientId, clientId), eq(workOrders.externalId, externalId)));
+  return r ?? null;
+}
+
+export async function insertWorkOrder(db: DbOrTx, values: typeof workOrders.$inferInsert): Promise<WorkOrderRow> {
+  const [r] = await db.insert(workOrders).values(values).returning();
+  return r;
+}
+
+export async function updateWorkOrder(db: DbOrTx, id: string, set: Partial<typeof workOrders.$inferInsert>) {
+  await db
+    .update(workOrders)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(workOrders.id, id));
+}

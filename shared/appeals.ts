@@ -125,6 +125,8 @@ export const APPEAL_EVENT_LABELS: Record<string, string> = {
   ...APPEAL_ACTION_LABELS,
   create: '受理登记',
   answer_on_spot: '当场答复',
+  field_origin: '现场记录转入（走访、核查、检查）',
+  work_order_update: '来源平台更新工单',
   approve_request: '批准申请',
   refuse_request: '不予批准',
   coordinator_pending: '提交统筹处室审批',
@@ -137,6 +139,8 @@ export const APPEAL_EVENT_LABELS: Record<string, string> = {
   // Written by the SLA sweep (server/src/jobs/sla-sweep.ts).
   overdue: '时限逾期',
   escalate: '督办',
+  // Capability 8: flagged at intake.
+  repeat_flagged: '重复诉求',
 };
 
 export const CLOSE_REASONS = ['satisfied', 'basically_satisfied', 'unevaluated', 'answered_on_spot'] as const;

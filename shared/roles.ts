@@ -32,6 +32,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** 三权分立: the three administration roles; an account holds at most one of them and no business role. */
 export const ADMIN_ROLES = ['sysadmin', 'secadmin', 'auditor'] as const satisfies readonly Role[];
 export const BUSINESS_ROLES = ROLES.filter((r) => !(ADMIN_ROLES as readonly string[]).includes(r)) as Role[];
+/** The staff's business roles (not admin, not enterprise): only these receive a unit's notices. */
+export const STAFF_BUSINESS_ROLES = BUSINESS_ROLES.filter((r) => r !== 'enterprise');
 
 export const SCOPES = ['tenant', 'unit', 'portfolio'] as const;
 export type Scope = (typeof SCOPES)[number];

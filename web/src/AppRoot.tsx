@@ -4,7 +4,7 @@ import zhCNModule from 'antd/es/locale/zh_CN.js';
 import type { Locale } from 'antd/es/locale/index.js';
 import { SessionProvider } from './auth/SessionProvider.tsx';
 import { App } from './App.tsx';
-import { theme } from './theme.ts';
+import { theme } from './ui/theme.ts';
 
 // antd's locale files are typed as CommonJS under `nodenext`; at runtime (bundled ESM) the
 // default import is the locale object itself.

@@ -1,5 +1,5 @@
 // Thin fetch wrapper: JSON in/out, cookie session, CSRF header, typed ApiError.
-import type { ApiErrorBody, ListResponse, SessionResponse } from './types.ts';
+import type { ErrorBody, List } from '../../../shared/api/common.ts';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -8,7 +8,7 @@ export class ApiError extends Error {
   readonly details: unknown;
   readonly requestId: string | undefined;
 
-  constructor(status: number, body: ApiErrorBody['error'], requestId?: string) {
+  constructor(status: number, body: ErrorBody['error'], requestId?: string) {
     super(body.message);
     this.name = 'ApiError';
     this.status = status;
@@ -68,17 +68,16 @@ export interface RequestOptions {
 }
 
 async function parseError(res: Response): Promise<ApiError> {
-  let body: ApiErrorBody | null = null;
+  let body: ErrorBody | null = null;
   try {
-    body = (await res.json()) as ApiErrorBody;
+    body = (await res.json()) as ErrorBody;
   } catch {
     body = null;
   }
-  if (body && body.error && typeof body.error.code === 'string') {
+  if (body?.error && typeof body.error.code === 'string') {
     return new ApiError(res.status, body.error, body.requestId);
   }
-  const message =
-    res.status >= 500 ? `服务暂不可用（${res.status}），请稍后重试` : `请求失败（${res.status}）`;
+  const message = res.status >= 500 ? `服务暂不可用（${res.status}），请稍后重试` : `请求失败（${res.status}）`;
   return new ApiError(res.status, { code: `HTTP_${res.status}`, message });
 }
 
@@ -149,7 +148,7 @@ export async function fetchAll<T>(path: string, query?: Query, signal?: AbortSig
   const pageSize = 100;
   const items: T[] = [];
   for (let page = 1; page <= 100; page++) {
-    const res = await api.get<ListResponse<T>>(path, { ...query, page, pageSize }, signal);
+    const res = await api.get<List<T>>(path, { ...query, page, pageSize }, signal);
     items.push(...res.items);
     if (res.items.length < pageSize || items.length >= res.total) break;
   }

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { App } from 'antd';
-import { ApiError, api, onAuthEvent, request, setCsrfToken } from '../api/client.ts';
-import type { Me, SessionResponse } from '../api/types.ts';
+import { ApiError, onAuthEvent, setCsrfToken } from '../api/client.ts';
+import { currentSession, logout as signOut, type Me, type Session } from './api.ts';
 import { SessionContext } from './session.ts';
 import type { SessionState } from './session.ts';
 
@@ -15,7 +15,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     userRef.current = user;
   }, [user]);
 
-  const setSession = useCallback((session: SessionResponse) => {
+  const setSession = useCallback((session: Session) => {
     setCsrfToken(session.csrfToken);
     setUser(session.user);
     setStatus('ready');
@@ -25,14 +25,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       // /auth/session answers 200 with `{ user: null }` when signed out, which keeps the browser
       // console free of a failed request on the login page.
-      const session = await request<SessionResponse | { user: null }>('GET', '/auth/session', { quiet: true });
-      if (!session.user) {
+      const session = await currentSession();
+      if (!session.user || !session.csrfToken) {
         setCsrfToken(null);
         setUser(null);
         setStatus('ready');
         return null;
       }
-      setSession(session as SessionResponse);
+      setSession({ user: session.user, csrfToken: session.csrfToken });
       return session.user;
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
@@ -48,7 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post<void>('/auth/logout');
+      await signOut();
     } catch {
       // Signing out locally is enough when the session is already gone.
     }
@@ -76,9 +76,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [message],
   );
 
-  const value = useMemo<SessionState>(
-    () => ({ status, user, setSession, refresh, logout }),
-    [status, user, setSession, refresh, logout],
-  );
+  const value = useMemo<SessionState>(() => ({ status, user, setSession, refresh, logout }), [status, user, setSession, refresh, logout]);
   return <SessionContext value={value}>{children}</SessionContext>;
 }

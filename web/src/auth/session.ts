@@ -1,12 +1,13 @@
 import { createContext, useContext } from 'react';
-import type { Me, Role, SessionResponse } from '../api/types.ts';
+import type { Role } from '../../../shared/roles.ts';
+import type { Me, Session } from './api.ts';
 
 export interface SessionState {
   /** 'loading' until the first /api/auth/me answers. */
   status: 'loading' | 'ready';
   user: Me | null;
   /** Store user + CSRF token from login / me. */
-  setSession: (session: SessionResponse) => void;
+  setSession: (session: Session) => void;
   /** Re-read /api/auth/me; resolves to the user or null when signed out. */
   refresh: () => Promise<Me | null>;
   logout: () => Promise<void>;

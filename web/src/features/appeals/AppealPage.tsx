@@ -1,0 +1,389 @@
+// 诉求详情: everything about one appeal — the three 2115 milestones (due / done / on time or late),
+// the timeline of every event, and only the actions the server says the caller may take now.
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { STAFF_ROUTES, toPath } from '../../routes.ts';
+import { App, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useFetch } from '../../ui/useFetch.ts';
+import { useMe } from '../../auth/session.ts';
+import { useUnits } from '../organisation/useUnits.ts';
+import { EscalationCard } from '../escalation/EscalationCard.tsx';
+import { ProposalDeadlineCard } from '../proposals/ProposalDeadlineCard.tsx';
+import { ActionDialog } from './ActionDialog.tsx';
+import { AttachmentList, AttachmentUploader } from './Attachments.tsx';
+import { CoUnitsCard } from './CoUnitsCard.tsx';
+import { WithdrawAttachment } from './WithdrawAttachment.tsx';
+import { MessageThread } from './MessageThread.tsx';
+import { AppealFlags } from './AppealTable.tsx';
+import { Countdown } from './Countdown.tsx';
+import { MilestoneTag } from './MilestoneTag.tsx';
+import {
+  APPEAL_ACTION_LABELS,
+  APPEAL_CATEGORY_LABELS,
+  APPEAL_CHANNEL_LABELS,
+  APPEAL_STATE_LABELS,
+  CLOSE_REASON_LABELS,
+  CONTACT_METHOD_LABELS,
+  EVALUATION_RATING_LABELS,
+  EVENT_LABELS,
+  MILESTONES,
+  MILESTONE_LABELS,
+  REQUEST_KIND_LABELS,
+  REQUEST_STATUS_LABELS,
+  RESULT_KIND_LABELS,
+  STATE_COLORS,
+} from './labels.ts';
+import { ACTION_PATHS, getAppeal, type AppealAction, type AppealDetail, type AppealEvent } from './api.ts';
+import { formatDateTime, formatDeadline } from '../../ui/format.ts';
+import { SECTOR_LABELS } from '../../ui/labels.ts';
+import { EVALUATION_SOURCE_LABELS, type EvaluationSource } from '../../../../shared/appeals.ts';
+import { WORK_ORDER_FIELD_LABELS } from '../../../../shared/integrations.ts';
+import { SaveAsArticle } from '../knowledge/SaveAsArticle.tsx';
+
+const PRIMARY: AppealAction[] = ['dispatch', 'accept', 'contact', 'opinion', 'result', 'reply', 'evaluate', 'submit_part', 'decide_request', 'resume'];
+
+/** One line of what an event carried (the payload keys the appeals service writes). */
+function eventDetail(e: AppealEvent, fileNames: Map<string, string>): string {
+  const p = e.payload ?? {};
+  const s = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '');
+  const files = () => {
+    const ids = Array.isArray(p.attachmentIds) ? (p.attachmentIds as string[]) : [];
+    return ids.length ? `\n附件：${ids.map((i) => fileNames.get(i) ?? '（附件）').join('、')}` : '';
+  };
+  switch (e.type) {
+    case 'dispatch':
+    case 'transfer': {
+      const co = (p.coUnits as { unitName?: string }[] | undefined)?.map((c) => c.unitName).filter(Boolean) ?? [];
+      return `主办：${s('leadUnitName')}${co.length ? `；协办：${co.join('、')}` : ''}${s('reason') ? `；原因：${s('reason')}` : ''}${s('note') ? `；${s('note')}` : ''}`;
+    }
+    case 'contact':
+      return `${CONTACT_METHOD_LABELS[p.method as keyof typeof CONTACT_METHOD_LABELS] ?? ''}，联系${s('withWhom')}（${formatDateTime(s('at'))}）：${s('note')}${files()}`;
+    case 'opinion':
+    case 'reply':
+      return s('text');
+    case 'submit_part':
+      return `${s('text')}${files()}`;
+    case 'attach':
+      return `${s('name')}${s('note') ? `（${s('note')}）` : ''}`;
+    case 'transfer_city':
+      return `转${s('toTenantName')}办理；原因：${s('reason')}`;
+    case 'transfer_in':
+      return s('reason') ? `原因：${s('reason')}` : '';
+    case 'result':
+      return `${RESULT_KIND_LABELS[p.kind as keyof typeof RESULT_KIND_LABELS] ?? ''}：${s('text')}`;
+    case 'evaluate':
+      return `${EVALUATION_RATING_LABELS[p.rating as keyof typeof EVALUATION_RATING_LABELS] ?? ''}${s('comment') ? `：${s('comment')}` : ''}${
+        EVALUATION_SOURCE_LABELS[p.source as EvaluationSource] ? `（来源：${EVALUATION_SOURCE_LABELS[p.source as EvaluationSource]}）` : ''
+      }`;
+    case 'return':
+      return `原因：${s('reason')}`;
+    case 'urge':
+      return s('note');
+    case 'work_order_update': {
+      // Issue 18: a changed resend of the source platform's work order — what it now says.
+      const changes = (p.changes ?? {}) as Record<string, { from: unknown; to: unknown }>;
+      const shown = (k: string, v: unknown) =>
+        v === null || v === undefined || v === ''
+          ? '（空）'
+          : typeof v === 'boolean'
+            ? v
+              ? '是'
+              : '否'
+            : k === 'receivedAt'
+              ? formatDateTime(String(v))
+              : k === 'category'
+                ? (APPEAL_CATEGORY_LABELS[v as keyof typeof APPEAL_CATEGORY_LABELS] ?? String(v))
+                : String(v);
+      return [
+        `工单 ${s('externalId')} 第${String(p.revision ?? '')}版`,
+        ...Object.entries(changes).map(([k, c]) => `${WORK_ORDER_FIELD_LABELS[k] ?? k}：${shown(k, c.from)} → ${shown(k, c.to)}`),
+      ].join('\n');
+    }
+    case 'overdue':
+      return `${s('label')} 已逾期（时限 ${formatDeadline(s('dueAt'))}）`;
+    case 'escalate':
+      return `${p.reason === 'overdue' ? '逾期超过督办阈值' : p.reason === 'repeated' ? `重复诉求${String(p.cycle)}次` : `重办${String(p.cycle)}次`}，报分管领导${s('leaderNames') ? `：${s('leaderNames')}` : ''}`;
+    case 'close':
+      return CLOSE_REASON_LABELS[p.closeReason as keyof typeof CLOSE_REASON_LABELS] ?? '';
+    case 'request_extension':
+      return `延期${String(p.workdays)}个工作日：${s('reason')}`;
+    case 'request_pause':
+      return s('reason');
+    case 'decide_request':
+      return `${p.approve ? '同意' : '不同意'}${s('comment') ? `：${s('comment')}` : ''}`;
+    case 'answer_on_spot':
+      return s('answer');
+    case 'repeat_flagged':
+      return `与 ${s('repeatOfNumber')} 相似（同一企业），第${String(p.repeatCount)}次重复反映`;
+    case 'create':
+      return s('backdateReason') ? `补录受理时间，原因：${s('backdateReason')}` : '';
+    default:
+      // Events of other modules (escalation: R6.3/R6.4) carry their own one-line summary.
+      return s('summary');
+  }
+}
+
+const EVENT_COLORS: Record<string, string> = {
+  overdue: 'red',
+  escalate: 'red',
+  repeat_flagged: 'orange',
+  urge: 'volcano',
+  return: 'orange',
+  close: 'green',
+  reopen: 'orange',
+  evaluate: 'green',
+};
+
+export default function AppealPage() {
+  const { id } = useParams();
+  const me = useMe();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [action, setAction] = useState<AppealAction | null>(null);
+  const [current, setCurrent] = useState<AppealDetail | null>(null);
+  const { options: unitOptions } = useUnits(false, true);
+  const { data, loading, reload } = useFetch(
+    (signal) =>
+      getAppeal(id!, signal).then((a) => {
+        setCurrent(null);
+        return a;
+      }),
+    [id],
+  );
+  const a = current ?? data;
+
+  if (!a) {
+    return loading ? (
+      <Card loading />
+    ) : (
+      <Result status="404" title="诉求不存在或无权查看" extra={<Button onClick={() => navigate('/appeals')}>返回工作台</Button>} />
+    );
+  }
+  const actions = a.allowedActions.filter((x) => ACTION_PATHS[x]);
+  const fileNames = new Map(a.attachments.map((f) => [f.id, f.name]));
+  // Issue 22: intake adds the material of an appeal answered on the spot.
+  const office = me.roles.some((r) => r === 'intake' || r === 'coordinator');
+  const canAttach = a.allowedActions.includes('attach') || (office && a.closeReason === 'answered_on_spot');
+  const primary = actions.filter((x) => PRIMARY.includes(x));
+  const secondary = actions.filter((x) => !PRIMARY.includes(x));
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="appeal-page">
+      <Card variant="borderless">
+        <Space style={{ marginBottom: 8 }}>
+          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/appeals')}>
+            工作台
+          </Button>
+          <Button type="text" icon={<ReloadOutlined />} onClick={reload}>
+            刷新
+          </Button>
+        </Space>
+        <Typography.Text type="secondary">{a.number}</Typography.Text>
+        <Typography.Title level={4} style={{ margin: '4px 0 8px' }}>
+          {a.title}
+        </Typography.Title>
+        <Space wrap>
+          <Tag color={STATE_COLORS[a.state]} data-testid="appeal-state">
+            {APPEAL_STATE_LABELS[a.state]}
+            {a.closeReason ? `·${CLOSE_REASON_LABELS[a.closeReason as keyof typeof CLOSE_REASON_LABELS] ?? ''}` : ''}
+          </Tag>
+          <AppealFlags a={a} />
+          {a.nextDueAt && a.nextMilestone ? (
+            <span>
+              {MILESTONE_LABELS[a.nextMilestone]}：<Countdown dueAt={a.nextDueAt} dueSoon={a.milestones[a.nextMilestone].state === 'due_soon'} />
+            </span>
+          ) : null}
+        </Space>
+        <Space wrap style={{ marginTop: 16 }} data-testid="appeal-actions">
+          {primary.map((x) => (
+            <Button key={x} type="primary" onClick={() => setAction(x)} data-action={x}>
+              {APPEAL_ACTION_LABELS[x]}
+            </Button>
+          ))}
+          {secondary.map((x) => (
+            <Button key={x} danger={x === 'return'} onClick={() => setAction(x)} data-action={x}>
+              {APPEAL_ACTION_LABELS[x]}
+            </Button>
+          ))}
+          {!actions.length ? <Typography.Text type="secondary">当前无可执行的操作（只读）</Typography.Text> : null}
+        </Space>
+      </Card>
+
+      <Row gutter={16}>
+        {MILESTONES.map((m) => {
+          const ms = a.milestones[m];
+          return (
+            <Col key={m} xs={24} md={8}>
+              <Card size="small" title={MILESTONE_LABELS[m]} extra={<MilestoneTag state={ms.state} />} data-testid={`milestone-${m}`}>
+                <Descriptions size="small" column={1}>
+                  <Descriptions.Item label="时限">{formatDeadline(ms.dueAt)}</Descriptions.Item>
+                  <Descriptions.Item label="完成">{formatDateTime(ms.doneAt)}</Descriptions.Item>
+                  {!ms.doneAt && ms.dueAt && a.state !== 'closed' ? (
+                    <Descriptions.Item label="倒计时">
+                      <Countdown dueAt={ms.dueAt} dueSoon={ms.state === 'due_soon'} />
+                    </Descriptions.Item>
+                  ) : null}
+                </Descriptions>
+              </Card>
+            </Col>
+          );
+        })}
+      </Row>
+      {a.deadlineError ? <Typography.Text type="warning">期限待定：{a.deadlineError.message}</Typography.Text> : null}
+      {a.channel === 'npc_proposal' || a.channel === 'cppcc_proposal' ? <ProposalDeadlineCard appealId={a.id} /> : null}
+
+      <Row gutter={16}>
+        <Col xs={24} lg={14}>
+          <Card title="诉求信息" size="small">
+            <Descriptions size="small" column={2} bordered>
+              <Descriptions.Item label="企业" span={2}>
+                {a.enterpriseName}
+                {a.enterpriseUscc ? <Typography.Text type="secondary">（{a.enterpriseUscc}）</Typography.Text> : null}
+              </Descriptions.Item>
+              <Descriptions.Item label="联系人">{a.contactName}</Descriptions.Item>
+              <Descriptions.Item label="联系电话">{a.contactPhone}</Descriptions.Item>
+              <Descriptions.Item label="渠道">{APPEAL_CHANNEL_LABELS[a.channel]}</Descriptions.Item>
+              <Descriptions.Item label="类别">{APPEAL_CATEGORY_LABELS[a.category]}</Descriptions.Item>
+              <Descriptions.Item label="行业">{a.sector ? (SECTOR_LABELS[a.sector as keyof typeof SECTOR_LABELS] ?? a.sector) : '—'}</Descriptions.Item>
+              <Descriptions.Item label="受理时间">{formatDateTime(a.receivedAt)}</Descriptions.Item>
+              <Descriptions.Item label="主办处室">{a.leadUnitName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="协办处室">
+                {a.coUnits.length ? a.coUnits.map((c) => `${c.unitName}（${c.status === 'submitted' ? '已提交' : '办理中'}）`).join('、') : '—'}
+              </Descriptions.Item>
+              {a.externalRef ? <Descriptions.Item label="外部编号">{a.externalRef}</Descriptions.Item> : null}
+              {a.lulibanRef ? <Descriptions.Item label="鲁力办编号">{a.lulibanRef}</Descriptions.Item> : null}
+              {a.backdateReason ? (
+                <Descriptions.Item label="补录原因" span={2}>
+                  {a.backdateReason}
+                </Descriptions.Item>
+              ) : null}
+              {a.originTenantName ? <Descriptions.Item label="转来单位">{a.originTenantName}</Descriptions.Item> : null}
+              {a.leaders.length ? (
+                <Descriptions.Item label="分管领导" span={2}>
+                  {a.leaders.map((l) => `${l.name}（${l.title}）`).join('、')}
+                </Descriptions.Item>
+              ) : null}
+              <Descriptions.Item label="诉求内容" span={2}>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{a.content}</Typography.Paragraph>
+              </Descriptions.Item>
+              {a.opinionText ? (
+                <Descriptions.Item label="初步意见" span={2}>
+                  {a.opinionText}
+                </Descriptions.Item>
+              ) : null}
+              {a.resultKind ? (
+                <Descriptions.Item label="办理结果" span={2}>
+                  <Tag>{RESULT_KIND_LABELS[a.resultKind]}</Tag>
+                  {a.resultText}
+                </Descriptions.Item>
+              ) : null}
+              {a.replyText ? (
+                <Descriptions.Item label={`答复（${formatDateTime(a.repliedAt)}）`} span={2}>
+                  {a.replyText}
+                  <SaveAsArticle appealId={a.id} />
+                </Descriptions.Item>
+              ) : null}
+              {a.evaluationDueAt ? (
+                <Descriptions.Item label="评价期限" span={2}>
+                  {formatDeadline(a.evaluationDueAt)}
+                </Descriptions.Item>
+              ) : null}
+              {a.evaluation ? (
+                <Descriptions.Item label="企业评价" span={2}>
+                  <Tag color={a.evaluation === 'dissatisfied' ? 'red' : 'green'}>{EVALUATION_RATING_LABELS[a.evaluation]}</Tag>
+                  {a.evaluationComment}
+                </Descriptions.Item>
+              ) : null}
+            </Descriptions>
+          </Card>
+          {a.coUnits.length ? <CoUnitsCard appeal={a} /> : null}
+          {a.requests.length ? (
+            <Card title="延期与挂起申请" size="small" style={{ marginTop: 16 }}>
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={a.requests}
+                columns={[
+                  {
+                    title: '类型',
+                    dataIndex: 'kind',
+                    render: (k: string, r) => `${REQUEST_KIND_LABELS[k as 'extension' | 'pause'] ?? k}${r.workdays ? ` ${r.workdays}个工作日` : ''}`,
+                  },
+                  { title: '原因', dataIndex: 'reason' },
+                  { title: '申请人', dataIndex: 'requestedByName' },
+                  { title: '状态', dataIndex: 'status', render: (s: string) => REQUEST_STATUS_LABELS[s as keyof typeof REQUEST_STATUS_LABELS] ?? s },
+                ]}
+              />
+            </Card>
+          ) : null}
+          {/* Issue 7: the thread the enterprise sees in the portal (never the internal texts above). */}
+          <Card title="与企业沟通" size="small" style={{ marginTop: 16 }} data-testid="appeal-messages">
+            <MessageThread key={a.state} path={`/appeals/${a.id}/messages`} viewer="staff" />
+          </Card>
+          <EscalationCard appealId={a.id} attachments={a.attachments} onChanged={reload} />
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={`附件（${a.attachments.length}）`} size="small" style={{ marginBottom: 16 }} data-testid="appeal-attachments">
+            <AttachmentList
+              appealId={a.id}
+              items={a.attachments}
+              action={(f) => (office || (me.unit && f.unitId === me.unit.id) ? <WithdrawAttachment appealId={a.id} attachment={f} onDone={reload} /> : null)}
+            />
+            {canAttach ? (
+              <div style={{ marginTop: 12 }}>
+                <AttachmentUploader appealId={a.id} count={a.attachments.length} onUploaded={reload} />
+              </div>
+            ) : null}
+          </Card>
+          <Card title="办理时间线" size="small" data-testid="appeal-timeline">
+            {a.events.length ? (
+              <Timeline
+                items={a.events.map((e) => ({
+                  color: EVENT_COLORS[e.type] ?? 'blue',
+                  content: (
+                    <div>
+                      <Typography.Text strong>{EVENT_LABELS[e.type] ?? e.type}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+                        {formatDateTime(e.at)} · {e.actorName}
+                        {e.unitName ? `（${e.unitName}）` : ''}
+                      </Typography.Text>
+                      {eventDetail(e, fileNames) ? <div style={{ whiteSpace: 'pre-wrap' }}>{eventDetail(e, fileNames)}</div> : null}
+                      {e.type === 'field_origin' && typeof e.payload?.fieldRecordId === 'string' ? (
+                        <Link to={toPath(STAFF_ROUTES.fieldRecord, { id: e.payload.fieldRecordId })}>查看现场记录</Link>
+                      ) : null}
+                    </div>
+                  ),
+                }))}
+              />
+            ) : (
+              <Empty />
+            )}
+          </Card>
+        </Col>
+      </Row>
+
+      <ActionDialog
+        appeal={a}
+        action={action}
+        units={unitOptions}
+        onClose={() => {
+          setAction(null);
+          reload();
+        }}
+        onDone={(updated) => {
+          message.success(`${APPEAL_ACTION_LABELS[action!]}：已完成`);
+          setAction(null);
+          setCurrent(updated);
+        }}
+        onMoved={(cityName) => {
+          // The case file now belongs to the city: this page would answer 404, so go to the status list.
+          message.success(`已转${cityName}办理`);
+          setAction(null);
+          navigate('/appeals?view=transferred', { replace: true });
+        }}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,125 @@
+// The appeals list used by the workbench and the search page.
+import { Link } from 'react-router';
+import { Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TablePaginationConfig } from 'antd';
+import { formatDateTime, formatDeadline } from '../../ui/format.ts';
+import { Countdown } from './Countdown.tsx';
+import { APPEAL_CATEGORY_LABELS, APPEAL_CHANNEL_LABELS, APPEAL_STATE_LABELS, CLOSE_REASON_LABELS, MILESTONE_LABELS, STATE_COLORS } from './labels.ts';
+import type { AppealSummary } from './api.ts';
+
+export function AppealFlags({ a }: { a: Pick<AppealSummary, 'isMajor' | 'isSafetyHazard' | 'isConfidential' | 'reopenCount' | 'urgeCount'> }) {
+  return (
+    <Space size={2} wrap>
+      {a.isMajor ? <Tag color="purple">重大</Tag> : null}
+      {a.isSafetyHazard ? <Tag color="red">隐患</Tag> : null}
+      {a.isConfidential ? <Tag>保密</Tag> : null}
+      {a.reopenCount > 0 ? <Tag color="volcano">重办{a.reopenCount}</Tag> : null}
+      {a.urgeCount > 0 ? <Tag color="magenta">催办{a.urgeCount}</Tag> : null}
+    </Space>
+  );
+}
+
+/** An appeal's number above its title, the title linking to the appeal's page (lists of appeals). */
+export function AppealNumberTitle({ a, flags = false }: { a: Pick<AppealSummary, 'id' | 'number' | 'title'> & Partial<AppealSummary>; flags?: boolean }) {
+  return (
+    <div>
+      <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+        {a.number}
+      </Typography.Text>
+      <div>
+        <Link to={`/appeals/${a.id}`}>{a.title}</Link>
+      </div>
+      {flags && <AppealFlags a={a as AppealSummary} />}
+    </div>
+  );
+}
+
+export function AppealTable({
+  items,
+  total,
+  totalCapped = false,
+  page,
+  pageSize,
+  loading,
+  onPage,
+}: {
+  items: AppealSummary[];
+  total: number;
+  /** The server stopped counting at `total` (COUNT_CAP / SEARCH_COUNT_CAP): more match. */
+  totalCapped?: boolean;
+  page: number;
+  pageSize: number;
+  loading: boolean;
+  onPage: (page: number, pageSize: number) => void;
+}) {
+  const pagination: TablePaginationConfig = {
+    current: page,
+    pageSize,
+    total,
+    showSizeChanger: true,
+    showTotal: (t) => (totalCapped ? `超过 ${t} 件，请增加条件缩小范围` : `共 ${t} 件`),
+    onChange: onPage,
+  };
+  return (
+    <Table<AppealSummary>
+      rowKey="id"
+      size="middle"
+      loading={loading}
+      dataSource={items}
+      pagination={pagination}
+      scroll={{ x: 1240 }}
+      columns={[
+        {
+          title: '编号 / 标题',
+          key: 'title',
+          width: 320,
+          render: (_, a) => <AppealNumberTitle a={a} flags />,
+        },
+        {
+          title: '下一时限',
+          key: 'due',
+          width: 210,
+          render: (_, a) => {
+            if (a.deadlineError) return <Tooltip title={a.deadlineError.message}>期限待定</Tooltip>;
+            if (!a.nextDueAt || !a.nextMilestone) return <Typography.Text type="secondary">—</Typography.Text>;
+            return (
+              <div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {MILESTONE_LABELS[a.nextMilestone]} · {formatDeadline(a.nextDueAt)}
+                </Typography.Text>
+                <div>
+                  <Countdown dueAt={a.nextDueAt} dueSoon={a.milestones[a.nextMilestone].state === 'due_soon'} />
+                </div>
+              </div>
+            );
+          },
+        },
+        { title: '企业', dataIndex: 'enterpriseName', width: 180, ellipsis: true },
+        {
+          title: '渠道 / 类别',
+          key: 'channel',
+          width: 130,
+          render: (_, a) => (
+            <>
+              <div>{APPEAL_CHANNEL_LABELS[a.channel]}</div>
+              <Typography.Text type="secondary">{APPEAL_CATEGORY_LABELS[a.category]}</Typography.Text>
+            </>
+          ),
+        },
+        {
+          title: '状态',
+          dataIndex: 'state',
+          width: 120,
+          render: (_, a) => (
+            <Tag color={STATE_COLORS[a.state]}>
+              {APPEAL_STATE_LABELS[a.state]}
+              {a.state === 'closed' && a.closeReason ? `·${CLOSE_REASON_LABELS[a.closeReason as keyof typeof CLOSE_REASON_LABELS] ?? ''}` : ''}
+            </Tag>
+          ),
+        },
+        { title: '主办处室', dataIndex: 'leadUnitName', width: 160, ellipsis: true, render: (v: string | null) => v ?? '—' },
+        { title: '受理时间', dataIndex: 'receivedAt', width: 140, render: (v: string) => formatDateTime(v) },
+      ]}
+    />
+  );
+}

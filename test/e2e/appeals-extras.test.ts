@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { appUnderTest, login, screenshot, watchedPage } from './harness.ts';
+import { samplePdf } from '../../server/test/helpers/files.ts';
 
 const e2e = appUnderTest();
 
@@ -23,9 +24,14 @@ async function act(page: Page, action: string, fill: (dialog: Locator) => Promis
 
 /** Picks `name` in the n-th select of the dialog (typing filters; only the open dropdown is visible). */
 async function pick(page: Page, dialog: Locator, nth: number, name: string) {
-  await dialog.locator('.ant-select').nth(nth).click();
+  const select = dialog.locator('.ant-select').nth(nth);
+  await select.click();
+  // Type only once the dropdown is open (under load a keystroke before it is lost), and check the
+  // choice landed in the field before going on.
+  await page.locator('.ant-select-dropdown:visible').first().waitFor();
   await page.keyboard.type(name);
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${name}"]`).click();
+  await select.filter({ hasText: name }).waitFor();
 }
 
 /** Intake records an appeal (unregistered enterprise); `beforeSave` may e.g. pick files. */
@@ -51,8 +57,14 @@ test('attachments: picked at intake, uploaded on the appeal page, listed and dow
 
   // 1. The intake form takes a file; it is uploaded right after the appeal is recorded.
   const appealUrl = await recordAppeal(intake.page, TITLE, async () => {
-    await intake.page.getByTestId('intake-form').getByText(/单个不超过 10 MB/).waitFor();
-    await intake.page.getByTestId('intake-form').locator('input[type=file]').setInputFiles({ name: '企业来函.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% 企业来函\n%%EOF\n') });
+    await intake.page
+      .getByTestId('intake-form')
+      .getByText(/单个不超过 10 MB/)
+      .waitFor();
+    await intake.page
+      .getByTestId('intake-form')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '企业来函.pdf', mimeType: 'application/pdf', buffer: samplePdf('letter') });
     await intake.page.getByText('企业来函.pdf').waitFor();
   });
   const attachments = intake.page.getByTestId('appeal-attachments');
@@ -98,7 +110,10 @@ test('attachments: picked at intake, uploaded on the appeal page, listed and dow
   const staffAttachments = staff.page.getByTestId('appeal-attachments');
   await staffAttachments.getByRole('link', { name: /现场照片\.png/ }).waitFor();
   assert.equal(await staffAttachments.getByTestId('attachment-link').count(), 3);
-  await staff.page.getByTestId('appeal-timeline').getByText(/附件：现场照片\.png/).waitFor();
+  await staff.page
+    .getByTestId('appeal-timeline')
+    .getByText(/附件：现场照片\.png/)
+    .waitFor();
 
   // 6. The co-handling card: 执法局's part, not yet submitted; the lead is told before its result.
   const co = staff.page.getByTestId('co-units');
@@ -144,7 +159,10 @@ test('co-handling: the co-unit sees its part, submits its opinion with a file, a
   const seen = intake.page.getByTestId('co-units');
   await seen.getByText('说明安全设施设计审查的办理进度').waitFor();
   await seen.getByText(/专家评审定于下周二/).waitFor();
-  await intake.page.getByTestId('appeal-timeline').getByText(/附件：评审安排\.txt/).waitFor();
+  await intake.page
+    .getByTestId('appeal-timeline')
+    .getByText(/附件：评审安排\.txt/)
+    .waitFor();
   await intake.page.waitForTimeout(300);
   await screenshot(intake.page, 'appeals-co-unit-part');
 

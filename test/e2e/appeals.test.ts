@@ -59,7 +59,10 @@ test('intake → dispatch → contact, opinion, result, reply → callback 满�
     await staff.page.waitForTimeout(1000);
     await staff.page.reload();
   }
-  await staff.page.getByText(/新派单（主办）/).first().waitFor();
+  await staff.page
+    .getByText(/新派单（主办）/)
+    .first()
+    .waitFor();
   await staff.page.goto(`${e2e.app.base}/appeals`);
   await staff.page.getByRole('link', { name: TITLE }).waitFor();
   await staff.page.getByTestId('countdown').first().waitFor();

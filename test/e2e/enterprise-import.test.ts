@@ -29,7 +29,15 @@ async function importFile(existing: { name: string; uscc: string }) {
     { ...base, name: '潍坊重名区县机械厂', uscc: generateUscc(rng, { regionCode: '370702' }), region: '市中区', sector: '工贸', subSector: '机械' },
     { ...base, name: '临沂缺细分行业有限公司', uscc: generateUscc(rng, { regionCode: '371302' }), region: '371302 临沂市兰山区', sector: '工贸' },
     { ...base, name: '', uscc: generateUscc(rng, { regionCode: '370102' }), size: '特大型', contactMobile: '1380013' },
-    { ...base, name: `${existing.name}`, uscc: existing.uscc, address: '山东省济南市历下区经十路9999号（更新）', contactName: '孙丽', contactPost: '安全总监', contactMobile: '13900139000' },
+    {
+      ...base,
+      name: `${existing.name}`,
+      uscc: existing.uscc,
+      address: '山东省济南市历下区经十路9999号（更新）',
+      contactName: '孙丽',
+      contactPost: '安全总监',
+      contactMobile: '13900139000',
+    },
   ];
   for (const r of rows) ws.addRow(COLUMNS.map((c) => r[c.key] ?? null));
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-e2e-xlsx-')), '企业名录-含错误行.xlsx');
@@ -48,7 +56,9 @@ test('intake: enterprise list, Excel import preview with bad rows, update, resul
   await page.getByText('山东鲁华化工集团有限公司').first().waitFor();
   await screenshot(page, 'enterprise-list');
 
-  const list = (await (await page.request.get(`${e2e.app.base}/api/enterprises?pageSize=1&q=${encodeURIComponent('鲁华化工')}`)).json()) as { items: { name: string; uscc: string }[] };
+  const list = (await (await page.request.get(`${e2e.app.base}/api/enterprises?pageSize=1&q=${encodeURIComponent('鲁华化工')}`)).json()) as {
+    items: { name: string; uscc: string }[];
+  };
   const existing = list.items[0];
   assert.equal(existing.name, '山东鲁华化工集团有限公司');
 

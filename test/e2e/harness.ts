@@ -24,9 +24,10 @@ async function freePort(): Promise<number> {
 
 export type RunningApp = { base: string; stop: () => Promise<void>; output: () => string };
 
-export async function startApp(): Promise<RunningApp> {
+/** Starts the built app on a fresh data folder, or on `opts.dataDir` prepared by the test (removed at stop either way). */
+export async function startApp(opts: { dataDir?: string } = {}): Promise<RunningApp> {
   if (!fs.existsSync(path.join(ROOT, 'web/dist/index.html'))) throw new Error('web/dist missing: run `npm run build` first');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-e2e-'));
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'server/src/server.ts')], {
     env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
@@ -114,7 +115,13 @@ export function appUnderTest(): { app: RunningApp; browser: Browser } {
 export const PHONE = { width: 390, height: 844 };
 
 /** fetch from the page (its cookies), with the session's CSRF token on writes. */
-export async function apiCall(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
+export async function apiCall(
+  page: Page,
+  method: string,
+  url: string,
+  body?: unknown,
+): // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the API answered
+Promise<{ status: number; json: any }> {
   return page.evaluate(
     async ({ method, url, body }) => {
       const s = await (await fetch('/api/auth/session')).json();

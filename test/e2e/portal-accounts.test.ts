@@ -6,7 +6,6 @@
 // each kind of account to its own home. Screenshots: artifacts/portal-accounts-*.png.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { apiCall, appUnderTest, login, PHONE, screenshot, watchedPage } from './harness.ts';
 
 const e2e = appUnderTest();
@@ -38,7 +37,10 @@ test('enterprise registers on a phone → intake approves on 企业注册审核 
   await ent.page.getByLabel('确认密码').fill(PASSWORD);
   await ent.page.getByRole('button', { name: '提交申请' }).click();
   // The server's 400 field message appears on the field.
-  await ent.page.getByText(/校验位错误/).first().waitFor();
+  await ent.page
+    .getByText(/校验位错误/)
+    .first()
+    .waitFor();
   await screenshot(ent.page, 'portal-accounts-register-error');
   await ent.page.getByLabel('统一社会信用代码').fill(target.uscc);
   await ent.page.getByRole('button', { name: '提交申请' }).click();
@@ -48,7 +50,13 @@ test('enterprise registers on a phone → intake approves on 企业注册审核 
 
   // A second request (another enterprise), decided by someone else while intake looks at it.
   const second = await apiCall(ent.page, 'POST', '/api/portal/register', {
-    tenantCode: '370000', uscc: other.uscc, enterpriseName: other.name, contactName: '周主任', mobile: '13905310003', username: 'e2e_second', password: PASSWORD,
+    tenantCode: '370000',
+    uscc: other.uscc,
+    enterpriseName: other.name,
+    contactName: '周主任',
+    mobile: '13905310003',
+    username: 'e2e_second',
+    password: PASSWORD,
   });
   assert.equal(second.status, 201, JSON.stringify(second.json));
 
@@ -99,6 +107,7 @@ test('enterprise registers on a phone → intake approves on 企业注册审核 
   await ent.page.getByRole('button', { name: /登\s*录/ }).click();
   await ent.page.waitForURL(/\/portal\/appeals$/);
   await ent.page.getByRole('heading', { name: '我的诉求' }).waitFor();
+  await ent.page.getByTestId('portal-appeal-card').or(ent.page.getByText('还没有提交过诉求')).first().waitFor();
   await screenshot(ent.page, 'portal-accounts-my-appeals');
 
   // No dead ends: an enterprise account at the staff entry lands on 我的诉求, staff at the portal entry on the staff home.
@@ -119,7 +128,12 @@ test('enterprise registers on a phone → intake approves on 企业注册审核 
   assert.equal(new URL(staff.page.url()).pathname, '/');
 
   // Expected refusals only: the bad USCC (400) and the decision made meanwhile (409).
-  const expected = [/\[enterprise\] HTTP POST \/api\/portal\/register 400/, /\[enterprise\] console\.error: Failed to load resource: .* 400/, /\[intake\] HTTP POST \/api\/enterprise-registrations\/[0-9a-f-]+\/approve 409/, /\[intake\] console\.error: Failed to load resource: .* 409/];
+  const expected = [
+    /\[enterprise\] HTTP POST \/api\/portal\/register 400/,
+    /\[enterprise\] console\.error: Failed to load resource: .* 400/,
+    /\[intake\] HTTP POST \/api\/enterprise-registrations\/[0-9a-f-]+\/approve 409/,
+    /\[intake\] console\.error: Failed to load resource: .* 409/,
+  ];
   const problems = [...intake.problems, ...ent.problems, ...other2.problems, ...staff.problems].filter((p) => !expected.some((re) => re.test(p)));
   assert.deepEqual(problems, []);
 });

@@ -64,6 +64,12 @@ test('evaluation link on a phone: portal submit → staff reply → link from th
   }
   assert.ok(link, 'the reply notice carries the evaluation link');
   assert.ok(link.startsWith(`${e2e.app.base}/e/`), `absolute link on PUBLIC_URL (default http://127.0.0.1:PORT): ${link}`);
+  // The notice with its raw long link, on the phone: it wraps, the page never gets wider than the screen.
+  await ent.page.goto(`${e2e.app.base}/portal/notifications`);
+  await ent.page.getByTestId('notification-item').filter({ hasText: '/e/' }).first().waitFor();
+  const width = await ent.page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  assert.ok(width.scrollWidth <= width.innerWidth, `the notices page is ${width.scrollWidth}px wide on a ${width.innerWidth}px phone`);
+  await screenshot(ent.page, 'portal-link-notice');
 
   // What opening the link must not change (the issue step is already audited at this point).
   const auditor = await watchedPage(e2e.browser, 'auditor');
@@ -109,7 +115,10 @@ test('evaluation link on a phone: portal submit → staff reply → link from th
   await forged.page.goto(`${e2e.app.base}/e/${'x'.repeat(43)}`);
   await forged.page.getByTestId('link-state-invalid').getByText('评价链接无效').waitFor();
   await screenshot(forged.page, 'portal-link-invalid');
-  assert.deepEqual(forged.problems.filter((p) => !/HTTP GET \/api\/public\/evaluations\/x+ 404/.test(p) && !/404 \(Not Found\)/.test(p)), []);
+  assert.deepEqual(
+    forged.problems.filter((p) => !/HTTP GET \/api\/public\/evaluations\/x+ 404/.test(p) && !/404 \(Not Found\)/.test(p)),
+    [],
+  );
 
   assert.deepEqual([...ent.problems, ...intake.problems, ...staff.problems, ...auditor.problems, ...anon.problems], []);
 });

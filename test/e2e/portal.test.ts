@@ -24,7 +24,11 @@ test('enterprise portal on a phone: account → first sign-in → submit → 我
   assert.equal(replied.status, 200);
   const target = replied.json.items.find((a: { enterpriseId: string | null }) => a.enterpriseId);
   assert.ok(target, 'demo data has a replied appeal of a registry enterprise');
-  const created = await apiCall(intake.page, 'POST', '/api/enterprise-accounts', { enterpriseId: target.enterpriseId, username: 'e2e_enterprise', displayName: '企业联系人' });
+  const created = await apiCall(intake.page, 'POST', '/api/enterprise-accounts', {
+    enterpriseId: target.enterpriseId,
+    username: 'e2e_enterprise',
+    displayName: '企业联系人',
+  });
   assert.equal(created.status, 201, JSON.stringify(created.json));
 
   const ent = await watchedPage(e2e.browser, 'enterprise', { width: 390, height: 844 });
@@ -79,7 +83,10 @@ test('enterprise portal on a phone: account → first sign-in → submit → 我
 
   // The enterprise is notified and sees the reply under the unit's name, not the civil servant's.
   const notes = await apiCall(ent.page, 'GET', '/api/notifications');
-  assert.ok(notes.json.items.some((n: { type: string; appealId: string }) => n.type === 'message' && n.appealId === submittedId), JSON.stringify(notes.json));
+  assert.ok(
+    notes.json.items.some((n: { type: string; appealId: string }) => n.type === 'message' && n.appealId === submittedId),
+    JSON.stringify(notes.json),
+  );
   await ent.page.reload();
   const reply = ent.page.getByTestId('message-item').filter({ hasText: '请补充储罐区平面布置图' });
   await reply.waitFor();

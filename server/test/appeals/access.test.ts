@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { appealIn, act, call, createAppeal, ok, world } from './helpers.ts';
 
-test('tenant isolation: another tenant\'s appeal answers 404 exactly like a missing one, and never appears in lists', async () => {
+test("tenant isolation: another tenant's appeal answers 404 exactly like a missing one, and never appears in lists", async () => {
   const w = await world();
   const id = await appealIn(w, 'handling');
   const fromCity = await call(w.app, w.cityIntake, { method: 'GET', url: `/api/appeals/${id}` });
@@ -25,11 +25,20 @@ test('unit scope: lead and co-handling units see the appeal; another unit gets 4
   assert.equal((await call(w.app, w.users.leadStaff, { method: 'GET', url: `/api/appeals/${id}` })).statusCode, 200);
   assert.equal((await call(w.app, w.users.coStaff, { method: 'GET', url: `/api/appeals/${id}` })).statusCode, 200);
   assert.equal((await call(w.app, w.users.otherStaff, { method: 'GET', url: `/api/appeals/${id}` })).statusCode, 404);
-  assert.equal((await call(w.app, w.users.otherHead, { method: 'POST', url: `/api/appeals/${id}/flags`, payload: { version: 1, isMajor: true } })).statusCode, 404);
+  assert.equal(
+    (await call(w.app, w.users.otherHead, { method: 'POST', url: `/api/appeals/${id}/flags`, payload: { version: 1, isMajor: true } })).statusCode,
+    404,
+  );
   const lead = (await call(w.app, w.users.leadStaff, { method: 'GET', url: '/api/appeals?view=lead&open=true' })).json();
-  assert.deepEqual(lead.items.map((x: { id: string }) => x.id), [id]);
+  assert.deepEqual(
+    lead.items.map((x: { id: string }) => x.id),
+    [id],
+  );
   const co = (await call(w.app, w.users.coStaff, { method: 'GET', url: '/api/appeals?view=co' })).json();
-  assert.deepEqual(co.items.map((x: { id: string }) => x.id), [id]);
+  assert.deepEqual(
+    co.items.map((x: { id: string }) => x.id),
+    [id],
+  );
   const other = (await call(w.app, w.users.otherStaff, { method: 'GET', url: '/api/appeals' })).json();
   assert.equal(other.items.length, 0);
   // The co-handling unit submits its part but cannot act as the lead.
@@ -52,7 +61,13 @@ test('R7.2 oversight (机关党委) reads every appeal with its timeline and may
 
 test('confidential appeals hide the contact person and phone from handling units and leaders, not from intake or oversight', async () => {
   const w = await world();
-  const a = await createAppeal(w, { isConfidential: true, category: 'complaint', contactName: '举报人张三', contactPhone: '13912345678', dispatch: { leadUnitId: w.lead.id } });
+  const a = await createAppeal(w, {
+    isConfidential: true,
+    category: 'complaint',
+    contactName: '举报人张三',
+    contactPhone: '13912345678',
+    dispatch: { leadUnitId: w.lead.id },
+  });
   assert.equal(a.contactName, '举报人张三');
   const asUnit = (await call(w.app, w.users.leadStaff, { method: 'GET', url: `/api/appeals/${a.id}` })).json();
   assert.equal(asUnit.identityHidden, true);
@@ -78,10 +93,16 @@ test('leaders see their portfolio only; intake sees the whole tenant and its que
   const mine = await appealIn(w, 'handling');
   const queued = await appealIn(w, 'received');
   const l = (await call(w.app, w.users.leader, { method: 'GET', url: '/api/appeals' })).json();
-  assert.deepEqual(l.items.map((x: { id: string }) => x.id), [mine]);
+  assert.deepEqual(
+    l.items.map((x: { id: string }) => x.id),
+    [mine],
+  );
   assert.equal((await call(w.app, w.users.leaderElsewhere, { method: 'GET', url: `/api/appeals/${mine}` })).statusCode, 404);
   const q = (await call(w.app, w.users.intake, { method: 'GET', url: '/api/appeals?view=queue' })).json();
-  assert.deepEqual(q.items.map((x: { id: string }) => x.id), [queued]);
+  assert.deepEqual(
+    q.items.map((x: { id: string }) => x.id),
+    [queued],
+  );
   const all = (await call(w.app, w.users.intake, { method: 'GET', url: '/api/appeals' })).json();
   assert.equal(all.total, 2);
 });

@@ -4,10 +4,18 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { computeDeadlines, getBundledCalendar, pauseDeadline, resumeDeadline, DEFAULT_SLA_SETTINGS, dueDateOf, extendDeadline } from '../../src/domain/calendar/index.ts';
+import {
+  computeDeadlines,
+  getBundledCalendar,
+  pauseDeadline,
+  resumeDeadline,
+  DEFAULT_SLA_SETTINGS,
+  dueDateOf,
+  extendDeadline,
+} from '../../src/domain/calendar/index.ts';
 import { emitCalendarChanged } from '../../src/modules/calendar/calendar-events.ts';
 import { bumpRevision, insertNoticeRow } from '../../src/modules/calendar/calendar.repository.ts';
-import { appealClock, closeUnevaluatedDue } from '../../src/modules/appeals/appeals.service.ts';
+import { appealClock, closeUnevaluatedDue } from '../../src/modules/appeals/index.ts';
 import { auditRows } from '../helpers/factory.ts';
 import { act, call, createAppeal, current, ok, world, type World } from './helpers.ts';
 
@@ -43,18 +51,32 @@ test('R6.2 deadlines at intake: 2 hours, 1 and 15 working days after the day of 
   assert.equal(late.milestones.contact.state, 'overdue');
   assert.equal(late.overdue, true);
   const overdueList = (await call(w.app, w.users.intake, { method: 'GET', url: '/api/appeals?overdue=true' })).json();
-  assert.deepEqual(overdueList.items.map((x: { id: string }) => x.id), [a.id]);
+  assert.deepEqual(
+    overdueList.items.map((x: { id: string }) => x.id),
+    [a.id],
+  );
 });
 
 test('R6.2 R8.1 a city with its own numbers (resolution 10 working days) gets its own deadlines', async () => {
   const w = await world();
   await w.db.execute(sql`UPDATE tenant_settings SET overrides = '{"resolutionWorkdays": 10}'::jsonb WHERE tenant_id = ${w.city.id}`);
-  await w.db.execute(sql`INSERT INTO tenant_settings (tenant_id, overrides) VALUES (${w.city.id}, '{"resolutionWorkdays": 10}'::jsonb) ON CONFLICT (tenant_id) DO NOTHING`);
+  await w.db.execute(
+    sql`INSERT INTO tenant_settings (tenant_id, overrides) VALUES (${w.city.id}, '{"resolutionWorkdays": 10}'::jsonb) ON CONFLICT (tenant_id) DO NOTHING`,
+  );
   at('2025-09-30T16:05:00+08:00');
   const res = await call(w.app, w.cityIntake, {
     method: 'POST',
     url: '/api/appeals',
-    payload: { enterpriseName: '青岛某化工', contactName: '李四', contactPhone: '13900000000', channel: 'website', category: 'policy', title: '咨询', content: '咨询政策', receivedAt: '2025-09-30T16:00:00+08:00' },
+    payload: {
+      enterpriseName: '青岛某化工',
+      contactName: '李四',
+      contactPhone: '13900000000',
+      channel: 'website',
+      category: 'policy',
+      title: '咨询',
+      content: '咨询政策',
+      receivedAt: '2025-09-30T16:00:00+08:00',
+    },
   });
   assert.equal(res.statusCode, 201, res.body);
   const expected = computeDeadlines(new Date('2025-09-30T16:00:00+08:00'), { ...DEFAULT_SLA_SETTINGS, resolutionWorkdays: 10 }, cal);
@@ -194,18 +216,29 @@ test('R6.2 a year not loaded: deadline_error stored, extension refused, recomput
   const ext = await act(w, w.users.leadStaff, a.id, 'extension', { workdays: 3, reason: 'x' });
   assert.equal(ext.statusCode, 409);
   // Load 2027 inside a transaction (rolled back, so nothing leaks to other suites) and fire the hook.
-  const notice = { year: 2027, documents: [{ title: '测试通知', number: '国办发明电〔2026〕77号', publishedOn: '2026-11-20' }], holidays: [{ name: '元旦', start: '2027-01-01', end: '2027-01-03' }], makeupDays: [] };
+  const notice = {
+    year: 2027,
+    documents: [{ title: '测试通知', number: '国办发明电〔2026〕77号', publishedOn: '2026-11-20' }],
+    holidays: [{ name: '元旦', start: '2027-01-01', end: '2027-01-03' }],
+    makeupDays: [],
+  };
   const rollback = new Error('rollback');
   await assert.rejects(
     w.db.transaction(async (tx) => {
       await insertNoticeRow(tx, { year: 2027, notice: notice as never, loadedBy: null, loadedByName: '测试' });
       const revision = await bumpRevision(tx);
       await emitCalendarChanged(tx, { tenantId: null, years: [2027], action: 'notice.load', revision });
-      const [row] = ((await tx.execute(sql`SELECT deadline_error, resolution_due_at, next_due_at FROM appeals WHERE id = ${a.id}`)) as unknown as { rows: Record<string, unknown>[] }).rows;
+      const [row] = (
+        (await tx.execute(sql`SELECT deadline_error, resolution_due_at, next_due_at FROM appeals WHERE id = ${a.id}`)) as unknown as {
+          rows: Record<string, unknown>[];
+        }
+      ).rows;
       assert.equal(row.deadline_error, null);
       assert.ok(row.resolution_due_at);
       assert.ok(row.next_due_at);
-      const ev = ((await tx.execute(sql`SELECT type FROM appeal_events WHERE appeal_id = ${a.id} ORDER BY id DESC LIMIT 1`)) as unknown as { rows: { type: string }[] }).rows;
+      const ev = (
+        (await tx.execute(sql`SELECT type FROM appeal_events WHERE appeal_id = ${a.id} ORDER BY id DESC LIMIT 1`)) as unknown as { rows: { type: string }[] }
+      ).rows;
       assert.equal(ev[0].type, 'deadline_recomputed');
       throw rollback;
     }),

@@ -8,7 +8,11 @@ test('every update carries the version it read: stale → 409 VERSION_CONFLICT w
   const w = await world();
   const id = await appealIn(w, 'handling');
   const d = await current(w, id);
-  const first = await call(w.app, w.users.leadStaff, { method: 'POST', url: `/api/appeals/${id}/contact`, payload: { version: d.version, method: 'phone', withWhom: '王', note: '联系' } });
+  const first = await call(w.app, w.users.leadStaff, {
+    method: 'POST',
+    url: `/api/appeals/${id}/contact`,
+    payload: { version: d.version, method: 'phone', withWhom: '王', note: '联系' },
+  });
   assert.equal(first.statusCode, 200);
   const stale = await call(w.app, w.users.leadStaff2, { method: 'POST', url: `/api/appeals/${id}/opinion`, payload: { version: d.version, text: '意见' } });
   assert.equal(stale.statusCode, 409);
@@ -26,7 +30,9 @@ test('two users accepting the same appeal at once: exactly one wins (Promise.all
     const id = await appealIn(w, 'dispatched');
     const { version } = await current(w, id);
     const results = await Promise.all(
-      [w.users.leadStaff, w.users.leadStaff2, w.users.leadHead].map((u) => call(w.app, u, { method: 'POST', url: `/api/appeals/${id}/accept`, payload: { version } })),
+      [w.users.leadStaff, w.users.leadStaff2, w.users.leadHead].map((u) =>
+        call(w.app, u, { method: 'POST', url: `/api/appeals/${id}/accept`, payload: { version } }),
+      ),
     );
     const codes = results.map((r) => r.statusCode).sort();
     assert.deepEqual(codes, [200, 409, 409], results.map((r) => r.body).join('\n'));
@@ -38,7 +44,8 @@ test('two users accepting the same appeal at once: exactly one wins (Promise.all
 
 test('intake Idempotency-Key: a repeat answers the same status and body and creates one appeal; another body → 422', async () => {
   const w = await world();
-  const post = (payload: Record<string, unknown>, key: string) => call(w.app, w.users.intake, { method: 'POST', url: '/api/appeals', payload, headers: { 'idempotency-key': key } });
+  const post = (payload: Record<string, unknown>, key: string) =>
+    call(w.app, w.users.intake, { method: 'POST', url: '/api/appeals', payload, headers: { 'idempotency-key': key } });
   const body = baseAppeal({ title: '幂等测试' });
   const a = await post(body, 'k-1');
   const b = await post(body, 'k-1');
@@ -52,9 +59,16 @@ test('intake Idempotency-Key: a repeat answers the same status and body and crea
   // Concurrent repeats of a new key: still one appeal.
   const same = baseAppeal({ title: '并发幂等' });
   const many = await Promise.all([1, 2, 3, 4].map(() => post(same, 'k-2')));
-  assert.deepEqual(many.map((r) => r.statusCode), [201, 201, 201, 201]);
+  assert.deepEqual(
+    many.map((r) => r.statusCode),
+    [201, 201, 201, 201],
+  );
   assert.equal(new Set(many.map((r) => r.json().id)).size, 1);
-  const [{ n }] = ((await w.db.execute(sql`SELECT count(*)::int AS n FROM appeals WHERE tenant_id = ${w.province.id} AND title IN ('幂等测试', '并发幂等')`)) as unknown as { rows: { n: number }[] }).rows;
+  const [{ n }] = (
+    (await w.db.execute(sql`SELECT count(*)::int AS n FROM appeals WHERE tenant_id = ${w.province.id} AND title IN ('幂等测试', '并发幂等')`)) as unknown as {
+      rows: { n: number }[];
+    }
+  ).rows;
   assert.equal(n, 2);
   // Keys are per user: another intake user with the same key creates its own.
   const { createUser } = await import('../helpers/factory.ts');

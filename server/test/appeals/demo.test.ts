@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
-import { loadAppealDemo } from '../../src/modules/appeals/appeals.demo.ts';
+import { loadAppealDemo } from '../../src/seed/demo-appeals.ts';
 import { testDatabase } from '../helpers/db.ts';
 import { createScene, createUnit, createUser } from '../helpers/factory.ts';
 import { call, testApp } from '../helpers/app.ts';
@@ -21,17 +21,26 @@ test('demo appeals: states, channels, overdue and due soon, readable through the
   const ms = performance.now() - t0;
   assert.equal(n, 300);
   assert.ok(ms < 30_000, `${ms} ms`);
-  const rows = await queryRows<{ state: string; n: number }>(db, sql`SELECT state, count(*)::int AS n FROM appeals WHERE tenant_id = ${province.id} GROUP BY state`);
+  const rows = await queryRows<{ state: string; n: number }>(
+    db,
+    sql`SELECT state, count(*)::int AS n FROM appeals WHERE tenant_id = ${province.id} GROUP BY state`,
+  );
   const states = Object.fromEntries(rows.map((r) => [r.state, r.n]));
   for (const s of ['received', 'dispatched', 'handling', 'replied', 'closed']) assert.ok(states[s] > 0, s);
-  const [c] = await queryRows<{ overdue: number; channels: number; events: number }>(db, sql`
+  const [c] = await queryRows<{ overdue: number; channels: number; events: number }>(
+    db,
+    sql`
     SELECT (SELECT count(*)::int FROM appeals WHERE tenant_id = ${province.id} AND next_due_at < now()) AS overdue,
       (SELECT count(DISTINCT channel)::int FROM appeals WHERE tenant_id = ${province.id}) AS channels,
-      (SELECT count(*)::int FROM appeal_events WHERE tenant_id = ${province.id}) AS events`);
+      (SELECT count(*)::int FROM appeal_events WHERE tenant_id = ${province.id}) AS events`,
+  );
   assert.ok(c.overdue > 0 && c.channels > 8 && c.events > 900, JSON.stringify(c));
   // R6.2: a paused demo appeal holds the remaining working days of its open milestone, like a real pause.
-  const paused = await queryRows<{ pause: { milestones: { resolution?: { remainingWorkdays: number } } } }>(db, sql`
-    SELECT pause FROM appeals WHERE tenant_id = ${province.id} AND state = 'paused' AND deadline_error IS NULL`);
+  const paused = await queryRows<{ pause: { milestones: { resolution?: { remainingWorkdays: number } } } }>(
+    db,
+    sql`
+    SELECT pause FROM appeals WHERE tenant_id = ${province.id} AND state = 'paused' AND deadline_error IS NULL`,
+  );
   assert.ok(paused.length > 0);
   for (const p of paused) assert.equal(typeof p.pause.milestones.resolution?.remainingWorkdays, 'number');
   const oversight = await createUser(db, province.id, { roles: ['oversight'], scope: 'tenant' });

@@ -19,7 +19,8 @@ export async function world() {
   const intakeUnit = await createUnit(db, province.id, { kind: 'intake', sectors: [] });
   const co = await createUnit(db, province.id, { sectors: ['mining'] });
   const other = await createUnit(db, province.id, { sectors: ['industry'] });
-  const u = (roles: TestUser['roles'], unitId: string | null, scope: 'tenant' | 'unit' | 'portfolio' = 'unit') => createUser(db, province.id, { roles, unitId, scope });
+  const u = (roles: TestUser['roles'], unitId: string | null, scope: 'tenant' | 'unit' | 'portfolio' = 'unit') =>
+    createUser(db, province.id, { roles, unitId, scope });
   const users = {
     intake: await u(['intake'], intakeUnit.id, 'tenant'),
     coordinator: await u(['coordinator'], other.id, 'tenant'),

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { auditRows } from '../helpers/factory.ts';
-import { act, appealIn, call, createAppeal, current, ok, world } from './helpers.ts';
+import { act, appealIn, call, createAppeal, ok, world } from './helpers.ts';
+import { samplePng } from '../helpers/files.ts';
 
 test('R3.1 R6.2 the full loop: every step is on the timeline and in the audit log, milestones met on time', async () => {
   const w = await world();
@@ -17,7 +18,11 @@ test('R3.1 R6.2 the full loop: every step is on the timeline and in the audit lo
   const id = a.id;
 
   // R3.2 routing suggestion from the rules.
-  const put = await call(w.app, w.users.coordinator, { method: 'PUT', url: '/api/routing-rules', payload: { rules: [{ sector: null, category: 'licensing', unitId: w.lead.id, note: '许可类' }] } });
+  const put = await call(w.app, w.users.coordinator, {
+    method: 'PUT',
+    url: '/api/routing-rules',
+    payload: { rules: [{ sector: null, category: 'licensing', unitId: w.lead.id, note: '许可类' }] },
+  });
   assert.equal(put.statusCode, 200, put.body);
   const sug = await call(w.app, w.users.intake, { method: 'GET', url: `/api/appeals/${id}/suggested-units` });
   assert.equal(sug.json().items[0].unitId, w.lead.id);
@@ -53,7 +58,17 @@ test('R3.1 R6.2 the full loop: every step is on the timeline and in the audit lo
   const types = d.events.map((e: { type: string }) => e.type);
   assert.deepEqual(types, ['create', 'dispatch', 'accept', 'contact', 'opinion', 'submit_part', 'result', 'reply', 'evaluate', 'close']);
   const audits = (await auditRows(w.db, w.province.id)).filter((r) => r.entity_id === id).map((r) => r.action);
-  assert.deepEqual(audits, ['appeal.create', 'appeal.dispatch', 'appeal.accept', 'appeal.contact', 'appeal.opinion', 'appeal.submit_part', 'appeal.result', 'appeal.reply', 'appeal.evaluate']);
+  assert.deepEqual(audits, [
+    'appeal.create',
+    'appeal.dispatch',
+    'appeal.accept',
+    'appeal.contact',
+    'appeal.opinion',
+    'appeal.submit_part',
+    'appeal.result',
+    'appeal.reply',
+    'appeal.evaluate',
+  ]);
   // The timeline is append-only.
   await assert.rejects(w.db.execute(`DELETE FROM appeal_events WHERE appeal_id = '${id}'` as never));
 });
@@ -64,15 +79,26 @@ test('R6.1 answered on the spot (当场答复): closed at intake, all milestones
   assert.equal(a.state, 'closed');
   assert.equal(a.closeReason, 'answered_on_spot');
   for (const m of ['contact', 'opinion', 'resolution']) assert.equal(a.milestones[m].state, 'met_on_time');
-  assert.deepEqual(a.events.map((e: { type: string }) => e.type), ['create', 'answer_on_spot']);
-  const both = await call(w.app, w.users.intake, { method: 'POST', url: '/api/appeals', payload: { ...(await import('./helpers.ts')).baseAppeal({ answerOnSpot: 'x', dispatch: { leadUnitId: w.lead.id } }) } });
+  assert.deepEqual(
+    a.events.map((e: { type: string }) => e.type),
+    ['create', 'answer_on_spot'],
+  );
+  const both = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: '/api/appeals',
+    payload: { ...(await import('./helpers.ts')).baseAppeal({ answerOnSpot: 'x', dispatch: { leadUnitId: w.lead.id } }) },
+  });
   assert.equal(both.statusCode, 400);
 });
 
 test('R3.1 intake may dispatch at once (即转) and may backdate the receipt only with a reason (audited)', async () => {
   const w = await world();
   const past = new Date(Date.now() - 3 * 86_400_000).toISOString();
-  const bad = await call(w.app, w.users.intake, { method: 'POST', url: '/api/appeals', payload: (await import('./helpers.ts')).baseAppeal({ receivedAt: past }) });
+  const bad = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: '/api/appeals',
+    payload: (await import('./helpers.ts')).baseAppeal({ receivedAt: past }),
+  });
   assert.equal(bad.statusCode, 400);
   assert.ok(bad.json().error.fields.backdateReason);
   const a = await createAppeal(w, { receivedAt: past, backdateReason: '来信登记补录', dispatch: { leadUnitId: w.lead.id } });
@@ -82,7 +108,11 @@ test('R3.1 intake may dispatch at once (即转) and may backdate the receipt onl
   const row = (await auditRows(w.db, w.province.id)).find((r) => r.entity_id === a.id);
   assert.match(String(row!.summary), /补录受理时间.*来信登记补录/);
   // Unregistered enterprise with a bad USCC is refused per field.
-  const uscc = await call(w.app, w.users.intake, { method: 'POST', url: '/api/appeals', payload: (await import('./helpers.ts')).baseAppeal({ enterpriseUscc: '91370000X' }) });
+  const uscc = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: '/api/appeals',
+    payload: (await import('./helpers.ts')).baseAppeal({ enterpriseUscc: '91370000X' }),
+  });
   assert.equal(uscc.statusCode, 400);
   assert.ok(uscc.json().error.fields.enterpriseUscc);
 });
@@ -107,7 +137,7 @@ test('R3.2 return (退单) by the unit head with a reason goes back to intake; r
 
 test('R3.2 return is refused after the tenant returnLimitHours', async () => {
   const w = await world();
-  const { appealClock } = await import('../../src/modules/appeals/appeals.service.ts');
+  const { appealClock } = await import('../../src/modules/appeals/index.ts');
   const id = await appealIn(w, 'dispatched');
   const real = appealClock.now;
   appealClock.now = () => new Date(Date.now() + 25 * 3_600_000);
@@ -123,7 +153,12 @@ test('R3.2 return is refused after the tenant returnLimitHours', async () => {
 test('R3.2 transfer to a city bureau: the case file moves; the province keeps a read-only status link', async () => {
   const w = await world();
   const id = await appealIn(w, 'dispatched');
-  await call(w.app, w.users.intake, { method: 'POST', url: `/api/appeals/${id}/attachments`, headers: { 'content-type': 'multipart/form-data; boundary=X' }, payload: '--X\r\nContent-Disposition: form-data; name="file"; filename="说明.txt"\r\nContent-Type: text/plain\r\n\r\n情况说明\r\n--X--\r\n' });
+  await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: `/api/appeals/${id}/attachments`,
+    headers: { 'content-type': 'multipart/form-data; boundary=X' },
+    payload: '--X\r\nContent-Disposition: form-data; name="file"; filename="说明.txt"\r\nContent-Type: text/plain\r\n\r\n情况说明\r\n--X--\r\n',
+  });
   const bad = await act(w, w.users.intake, id, 'transfer-city', { tenantId: w.province.id, reason: '属地管理' });
   assert.equal(bad.statusCode, 400);
   const moved = await act(w, w.users.intake, id, 'transfer-city', { tenantId: w.city.id, reason: '属地管理' });
@@ -147,7 +182,11 @@ test('R3.2 transfer to a city bureau: the case file moves; the province keeps a 
   assert.ok((await auditRows(w.db, w.province.id)).some((r) => r.action === 'appeal.transfer_city' && r.entity_id === id));
   assert.ok((await auditRows(w.db, w.city.id)).some((r) => r.action === 'appeal.transfer_city' && r.entity_id === id));
   // A city bureau cannot transfer on to a city.
-  const again = await call(w.app, w.cityIntake, { method: 'POST', url: `/api/appeals/${id}/transfer-city`, payload: { version: c.version, tenantId: w.city.id, reason: 'x' } });
+  const again = await call(w.app, w.cityIntake, {
+    method: 'POST',
+    url: `/api/appeals/${id}/transfer-city`,
+    payload: { version: c.version, tenantId: w.city.id, reason: 'x' },
+  });
   assert.equal(again.statusCode, 403);
 });
 
@@ -165,7 +204,10 @@ test('R6.6 urge (催办) by 办公室 and R3.5 a major matter is visible at once
   assert.equal(d.isMajor, true);
   assert.deepEqual(d.leaders.length, 1);
   const major = (await call(w.app, w.users.leader, { method: 'GET', url: '/api/appeals?view=portfolio&major=true' })).json();
-  assert.deepEqual(major.items.map((x: { id: string }) => x.id), [id]);
+  assert.deepEqual(
+    major.items.map((x: { id: string }) => x.id),
+    [id],
+  );
   const elsewhere = (await call(w.app, w.users.leaderElsewhere, { method: 'GET', url: '/api/appeals?major=true' })).json();
   assert.equal(elsewhere.items.length, 0);
   assert.equal((await call(w.app, w.users.leaderElsewhere, { method: 'GET', url: `/api/appeals/${id}` })).statusCode, 404);
@@ -177,10 +219,17 @@ test('attachments: allowed types and sizes, content must match the extension, at
   const w = await world();
   const id = await appealIn(w, 'handling');
   const upload = (name: string, body: Buffer, as = w.users.leadStaff) => {
-    const head = Buffer.from(`--B\r\nContent-Disposition: form-data; name="note"\r\n\r\n现场照片\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-    return call(w.app, as, { method: 'POST', url: `/api/appeals/${id}/attachments`, headers: { 'content-type': 'multipart/form-data; boundary=B' }, payload: Buffer.concat([head, body, Buffer.from('\r\n--B--\r\n')]) });
+    const head = Buffer.from(
+      `--B\r\nContent-Disposition: form-data; name="note"\r\n\r\n现场照片\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
+    return call(w.app, as, {
+      method: 'POST',
+      url: `/api/appeals/${id}/attachments`,
+      headers: { 'content-type': 'multipart/form-data; boundary=B' },
+      payload: Buffer.concat([head, body, Buffer.from('\r\n--B--\r\n')]),
+    });
   };
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100)]);
+  const png = samplePng();
   const r = await upload('现场.png', png);
   assert.equal(r.statusCode, 201, r.body);
   assert.equal(r.json().note, '现场照片');

@@ -7,7 +7,7 @@ import { afterEach, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { rollupCursor, runFiguresRollup } from '../../src/modules/appeals/appeals.rollup.ts';
-import { appealClock } from '../../src/modules/appeals/appeals.service.ts';
+import { appealClock } from '../../src/modules/appeals/index.ts';
 import type { TestUser } from '../helpers/factory.ts';
 import { call, createAppeal, ok, world } from './helpers.ts';
 
@@ -130,7 +130,10 @@ test('R7.2 buckets are recomputed from the appeals, never incremented: a stored 
   const day3 = ['2025-11-03T00:00:00+08:00', '2025-11-04T00:00:00+08:00'] as const;
   assert.equal((await figures(w, w.users.intake, ...day3)).totals.received, 4, 'the touched day is not read from the stored bucket');
   await runFiguresRollup(w.db, at('2025-11-06T09:31:00+08:00'), { tenantIds: [w.province.id] });
-  const [b] = await queryRows<{ received: number }>(w.db, sql`SELECT sum(received)::int AS received FROM appeal_figures_daily WHERE tenant_id = ${w.province.id} AND day = '2025-11-03'`);
+  const [b] = await queryRows<{ received: number }>(
+    w.db,
+    sql`SELECT sum(received)::int AS received FROM appeal_figures_daily WHERE tenant_id = ${w.province.id} AND day = '2025-11-03'`,
+  );
   assert.equal(b.received, 4, 'the run rewrote the bucket from the appeals');
   await assertSame(w, w.users.intake, '2025-11-01T00:00:00+08:00', '2025-12-01T00:00:00+08:00', 'after recompute');
 });

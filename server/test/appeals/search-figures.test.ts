@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { appealClock, SEARCH_COUNT_CAP } from '../../src/modules/appeals/appeals.service.ts';
+import { appealClock } from '../../src/modules/appeals/index.ts';
+import { SEARCH_COUNT_CAP } from '../../src/modules/appeals/appeals.service.ts';
 import { call, createAppeal, ok, world } from './helpers.ts';
 
 const real = appealClock.now;
@@ -14,9 +15,23 @@ afterEach(() => {
 test('search in Chinese: jieba words in title and content, substrings of titles, with filters', async () => {
   const w = await world();
   const a = await createAppeal(w, { title: '危险化学品经营许可证延期办理咨询', content: '企业咨询延期所需材料', category: 'licensing' });
-  const b = await createAppeal(w, { title: '尾矿库安全隐患举报', content: '反映某非煤矿山尾矿库排洪设施存在安全隐患', category: 'hazard', isSafetyHazard: true });
-  const c = await createAppeal(w, { title: '工贸企业粉尘防爆政策咨询', content: '询问粉尘涉爆企业改造补贴政策', category: 'policy', enterpriseName: '济南精工机械有限公司' });
-  const find = async (qs: string) => (await call(w.app, w.users.intake, { method: 'GET', url: `/api/appeals?${qs}` })).json().items.map((x: { id: string }) => x.id).sort();
+  const b = await createAppeal(w, {
+    title: '尾矿库安全隐患举报',
+    content: '反映某非煤矿山尾矿库排洪设施存在安全隐患',
+    category: 'hazard',
+    isSafetyHazard: true,
+  });
+  const c = await createAppeal(w, {
+    title: '工贸企业粉尘防爆政策咨询',
+    content: '询问粉尘涉爆企业改造补贴政策',
+    category: 'policy',
+    enterpriseName: '济南精工机械有限公司',
+  });
+  const find = async (qs: string) =>
+    (await call(w.app, w.users.intake, { method: 'GET', url: `/api/appeals?${qs}` }))
+      .json()
+      .items.map((x: { id: string }) => x.id)
+      .sort();
   const q = (s: string) => `q=${encodeURIComponent(s)}`;
   assert.deepEqual(await find(q('许可证')), [a.id]);
   assert.deepEqual(await find(q('化学品')), [a.id]);
@@ -65,7 +80,12 @@ test('figures: received, closed, on-time rate of each milestone, resolution and 
   at('2025-11-05T09:00:00+08:00');
 
   const get = async (user = w.users.intake, extra = '') =>
-    (await call(w.app, user, { method: 'GET', url: `/api/appeals/figures?from=${encodeURIComponent('2025-11-01T00:00:00+08:00')}&to=${encodeURIComponent('2025-12-01T00:00:00+08:00')}${extra}` })).json();
+    (
+      await call(w.app, user, {
+        method: 'GET',
+        url: `/api/appeals/figures?from=${encodeURIComponent('2025-11-01T00:00:00+08:00')}&to=${encodeURIComponent('2025-12-01T00:00:00+08:00')}${extra}`,
+      })
+    ).json();
   const f = await get();
   assert.equal(f.totals.received, 4);
   assert.equal(f.totals.closed, 2);
@@ -81,8 +101,14 @@ test('figures: received, closed, on-time rate of each milestone, resolution and 
   assert.equal(leadRow.received, 2);
   // A unit user sees their unit only; asking for another unit is refused as out of scope.
   const mine = await get(w.users.leadStaff);
-  assert.deepEqual(mine.byUnit.map((u: { unitId: string }) => u.unitId), [w.lead.id]);
-  const res = await call(w.app, w.users.leadStaff, { method: 'GET', url: `/api/appeals/figures?from=2025-11-01T00:00:00%2B08:00&to=2025-12-01T00:00:00%2B08:00&unitId=${w.other.id}` });
+  assert.deepEqual(
+    mine.byUnit.map((u: { unitId: string }) => u.unitId),
+    [w.lead.id],
+  );
+  const res = await call(w.app, w.users.leadStaff, {
+    method: 'GET',
+    url: `/api/appeals/figures?from=2025-11-01T00:00:00%2B08:00&to=2025-12-01T00:00:00%2B08:00&unitId=${w.other.id}`,
+  });
   assert.equal(res.statusCode, 404);
 });
 

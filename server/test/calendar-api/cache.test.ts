@@ -22,7 +22,9 @@ test('R8.1 the tenant calendar is cached per revision and rebuilt after a change
 
   // Another app instance writes an override and bumps the revision (plain SQL, no service call here).
   await db.transaction(async (tx) => {
-    await tx.execute(sql`INSERT INTO calendar_overrides (tenant_id, items) VALUES (${city.id}, ${JSON.stringify([{ date: '2025-10-13', kind: 'holiday', note: '' }])}::jsonb)`);
+    await tx.execute(
+      sql`INSERT INTO calendar_overrides (tenant_id, items) VALUES (${city.id}, ${JSON.stringify([{ date: '2025-10-13', kind: 'holiday', note: '' }])}::jsonb)`,
+    );
     await bumpRevision(tx);
   });
   const b = await getTenantCalendar(db, city.id);
@@ -51,7 +53,9 @@ test('R8.1 a calendar change rolled back leaves no trace in the cache and its re
   let rolledBack = 0;
   await assert.rejects(
     db.transaction(async (tx) => {
-      await tx.execute(sql`INSERT INTO calendar_overrides (tenant_id, items) VALUES (${city.id}, ${JSON.stringify([{ date: '2025-10-14', kind: 'holiday', note: '' }])}::jsonb)`);
+      await tx.execute(
+        sql`INSERT INTO calendar_overrides (tenant_id, items) VALUES (${city.id}, ${JSON.stringify([{ date: '2025-10-14', kind: 'holiday', note: '' }])}::jsonb)`,
+      );
       rolledBack = await bumpRevision(tx);
       // Inside the transaction its own uncommitted change is seen (and cached under its own revision).
       assert.equal((await getTenantCalendar(tx, city.id)).dayKind('2025-10-14'), 'holiday');
@@ -68,5 +72,8 @@ test('R8.1 a calendar change rolled back leaves no trace in the cache and its re
 });
 
 test('R8.1 office hours setting "08:30-12:00,13:00-17:30" maps onto SLA intervals', () => {
-  assert.deepEqual(parseOfficeHours('08:30-12:00,13:00-17:30'), [['08:30', '12:00'], ['13:00', '17:30']]);
+  assert.deepEqual(parseOfficeHours('08:30-12:00,13:00-17:30'), [
+    ['08:30', '12:00'],
+    ['13:00', '17:30'],
+  ]);
 });

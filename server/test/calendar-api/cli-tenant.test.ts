@@ -13,8 +13,12 @@ test('R8.1 CLI sla --tenant uses the tenant settings and overrides', async () =>
   const { city } = await createScene(database.db);
   await database.db.execute(sql`INSERT INTO tenant_settings (tenant_id, overrides) VALUES (${city.id}, ${JSON.stringify({ contactHours: 4, opinionWorkdays: 2 })}::jsonb)
     ON CONFLICT (tenant_id) DO UPDATE SET overrides = excluded.overrides`);
-  await database.db.execute(sql`INSERT INTO calendar_overrides (tenant_id, items) VALUES (${city.id}, ${JSON.stringify([{ date: '2025-10-09', kind: 'holiday', note: '' }])}::jsonb)`);
-  await database.db.execute(sql`INSERT INTO calendar_revision (id, revision) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET revision = calendar_revision.revision + 1`);
+  await database.db.execute(
+    sql`INSERT INTO calendar_overrides (tenant_id, items) VALUES (${city.id}, ${JSON.stringify([{ date: '2025-10-09', kind: 'holiday', note: '' }])}::jsonb)`,
+  );
+  await database.db.execute(
+    sql`INSERT INTO calendar_revision (id, revision) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET revision = calendar_revision.revision + 1`,
+  );
   const r = await runSlaCli(['sla', '--received', '2025-09-30T16:00:00+08:00', '--tenant', city.code], { database });
   assert.equal(r.exitCode, 0, r.stderr);
   // 10-09 is a local holiday: opinion (2 working days) = 10-10, 10-11 (make-up Saturday).

@@ -94,7 +94,11 @@ test('R6.2 a loaded year is replaced only with replace: true and the version rea
   assert.equal(first.statusCode, 201, first.body);
   assert.equal((await call(app, staff, { method: 'GET', url: '/api/calendar/is-workday?date=2028-01-28' })).json().kind, 'weekday');
 
-  const changed = { ...notice2028(), holidays: [...notice2028().holidays, { name: '春节', start: '2028-01-26', end: '2028-02-01' }], makeupDays: [{ date: '2028-02-05', forHoliday: '春节' }] };
+  const changed = {
+    ...notice2028(),
+    holidays: [...notice2028().holidays, { name: '春节', start: '2028-01-26', end: '2028-02-01' }],
+    makeupDays: [{ date: '2028-02-05', forHoliday: '春节' }],
+  };
   const again = await call(app, admin, { method: 'POST', url: '/api/calendar/notices', payload: changed });
   assert.equal(again.statusCode, 409);
   assert.equal(again.json().error.code, 'CONFLICT');
@@ -119,7 +123,10 @@ test('R6.2 a loaded year is replaced only with replace: true and the version rea
   assert.equal(reused.statusCode, 409, 'the version read is used once');
 
   const audits = (await auditRows(db, province.id)).filter((a) => String(a.action).startsWith('calendar.notice'));
-  assert.deepEqual(audits.map((a) => a.action), ['calendar.notice.load', 'calendar.notice.replace']);
+  assert.deepEqual(
+    audits.map((a) => a.action),
+    ['calendar.notice.load', 'calendar.notice.replace'],
+  );
   const replaced = audits[1] as { before: { version: number }; after: { version: number } };
   assert.equal(replaced.before.version, 1);
   assert.equal(replaced.after.version, 2);
@@ -170,7 +177,11 @@ test('R6.2 an invalid notice is refused with a Chinese message per field', async
   assert.equal(f['makeupDays.0.date'], '调休上班日须为星期六或星期日');
   assert.ok(f['makeupDays.0.forHoliday']);
 
-  const shape = await call(app, admin, { method: 'POST', url: '/api/calendar/notices', payload: { year: 2029, documents: [], holidays: [{ name: '', start: '2029-02-30', end: '2029-01-01' }], makeupDays: [], extra: 1 } });
+  const shape = await call(app, admin, {
+    method: 'POST',
+    url: '/api/calendar/notices',
+    payload: { year: 2029, documents: [], holidays: [{ name: '', start: '2029-02-30', end: '2029-01-01' }], makeupDays: [], extra: 1 },
+  });
   assert.equal(shape.statusCode, 400);
   const g = shape.json().error.fields;
   assert.ok(g.documents, JSON.stringify(g));

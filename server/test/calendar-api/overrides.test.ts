@@ -42,7 +42,11 @@ test("R8.1 a city override changes that city's answers and not the province's", 
   });
   assert.equal(put.statusCode, 200, put.body);
   assert.equal(put.json().version, 2);
-  assert.deepEqual(put.json().items.map((i: { date: string }) => i.date), ['2025-10-12', '2025-10-13'], 'sorted by date');
+  assert.deepEqual(
+    put.json().items.map((i: { date: string }) => i.date),
+    ['2025-10-12', '2025-10-13'],
+    'sorted by date',
+  );
   assert.equal(put.json().items[0].note, '');
 
   const kind = async (user: typeof cityStaff, date: string) => (await call(app, user, { method: 'GET', url: `/api/calendar/is-workday?date=${date}` })).json();
@@ -111,7 +115,11 @@ test('R8.1 overrides: validation per field, and only the tenant sysadmin changes
   const f = r.json().error.fields;
   assert.match(f['items.0.kind'], /星期六或星期日/);
   assert.match(f['items.2.date'], /重复/);
-  const shape = await call(app, cityAdmin, { method: 'PUT', url: '/api/calendar/overrides', payload: { version: 1, items: [{ date: '2025-02-30', kind: 'nap' }] } });
+  const shape = await call(app, cityAdmin, {
+    method: 'PUT',
+    url: '/api/calendar/overrides',
+    payload: { version: 1, items: [{ date: '2025-02-30', kind: 'nap' }] },
+  });
   assert.equal(shape.statusCode, 400);
   assert.ok(shape.json().error.fields['items.0.date']);
   assert.ok(shape.json().error.fields['items.0.kind']);
@@ -122,7 +130,11 @@ test('R8.1 overrides: validation per field, and only the tenant sysadmin changes
 
 test('R8.1 an override cannot make an unloaded year usable', async () => {
   const { app, cityAdmin, cityStaff } = await scene();
-  const r = await call(app, cityAdmin, { method: 'PUT', url: '/api/calendar/overrides', payload: { version: 1, items: [{ date: '2019-06-03', kind: 'workday' }] } });
+  const r = await call(app, cityAdmin, {
+    method: 'PUT',
+    url: '/api/calendar/overrides',
+    payload: { version: 1, items: [{ date: '2019-06-03', kind: 'workday' }] },
+  });
   assert.equal(r.statusCode, 200);
   const q = await call(app, cityStaff, { method: 'GET', url: '/api/calendar/is-workday?date=2019-06-03' });
   assert.equal(q.statusCode, 422);

@@ -47,7 +47,16 @@ test('R6.2 GET /api/calendar/sla: the three milestones with the province default
   assert.equal(b.resolutionDueDate, '2025-10-28');
   assert.equal(b.resolutionDueAt, '2025-10-29T00:00:00+08:00');
   assert.equal(b.dueSoonFrom.contact, '2025-09-30T17:30:00+08:00');
-  assert.deepEqual(b.settings, { contactHours: 2, contactClock: 'natural', opinionWorkdays: 1, resolutionWorkdays: 15, officeHours: [['08:30', '12:00'], ['13:00', '17:30']] });
+  assert.deepEqual(b.settings, {
+    contactHours: 2,
+    contactClock: 'natural',
+    opinionWorkdays: 1,
+    resolutionWorkdays: 15,
+    officeHours: [
+      ['08:30', '12:00'],
+      ['13:00', '17:30'],
+    ],
+  });
 });
 
 test('R8.1 GET /api/calendar/sla uses the tenant settings (city inherits the province, overrides its own)', async () => {
@@ -65,7 +74,10 @@ test('R8.1 GET /api/calendar/sla uses the tenant settings (city inherits the pro
   assert.equal(c.resolutionDueDate, '2025-10-21', 'the city inherits the province value');
   // 16:00–18:00 = 2 working hours on 09-30, the remaining 2 from 09:00 on 10-09 (after the National Day break).
   assert.equal(c.contactDueAt, '2025-10-09T11:00:00+08:00');
-  assert.deepEqual(c.settings.officeHours, [['09:00', '12:00'], ['14:00', '18:00']]);
+  assert.deepEqual(c.settings.officeHours, [
+    ['09:00', '12:00'],
+    ['14:00', '18:00'],
+  ]);
 });
 
 test('R6.2 a year without a notice answers 422 CALENDAR_YEAR_NOT_LOADED naming the year (never weekends only)', async () => {
@@ -140,7 +152,14 @@ test('calendar endpoints need a signed-in user and appear in the OpenAPI documen
   const { app } = await scene();
   assert.equal((await call(app, null, { method: 'GET', url: '/api/calendar/is-workday?date=2025-10-11' })).statusCode, 401);
   const doc = (await call(app, null, { method: 'GET', url: '/api/openapi.json' })).json();
-  for (const p of ['/api/calendar/days', '/api/calendar/is-workday', '/api/calendar/add-workdays', '/api/calendar/sla', '/api/calendar/notices', '/api/calendar/overrides']) {
+  for (const p of [
+    '/api/calendar/days',
+    '/api/calendar/is-workday',
+    '/api/calendar/add-workdays',
+    '/api/calendar/sla',
+    '/api/calendar/notices',
+    '/api/calendar/overrides',
+  ]) {
     assert.ok(doc.paths[p], p);
   }
   assert.ok(doc.paths['/api/calendar/notices'].post);

@@ -15,13 +15,24 @@ test('R6.2 Asia/Shanghai helpers do not depend on the process time zone', () => 
 
 test('R6.2 parseInstant: offsets, Shanghai default, strictness', () => {
   const ms = Date.parse('2025-09-30T08:00:00Z');
-  for (const s of ['2025-09-30T16:00:00+08:00', '2025-09-30T16:00:00', '2025-09-30 16:00', '2025-09-30T08:00:00Z', '2025-09-30T03:00:00-05:00', '2025-09-30T16:00:00.000+0800']) {
+  for (const s of [
+    '2025-09-30T16:00:00+08:00',
+    '2025-09-30T16:00:00',
+    '2025-09-30 16:00',
+    '2025-09-30T08:00:00Z',
+    '2025-09-30T03:00:00-05:00',
+    '2025-09-30T16:00:00.000+0800',
+  ]) {
     assert.equal(parseInstant(s).getTime(), ms, s);
   }
   assert.equal(formatShanghai(parseInstant('2025-09-30')), '2025-09-30T00:00:00+08:00');
   assert.equal(formatShanghai(parseInstant('2025-10-28T24:00:00+08:00')), '2025-10-29T00:00:00+08:00');
   for (const bad of ['2025-02-29T10:00:00+08:00', '2025-09-30T25:00', '2025-09-30T24:01', 'tomorrow', '2025-9-30', '', '2025-09-30T16:00:00+08:99']) {
-    assert.throws(() => parseInstant(bad), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED', bad);
+    assert.throws(
+      () => parseInstant(bad),
+      (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED',
+      bad,
+    );
   }
 });
 

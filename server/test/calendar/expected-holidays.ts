@@ -10,12 +10,28 @@ export const EXPECTED: Record<number, { holidays: Record<string, string>; makeup
   },
   // 国办发明电〔2020〕27号
   2021: {
-    holidays: { 元旦: '01-01..01-03', 春节: '02-11..02-17', 清明: '04-03..04-05', 劳动: '05-01..05-05', 端午: '06-12..06-14', 中秋: '09-19..09-21', 国庆: '10-01..10-07' },
+    holidays: {
+      元旦: '01-01..01-03',
+      春节: '02-11..02-17',
+      清明: '04-03..04-05',
+      劳动: '05-01..05-05',
+      端午: '06-12..06-14',
+      中秋: '09-19..09-21',
+      国庆: '10-01..10-07',
+    },
     makeup: '02-07 02-20 04-25 05-08 09-18 09-26 10-09',
   },
   // 国办发明电〔2021〕11号
   2022: {
-    holidays: { 元旦: '01-01..01-03', 春节: '01-31..02-06', 清明: '04-03..04-05', 劳动: '04-30..05-04', 端午: '06-03..06-05', 中秋: '09-10..09-12', 国庆: '10-01..10-07' },
+    holidays: {
+      元旦: '01-01..01-03',
+      春节: '01-31..02-06',
+      清明: '04-03..04-05',
+      劳动: '04-30..05-04',
+      端午: '06-03..06-05',
+      中秋: '09-10..09-12',
+      国庆: '10-01..10-07',
+    },
     makeup: '01-29 01-30 04-02 04-24 05-07 10-08 10-09',
   },
   // 国办发明电〔2022〕16号
@@ -35,7 +51,15 @@ export const EXPECTED: Record<number, { holidays: Record<string, string>; makeup
   },
   // 国办发明电〔2025〕7号
   2026: {
-    holidays: { 元旦: '01-01..01-03', 春节: '02-15..02-23', 清明: '04-04..04-06', 劳动: '05-01..05-05', 端午: '06-19..06-21', 中秋: '09-25..09-27', 国庆: '10-01..10-07' },
+    holidays: {
+      元旦: '01-01..01-03',
+      春节: '02-15..02-23',
+      清明: '04-04..04-06',
+      劳动: '05-01..05-05',
+      端午: '06-19..06-21',
+      中秋: '09-25..09-27',
+      国庆: '10-01..10-07',
+    },
     makeup: '01-04 02-14 02-28 05-09 09-20 10-10',
   },
 };
@@ -52,8 +76,7 @@ export function expandRange(year: number, token: string): string[] {
   return out;
 }
 
-export const expectedHolidayDates = (year: number) =>
-  Object.values(EXPECTED[year].holidays).flatMap((tok) => expandRange(year, tok));
+export const expectedHolidayDates = (year: number) => Object.values(EXPECTED[year].holidays).flatMap((tok) => expandRange(year, tok));
 export const expectedMakeupDates = (year: number) => EXPECTED[year].makeup.split(' ').map((t) => full(year, t));
 
 const HOLIDAYS = new Set(Object.keys(EXPECTED).flatMap((y) => expectedHolidayDates(Number(y))));
@@ -74,8 +97,7 @@ export const naiveIsWorkday = (date: string) => {
   return k === 'weekday' || k === 'makeup';
 };
 
-export const addDaysIso = (date: string, n: number) =>
-  new Date(Date.parse(date + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
+export const addDaysIso = (date: string, n: number) => new Date(Date.parse(date + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Naive reference for N working days: walk day by day from the Shanghai date of t; null if it leaves 2020–2026. */
 export function naiveDueDate(t: Date, n: number): string | null {

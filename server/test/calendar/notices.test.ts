@@ -50,7 +50,10 @@ for (const year of Object.keys(EXPECTED).map(Number)) {
     }
     // and the JSON has exactly the expected specials of this year, no more
     const notice = loadBundledNotices().find((n) => n.year === year)!;
-    assert.deepEqual(notice.makeupDays.map((m) => m.date), expectedMakeupDates(year));
+    assert.deepEqual(
+      notice.makeupDays.map((m) => m.date),
+      expectedMakeupDates(year),
+    );
     assert.deepEqual(
       notice.holidays.flatMap((h) => expandRange(year, `${h.start}..${h.end}`)),
       expectedHolidayDates(year),
@@ -78,12 +81,18 @@ test('R6.2 2020 Spring Festival extension (国办发明电〔2020〕1号)', () =
   assert.equal(cal.isWorkday('2020-02-03'), true);
   assert.equal(cal.dayKind('2020-01-19'), 'makeup');
   const n2020 = loadBundledNotices().find((n) => n.year === 2020)!;
-  assert.deepEqual(n2020.documents.map((d) => d.number), ['国办发明电〔2019〕16号', '国办发明电〔2020〕1号']);
+  assert.deepEqual(
+    n2020.documents.map((d) => d.number),
+    ['国办发明电〔2019〕16号', '国办发明电〔2020〕1号'],
+  );
   assert.equal(n2020.documents[1].publishedOn, '2020-01-26');
   assert.equal(n2020.documents[1].amends, '国办发明电〔2019〕16号');
   const spring = n2020.holidays.find((h) => h.name === '春节')!;
   assert.deepEqual([spring.start, spring.end, spring.originalEnd, spring.amendedBy], ['2020-01-24', '2020-02-02', '2020-01-30', '国办发明电〔2020〕1号']);
-  assert.deepEqual(n2020.cancelledMakeupDays?.map((c) => c.date), ['2020-02-01']);
+  assert.deepEqual(
+    n2020.cancelledMakeupDays?.map((c) => c.date),
+    ['2020-02-01'],
+  );
   assert.ok(!n2020.makeupDays.some((m) => m.date === '2020-02-01'));
 });
 
@@ -161,10 +170,22 @@ test('R6.2 notice validation: wrong types, unknown keys, bad dates and names get
 
 test('R6.2 calendar build: duplicate year and conflicting notices are rejected', () => {
   const notices = loadBundledNotices();
-  assert.throws(() => createCalendar([notices[0], notices[0]]), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED');
+  assert.throws(
+    () => createCalendar([notices[0], notices[0]]),
+    (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED',
+  );
   const n2022 = notices.find((n) => n.year === 2022)!;
-  const bad = parseNotice({ ...base2025(), year: 2023, documents: [{ title: 't', number: 'x', publishedOn: '2022-12-08' }],
-    holidays: [{ name: '元旦', start: '2023-01-02', end: '2023-01-02' }], makeupDays: [{ date: '2022-12-31', forHoliday: '元旦' }] });
-  const withNote = parseNotice({ ...n2022, makeupDays: [...n2022.makeupDays], holidays: [...n2022.holidays.slice(0, -1), n2022.holidays.at(-1)!, { name: '元旦', start: '2022-12-31', end: '2022-12-31' }] });
+  const bad = parseNotice({
+    ...base2025(),
+    year: 2023,
+    documents: [{ title: 't', number: 'x', publishedOn: '2022-12-08' }],
+    holidays: [{ name: '元旦', start: '2023-01-02', end: '2023-01-02' }],
+    makeupDays: [{ date: '2022-12-31', forHoliday: '元旦' }],
+  });
+  const withNote = parseNotice({
+    ...n2022,
+    makeupDays: [...n2022.makeupDays],
+    holidays: [...n2022.holidays.slice(0, -1), n2022.holidays.at(-1)!, { name: '元旦', start: '2022-12-31', end: '2022-12-31' }],
+  });
   assert.throws(() => createCalendar([withNote, bad]), /相互矛盾/);
 });

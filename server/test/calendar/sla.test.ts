@@ -41,9 +41,18 @@ test('R8.1 tenant settings: working-hours contact clock and other periods', () =
   assert.equal(fmt(d.contactDueAt), '2025-10-09T09:00:00+08:00');
   assert.equal(d.opinionDueDate, '2025-10-10');
   assert.equal(d.resolutionDueDate, '2025-10-21'); // 10-09, 10, 11 (Sat make-up), 13, 14, 15, 16, 17, 20, 21 → 10th = 10-21
-  assert.throws(() => resolveSlaSettings({ opinionWorkdays: 1.5 }), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED' && 'opinionWorkdays' in (e.fields ?? {}));
-  assert.throws(() => resolveSlaSettings({ contactClock: 'lunar' }), (e: unknown) => e instanceof AppError && /natural/.test(e.fields?.contactClock ?? ''));
-  assert.throws(() => resolveSlaSettings({ dueSoon: { contact: { hours: 1 } } }), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED');
+  assert.throws(
+    () => resolveSlaSettings({ opinionWorkdays: 1.5 }),
+    (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED' && 'opinionWorkdays' in (e.fields ?? {}),
+  );
+  assert.throws(
+    () => resolveSlaSettings({ contactClock: 'lunar' }),
+    (e: unknown) => e instanceof AppError && /natural/.test(e.fields?.contactClock ?? ''),
+  );
+  assert.throws(
+    () => resolveSlaSettings({ dueSoon: { contact: { hours: 1 } } }),
+    (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED',
+  );
   assert.deepEqual(resolveSlaSettings(), DEFAULT_SLA_SETTINGS);
 });
 
@@ -52,12 +61,17 @@ test('R6.2 extension: N working days after the current due date', () => {
   assert.equal(extendDeadline('2025-09-30', 1, cal).dueDate, '2025-10-09');
   assert.equal(dueDateOf(at('2025-10-29T00:00:00+08:00')), '2025-10-28');
   fc.assert(
-    fc.property(fc.integer({ min: Date.parse('2020-01-01T00:00:00+08:00'), max: Date.parse('2026-08-31T00:00:00+08:00') }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), (ms, n, k) => {
-      const t = new Date(ms);
-      const first = cal.addWorkdays(t, n);
-      assert.deepEqual(extendDeadline(first.dueDate, k, cal), cal.addWorkdays(t, n + k));
-      assert.equal(dueDateOf(first.dueAt), first.dueDate);
-    }),
+    fc.property(
+      fc.integer({ min: Date.parse('2020-01-01T00:00:00+08:00'), max: Date.parse('2026-08-31T00:00:00+08:00') }),
+      fc.integer({ min: 0, max: 30 }),
+      fc.integer({ min: 0, max: 30 }),
+      (ms, n, k) => {
+        const t = new Date(ms);
+        const first = cal.addWorkdays(t, n);
+        assert.deepEqual(extendDeadline(first.dueDate, k, cal), cal.addWorkdays(t, n + k));
+        assert.equal(dueDateOf(first.dueAt), first.dueDate);
+      },
+    ),
     { numRuns: 500 },
   );
 });
@@ -83,37 +97,52 @@ test('R6.2 pause: remaining = working days after the pause day up to the due dat
   const x = pauseDeadline(current, at('2025-10-29T00:00:00+08:00'), cal);
   assert.equal(x.expired, true);
   assert.deepEqual(resumeDeadline(x, at('2025-11-03T10:00:00+08:00'), cal), current);
-  assert.throws(() => resumeDeadline(p, at('2025-10-19T10:00:00+08:00'), cal), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED');
+  assert.throws(
+    () => resumeDeadline(p, at('2025-10-19T10:00:00+08:00'), cal),
+    (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED',
+  );
 });
 
 const tArb = fc.integer({ min: Date.parse('2020-01-01T00:00:00+08:00'), max: Date.parse('2026-06-30T00:00:00+08:00') });
 
 test('R6.2 property: pause and resume on the same day never move the deadline', () => {
   fc.assert(
-    fc.property(tArb, fc.integer({ min: 0, max: 20 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (ms, n, f, g) => {
-      const current = cal.addWorkdays(new Date(ms), n);
-      const pMs = Math.floor(ms + f * (current.dueAt.getTime() - ms));
-      const dayEnd = Date.parse(shanghaiDate(new Date(pMs)) + 'T00:00:00+08:00') + 86_400_000;
-      const rMs = Math.floor(pMs + g * (dayEnd - 1 - pMs));
-      const state = pauseDeadline(current, new Date(pMs), cal);
-      assert.deepEqual(resumeDeadline(state, new Date(rMs), cal), current);
-    }),
+    fc.property(
+      tArb,
+      fc.integer({ min: 0, max: 20 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      (ms, n, f, g) => {
+        const current = cal.addWorkdays(new Date(ms), n);
+        const pMs = Math.floor(ms + f * (current.dueAt.getTime() - ms));
+        const dayEnd = Date.parse(shanghaiDate(new Date(pMs)) + 'T00:00:00+08:00') + 86_400_000;
+        const rMs = Math.floor(pMs + g * (dayEnd - 1 - pMs));
+        const state = pauseDeadline(current, new Date(pMs), cal);
+        assert.deepEqual(resumeDeadline(state, new Date(rMs), cal), current);
+      },
+    ),
     { numRuns: 1000 },
   );
 });
 
 test('R6.2 property: a pause shifts the deadline by the working days in (pause day, resume day]', () => {
   fc.assert(
-    fc.property(tArb, fc.integer({ min: 1, max: 20 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 40 * 86_400_000 }), (ms, n, f, len) => {
-      const current = cal.addWorkdays(new Date(ms), n);
-      const p = new Date(Math.floor(ms + f * (current.dueAt.getTime() - 1 - ms)));
-      const r = new Date(p.getTime() + len);
-      const state = pauseDeadline(current, p, cal);
-      if (state.remainingWorkdays === 0) return;
-      const next = resumeDeadline(state, r, cal);
-      assert.equal(cal.workdaysBetweenDates(current.dueDate, next.dueDate), cal.workdaysBetween(p, r));
-      assert.ok(cal.isWorkday(next.dueDate));
-    }),
+    fc.property(
+      tArb,
+      fc.integer({ min: 1, max: 20 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.integer({ min: 0, max: 40 * 86_400_000 }),
+      (ms, n, f, len) => {
+        const current = cal.addWorkdays(new Date(ms), n);
+        const p = new Date(Math.floor(ms + f * (current.dueAt.getTime() - 1 - ms)));
+        const r = new Date(p.getTime() + len);
+        const state = pauseDeadline(current, p, cal);
+        if (state.remainingWorkdays === 0) return;
+        const next = resumeDeadline(state, r, cal);
+        assert.equal(cal.workdaysBetweenDates(current.dueDate, next.dueDate), cal.workdaysBetween(p, r));
+        assert.ok(cal.isWorkday(next.dueDate));
+      },
+    ),
     { numRuns: 1000 },
   );
 });
@@ -150,5 +179,8 @@ test('R6.2 milestone due-soon thresholds in working hours and working days (tena
   // over a weekend: due Wed 2025-09-17 → due soon from Sat 09-13 00:00
   assert.equal(fmt(dueSoonFrom(at('2025-09-18T00:00:00+08:00'), { workdays: 3 }, cal)), '2025-09-13T00:00:00+08:00');
   assert.equal(fmt(dueSoonFrom(res, { workdays: 0 }, cal)), '2025-10-29T00:00:00+08:00');
-  assert.throws(() => milestoneState({ dueAt: res, now: res, dueSoonThreshold: { workdays: 3 } }), (e: unknown) => e instanceof AppError && e.code === 'INTERNAL');
+  assert.throws(
+    () => milestoneState({ dueAt: res, now: res, dueSoonThreshold: { workdays: 3 } }),
+    (e: unknown) => e instanceof AppError && e.code === 'INTERNAL',
+  );
 });

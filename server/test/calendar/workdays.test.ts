@@ -2,14 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { AppError, ErrorCode } from '../../src/errors.ts';
-import {
-  createCalendar,
-  formatShanghai,
-  getBundledCalendar,
-  loadBundledNotices,
-  parseInstant,
-  shanghaiDate,
-} from '../../src/domain/calendar/index.ts';
+import { createCalendar, formatShanghai, getBundledCalendar, loadBundledNotices, parseInstant, shanghaiDate } from '../../src/domain/calendar/index.ts';
 import { addDaysIso, naiveDueDate, naiveIsWorkday } from './expected-holidays.ts';
 
 const cal = getBundledCalendar();
@@ -94,7 +87,7 @@ test('R6.2 year not loaded → CALENDAR_YEAR_NOT_LOADED naming the year, never a
   assertNotLoaded(() => createCalendar([]).addWorkdays(at('2025-01-01'), 1), 2025);
 });
 
-test('R6.2 workdaysBetween counts working days after a\'s date up to and including b\'s date', () => {
+test("R6.2 workdaysBetween counts working days after a's date up to and including b's date", () => {
   const wb = (a: string, b: string) => cal.workdaysBetween(at(a), at(b));
   assert.equal(wb('2025-09-30T16:00:00+08:00', '2025-10-28T23:00:00+08:00'), 15);
   assert.equal(wb('2025-09-30T16:00:00+08:00', '2025-10-27T23:00:00+08:00'), 14);
@@ -110,10 +103,19 @@ test('R6.2 workdaysBetween counts working days after a\'s date up to and includi
 test('R6.2 n = 0 working days ends at 24:00 of the receipt day; bad n rejected', () => {
   assert.deepEqual(due('2025-10-03T10:00:00+08:00', 0), ['2025-10-03', '2025-10-04T00:00:00+08:00']);
   for (const n of [-1, 1.5, Number.NaN]) {
-    assert.throws(() => cal.addWorkdays(at('2025-10-03T10:00:00+08:00'), n), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED');
+    assert.throws(
+      () => cal.addWorkdays(at('2025-10-03T10:00:00+08:00'), n),
+      (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED',
+    );
   }
-  assert.throws(() => cal.addWorkdays(new Date(Number.NaN), 1), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED');
-  assert.throws(() => cal.dayKind('2025-02-29'), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED');
+  assert.throws(
+    () => cal.addWorkdays(new Date(Number.NaN), 1),
+    (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED',
+  );
+  assert.throws(
+    () => cal.dayKind('2025-02-29'),
+    (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED',
+  );
 });
 
 test('R8.1 tenant overrides applied on top of the notices', () => {
@@ -134,8 +136,18 @@ test('R8.1 tenant overrides applied on top of the notices', () => {
   // receipt 09-26 (Fri): 09-28 make-up Sun, 09-29 tenant holiday, 09-30 Tue
   assert.equal(t.addWorkdays(at('2025-09-26T10:00:00+08:00'), 2).dueDate, '2025-09-30');
   assert.equal(cal.addWorkdays(at('2025-09-26T10:00:00+08:00'), 2).dueDate, '2025-09-29');
-  assert.throws(() => createCalendar(loadBundledNotices(), [{ date: '2025-10-18', kind: 'makeup' }, { date: '2025-10-18', kind: 'holiday' }]), /重复/);
-  assert.throws(() => createCalendar(loadBundledNotices(), [{ date: '2025-13-01', kind: 'makeup' }]), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED' && e.fields?.['0.date'] !== undefined);
+  assert.throws(
+    () =>
+      createCalendar(loadBundledNotices(), [
+        { date: '2025-10-18', kind: 'makeup' },
+        { date: '2025-10-18', kind: 'holiday' },
+      ]),
+    /重复/,
+  );
+  assert.throws(
+    () => createCalendar(loadBundledNotices(), [{ date: '2025-13-01', kind: 'makeup' }]),
+    (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED' && e.fields?.['0.date'] !== undefined,
+  );
   // an override never makes an unloaded year usable
   assertNotLoaded(() => createCalendar(loadBundledNotices(), [{ date: '2027-01-04', kind: 'workday' }]).dayKind('2027-01-04'), 2027);
 });

@@ -51,7 +51,10 @@ test('R8.1 working-hours clock: over a holiday', () => {
 });
 
 test('R8.1 working-hours clock: configurable office hours, long spans, zero and invalid input', () => {
-  const office: OfficeHours = [['09:00', '12:00'], ['14:00', '18:00']];
+  const office: OfficeHours = [
+    ['09:00', '12:00'],
+    ['14:00', '18:00'],
+  ];
   assert.equal(add('2025-09-22T17:00:00+08:00', 2, office), '2025-09-23T10:00:00+08:00');
   assert.equal(add('2025-09-22T12:30:00+08:00', 2, office), '2025-09-22T16:00:00+08:00');
   // 80 h = 10 full days of 8 h: Mon 09-22 08:30 → 10th working day (10-10, counting Sun 09-28) 17:30
@@ -60,11 +63,28 @@ test('R8.1 working-hours clock: configurable office hours, long spans, zero and 
   assert.equal(add('2025-09-22T08:30:00+08:00', 8), '2025-09-22T17:30:00+08:00');
   assert.equal(add('2025-09-22T08:30:00+08:00', 8.5), '2025-09-23T09:00:00+08:00');
   assert.equal(add('2025-09-22T13:17:00+08:00', 0), '2025-09-22T13:17:00+08:00');
-  for (const bad of [[['12:00', '08:30']], [['08:30', '12:00'], ['11:00', '13:00']], [], [['8:30', '12:00']]] as unknown as OfficeHours[]) {
-    assert.throws(() => addWorkingHours(cal, parseInstant('2025-09-22T08:00:00+08:00'), 2, bad), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED');
+  for (const bad of [
+    [['12:00', '08:30']],
+    [
+      ['08:30', '12:00'],
+      ['11:00', '13:00'],
+    ],
+    [],
+    [['8:30', '12:00']],
+  ] as unknown as OfficeHours[]) {
+    assert.throws(
+      () => addWorkingHours(cal, parseInstant('2025-09-22T08:00:00+08:00'), 2, bad),
+      (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED',
+    );
   }
-  assert.throws(() => addWorkingHours(cal, parseInstant('2025-09-22T08:00:00+08:00'), -1), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED');
-  assert.throws(() => addWorkingHours(cal, parseInstant('2026-12-31T17:00:00+08:00'), 2), (e: unknown) => e instanceof AppError && e.code === 'CALENDAR_YEAR_NOT_LOADED');
+  assert.throws(
+    () => addWorkingHours(cal, parseInstant('2025-09-22T08:00:00+08:00'), -1),
+    (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED',
+  );
+  assert.throws(
+    () => addWorkingHours(cal, parseInstant('2026-12-31T17:00:00+08:00'), 2),
+    (e: unknown) => e instanceof AppError && e.code === 'CALENDAR_YEAR_NOT_LOADED',
+  );
 });
 
 test('R8.1 subtractWorkingHours walks back through office hours', () => {
@@ -93,7 +113,10 @@ function naiveAdd(startMs: number, minutes: number, office: OfficeHours): number
 }
 
 test('R8.1 property: addWorkingHours equals a minute-by-minute reference and workingHoursBetween inverts it', () => {
-  const office: OfficeHours = [['08:30', '12:00'], ['13:00', '17:30']];
+  const office: OfficeHours = [
+    ['08:30', '12:00'],
+    ['13:00', '17:30'],
+  ];
   fc.assert(
     fc.property(
       fc.integer({ min: Date.parse('2020-01-01T00:00:00+08:00'), max: Date.parse('2026-11-30T00:00:00+08:00') }),

@@ -1,16 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  regions,
-  cities,
-  getRegion,
-  cityOf,
-  countiesOf,
-  isCountyCode,
-  isCityCode,
-  fullNameOf,
-  PROVINCE_CODE,
-} from '../../src/domain/regions/index.ts';
+import { regions, cities, getRegion, cityOf, countiesOf, isCountyCode, isCityCode, fullNameOf, PROVINCE_CODE } from '../../src/domain/regions/index.ts';
 
 const EXPECTED_CITIES: Record<string, string> = {
   '370100': '济南市',

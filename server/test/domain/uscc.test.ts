@@ -5,9 +5,12 @@ import {
   checkUscc,
   computeUsccCheckChar,
   generateUscc,
+  NATIONAL_REGION,
   normalizeUscc,
   organizationCodeCheckChar,
+  PROVINCE_PARTS,
   USCC_CHARSET,
+  USCC_DEPARTMENTS,
   USCC_WEIGHTS,
 } from '../../src/domain/uscc.ts';
 import { runUsccCli } from '../../src/cli/uscc-cli.ts';
@@ -45,8 +48,12 @@ function mulberry32(seed: number): () => number {
 }
 
 const seedArb = fc.integer({ min: 0, max: 0x7fffffff });
-const regionArb = fc.stringMatching(/^[0-9]{6}$/);
-const charArb = fc.constantFrom(...USCC_CHARSET.split(''));
+// Plausible division codes (issue 12 item 8b, GB 32100): a real province part + any four digits, or 100000.
+const regionArb = fc.oneof(
+  fc.tuple(fc.constantFrom(...PROVINCE_PARTS), fc.stringMatching(/^[0-9]{4}$/)).map(([p, rest]) => p + rest),
+  fc.constant(NATIONAL_REGION),
+);
+const deptArb = fc.constantFrom(...Object.keys(USCC_DEPARTMENTS));
 
 describe('USCC check character', () => {
   test('weights are 3^i mod 31', () => {
@@ -93,7 +100,9 @@ describe('USCC check character', () => {
 describe('generateUscc', () => {
   test('generated codes are valid and carry the requested parts', () => {
     fc.assert(
-      fc.property(seedArb, regionArb, charArb, charArb, (seed, regionCode, registrationDept, orgType) => {
+      fc.property(seedArb, regionArb, deptArb, fc.nat(), (seed, regionCode, registrationDept, k) => {
+        const allowed = USCC_DEPARTMENTS[registrationDept].categories;
+        const orgType = allowed[k % allowed.length];
         const code = generateUscc(mulberry32(seed), { regionCode, registrationDept, orgType });
         const r = checkUscc(code);
         assert.equal(r.valid, true, `${code}: ${r.error}`);
@@ -132,19 +141,13 @@ describe('error detection', () => {
   // so the change is non-zero mod 31 and the check character no longer matches.
   test('any single-character substitution in positions 1–17 is rejected', () => {
     fc.assert(
-      fc.property(
-        seedArb,
-        regionArb,
-        fc.integer({ min: 0, max: 16 }),
-        fc.integer({ min: 1, max: 30 }),
-        (seed, regionCode, pos, shift) => {
-          const code = generateUscc(mulberry32(seed), { regionCode });
-          const v = USCC_CHARSET.indexOf(code[pos]);
-          const mutated = code.slice(0, pos) + USCC_CHARSET[(v + shift) % 31] + code.slice(pos + 1);
-          assert.notEqual(mutated, code);
-          assert.equal(checkUscc(mutated).valid, false, mutated);
-        },
-      ),
+      fc.property(seedArb, regionArb, fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 30 }), (seed, regionCode, pos, shift) => {
+        const code = generateUscc(mulberry32(seed), { regionCode });
+        const v = USCC_CHARSET.indexOf(code[pos]);
+        const mutated = code.slice(0, pos) + USCC_CHARSET[(v + shift) % 31] + code.slice(pos + 1);
+        assert.notEqual(mutated, code);
+        assert.equal(checkUscc(mutated).valid, false, mutated);
+      }),
       { numRuns: 500 },
     );
   });
@@ -241,14 +244,8 @@ describe('error messages', () => {
   });
 
   test('other illegal characters', () => {
-    assert.equal(
-      checkUscc('91370200-64574251E').error,
-      '第9位字符“-”不是合法字符（只能为数字 0-9 或除 I、O、S、V、Z 外的大写字母）',
-    );
-    assert.equal(
-      checkUscc('91370200海64574251E').error,
-      '第9位字符“海”不是合法字符（只能为数字 0-9 或除 I、O、S、V、Z 外的大写字母）',
-    );
+    assert.equal(checkUscc('91370200-64574251E').error, '第9位字符“-”不是合法字符（只能为数字 0-9 或除 I、O、S、V、Z 外的大写字母）');
+    assert.equal(checkUscc('91370200海64574251E').error, '第9位字符“海”不是合法字符（只能为数字 0-9 或除 I、O、S、V、Z 外的大写字母）');
   });
 
   test('positions 3–8 must be digits', () => {
@@ -267,11 +264,56 @@ describe('error messages', () => {
     assert.equal(checkUscc('91110000710925462Y').error, '校验位错误，第18位应为“X”');
   });
 
-  test('positions 1–2 are not restricted beyond the code set', () => {
-    for (const p1 of ['1', '5', '9', 'Y', 'A', 'N', '3']) {
-      const first17 = `${p1}2370100MA3C0Q9T5`;
-      assert.ok(checkUscc(first17 + computeUsccCheckChar(first17)).valid, p1);
+  /** A code with these first 8 characters, a valid organisation code and a right 18th character. */
+  const withPrefix = (first8: string, body = 'MA3C0Q9T') => {
+    const first17 = first8 + body + organizationCodeCheckChar(body);
+    return first17 + computeUsccCheckChar(first17);
+  };
+
+  test('issue 12 item 8b: position 1 is an assigned registration department, position 2 one of its categories (GB 32100)', () => {
+    for (const [dept, { categories }] of Object.entries(USCC_DEPARTMENTS)) {
+      for (const cat of USCC_CHARSET) {
+        const r = checkUscc(withPrefix(`${dept}${cat}370100`));
+        assert.equal(r.valid, categories.includes(cat), `${dept}${cat}: ${r.error}`);
+        if (!r.valid) assert.match(r.error ?? '', /^第2位机构类别代码“.”与第1位不符：.+登记的机构类别只能为 /);
+      }
     }
+    for (const dept of USCC_CHARSET) {
+      if (USCC_DEPARTMENTS[dept]) continue;
+      assert.equal(checkUscc(withPrefix(`${dept}1370100`)).error, `第1位登记管理部门代码“${dept}”不存在（应为 1–9、A、N 或 Y）`);
+    }
+    assert.equal(checkUscc(withPrefix('92370100')).valid, true, '个体工商户');
+    assert.equal(checkUscc(withPrefix('94370100')).error, '第2位机构类别代码“4”与第1位不符：工商（市场监管）部门登记的机构类别只能为 1、2、3');
+  });
+
+  test('issue 12 item 8b: positions 3–8 have a real province part (old county codes stay valid), or 100000 at national level', () => {
+    for (const p of PROVINCE_PARTS) assert.ok(checkUscc(withPrefix(`91${p}0000`)).valid, p);
+    // Abolished/renamed divisions keep working: 370900 泰安 is current, 372300 (old 惠民地区) is not — both fine.
+    assert.ok(checkUscc(withPrefix('91372300')).valid);
+    assert.ok(checkUscc(withPrefix('91100000')).valid, 'national level');
+    assert.equal(checkUscc(withPrefix('91000000')).error, '第3–8位登记管理机关行政区划码不能全为0');
+    for (const bad of ['10', '16', '20', '30', '39', '47', '55', '60', '66', '70', '72', '80', '83', '99']) {
+      assert.equal(checkUscc(withPrefix(`91${bad}0100`)).error, `第3–8位登记管理机关行政区划码“${bad}0100”有误：前两位“${bad}”不是省级行政区划代码`);
+    }
+  });
+
+  test('issue 12 item 8b: position 17 is the GB 11714 check character of positions 9–16', () => {
+    const body = 'MA3C0Q9T';
+    const right = organizationCodeCheckChar(body);
+    for (const c of '0123456789X') {
+      if (c === right) continue;
+      const first17 = `91370100${body}${c}`;
+      const code = first17 + computeUsccCheckChar(first17);
+      assert.equal(checkUscc(code).error, `组织机构代码校验位错误：第9–17位为组织机构代码，第17位应为“${right}”`);
+    }
+  });
+
+  test('issue 12 item 8b: 000000000000000000 and other codes right only by their check characters fail', () => {
+    assert.equal(checkUscc('000000000000000000').valid, false);
+    assert.equal(checkUscc('000000000000000000').error, '第1位登记管理部门代码“0”不存在（应为 1–9、A、N 或 Y）');
+    // Weighted sum 0 → check "0" for all-zero bodies too, whatever the prefix part does.
+    assert.equal(checkUscc(withPrefix('91000000', '00000000').replace(/.$/, (c) => c)).valid, false);
+    assert.equal(checkUscc('911100000000000000').valid, false);
   });
 
   test('never throws on arbitrary input', () => {
@@ -291,10 +333,7 @@ describe('uscc CLI', () => {
     const r = runUsccCli(['uscc', 'check', '91370200264574251e']);
     assert.equal(r.exitCode, 0);
     assert.equal(r.stderr, '');
-    assert.equal(
-      r.stdout,
-      '{"input":"91370200264574251e","valid":true,"normalized":"91370200264574251E","error":null}\n',
-    );
+    assert.equal(r.stdout, '{"input":"91370200264574251e","valid":true,"normalized":"91370200264574251E","error":null}\n');
   });
 
   test('invalid code → JSON with the reason, exit 1', () => {

@@ -40,7 +40,10 @@ test('demo enterprises: ~200, deterministic, valid USCCs of their county, all ci
 test('demo data loads the enterprises with their supervising units', async (t) => {
   const d = (await testDatabase()).db;
   if (await demoLoaded(d)) {
-    const [{ n }] = await queryRows<{ n: number }>(d, sql`SELECT count(*)::int AS n FROM enterprises e JOIN tenants t ON t.id = e.tenant_id WHERE t.code = '370000'`);
+    const [{ n }] = await queryRows<{ n: number }>(
+      d,
+      sql`SELECT count(*)::int AS n FROM enterprises e JOIN tenants t ON t.id = e.tenant_id WHERE t.code = '370000'`,
+    );
     if (n === 0) return t.skip('demo data was loaded into this database before the enterprise registry existed');
   } else {
     assert.equal(await loadDemoData(d), true);
@@ -69,7 +72,13 @@ test('zqt enterprises import: validates, prints the bad rows, imports all or not
   const u2 = randomUscc();
   try {
     const bad = path.join(dir, 'bad.xlsx');
-    fs.writeFileSync(bad, await workbook([{ ...base, name: '甲化工有限公司', uscc: u1 }, { ...base, name: '乙化工有限公司', uscc: 'X' }]));
+    fs.writeFileSync(
+      bad,
+      await workbook([
+        { ...base, name: '甲化工有限公司', uscc: u1 },
+        { ...base, name: '乙化工有限公司', uscc: 'X' },
+      ]),
+    );
     const r1 = zqt(['enterprises', 'import', bad, '--tenant', '370000'], env);
     assert.equal(r1.code, 1);
     const o1 = JSON.parse(r1.out);
@@ -78,7 +87,13 @@ test('zqt enterprises import: validates, prints the bad rows, imports all or not
     assert.match(r1.err, /未导入任何数据/);
 
     const good = path.join(dir, 'good.xlsx');
-    fs.writeFileSync(good, await workbook([{ ...base, name: '甲化工有限公司', uscc: u1 }, { ...base, name: '丙化工有限公司', uscc: u2 }]));
+    fs.writeFileSync(
+      good,
+      await workbook([
+        { ...base, name: '甲化工有限公司', uscc: u1 },
+        { ...base, name: '丙化工有限公司', uscc: u2 },
+      ]),
+    );
     const r2 = zqt(['enterprises', 'import', good, '--tenant', '370000'], env);
     assert.equal(r2.code, 0, r2.err);
     assert.deepEqual([JSON.parse(r2.out).imported, JSON.parse(r2.out).inserted], [true, 2]);

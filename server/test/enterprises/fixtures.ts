@@ -10,11 +10,7 @@ import { COLUMNS, SHEET_NAME } from '../../src/modules/enterprises/enterprises.e
 
 export const randomUscc = (regionCode = '370102') => generateUscc(() => crypto.randomInt(0, 1 << 30) / (1 << 30), { regionCode });
 
-export async function createEnterprise(
-  db: Db,
-  tenantId: string,
-  opts: Partial<typeof enterprises.$inferInsert> & { contacts?: EnterpriseContact[] } = {},
-) {
+export async function createEnterprise(db: Db, tenantId: string, opts: Partial<typeof enterprises.$inferInsert> & { contacts?: EnterpriseContact[] } = {}) {
   const [e] = await db
     .insert(enterprises)
     .values({
@@ -76,4 +72,13 @@ export function multipart(file: Buffer, filename = 'enterprises.xlsx', contentTy
   const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { payload: Buffer.concat([head, file, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const HOUSE = '门户测试企业（默认关联）';
+
+/** The tenant's default enterprise for accounts with role 'enterprise' made without an explicit one. */
+export async function defaultEnterpriseId(db: Db, tenantId: string): Promise<string> {
+  const [e] = await queryRows<{ id: string }>(db, sql`SELECT id FROM enterprises WHERE tenant_id = ${tenantId} AND name = ${HOUSE} LIMIT 1`);
+  if (e) return e.id;
+  return (await createEnterprise(db, tenantId, { name: HOUSE })).id;
 }

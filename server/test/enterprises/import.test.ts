@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { queryRows } from '../../src/db/client.ts';
 import { readWorkbook, FileProblem } from '../../src/modules/enterprises/enterprises.excel.ts';
 import { call, testApp } from '../helpers/app.ts';
-import { testDatabase } from '../helpers/db.ts';
+import { asOwner, testDatabase } from '../helpers/db.ts';
 import { auditRows, createScene, createUser, type TestUser } from '../helpers/factory.ts';
 import { createEnterprise, multipart, randomUscc, workbook, type SheetRow } from './fixtures.ts';
 
@@ -83,20 +83,35 @@ test('preview lists each bad row (row, column, message); the valid rows are impo
   assert.match(at(3)[0].message, /校验位错误/);
   assert.equal(at(3)[0].column, '统一社会信用代码');
   assert.match(at(5)[0].message, /与第4行的统一社会信用代码重复/);
-  assert.deepEqual(at(6).map((e: { column: string }) => e.column).sort(), ['企业规模', '联系人手机', '行业'].sort());
+  assert.deepEqual(
+    at(6)
+      .map((e: { column: string }) => e.column)
+      .sort(),
+    ['企业规模', '联系人手机', '行业'].sort(),
+  );
   assert.match(at(6).find((e: { column: string }) => e.column === '行业').message, /“化工”不是有效的行业/);
   assert.match(at(7)[0].message, /有重名/);
-  assert.deepEqual(at(8).map((e: { column: string }) => e.column).sort(), ['企业名称', '监管处室'].sort());
+  assert.deepEqual(
+    at(8)
+      .map((e: { column: string }) => e.column)
+      .sort(),
+    ['企业名称', '监管处室'].sort(),
+  );
   assert.match(at(9)[0].message, /工贸企业须选择细分行业/);
   assert.equal(await countIn(province.id), 0, 'nothing is written before confirmation');
 
   const done = await commit(app, intake, job.id, 'skip');
   assert.equal(done.status, 'done', done.message);
   assert.equal(done.summary.inserted, 2);
-  const rows = await queryRows<{ name: string; sector: string; sub_sector: string; struggling: boolean; tags: string[]; supervising_unit_id: string; contacts: { mobile: string }[] }>(
-    d,
-    sql`SELECT * FROM enterprises WHERE tenant_id = ${province.id} ORDER BY sector`,
-  );
+  const rows = await queryRows<{
+    name: string;
+    sector: string;
+    sub_sector: string;
+    struggling: boolean;
+    tags: string[];
+    supervising_unit_id: string;
+    contacts: { mobile: string }[];
+  }>(d, sql`SELECT * FROM enterprises WHERE tenant_id = ${province.id} ORDER BY sector`);
   assert.equal(rows.length, 2);
   const ind = rows.find((r) => r.sector === 'industry')!;
   assert.equal(ind.sub_sector, 'metallurgy');
@@ -153,16 +168,26 @@ test('existing USCCs: the preview shows what changes; skip leaves them, update w
   assert.equal(job2.summary.existing, 3);
   const updated = await commit(app, intake, job2.id, 'update');
   assert.deepEqual([updated.summary.inserted, updated.summary.updated, updated.summary.unchanged], [0, 1, 2]);
-  const [after] = await queryRows<{ name: string; size: string; address: string; tags: string[]; version: number; contacts: { id: string; name: string; post: string }[] }>(
-    d,
-    sql`SELECT name, size, address, tags, version, contacts FROM enterprises WHERE id = ${e.id}`,
-  );
+  const [after] = await queryRows<{
+    name: string;
+    size: string;
+    address: string;
+    tags: string[];
+    version: number;
+    contacts: { id: string; name: string; post: string }[];
+  }>(d, sql`SELECT name, size, address, tags, version, contacts FROM enterprises WHERE id = ${e.id}`);
   assert.equal(after.name, '新名称化工有限公司');
   assert.equal(after.size, 'large');
   assert.equal(after.address, '旧地址');
   assert.deepEqual(after.tags, ['老标签']);
   assert.equal(after.version, 2);
-  assert.deepEqual(after.contacts.map((c) => [c.id, c.name, c.post]), [['keep-me', '张三', '总经理'], ['other', '李四', null]]);
+  assert.deepEqual(
+    after.contacts.map((c) => [c.id, c.name, c.post]),
+    [
+      ['keep-me', '张三', '总经理'],
+      ['other', '李四', null],
+    ],
+  );
   const [unchanged] = await queryRows<{ version: number }>(d, sql`SELECT version FROM enterprises WHERE id = ${same.id}`);
   assert.equal(unchanged.version, 1, 'identical rows are not rewritten');
   assert.equal((await auditRows(d, province.id)).filter((r) => r.action === 'enterprise.import_update').length, 1);
@@ -172,12 +197,23 @@ test('all or nothing: a failure half-way through the import writes nothing', asy
   const { app } = await testApp();
   const { province, intake, d } = await scene();
   const poison = `触发失败${crypto.randomBytes(4).toString('hex')}有限公司`;
-  // A database failure on the last of 5,200 rows, after the first chunk of 5,000 was written.
-  await d.execute(sql.raw(`CREATE OR REPLACE FUNCTION zqt_test_fail_import() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN IF NEW.name LIKE '触发失败%' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`));
-  await d.execute(sql.raw(`CREATE TRIGGER zqt_test_fail_import_${crypto.randomBytes(3).toString('hex')} BEFORE INSERT ON enterprises FOR EACH ROW EXECUTE FUNCTION zqt_test_fail_import()`));
+  // A database failure on the last of 5,200 rows, after the first chunk of 5,000 was written. The
+  // trigger is DDL: the owner makes it (the app's role may not, issue 12 item 5).
+  await asOwner(async (owner) => {
+    await owner.db.execute(
+      sql.raw(`CREATE OR REPLACE FUNCTION zqt_test_fail_import() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN IF NEW.name LIKE '触发失败%' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`),
+    );
+    await owner.db.execute(
+      sql.raw(
+        `CREATE TRIGGER zqt_test_fail_import_${crypto.randomBytes(3).toString('hex')} BEFORE INSERT ON enterprises FOR EACH ROW EXECUTE FUNCTION zqt_test_fail_import()`,
+      ),
+    );
+  });
   try {
-    const rows: SheetRow[] = Array.from({ length: 5200 }, (_, i) => row({ name: i === 5199 ? poison : `批量企业${i}有限公司`, contactMobile: undefined, contactName: undefined }));
+    const rows: SheetRow[] = Array.from({ length: 5200 }, (_, i) =>
+      row({ name: i === 5199 ? poison : `批量企业${i}有限公司`, contactMobile: undefined, contactName: undefined }),
+    );
     const job = await upload(app, intake, await workbook(rows));
     assert.equal(job.summary.valid, 5200, JSON.stringify(job.errors.slice(0, 3)));
     const failed = await commit(app, intake, job.id, 'skip');
@@ -187,8 +223,10 @@ test('all or nothing: a failure half-way through the import writes nothing', asy
     const actions = (await auditRows(d, province.id)).map((r) => r.action);
     assert.ok(!actions.includes('enterprise.import_create') && !actions.includes('enterprise.import'));
   } finally {
-    const triggers = await queryRows<{ tgname: string }>(d, sql`SELECT tgname FROM pg_trigger WHERE tgname LIKE 'zqt_test_fail_import_%'`);
-    for (const t of triggers) await d.execute(sql.raw(`DROP TRIGGER IF EXISTS ${t.tgname} ON enterprises`));
+    await asOwner(async (owner) => {
+      const triggers = await queryRows<{ tgname: string }>(owner.db, sql`SELECT tgname FROM pg_trigger WHERE tgname LIKE 'zqt_test_fail_import_%'`);
+      for (const t of triggers) await owner.db.execute(sql.raw(`DROP TRIGGER IF EXISTS ${t.tgname} ON enterprises`));
+    });
   }
 });
 
@@ -199,7 +237,11 @@ test('bad files get a clear message and write nothing', async () => {
     ['not xlsx', Buffer.from('名称,代码\n某公司,123\n'), /不是 Excel 工作簿（\.xlsx）/],
     ['old xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]), /不支持旧版 Excel 97-2003/],
     ['corrupt zip', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]), /无法读取该 \.xlsx 文件/],
-    ['wrong sheet', await workbook([row()], { sheet: 'Sheet1', headers: ['企业名称', '地址'] }), /未找到名为“企业名录”的工作表.*缺少列：统一社会信用代码、所属区县、行业、经济类型、企业规模/],
+    [
+      'wrong sheet',
+      await workbook([row()], { sheet: 'Sheet1', headers: ['企业名称', '地址'] }),
+      /未找到名为“企业名录”的工作表.*缺少列：统一社会信用代码、所属区县、行业、经济类型、企业规模/,
+    ],
     ['missing columns', await workbook([row()], { headers: ['企业名称', '统一社会信用代码', '所属区县', '行业'] }), /缺少必填列：经济类型、企业规模/],
     ['formulas', await workbook([row(), row({ contactMobile: { formula: 'CONCAT("138","12341234")' } })]), /第3行“联系人手机”列（P3）含公式/],
     ['merged cells', await workbook([row(), row()], { tweak: (ws) => ws.mergeCells('A2:A3') }), /含合并单元格（A2:A3）/],
@@ -209,7 +251,10 @@ test('bad files get a clear message and write nothing', async () => {
     const job = await upload(app, intake, file);
     assert.equal(job.status, 'rejected', what);
     assert.match(job.message, message, what);
-    assert.equal((await call(app, intake, { method: 'POST', url: `/api/enterprise-imports/${job.id}/commit`, payload: { onExisting: 'skip' } })).statusCode, 409);
+    assert.equal(
+      (await call(app, intake, { method: 'POST', url: `/api/enterprise-imports/${job.id}/commit`, payload: { onExisting: 'skip' } })).statusCode,
+      409,
+    );
   }
   assert.equal(await countIn(province.id), 0);
 
@@ -257,8 +302,17 @@ test('template: Chinese headers and drop-down lists; export follows the filter a
   assert.ok(options.getColumn(1).values.includes('370102 济南市历下区'));
   assert.ok(options.getColumn(8).values.includes(unit.name));
 
-  await createEnterprise(d, province.id, { name: '甲化工有限公司', supervisingUnitId: unit.id, contacts: [{ id: 'a', name: '王', post: null, mobile: '13911112222', landline: null }] });
-  await createEnterprise(d, province.id, { name: '乙机械有限公司', sector: 'industry', subSector: 'machinery', contacts: [{ id: 'b', name: '赵', post: null, mobile: '13933334444', landline: null }] });
+  await createEnterprise(d, province.id, {
+    name: '甲化工有限公司',
+    supervisingUnitId: unit.id,
+    contacts: [{ id: 'a', name: '王', post: null, mobile: '13911112222', landline: null }],
+  });
+  await createEnterprise(d, province.id, {
+    name: '乙机械有限公司',
+    sector: 'industry',
+    subSector: 'machinery',
+    contacts: [{ id: 'b', name: '赵', post: null, mobile: '13933334444', landline: null }],
+  });
   const read = async (user: TestUser, query = '') => {
     const res = await call(app, user, { method: 'GET', url: `/api/enterprises/export${query}` });
     assert.equal(res.statusCode, 200, res.body);

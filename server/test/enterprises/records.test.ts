@@ -55,7 +55,11 @@ test('create: every bad field is refused with a Chinese message naming the probl
   assert.match(f['contacts.0.mobile'], /手机号码格式不正确/);
   assert.match(f['contacts.0.landline'], /固定电话格式不正确/);
 
-  const r2 = await call(app, intake, { method: 'POST', url: '/api/enterprises', payload: { ...valid(), sector: 'hazchem', subSector: 'textile', ownership: '民营', extra: 1 } });
+  const r2 = await call(app, intake, {
+    method: 'POST',
+    url: '/api/enterprises',
+    payload: { ...valid(), sector: 'hazchem', subSector: 'textile', ownership: '民营', extra: 1 },
+  });
   assert.equal(r2.statusCode, 400);
   assert.ok(r2.json().error.fields.ownership, 'enum refused');
   assert.equal(r2.json().error.fields.extra, '不允许的字段');
@@ -71,7 +75,11 @@ test('create: every bad field is refused with a Chinese message naming the probl
 test('create → edit with version (409 on stale) → archive; each change audited', async () => {
   const { app } = await testApp();
   const { d, province, intake, unit } = await scene();
-  const created = await call(app, intake, { method: 'POST', url: '/api/enterprises', payload: valid({ supervisingUnitId: unit.id, sector: 'industry', subSector: 'machinery', tags: ['重点企业', '重点企业', ' 联系点 '] }) });
+  const created = await call(app, intake, {
+    method: 'POST',
+    url: '/api/enterprises',
+    payload: valid({ supervisingUnitId: unit.id, sector: 'industry', subSector: 'machinery', tags: ['重点企业', '重点企业', ' 联系点 '] }),
+  });
   assert.equal(created.statusCode, 201, created.body);
   const e = created.json();
   assert.equal(e.regionName, '济南市历下区');
@@ -79,7 +87,11 @@ test('create → edit with version (409 on stale) → archive; each change audit
   assert.equal(e.contacts[0].mobile, '138****1234');
   assert.equal(e.supervisingUnitName, unit.name);
 
-  const upd = await call(app, intake, { method: 'PATCH', url: `/api/enterprises/${e.id}`, payload: { version: e.version, status: 'suspended', address: '济南市历下区经十路1号' } });
+  const upd = await call(app, intake, {
+    method: 'PATCH',
+    url: `/api/enterprises/${e.id}`,
+    payload: { version: e.version, status: 'suspended', address: '济南市历下区经十路1号' },
+  });
   assert.equal(upd.statusCode, 200, upd.body);
   assert.equal(upd.json().version, 2);
   const stale = await call(app, intake, { method: 'PATCH', url: `/api/enterprises/${e.id}`, payload: { version: 1, status: 'closed' } });
@@ -100,7 +112,10 @@ test('create → edit with version (409 on stale) → archive; each change audit
   assert.equal(withArchived.json().total, 1);
 
   const actions = (await auditRows(d, province.id)).map((r) => r.action);
-  assert.deepEqual(actions.filter((a) => String(a).startsWith('enterprise.')), ['enterprise.create', 'enterprise.update', 'enterprise.update', 'enterprise.archive']);
+  assert.deepEqual(
+    actions.filter((a) => String(a).startsWith('enterprise.')),
+    ['enterprise.create', 'enterprise.update', 'enterprise.update', 'enterprise.archive'],
+  );
   const after = (await auditRows(d, province.id)).find((r) => r.action === 'enterprise.create')!.after as { contacts: { mobile: string }[] };
   assert.equal(after.contacts[0].mobile, '138****1234', 'audit rows keep mobiles masked');
 });
@@ -110,7 +125,11 @@ test('one enterprise per USCC per tenant; the same USCC in another tenant is fin
   const { d, city, intake } = await scene();
   const body = valid();
   assert.equal((await call(app, intake, { method: 'POST', url: '/api/enterprises', payload: body })).statusCode, 201);
-  const dup = await call(app, intake, { method: 'POST', url: '/api/enterprises', payload: { ...body, name: '另一个名称有限公司', uscc: body.uscc.toLowerCase() } });
+  const dup = await call(app, intake, {
+    method: 'POST',
+    url: '/api/enterprises',
+    payload: { ...body, name: '另一个名称有限公司', uscc: body.uscc.toLowerCase() },
+  });
   assert.equal(dup.statusCode, 400);
   assert.match(dup.json().error.fields.uscc, /本单位已登记该统一社会信用代码的企业「济南鲁华化工有限公司」/);
   const cityIntake = await createUser(d, city.id, { roles: ['intake'] });
@@ -130,7 +149,10 @@ test('a city bureau registers only enterprises in its own city; the province any
   const ok = await call(app, qingdao, { method: 'POST', url: '/api/enterprises', payload: valid({ regionCode: '370211', uscc: randomUscc('370211') }) });
   assert.equal(ok.statusCode, 201, ok.body);
   const meta = await call(app, qingdao, { method: 'GET', url: '/api/enterprises/meta' });
-  assert.deepEqual(meta.json().regions.map((c: { code: string }) => c.code), ['370200']);
+  assert.deepEqual(
+    meta.json().regions.map((c: { code: string }) => c.code),
+    ['370200'],
+  );
   const province = await createUser(d, ids.get('370000')!, { roles: ['coordinator'] });
   assert.equal((await call(app, province, { method: 'GET', url: '/api/enterprises/meta' })).json().regions.length, 16);
 });
@@ -201,8 +223,24 @@ test('keyword search: Chinese substring of the name (pg_trgm + ILIKE), USCC pref
   const { app } = await testApp();
   const { d, province, unit, intake } = await scene();
   const a = await createEnterprise(d, province.id, { name: '济南鲁华化工有限公司', regionCode: '370102', sector: 'hazchem', supervisingUnitId: unit.id });
-  await createEnterprise(d, province.id, { name: '青岛海蓝机械制造有限公司', regionCode: '370211', uscc: randomUscc('370211'), sector: 'industry', subSector: 'machinery', size: 'small', struggling: true, strugglingReason: '订单下降' });
-  await createEnterprise(d, province.id, { name: '淄博100%_特种材料厂', regionCode: '370303', uscc: randomUscc('370303'), sector: 'industry', subSector: 'building', ownership: 'state' });
+  await createEnterprise(d, province.id, {
+    name: '青岛海蓝机械制造有限公司',
+    regionCode: '370211',
+    uscc: randomUscc('370211'),
+    sector: 'industry',
+    subSector: 'machinery',
+    size: 'small',
+    struggling: true,
+    strugglingReason: '订单下降',
+  });
+  await createEnterprise(d, province.id, {
+    name: '淄博100%_特种材料厂',
+    regionCode: '370303',
+    uscc: randomUscc('370303'),
+    sector: 'industry',
+    subSector: 'building',
+    ownership: 'state',
+  });
   const q = async (query: string) => (await call(app, intake, { method: 'GET', url: `/api/enterprises?${query}` })).json();
 
   assert.deepEqual(q && (await q(`q=${encodeURIComponent('华化')}`)).items.map((i: { name: string }) => i.name), ['济南鲁华化工有限公司']);
@@ -230,9 +268,15 @@ test('tenant isolation: a city sees only its own enterprises, and the province n
   const cityE = await createEnterprise(d, city.id, { name: '市级监管企业乙' });
   const cityIntake = await createUser(d, city.id, { roles: ['intake'] });
   const cl = (await call(app, cityIntake, { method: 'GET', url: '/api/enterprises' })).json();
-  assert.deepEqual(cl.items.map((i: { id: string }) => i.id), [cityE.id]);
+  assert.deepEqual(
+    cl.items.map((i: { id: string }) => i.id),
+    [cityE.id],
+  );
   const pl = (await call(app, intake, { method: 'GET', url: '/api/enterprises' })).json();
-  assert.deepEqual(pl.items.map((i: { id: string }) => i.id), [prov.id]);
+  assert.deepEqual(
+    pl.items.map((i: { id: string }) => i.id),
+    [prov.id],
+  );
   assert.equal((await call(app, cityIntake, { method: 'GET', url: `/api/enterprises/${prov.id}` })).statusCode, 404);
   assert.equal((await call(app, cityIntake, { method: 'POST', url: `/api/enterprises/${prov.id}/reveal-contacts` })).statusCode, 404);
   assert.equal((await call(app, cityIntake, { method: 'PATCH', url: `/api/enterprises/${prov.id}`, payload: { version: 1, name: '改名' } })).statusCode, 404);

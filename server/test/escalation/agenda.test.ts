@@ -5,7 +5,11 @@ import { test } from 'node:test';
 import { auditRows, createUser } from '../helpers/factory.ts';
 import { appealIn, call, current, ok, world, type World, type TestUser } from '../appeals/helpers.ts';
 
-const proposal = { title: '关于某化工企业搬迁改造涉及安全评价问题的议题', background: '企业反映搬迁改造项目安全评价标准不明确。', request: '提请厅长办公会研究明确适用标准。' };
+const proposal = {
+  title: '关于某化工企业搬迁改造涉及安全评价问题的议题',
+  background: '企业反映搬迁改造项目安全评价标准不明确。',
+  request: '提请厅长办公会研究明确适用标准。',
+};
 
 async function propose(w: World, appealId: string, as: TestUser = w.users.leadHead) {
   return call(w.app, as, { method: 'POST', url: `/api/appeals/${appealId}/agenda-items`, payload: proposal });
@@ -127,24 +131,52 @@ test('R6.3 decide: decision and follow-up actions (responsible unit, due date) m
   assert.equal(decided.state, 'decided');
   assert.equal(decided.actions.length, 2);
   assert.deepEqual(decided.allowedActions, []);
-  assert.equal((await itemAct(w, w.users.intake, item.id, 'withdraw', { version: 3, reason: '不再需要' })).statusCode, 409, 'decided items cannot be withdrawn');
+  assert.equal(
+    (await itemAct(w, w.users.intake, item.id, 'withdraw', { version: 3, reason: '不再需要' })).statusCode,
+    409,
+    'decided items cannot be withdrawn',
+  );
 
   // The other unit (not a party of the appeal) completes its action.
   const otherAction = decided.actions.find((x: { unitId: string }) => x.unitId === w.other.id);
   const leadAction = decided.actions.find((x: { unitId: string }) => x.unitId === w.lead.id);
   // The co-handling unit sees the appeal but is not responsible: 403; another tenant: 404.
-  assert.equal((await call(w.app, w.users.coStaff, { method: 'POST', url: `/api/agenda-actions/${otherAction.id}/complete`, payload: { version: 1, note: '已出具' } })).statusCode, 403);
-  assert.equal((await call(w.app, w.cityIntake, { method: 'POST', url: `/api/agenda-actions/${otherAction.id}/complete`, payload: { version: 1, note: '已出具' } })).statusCode, 404);
-  assert.equal((await call(w.app, w.users.leadStaff, { method: 'POST', url: `/api/agenda-actions/${otherAction.id}/complete`, payload: { version: 1, note: '已出具' } })).statusCode, 403);
-  const done = await call(w.app, w.users.otherStaff, { method: 'POST', url: `/api/agenda-actions/${otherAction.id}/complete`, payload: { version: 1, note: '已出具标准适用意见' } });
+  assert.equal(
+    (await call(w.app, w.users.coStaff, { method: 'POST', url: `/api/agenda-actions/${otherAction.id}/complete`, payload: { version: 1, note: '已出具' } }))
+      .statusCode,
+    403,
+  );
+  assert.equal(
+    (await call(w.app, w.cityIntake, { method: 'POST', url: `/api/agenda-actions/${otherAction.id}/complete`, payload: { version: 1, note: '已出具' } }))
+      .statusCode,
+    404,
+  );
+  assert.equal(
+    (await call(w.app, w.users.leadStaff, { method: 'POST', url: `/api/agenda-actions/${otherAction.id}/complete`, payload: { version: 1, note: '已出具' } }))
+      .statusCode,
+    403,
+  );
+  const done = await call(w.app, w.users.otherStaff, {
+    method: 'POST',
+    url: `/api/agenda-actions/${otherAction.id}/complete`,
+    payload: { version: 1, note: '已出具标准适用意见' },
+  });
   assert.equal(done.statusCode, 200, done.body);
   const after = done.json().actions.find((x: { id: string }) => x.id === otherAction.id);
   assert.equal(after.done, true);
   assert.equal(after.doneNote, '已出具标准适用意见');
-  const again = await call(w.app, w.users.otherStaff, { method: 'POST', url: `/api/agenda-actions/${otherAction.id}/complete`, payload: { version: 1, note: '重复' } });
+  const again = await call(w.app, w.users.otherStaff, {
+    method: 'POST',
+    url: `/api/agenda-actions/${otherAction.id}/complete`,
+    payload: { version: 1, note: '重复' },
+  });
   assert.equal(again.statusCode, 409);
   assert.equal(again.json().error.code, 'VERSION_CONFLICT');
-  const leadDone = await call(w.app, w.users.leadStaff, { method: 'POST', url: `/api/agenda-actions/${leadAction.id}/complete`, payload: { version: 1, note: '已答复企业' } });
+  const leadDone = await call(w.app, w.users.leadStaff, {
+    method: 'POST',
+    url: `/api/agenda-actions/${leadAction.id}/complete`,
+    payload: { version: 1, note: '已答复企业' },
+  });
   assert.equal(leadDone.statusCode, 200, leadDone.body);
 
   const a = await current(w, id);

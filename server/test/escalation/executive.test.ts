@@ -33,14 +33,21 @@ test('R6.4 办公室 records the executive-meeting item (materials, attending le
   assert.equal(m.outcome, null);
   assert.deepEqual(m.leaders.map((l: { id: string }) => l.id).sort(), [l1.id, l2.id].sort());
 
-  const outcome = await call(w.app, w.users.intake, { method: 'PATCH', url: `/api/executive-items/${m.id}`, payload: { version: 1, outcome: '会议原则同意，由省应急厅牵头会同有关部门落实。' } });
+  const outcome = await call(w.app, w.users.intake, {
+    method: 'PATCH',
+    url: `/api/executive-items/${m.id}`,
+    payload: { version: 1, outcome: '会议原则同意，由省应急厅牵头会同有关部门落实。' },
+  });
   assert.equal(outcome.statusCode, 200, outcome.body);
   assert.equal(outcome.json().outcome, '会议原则同意，由省应急厅牵头会同有关部门落实。');
   assert.equal(outcome.json().version, 2);
   const stale = await call(w.app, w.users.intake, { method: 'PATCH', url: `/api/executive-items/${m.id}`, payload: { version: 1, outcome: '旧版本' } });
   assert.equal(stale.statusCode, 409);
   assert.equal(stale.json().error.code, 'VERSION_CONFLICT');
-  assert.equal((await call(w.app, w.cityIntake, { method: 'PATCH', url: `/api/executive-items/${m.id}`, payload: { version: 2, outcome: 'x' } })).statusCode, 404);
+  assert.equal(
+    (await call(w.app, w.cityIntake, { method: 'PATCH', url: `/api/executive-items/${m.id}`, payload: { version: 2, outcome: 'x' } })).statusCode,
+    404,
+  );
 
   // The lead unit sees it on the appeal's card (read-only); the timeline and audit have both steps.
   const cardRes = await call(w.app, w.users.leadStaff, { method: 'GET', url: `/api/appeals/${id}/escalation` });

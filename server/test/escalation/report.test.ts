@@ -19,7 +19,7 @@ import { createTenant, createUnit } from '../helpers/factory.ts';
 
 const month = shanghaiDate(new Date()).slice(0, 7);
 
-test('R6.5 monthly report .xlsx: the month\'s 省政府领导转办 appeals with Chinese headers, status, milestones, reply and evaluation', async () => {
+test("R6.5 monthly report .xlsx: the month's 省政府领导转办 appeals with Chinese headers, status, milestones, reply and evaluation", async () => {
   const w = await world();
   const closed = await appealIn(w, 'replied', { channel: 'provincial_leader', title: '省领导批转：危化企业扩建审批' });
   await ok(w, w.users.intake, closed, 'evaluate', { rating: 'satisfied', comment: '办理及时' });
@@ -36,7 +36,8 @@ test('R6.5 monthly report .xlsx: the month\'s 省政府领导转办 appeals with
   const ws = wb.worksheets[0];
   const header = (ws.getRow(3).values as unknown[]).slice(1);
   assert.deepEqual(header, [...REPORT_HEADERS]);
-  for (const h of ['编号', '受理时间', '企业', '诉求标题', '主办处室', '办理状态', '三个环节完成情况', '答复内容', '企业评价']) assert.ok((header as string[]).includes(h), h);
+  for (const h of ['编号', '受理时间', '企业', '诉求标题', '主办处室', '办理状态', '三个环节完成情况', '答复内容', '企业评价'])
+    assert.ok((header as string[]).includes(h), h);
   const rows: Record<string, string>[] = [];
   for (let r = 4; r <= ws.rowCount; r++) {
     const v = (ws.getRow(r).values as unknown[]).slice(1);
@@ -68,12 +69,25 @@ test('R6.5 报送: due at the 25th 00:00 Asia/Shanghai; recorded once per month 
   assert.equal(st.json().remindOn, `${month}-20`);
   assert.equal(st.json().appealCount, 1);
   assert.equal(st.json().submitted, false);
-  assert.equal((await call(w.app, w.users.coordinator, { method: 'POST', url: '/api/leader-reports/submissions', payload: { month, submittedOn: shanghaiDate(new Date()) } })).statusCode, 403);
+  assert.equal(
+    (
+      await call(w.app, w.users.coordinator, {
+        method: 'POST',
+        url: '/api/leader-reports/submissions',
+        payload: { month, submittedOn: shanghaiDate(new Date()) },
+      })
+    ).statusCode,
+    403,
+  );
   const future = await call(w.app, w.users.intake, { method: 'POST', url: '/api/leader-reports/submissions', payload: { month, submittedOn: '2099-01-01' } });
   assert.equal(future.statusCode, 400);
   assert.ok(future.json().error.fields.submittedOn);
   const today = shanghaiDate(new Date());
-  const res = await call(w.app, w.users.intake, { method: 'POST', url: '/api/leader-reports/submissions', payload: { month, submittedOn: today, note: '已通过省政府办公厅系统报送' } });
+  const res = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: '/api/leader-reports/submissions',
+    payload: { month, submittedOn: today, note: '已通过省政府办公厅系统报送' },
+  });
   assert.equal(res.statusCode, 200, res.body);
   assert.equal(res.json().submitted, true);
   assert.equal(res.json().submission.submittedOn, today);
@@ -85,7 +99,10 @@ test('R6.5 报送: due at the 25th 00:00 Asia/Shanghai; recorded once per month 
   const city = await call(w.app, w.cityIntake, { method: 'GET', url: `/api/leader-reports?month=${month}` });
   assert.equal(city.json().submitted, false);
   assert.equal(city.json().appealCount, 0);
-  const audit = await queryRows<{ action: string }>(w.db, sql`SELECT action FROM audit_log WHERE tenant_id = ${w.province.id} AND action = 'leader_report.submit'`);
+  const audit = await queryRows<{ action: string }>(
+    w.db,
+    sql`SELECT action FROM audit_log WHERE tenant_id = ${w.province.id} AND action = 'leader_report.submit'`,
+  );
   assert.equal(audit.length, 1);
 });
 
@@ -98,7 +115,12 @@ async function tenantWithLeaderAppeal(db: Db) {
   return t;
 }
 const reminders = async (db: Db, tenantId: string, m: string) =>
-  (await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM notifications WHERE tenant_id = ${tenantId} AND role = 'intake' AND source_key = ${`leader-report:${tenantId}:${m}`}`))[0].n;
+  (
+    await queryRows<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM notifications WHERE tenant_id = ${tenantId} AND role = 'intake' AND source_key = ${`leader-report:${tenantId}:${m}`}`,
+    )
+  )[0].n;
 
 test('R6.5 reminder: on the 20th 办公室 is notified once; not on the 19th; not twice; not once submitted', async () => {
   const db = (await testDatabase()).db;

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { call, testApp } from '../helpers/app.ts';
-import { testDatabase } from '../helpers/db.ts';
+import { asOwner, testDatabase } from '../helpers/db.ts';
 import { auditRows, createScene, createUser } from '../helpers/factory.ts';
 
-test('the database refuses UPDATE, DELETE and TRUNCATE on audit_log', async () => {
+test('the database refuses UPDATE, DELETE and TRUNCATE on audit_log: to the app by privilege, to the owner by the trigger', async () => {
   const db = (await testDatabase()).db;
   const { province } = await createScene(db);
   const admin = await createUser(db, province.id, { roles: ['sysadmin'] });
@@ -15,10 +15,17 @@ test('the database refuses UPDATE, DELETE and TRUNCATE on audit_log', async () =
   await call(app, admin, { method: 'POST', url: '/api/units', payload: { name: '审计测试处', kind: 'business' } });
   const [row] = await auditRows(db, province.id);
   // drizzle wraps the driver's error; the trigger's message is in its cause.
-  const refused = (op: string) => (err: Error & { cause?: Error }) => new RegExp(`append-only \\(${op} refused\\)`).test(String(err.cause?.message ?? err.message));
-  await assert.rejects(db.execute(sql`UPDATE audit_log SET summary = 'x' WHERE id = ${row.id}`), refused('UPDATE'));
-  await assert.rejects(db.execute(sql`DELETE FROM audit_log WHERE id = ${row.id}`), refused('DELETE'));
-  await assert.rejects(db.execute(sql`TRUNCATE audit_log`), refused('TRUNCATE'));
+  const refused = (op: string) => (err: Error & { cause?: Error }) =>
+    new RegExp(`append-only \\(${op} refused\\)`).test(String(err.cause?.message ?? err.message));
+  const denied = (err: Error & { cause?: Error }) => /permission denied/.test(String(err.cause?.message ?? err.message));
+  await assert.rejects(db.execute(sql`UPDATE audit_log SET summary = 'x' WHERE id = ${row.id}`), denied);
+  await assert.rejects(db.execute(sql`DELETE FROM audit_log WHERE id = ${row.id}`), denied);
+  await assert.rejects(db.execute(sql`TRUNCATE audit_log`), denied);
+  await asOwner(async (owner) => {
+    await assert.rejects(owner.db.execute(sql`UPDATE audit_log SET summary = 'x' WHERE id = ${row.id}`), refused('UPDATE'));
+    await assert.rejects(owner.db.execute(sql`DELETE FROM audit_log WHERE id = ${row.id}`), refused('DELETE'));
+    await assert.rejects(owner.db.execute(sql`TRUNCATE audit_log`), refused('TRUNCATE'));
+  });
   assert.equal((await auditRows(db, province.id))[0].summary, row.summary);
 });
 
@@ -34,7 +41,9 @@ test('every change through the API leaves one audit row with actor, IP, request 
   steps.push([sys, '', '', null, 'unit.create']);
   await call(app, sys, { method: 'PATCH', url: `/api/units/${u.id}`, payload: { version: 1, duties: '职责' }, ...opts });
   steps.push([sys, '', '', null, 'unit.update']);
-  const nu = (await call(app, sys, { method: 'POST', url: '/api/users', payload: { username: `aud_${Date.now()}`, displayName: '审计' , unitId: unit.id }, ...opts })).json();
+  const nu = (
+    await call(app, sys, { method: 'POST', url: '/api/users', payload: { username: `aud_${Date.now()}`, displayName: '审计', unitId: unit.id }, ...opts })
+  ).json();
   steps.push([sys, '', '', null, 'user.create']);
   await call(app, sys, { method: 'POST', url: `/api/users/${nu.user.id}/reset-password`, ...opts });
   steps.push([sys, '', '', null, 'user.password_reset']);
@@ -47,7 +56,10 @@ test('every change through the API leaves one audit row with actor, IP, request 
   steps.push([sys, '', '', null, 'tenant.settings']);
 
   const rows = await auditRows(db, province.id);
-  assert.deepEqual(rows.map((r) => r.action), steps.map((x) => x[4]));
+  assert.deepEqual(
+    rows.map((r) => r.action),
+    steps.map((x) => x[4]),
+  );
   for (const r of rows) {
     assert.equal(r.ip, '192.0.2.7');
     assert.equal(r.request_id, 'req-audit-1');

@@ -4,12 +4,24 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { test } from 'node:test';
 import Fastify from 'fastify';
-import { ROLES, type Role } from '../../../shared/roles.ts';
+import { ROLES, STAFF_BUSINESS_ROLES, type Role } from '../../../shared/roles.ts';
 import { registerPolicy } from '../../src/plugins/policy.ts';
 import { call, testApp } from '../helpers/app.ts';
 import { testDatabase } from '../helpers/db.ts';
 import { createLeader, createScene, createUser } from '../helpers/factory.ts';
 import { resourceFixtures } from '../helpers/resources.ts';
+
+/**
+ * Issue 12, cells the route's roles reach but the target refuses: a unit's notices follow business
+ * roles (admin and enterprise accounts are not addressed: 404), and secadmin resets only admin
+ * accounts (the fixture is a business account: 403). Every account path × duty × target kind is
+ * walked by server/test/foundation/separation-of-powers.test.ts.
+ */
+const refusedByTarget = (role: Role, method: string, url: string): number | null => {
+  if (url === '/api/notifications/:id/read' && !(STAFF_BUSINESS_ROLES as readonly string[]).includes(role)) return 404;
+  if (role === 'secadmin' && method === 'POST' && url === '/api/users/:id/reset-password') return 403;
+  return null;
+};
 
 const scopeFor = (role: Role) => (role === 'leader' ? 'portfolio' : ['unit_staff', 'unit_head', 'liaison'].includes(role) ? 'unit' : 'tenant');
 
@@ -40,6 +52,16 @@ test('authorization matrix: role × endpoint × (own tenant, other tenant, missi
     const resolve = async (id: string) => route.url.replace(/:[A-Za-z]+/, id);
 
     if (policy.public) continue;
+    if (policy.token !== undefined) {
+      // Issue 18: a token route opens to its API token only: no session of any role reaches it.
+      for (const role of ROLES) {
+        const user = await createUser(db, province.id, { roles: [role], scope: scopeFor(role), unitId: unit.id });
+        const res = await call(app, user, { method: route.method as 'GET', url: route.url.replace(/:[A-Za-z]+/g, 'x'), ...(write ? { payload: {} } : {}) });
+        checked++;
+        if (res.statusCode !== 401) failures.push(`${role} ${route.method} ${route.url} (token route) → ${res.statusCode}, expected 401`);
+      }
+      continue;
+    }
     // Anonymous: always 401.
     const anonUrl = await resolve(crypto.randomUUID());
     const anon = await call(app, null, { method: route.method as 'GET', url: anonUrl, ...(write ? { payload: {} } : {}) });
@@ -67,6 +89,9 @@ test('authorization matrix: role × endpoint × (own tenant, other tenant, missi
         const label = `${role} ${route.method} ${route.url} [${v.name}] → ${res.statusCode}`;
         if (!allowed) {
           if (res.statusCode !== 403) failures.push(`${label}, expected 403`);
+        } else if (v.name === 'own' && refusedByTarget(role, route.method, route.url)) {
+          if (res.statusCode !== refusedByTarget(role, route.method, route.url))
+            failures.push(`${label}, expected ${refusedByTarget(role, route.method, route.url)}`);
         } else if (v.name === 'own' || v.name === 'collection') {
           if ([401, 403, 404].includes(res.statusCode) || res.statusCode >= 500) failures.push(`${label}, expected access`);
         } else {

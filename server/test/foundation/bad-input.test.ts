@@ -76,18 +76,28 @@ test('login failures never log the password', async () => {
   assert.ok(!lines.join('').includes('Secret#Leak123'));
 });
 
-test('a database failure answers 500 without internals', async () => {
+test('a closed database answers 503 with Retry-After in the app format, without internals; /readyz 503', async () => {
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, poolMax: 2 });
   await migrate(database);
   const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database });
   await database.close();
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } });
-  assert.equal(res.statusCode, 500);
+  assert.equal(res.statusCode, 503);
+  assert.equal(res.headers['retry-after'], '5');
   assert.deepEqual(Object.keys(res.json().error), ['code', 'message']);
-  assert.equal(res.json().error.message, '服务器内部错误');
+  assert.equal(res.json().error.code, 'SERVICE_UNAVAILABLE');
+  assert.equal(res.json().error.message, '数据库暂时无法访问，本次操作未执行，请稍后重试');
+  assert.ok(res.json().requestId);
   const ready = await app.inject({ method: 'GET', url: '/readyz' });
   assert.equal(ready.statusCode, 503);
   await app.close();
+});
+
+test('an unexpected failure (not the database being away) still answers 500 without internals', async () => {
+  const { toAppError } = await import('../../src/plugins/errors.ts');
+  const err = toAppError(new Error('duplicate key value violates unique constraint "x" at /srv/secret.ts'));
+  assert.equal(err.status, 500);
+  assert.equal(err.message, '服务器内部错误');
 });
 
 test('health: /healthz answers, /readyz checks the database', async () => {

@@ -15,7 +15,10 @@ test('config: defaults, and a bad value names the variable', () => {
   assert.equal(c.host, '127.0.0.1');
   assert.equal(c.databaseUrl, undefined);
   assert.equal(c.demoData, true);
-  assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: Error) => e instanceof ConfigError && /PORT/.test(e.message));
+  assert.throws(
+    () => loadConfig({ PORT: 'eighty' }),
+    (e: Error) => e instanceof ConfigError && /PORT/.test(e.message),
+  );
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
   assert.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), /TRUST_PROXY/);
   assert.equal(loadConfig({ TRUST_PROXY: 'true' }).cookieSecure, true);

@@ -12,7 +12,11 @@ test('units: create, duplicate name refused, stale version gets 409 with the cur
   const { province } = await createScene(db);
   const admin = await createUser(db, province.id, { roles: ['sysadmin'] });
   const { app } = await testApp();
-  const created = await call(app, admin, { method: 'POST', url: '/api/units', payload: { name: '危化处', kind: 'business', sectors: ['hazchem'], duties: '危险化学品' } });
+  const created = await call(app, admin, {
+    method: 'POST',
+    url: '/api/units',
+    payload: { name: '危化处', kind: 'business', sectors: ['hazchem'], duties: '危险化学品' },
+  });
   assert.equal(created.statusCode, 201);
   const unit = created.json();
   const dup = await call(app, admin, { method: 'POST', url: '/api/units', payload: { name: '危化处', kind: 'business' } });
@@ -34,7 +38,10 @@ test('units: create, duplicate name refused, stale version gets 409 with the cur
   const all = (await call(app, admin, { method: 'GET', url: '/api/units?includeArchived=true' })).json();
   assert.ok(all.items.some((u: { id: string }) => u.id === unit.id));
   const actions = (await auditRows(db, province.id)).map((r) => r.action);
-  assert.deepEqual(actions.filter((a) => String(a).startsWith('unit.')), ['unit.create', 'unit.update', 'unit.archive']);
+  assert.deepEqual(
+    actions.filter((a) => String(a).startsWith('unit.')),
+    ['unit.create', 'unit.update', 'unit.archive'],
+  );
 });
 
 test('leaders: portfolio (分管) units must be units of the same tenant', async () => {
@@ -75,14 +82,15 @@ test('三权分立: secadmin assigns roles but may not combine admin roles, nor 
     call(app, sec, { method: 'PUT', url: `/api/users/${id}/roles`, payload: { version, roles, scope } });
   assert.match((await put(target.id, ['sysadmin', 'auditor'])).json().error.fields.roles, /不能由同一账号兼任/);
   assert.match((await put(target.id, ['auditor', 'intake'])).json().error.fields.roles, /不能兼任业务角色/);
-  assert.match((await put(sec.id, ['sysadmin'])).json().error.fields.roles, /自己/);
+  const own = await put(sec.id, ['sysadmin']);
+  assert.equal(own.statusCode, 403);
+  assert.match(own.json().error.message, /自己/);
   assert.match((await put(target.id, ['unit_staff'], 'portfolio')).json().error.fields.scope, /厅领导/);
   const ok = await put(target.id, ['unit_staff', 'liaison'], 'unit');
   assert.equal(ok.statusCode, 200);
   assert.deepEqual(ok.json().roles, ['unit_staff', 'liaison']);
-  // The change applies at once to the user's running session.
-  const me = (await call(app, target, { method: 'GET', url: '/api/auth/me' })).json();
-  assert.deepEqual(me.user.roles, ['unit_staff', 'liaison']);
+  // Every role change ends the account's sessions (issue 12): the new rights come with a new sign-in.
+  assert.equal((await call(app, target, { method: 'GET', url: '/api/auth/me' })).statusCode, 401);
   const audit = (await auditRows(db, province.id)).find((r) => r.action === 'user.roles');
   assert.deepEqual((audit!.after as { roles: string[] }).roles, ['unit_staff', 'liaison']);
 });
@@ -93,7 +101,10 @@ test('三权分立: sysadmin cannot assign roles, secadmin cannot create users, 
   const sys = await createUser(db, province.id, { roles: ['sysadmin'] });
   const sec = await createUser(db, province.id, { roles: ['secadmin'] });
   const { app } = await testApp();
-  assert.equal((await call(app, sys, { method: 'PUT', url: `/api/users/${sec.id}/roles`, payload: { version: 1, roles: [], scope: 'tenant' } })).statusCode, 403);
+  assert.equal(
+    (await call(app, sys, { method: 'PUT', url: `/api/users/${sec.id}/roles`, payload: { version: 1, roles: [], scope: 'tenant' } })).statusCode,
+    403,
+  );
   assert.equal((await call(app, sec, { method: 'POST', url: '/api/users', payload: { username: 'abc123', displayName: 'x' } })).statusCode, 403);
   assert.equal((await call(app, sys, { method: 'GET', url: '/api/audit' })).statusCode, 403);
   assert.equal((await call(app, sec, { method: 'GET', url: '/api/audit' })).statusCode, 403);
@@ -127,13 +138,21 @@ test('R8.1 tenant settings: the province sets defaults, a city overrides some an
 
   const p0 = await get(provAdmin);
   assert.deepEqual(p0.settings, DEFAULT_TENANT_SETTINGS);
-  const p1 = await call(app, provAdmin, { method: 'PUT', url: '/api/tenant-settings', payload: { version: p0.version, overrides: { resolutionWorkdays: 12, unitVisitsPerYear: 3 } } });
+  const p1 = await call(app, provAdmin, {
+    method: 'PUT',
+    url: '/api/tenant-settings',
+    payload: { version: p0.version, overrides: { resolutionWorkdays: 12, unitVisitsPerYear: 3 } },
+  });
   assert.equal(p1.statusCode, 200);
 
   const c0 = await get(cityAdmin);
   assert.equal(c0.defaults.resolutionWorkdays, 12, 'the province value is the city default');
   assert.equal(c0.settings.resolutionWorkdays, 12);
-  const c1 = await call(app, cityAdmin, { method: 'PUT', url: '/api/tenant-settings', payload: { version: c0.version, overrides: { resolutionWorkdays: 10, contactHours: 2 } } });
+  const c1 = await call(app, cityAdmin, {
+    method: 'PUT',
+    url: '/api/tenant-settings',
+    payload: { version: c0.version, overrides: { resolutionWorkdays: 10, contactHours: 2 } },
+  });
   assert.equal(c1.statusCode, 200);
   assert.deepEqual(c1.json().overrides, { resolutionWorkdays: 10 }, 'a value equal to the default is not stored');
   assert.equal((await get(cityStaff)).settings.resolutionWorkdays, 10);
@@ -142,7 +161,11 @@ test('R8.1 tenant settings: the province sets defaults, a city overrides some an
 
   const stale = await call(app, cityAdmin, { method: 'PUT', url: '/api/tenant-settings', payload: { version: c0.version, overrides: {} } });
   assert.equal(stale.statusCode, 409);
-  const bad = await call(app, cityAdmin, { method: 'PUT', url: '/api/tenant-settings', payload: { version: c0.version + 1, overrides: { resolutionWorkdays: 0, officeHours: '8-12', nope: 1 } } });
+  const bad = await call(app, cityAdmin, {
+    method: 'PUT',
+    url: '/api/tenant-settings',
+    payload: { version: c0.version + 1, overrides: { resolutionWorkdays: 0, officeHours: '8-12', nope: 1 } },
+  });
   assert.equal(bad.statusCode, 400);
   const f = bad.json().error.fields;
   assert.ok(f['overrides.resolutionWorkdays'] && f['overrides.officeHours'] && f['overrides.nope'], JSON.stringify(f));

@@ -13,7 +13,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { runDueTasks, type TaskDef } from '../../src/jobs/scheduler.ts';
-import { slaSweep } from '../../src/jobs/sla-sweep.ts';
+import { slaSweep } from '../../src/modules/appeals/index.ts';
 import { closeTestDatabase, testDatabase } from '../helpers/db.ts';
 import { createScene, createUser, TEST_PASSWORD } from '../helpers/factory.ts';
 import { appealRow, at, eventsOf, insertAppeal } from '../jobs/helpers.ts';
@@ -58,7 +58,12 @@ test('a session made on instance A works on instance B; a write on B is seen on 
   // A CSRF-checked write through B: refused without the token, accepted with the one A issued; A sees its effect.
   const noToken = await b.app.inject({ method: 'POST', url: '/api/notifications/read-all', headers: { cookie: `zqt_sid=${sid}` }, payload: {} });
   assert.equal(noToken.statusCode, 403);
-  const readAll = await b.app.inject({ method: 'POST', url: '/api/notifications/read-all', headers: { cookie: `zqt_sid=${sid}`, 'x-csrf-token': csrf }, payload: {} });
+  const readAll = await b.app.inject({
+    method: 'POST',
+    url: '/api/notifications/read-all',
+    headers: { cookie: `zqt_sid=${sid}`, 'x-csrf-token': csrf },
+    payload: {},
+  });
   assert.ok(readAll.statusCode < 300, readAll.body);
   const count = await a.app.inject({ method: 'GET', url: '/api/notifications/unread-count', headers: { cookie: `zqt_sid=${sid}` } });
   assert.equal(count.statusCode, 200);
@@ -72,17 +77,37 @@ test('a session made on instance A works on instance B; a write on B is seen on 
 test('R6.2 the SLA sweep of both instances in the same minute runs once: one overdue mark, one urge', { skip }, async () => {
   const db = (await testDatabase()).db;
   const { province, unit } = await createScene(db);
-  const id = await insertAppeal(db, province.id, { state: 'handling', leadUnitId: unit.id, contactDueAt: at('2026-03-10T09:00:00'), opinionDueAt: at('2026-03-12'), resolutionDueAt: at('2026-03-31') });
+  const id = await insertAppeal(db, province.id, {
+    state: 'handling',
+    leadUnitId: unit.id,
+    contactDueAt: at('2026-03-10T09:00:00'),
+    opinionDueAt: at('2026-03-12'),
+    resolutionDueAt: at('2026-03-31'),
+  });
   const [a, b] = [await instance(), await instance()];
   // The real sweep, scoped to this test's tenant (the test database is shared with other test files).
-  const sweep: TaskDef = { name: `sla-sweep-${crypto.randomUUID()}`, intervalSeconds: 60, run: async ({ db, now }) => ({ result: { ...(await slaSweep(db, now, { tenantIds: [province.id] })) } }) };
+  const sweep: TaskDef = {
+    name: `sla-sweep-${crypto.randomUUID()}`,
+    intervalSeconds: 60,
+    run: async ({ db, now }) => ({ result: { ...(await slaSweep(db, now, { tenantIds: [province.id] })) } }),
+  };
   const now = at('2026-03-10T10:00:30');
-  const runs = (await Promise.all([runDueTasks(a.database.db, now, { tasks: [sweep], instance: 'A' }), runDueTasks(b.database.db, now, { tasks: [sweep], instance: 'B' })])).flat();
+  const runs = (
+    await Promise.all([runDueTasks(a.database.db, now, { tasks: [sweep], instance: 'A' }), runDueTasks(b.database.db, now, { tasks: [sweep], instance: 'B' })])
+  ).flat();
   assert.equal(runs.length, 1, 'one instance ran it, the other found it taken');
   assert.ok(runs[0].ok, runs[0].error);
   // Later in the same minute neither runs it again.
-  const again = (await Promise.all([runDueTasks(a.database.db, at('2026-03-10T10:00:50'), { tasks: [sweep] }), runDueTasks(b.database.db, at('2026-03-10T10:00:55'), { tasks: [sweep] })])).flat();
+  const again = (
+    await Promise.all([
+      runDueTasks(a.database.db, at('2026-03-10T10:00:50'), { tasks: [sweep] }),
+      runDueTasks(b.database.db, at('2026-03-10T10:00:55'), { tasks: [sweep] }),
+    ])
+  ).flat();
   assert.equal(again.length, 0);
   assert.equal((await appealRow(db, id)).urge_count, 1);
-  assert.deepEqual((await eventsOf(db, id)).map((e) => e.type), ['overdue', 'urge']);
+  assert.deepEqual(
+    (await eventsOf(db, id)).map((e) => e.type),
+    ['overdue', 'urge'],
+  );
 });

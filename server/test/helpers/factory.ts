@@ -7,7 +7,7 @@ import type { Db } from '../../src/db/client.ts';
 import { leaderUnits, leaders, sessions, tenants, units, users } from '../../src/db/schema.ts';
 import { randomToken, sha256 } from '../../src/lib/crypto.ts';
 import { hashPassword } from '../../src/lib/password.ts';
-import { defaultEnterpriseId } from '../portal/fixtures.ts';
+import { defaultEnterpriseId } from '../enterprises/fixtures.ts';
 
 export const TEST_PASSWORD = 'Test#Passw0rd';
 let hashed: Promise<string> | undefined;
@@ -27,11 +27,7 @@ export async function createTenant(db: Db, opts: { kind?: 'province' | 'city'; p
   return t as TestTenant;
 }
 
-export async function createUnit(
-  db: Db,
-  tenantId: string,
-  opts: { name?: string; kind?: UnitKind; sectors?: Sector[] } = {},
-) {
+export async function createUnit(db: Db, tenantId: string, opts: { name?: string; kind?: UnitKind; sectors?: Sector[] } = {}) {
   const [u] = await db
     .insert(units)
     .values({ tenantId, name: opts.name ?? `测试处室${uniq()}`, kind: opts.kind ?? 'business', sectors: opts.sectors ?? ['hazchem'] })
@@ -42,11 +38,20 @@ export async function createUnit(
 export async function createUser(
   db: Db,
   tenantId: string,
-  opts: { roles?: Role[]; scope?: Scope; unitId?: string | null; username?: string; mustChangePassword?: boolean; signIn?: boolean; enterpriseId?: string | null } = {},
+  opts: {
+    roles?: Role[];
+    scope?: Scope;
+    unitId?: string | null;
+    username?: string;
+    mustChangePassword?: boolean;
+    signIn?: boolean;
+    enterpriseId?: string | null;
+  } = {},
 ): Promise<TestUser> {
   const username = opts.username ?? `u_${uniq()}`;
   // Role 'enterprise' belongs to an enterprise of the registry: the tenant's default one unless given.
-  const enterpriseId = opts.enterpriseId !== undefined ? opts.enterpriseId : opts.roles?.includes('enterprise') ? await defaultEnterpriseId(db, tenantId) : null;
+  const enterpriseId =
+    opts.enterpriseId !== undefined ? opts.enterpriseId : opts.roles?.includes('enterprise') ? await defaultEnterpriseId(db, tenantId) : null;
   const [u] = await db
     .insert(users)
     .values({
@@ -70,7 +75,10 @@ export async function createUser(
 }
 
 export async function createLeader(db: Db, tenantId: string, unitIds: string[], userId?: string) {
-  const [l] = await db.insert(leaders).values({ tenantId, name: `领导${uniq()}`, title: '副厅长', userId: userId ?? null }).returning();
+  const [l] = await db
+    .insert(leaders)
+    .values({ tenantId, name: `领导${uniq()}`, title: '副厅长', userId: userId ?? null })
+    .returning();
   if (unitIds.length) await db.insert(leaderUnits).values(unitIds.map((unitId) => ({ leaderId: l.id, unitId })));
   return l;
 }

@@ -70,19 +70,28 @@ export type AppealState = {
 };
 
 export async function appealRow(db: Db, id: string): Promise<AppealState> {
-  const [r] = await queryRows<AppealState>(db, sql`
-    SELECT state, contact_state, opinion_state, resolution_state, urge_count, version, close_reason FROM appeals WHERE id = ${id}`);
+  const [r] = await queryRows<AppealState>(
+    db,
+    sql`
+    SELECT state, contact_state, opinion_state, resolution_state, urge_count, version, close_reason FROM appeals WHERE id = ${id}`,
+  );
   return r;
 }
 
 export async function eventsOf(db: Db, id: string) {
-  return queryRows<{ type: string; actor_name: string; payload: Record<string, unknown> }>(db, sql`
-    SELECT type, actor_name, payload FROM appeal_events WHERE appeal_id = ${id} ORDER BY id`);
+  return queryRows<{ type: string; actor_name: string; payload: Record<string, unknown> }>(
+    db,
+    sql`
+    SELECT type, actor_name, payload FROM appeal_events WHERE appeal_id = ${id} ORDER BY id`,
+  );
 }
 
 export async function notificationsOfTenant(db: Db, tenantId: string) {
-  return queryRows<{ type: string; user_id: string | null; unit_id: string | null; role: string | null; appeal_id: string | null; title: string }>(db, sql`
-    SELECT type, user_id, unit_id, role, appeal_id, title FROM notifications WHERE tenant_id = ${tenantId} ORDER BY created_at, id`);
+  return queryRows<{ type: string; user_id: string | null; unit_id: string | null; role: string | null; appeal_id: string | null; title: string }>(
+    db,
+    sql`
+    SELECT type, user_id, unit_id, role, appeal_id, title FROM notifications WHERE tenant_id = ${tenantId} ORDER BY created_at, id`,
+  );
 }
 
 export async function setTenantOverrides(db: Db, tenantId: string, overrides: Record<string, unknown>) {

@@ -4,7 +4,12 @@ import type { Db } from '../../src/db/client.ts';
 import { notifications } from '../../src/db/schema.ts';
 import { firstUnitId } from '../enterprises/fixtures.ts';
 
-export async function createNotification(db: Db, tenantId: string, to: { userId?: string; unitId?: string; role?: string }, opts: { type?: string; title?: string; appealId?: string } = {}) {
+export async function createNotification(
+  db: Db,
+  tenantId: string,
+  to: { userId?: string; unitId?: string; role?: string },
+  opts: { type?: string; title?: string; appealId?: string } = {},
+) {
   const [n] = await db
     .insert(notifications)
     .values({

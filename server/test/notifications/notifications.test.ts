@@ -43,7 +43,10 @@ test('a unit notification reaches every user of the unit; read state is per user
   assert.deepEqual(await count(s.staff), { count: 1, capped: false });
   assert.deepEqual(await count(s.head), { count: 2, capped: false }, 'the head has not read it');
   const unread = (await call(s.app, s.staff, { method: 'GET', url: '/api/notifications?unread=true' })).json();
-  assert.deepEqual(unread.items.map((i: { id: string }) => i.id), [n2.id]);
+  assert.deepEqual(
+    unread.items.map((i: { id: string }) => i.id),
+    [n2.id],
+  );
   // Reading twice is harmless.
   assert.equal((await call(s.app, s.staff, { method: 'POST', url: `/api/notifications/${n1.id}/read`, payload: {} })).statusCode, 200);
 
@@ -53,20 +56,24 @@ test('a unit notification reaches every user of the unit; read state is per user
   const later = await createNotification(s.db, s.province.id, { unitId: s.unit.id }, { title: '之后的通知' });
   assert.deepEqual(await count(s.head), { count: 1, capped: false }, 'a notice after read-all is unread');
   const headList = (await call(s.app, s.head, { method: 'GET', url: '/api/notifications' })).json();
-  assert.deepEqual(headList.items.filter((i: { read: boolean }) => !i.read).map((i: { id: string }) => i.id), [later.id]);
+  assert.deepEqual(
+    headList.items.filter((i: { read: boolean }) => !i.read).map((i: { id: string }) => i.id),
+    [later.id],
+  );
 });
 
 test('user- and role-addressed notifications: a leader sees its own, intake sees the queue notices', async () => {
   const s = await setup();
   await createNotification(s.db, s.province.id, { userId: s.leader.id }, { type: 'escalated', title: '督办：ZQT-9' });
   await createNotification(s.db, s.province.id, { role: 'intake' }, { type: 'returned', title: '退单：ZQT-8' });
-  const titles = async (u: typeof s.staff) => (await call(s.app, u, { method: 'GET', url: '/api/notifications' })).json().items.map((i: { title: string }) => i.title);
+  const titles = async (u: typeof s.staff) =>
+    (await call(s.app, u, { method: 'GET', url: '/api/notifications' })).json().items.map((i: { title: string }) => i.title);
   assert.deepEqual(await titles(s.leader), ['督办：ZQT-9']);
   assert.deepEqual(await titles(s.intake), ['退单：ZQT-8']);
   assert.deepEqual(await titles(s.staff), []);
 });
 
-test('tenant isolation: another tenant\'s notification answers 404 like a missing id; another user\'s too', async () => {
+test("tenant isolation: another tenant's notification answers 404 like a missing id; another user's too", async () => {
   const s = await setup();
   const cityNote = await createNotification(s.db, s.city.id, { unitId: s.cityUnit.id }, { title: '市局通知' });
   const leaderNote = await createNotification(s.db, s.province.id, { userId: s.leader.id }, { title: '领导通知' });
@@ -80,7 +87,10 @@ test('tenant isolation: another tenant\'s notification answers 404 like a missin
   const { requestId: _a, ...bodyA } = a.json();
   const { requestId: _b, ...bodyB } = b.json();
   assert.deepEqual(bodyA, bodyB);
-  assert.deepEqual((await call(s.app, s.cityStaff, { method: 'GET', url: '/api/notifications' })).json().items.map((i: { title: string }) => i.title), ['市局通知']);
+  assert.deepEqual(
+    (await call(s.app, s.cityStaff, { method: 'GET', url: '/api/notifications' })).json().items.map((i: { title: string }) => i.title),
+    ['市局通知'],
+  );
   assert.equal((await call(s.app, s.staff, { method: 'GET', url: '/api/notifications' })).json().total, 0);
   assert.equal((await call(s.app, s.cityStaff, { method: 'POST', url: `/api/notifications/${cityNote.id}/read`, payload: {} })).statusCode, 200);
 });

@@ -36,7 +36,7 @@ const registrationCount = async (w: World) =>
 
 const detail = (w: World, id: string) => call(w.app, w.users.intake, { method: 'GET', url: `/api/enterprise-registrations/${id}` });
 
-test('issue 7: registration answers the same whether the username exists or not; intake sees the conflict and approves with another username', async () => {
+test('issue 7 / issue 12: registration answers the same whether the username exists or not; several requests per USCC wait side by side; intake approves one with another username and rejects the rest with a reason', async () => {
   const w = await world();
   const taken = await createUser(w.db, w.province.id, { roles: ['unit_staff'], unitId: w.lead.id, username: `staff_${uniq()}` });
   const a = await createEnterprise(w.db, w.province.id);
@@ -54,10 +54,9 @@ test('issue 7: registration answers the same whether the username exists or not;
   // Nor is a username another pending request asked for (that would be a probe too).
   const samePending = await register(w, { uscc: c.uscc, enterpriseName: c.name, username: taken.username });
   assert.equal(samePending.statusCode, 201, samePending.body);
-  // Duplicate protection stays per enterprise: one pending request per USCC.
+  // Issue 12: a second request for the same USCC is kept too (registering first blocks nobody).
   const dup = await register(w, { uscc: a.uscc, enterpriseName: a.name, username: `other_${uniq()}` });
-  assert.equal(dup.statusCode, 409);
-  assert.match(dup.json().error.message, /该企业已有待审核的注册申请/);
+  assert.equal(dup.statusCode, 201, dup.body);
 
   // Intake sees the conflict on the request.
   const d = await detail(w, onTaken.json().id);
@@ -65,6 +64,11 @@ test('issue 7: registration answers the same whether the username exists or not;
   assert.equal(d.json().usernameTaken, true);
   assert.equal(d.json().samePendingUsername, 1);
   assert.equal(d.json().registry.id, a.id);
+  assert.deepEqual(
+    d.json().samePendingUscc.map((x: { id: string }) => x.id),
+    [dup.json().id],
+    'the other request for the same enterprise, side by side',
+  );
   assert.equal((await detail(w, onFree.json().id)).json().usernameTaken, false);
 
   // Approving with the taken username: 400 on the field, nothing changed.
@@ -72,7 +76,12 @@ test('issue 7: registration answers the same whether the username exists or not;
   const refused = await call(w.app, w.users.intake, { method: 'POST', url: `/api/enterprise-registrations/${id}/approve`, payload: { version: 1 } });
   assert.equal(refused.statusCode, 400, refused.body);
   assert.match(refused.json().error.fields.username, /已被使用/);
-  const badName = await call(w.app, w.users.intake, { method: 'POST', url: `/api/enterprise-registrations/${id}/approve`, payload: { version: 1, username: '张 三' } });
+  assert.match(refused.json().error.fields.rejectOthersReason, /还有1份待审核/);
+  const badName = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: `/api/enterprise-registrations/${id}/approve`,
+    payload: { version: 1, username: '张 三' },
+  });
   assert.equal(badName.statusCode, 400);
   assert.ok(badName.json().error.fields.username);
   const stillPending = (await detail(w, id)).json().registration;
@@ -81,8 +90,15 @@ test('issue 7: registration answers the same whether the username exists or not;
 
   // Approving with another username: the account gets it and the password chosen at registration.
   const renamed = `ent_${uniq()}`;
-  const ok = await call(w.app, w.users.intake, { method: 'POST', url: `/api/enterprise-registrations/${id}/approve`, payload: { version: 1, username: renamed } });
+  const ok = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: `/api/enterprise-registrations/${id}/approve`,
+    payload: { version: 1, username: renamed, rejectOthersReason: '经电话核实，另一份申请非本企业提交' },
+  });
   assert.equal(ok.statusCode, 200, ok.body);
+  const other = (await detail(w, dup.json().id)).json().registration;
+  assert.equal(other.status, 'rejected');
+  assert.equal(other.rejectReason, '经电话核实，另一份申请非本企业提交');
   assert.equal(ok.json().status, 'approved');
   assert.equal(ok.json().username, renamed);
   const signedIn = await login(w, renamed, PASSWORD);
@@ -97,7 +113,11 @@ test('issue 7: registration answers the same whether the username exists or not;
   assert.match(String(approveAudit?.summary), new RegExp(`改为「${renamed}」`));
 
   // The other request asking for the same (taken) username also has to pick another one.
-  const second = await call(w.app, w.users.intake, { method: 'POST', url: `/api/enterprise-registrations/${samePending.json().id}/approve`, payload: { version: 1, username: renamed } });
+  const second = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: `/api/enterprise-registrations/${samePending.json().id}/approve`,
+    payload: { version: 1, username: renamed },
+  });
   assert.equal(second.statusCode, 400);
   assert.match(second.json().error.fields.username, new RegExp(renamed));
 });
@@ -114,8 +134,15 @@ test('issue 7: request detail shows the registry record found by USCC (name matc
   const d = (await detail(w, same.json().id)).json();
   assert.equal(d.registry.nameMatches, true);
   assert.equal(d.registry.supervisingUnitName, unit.name);
-  assert.deepEqual(d.existingAccounts.map((x: { id: string }) => x.id), [existing.id]);
-  await call(w.app, w.users.intake, { method: 'POST', url: `/api/enterprise-registrations/${same.json().id}/reject`, payload: { version: 1, reason: '重复申请' } });
+  assert.deepEqual(
+    d.existingAccounts.map((x: { id: string }) => x.id),
+    [existing.id],
+  );
+  await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: `/api/enterprise-registrations/${same.json().id}/reject`,
+    payload: { version: 1, reason: '重复申请' },
+  });
 
   const differs = await register(w, { uscc: e.uscc, enterpriseName: '鲁中化工股份有限公司', username: `lz_${uniq()}` });
   assert.equal((await detail(w, differs.json().id)).json().registry.nameMatches, false);
@@ -174,11 +201,19 @@ test('issue 7: approve / reject carry the version — stale → 409 with the cur
   const e = await createEnterprise(w.db, w.province.id);
   const r = await register(w, { uscc: e.uscc, enterpriseName: e.name, username: `v_${uniq()}` });
   const id = r.json().id;
-  const noReason = await call(w.app, w.users.intake, { method: 'POST', url: `/api/enterprise-registrations/${id}/reject`, payload: { version: 1, reason: '  ' } });
+  const noReason = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: `/api/enterprise-registrations/${id}/reject`,
+    payload: { version: 1, reason: '  ' },
+  });
   assert.equal(noReason.statusCode, 400);
   assert.ok(noReason.json().error.fields.reason);
 
-  const stale = await call(w.app, w.users.intake, { method: 'POST', url: `/api/enterprise-registrations/${id}/reject`, payload: { version: 7, reason: '资料不符' } });
+  const stale = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: `/api/enterprise-registrations/${id}/reject`,
+    payload: { version: 7, reason: '资料不符' },
+  });
   assert.equal(stale.statusCode, 409);
   assert.equal(stale.json().error.code, 'VERSION_CONFLICT');
   assert.equal(stale.json().error.details.current.status, 'pending');
@@ -188,7 +223,11 @@ test('issue 7: approve / reject carry the version — stale → 409 with the cur
   assert.equal((await detail(w, id)).json().registration.status, 'pending');
 
   // Decided by one intake officer; the other one, still on version 1, gets 409 and changes nothing.
-  const rejected = await call(w.app, w.users.intake, { method: 'POST', url: `/api/enterprise-registrations/${id}/reject`, payload: { version: 1, reason: '资料不符' } });
+  const rejected = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: `/api/enterprise-registrations/${id}/reject`,
+    payload: { version: 1, reason: '资料不符' },
+  });
   assert.equal(rejected.statusCode, 200, rejected.body);
   const late = await call(w.app, w.users.intake, { method: 'POST', url: `/api/enterprise-registrations/${id}/approve`, payload: { version: 1 } });
   assert.equal(late.statusCode, 409);
@@ -201,7 +240,11 @@ test('issue 7: intake lists and searches enterprise accounts of its tenant (ente
   const w = await world();
   const e = await createEnterprise(w.db, w.province.id, { name: `检索用企业${uniq()}有限公司` });
   const tag = uniq();
-  const created = await call(w.app, w.users.intake, { method: 'POST', url: '/api/enterprise-accounts', payload: { enterpriseId: e.id, username: `srch_${tag}`, displayName: '王会计', mobile: '13912345678' } });
+  const created = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: '/api/enterprise-accounts',
+    payload: { enterpriseId: e.id, username: `srch_${tag}`, displayName: '王会计', mobile: '13912345678' },
+  });
   assert.equal(created.statusCode, 201, created.body);
   assert.equal(created.json().user.uscc, e.uscc);
   assert.equal(created.json().user.mobile, '139****5678');
@@ -212,12 +255,22 @@ test('issue 7: intake lists and searches enterprise accounts of its tenant (ente
   for (const s of [e.name.slice(0, 9), e.uscc, `srch_${tag}`, '王会计']) {
     const res = await q(s);
     assert.equal(res.statusCode, 200, res.body);
-    assert.ok(res.json().items.some((a: { id: string }) => a.id === created.json().user.id), s);
-    assert.equal(res.json().items.some((a: { username: string }) => a.username === `srch_city_${tag}`), false, 'other tenant');
+    assert.ok(
+      res.json().items.some((a: { id: string }) => a.id === created.json().user.id),
+      s,
+    );
+    assert.equal(
+      res.json().items.some((a: { username: string }) => a.username === `srch_city_${tag}`),
+      false,
+      'other tenant',
+    );
   }
   const all = await call(w.app, w.users.intake, { method: 'GET', url: '/api/enterprise-accounts?pageSize=200' });
   assert.ok(all.json().items.every((a: { roles: string[] }) => a.roles.includes('enterprise')));
-  assert.equal(all.json().items.some((a: { id: string }) => a.id === w.users.leadStaff.id), false);
+  assert.equal(
+    all.json().items.some((a: { id: string }) => a.id === w.users.leadStaff.id),
+    false,
+  );
   assert.equal((await q('%')).json().total, 0, 'LIKE wildcards are literal');
   assert.equal((await call(w.app, w.users.leadStaff, { method: 'GET', url: '/api/enterprise-accounts' })).statusCode, 403);
 });
@@ -226,10 +279,18 @@ test('issue 7: disable ends the sessions and blocks login, enable restores; stal
   const w = await world();
   const e = await createEnterprise(w.db, w.province.id);
   const username = `dis_${uniq()}`;
-  const created = await call(w.app, w.users.intake, { method: 'POST', url: '/api/enterprise-accounts', payload: { enterpriseId: e.id, username, displayName: '李主任' } });
+  const created = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: '/api/enterprise-accounts',
+    payload: { enterpriseId: e.id, username, displayName: '李主任' },
+  });
   const acc = created.json().user;
   const { user } = await login(w, username, created.json().initialPassword);
-  await call(w.app, user, { method: 'POST', url: '/api/auth/change-password', payload: { currentPassword: created.json().initialPassword, newPassword: PASSWORD } });
+  await call(w.app, user, {
+    method: 'POST',
+    url: '/api/auth/change-password',
+    payload: { currentPassword: created.json().initialPassword, newPassword: PASSWORD },
+  });
   assert.equal((await call(w.app, user, { method: 'GET', url: '/api/portal/appeals' })).statusCode, 200);
 
   const url = `/api/enterprise-accounts/${acc.id}`;
@@ -244,7 +305,9 @@ test('issue 7: disable ends the sessions and blocks login, enable restores; stal
   assert.equal(off.json().disabled, true);
   assert.equal((await call(w.app, user, { method: 'GET', url: '/api/portal/appeals' })).statusCode, 401, 'session ended');
   const refused = await login(w, username, PASSWORD);
-  assert.equal(refused.res.statusCode, 403);
+  // Issue 12: a disabled account answers exactly like a wrong password.
+  assert.equal(refused.res.statusCode, 401);
+  assert.equal(refused.res.json().error.code, 'INVALID_CREDENTIALS');
   const again = await call(w.app, w.users.intake, { method: 'PATCH', url, payload: { version: off.json().version, disabled: true } });
   assert.equal(again.statusCode, 409);
 
@@ -255,10 +318,18 @@ test('issue 7: disable ends the sessions and blocks login, enable restores; stal
   for (const a of ['enterprise_account.disable', 'enterprise_account.enable']) assert.ok(actions.includes(a), a);
 
   // Intake cannot reach staff accounts through this API, nor another tenant's enterprise accounts.
-  const staff = await call(w.app, w.users.intake, { method: 'PATCH', url: `/api/enterprise-accounts/${w.users.leadStaff.id}`, payload: { version: 1, disabled: true } });
+  const staff = await call(w.app, w.users.intake, {
+    method: 'PATCH',
+    url: `/api/enterprise-accounts/${w.users.leadStaff.id}`,
+    payload: { version: 1, disabled: true },
+  });
   assert.equal(staff.statusCode, 404);
   const cityUser = await createUser(w.db, w.city.id, { roles: ['enterprise'], scope: 'unit', signIn: false });
-  assert.equal((await call(w.app, w.users.intake, { method: 'PATCH', url: `/api/enterprise-accounts/${cityUser.id}`, payload: { version: 1, disabled: true } })).statusCode, 404);
+  assert.equal(
+    (await call(w.app, w.users.intake, { method: 'PATCH', url: `/api/enterprise-accounts/${cityUser.id}`, payload: { version: 1, disabled: true } }))
+      .statusCode,
+    404,
+  );
   const bad = await call(w.app, w.users.intake, { method: 'PATCH', url, payload: { version: on.json().version } });
   assert.equal(bad.statusCode, 400);
   assert.ok(bad.json().error.fields.disabled);
@@ -283,9 +354,17 @@ test('issue 7 (same lockout as staff): an enterprise account is locked after 5 w
 
   const listed = (await call(w.app, w.users.intake, { method: 'GET', url: `/api/enterprise-accounts?q=${username}` })).json().items[0];
   assert.ok(listed.lockedUntil, 'the list shows the lock');
-  const stale = await call(w.app, w.users.intake, { method: 'POST', url: `/api/enterprise-accounts/${listed.id}/reset-password`, payload: { version: listed.version + 1 } });
+  const stale = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: `/api/enterprise-accounts/${listed.id}/reset-password`,
+    payload: { version: listed.version + 1 },
+  });
   assert.equal(stale.statusCode, 409);
-  const reset = await call(w.app, w.users.intake, { method: 'POST', url: `/api/enterprise-accounts/${listed.id}/reset-password`, payload: { version: listed.version } });
+  const reset = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: `/api/enterprise-accounts/${listed.id}/reset-password`,
+    payload: { version: listed.version },
+  });
   assert.equal(reset.statusCode, 200, reset.body);
   assert.equal(reset.json().user.lockedUntil, null);
   assert.equal(reset.json().user.mustChangePassword, true);
@@ -294,5 +373,8 @@ test('issue 7 (same lockout as staff): an enterprise account is locked after 5 w
   assert.equal(fresh.res.statusCode, 200);
   assert.equal(fresh.res.json().user.mustChangePassword, true);
   assert.ok((await auditRows(w.db, w.province.id)).some((x) => x.action === 'enterprise_account.password_reset' && x.entity_id === listed.id));
-  assert.equal((await call(w.app, w.users.leadStaff, { method: 'POST', url: `/api/enterprise-accounts/${listed.id}/reset-password`, payload: { version: 1 } })).statusCode, 403);
+  assert.equal(
+    (await call(w.app, w.users.leadStaff, { method: 'POST', url: `/api/enterprise-accounts/${listed.id}/reset-password`, payload: { version: 1 } })).statusCode,
+    403,
+  );
 });

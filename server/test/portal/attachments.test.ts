@@ -11,10 +11,11 @@ import { queryRows } from '../../src/db/client.ts';
 import { submitLimits } from '../../src/modules/portal/portal.submit.ts';
 import { createEnterprise } from '../enterprises/fixtures.ts';
 import { auditRows, createUser, type TestUser } from '../helpers/factory.ts';
+import { samplePdf, samplePng } from '../helpers/files.ts';
 import { appealIn, call, current, world, type World } from '../appeals/helpers.ts';
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(64)]);
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(64)]);
+const PNG = samplePng(crypto.randomInt(256));
+const PDF = samplePdf(`portal ${crypto.randomUUID()}`);
 
 function multipart(name: string, data: Buffer, note?: string) {
   const b = `----zqt${crypto.randomBytes(6).toString('hex')}`;
@@ -75,7 +76,10 @@ test('issue 7 attachments: the enterprise uploads to its own appeal, checked by 
 
   const mine = await list(w, ent, id);
   assert.equal(mine.statusCode, 200, mine.body);
-  assert.deepEqual(mine.json().items.map((f: { name: string }) => f.name), ['现场照片.png']);
+  assert.deepEqual(
+    mine.json().items.map((f: { name: string }) => f.name),
+    ['现场照片.png'],
+  );
   assert.equal(mine.json().remaining, PORTAL_ATTACHMENTS_PER_APPEAL - 1);
 
   const dl = await call(w.app, ent, { method: 'GET', url: `/api/portal/appeals/${id}/attachments/${r.json().id}` });
@@ -85,7 +89,10 @@ test('issue 7 attachments: the enterprise uploads to its own appeal, checked by 
 
   // The handling side sees it among the appeal's attachments, in the timeline and the audit log, by the enterprise user.
   const staff = await current(w, id);
-  assert.deepEqual(staff.attachments.map((f: { name: string; unitId: string | null }) => [f.name, f.unitId]), [['现场照片.png', null]]);
+  assert.deepEqual(
+    staff.attachments.map((f: { name: string; unitId: string | null }) => [f.name, f.unitId]),
+    [['现场照片.png', null]],
+  );
   assert.equal(staff.events.find((x: { type: string }) => x.type === 'attach').actorId, ent.id);
   assert.ok((await auditRows(w.db, w.province.id)).some((a) => a.action === 'appeal.attach' && a.entity_id === id && a.actor_id === ent.id));
 });
@@ -94,7 +101,11 @@ test('issue 7 attachments: the enterprise never lists or downloads the handling 
   const w = await world();
   const { e, ent } = await enterpriseWithAccount(w);
   const id = await appealIn(w, 'handling', { enterpriseId: e.id });
-  const staffFile = await call(w.app, w.users.leadStaff, { method: 'POST', url: `/api/appeals/${id}/attachments`, ...multipart('内部核查记录.pdf', PDF, '内部') });
+  const staffFile = await call(w.app, w.users.leadStaff, {
+    method: 'POST',
+    url: `/api/appeals/${id}/attachments`,
+    ...multipart('内部核查记录.pdf', PDF, '内部'),
+  });
   assert.equal(staffFile.statusCode, 201, staffFile.body);
 
   assert.equal((await list(w, ent, id)).json().total, 0, 'staff file not listed');
@@ -169,12 +180,22 @@ test('issue 7 portal submit: per-IP rate limit on top of the per-account one, ac
       const [{ m: before }] = await queryRows<{ m: string }>(w.db, sql`SELECT date_trunc('minute', now())::text AS m`);
       const codes: number[] = [];
       for (const [i, as] of [accounts[0], accounts[1], accounts[0], accounts[1]].entries()) {
-        const r = await call(w.app, as, { method: 'POST', url: '/api/portal/appeals', payload: { ...body, title: `许可咨询${attempt}-${i}` }, remoteAddress: ip });
+        const r = await call(w.app, as, {
+          method: 'POST',
+          url: '/api/portal/appeals',
+          payload: { ...body, title: `许可咨询${attempt}-${i}` },
+          remoteAddress: ip,
+        });
         codes.push(r.statusCode);
         if (r.statusCode === 429) assert.equal(r.json().error.message, '您所在网络提交诉求过于频繁，请一分钟后再试');
       }
       // The same account from another address is not limited by the first address.
-      const elsewhere = await call(w.app, accounts[1], { method: 'POST', url: '/api/portal/appeals', payload: { ...body, title: `另一网络${attempt}` }, remoteAddress: other });
+      const elsewhere = await call(w.app, accounts[1], {
+        method: 'POST',
+        url: '/api/portal/appeals',
+        payload: { ...body, title: `另一网络${attempt}` },
+        remoteAddress: other,
+      });
       codes.push(elsewhere.statusCode);
       const [{ m: after }] = await queryRows<{ m: string }>(w.db, sql`SELECT date_trunc('minute', now())::text AS m`);
       if (before === after) verdict = codes;

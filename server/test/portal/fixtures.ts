@@ -2,19 +2,12 @@
 // by createUser for role 'enterprise').
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../src/db/client.ts';
+import type { Db } from '../../src/db/client.ts';
 import { hashPassword } from '../../src/lib/password.ts';
-import { createEnterprise, randomUscc } from '../enterprises/fixtures.ts';
+import { defaultEnterpriseId, randomUscc } from '../enterprises/fixtures.ts';
 import { appealFixture } from '../appeals/fixtures.ts';
 
-const HOUSE = '门户测试企业（默认关联）';
-
-/** The tenant's default enterprise for accounts with role 'enterprise' made without an explicit one. */
-export async function defaultEnterpriseId(db: Db, tenantId: string): Promise<string> {
-  const [e] = await queryRows<{ id: string }>(db, sql`SELECT id FROM enterprises WHERE tenant_id = ${tenantId} AND name = ${HOUSE} LIMIT 1`);
-  if (e) return e.id;
-  return (await createEnterprise(db, tenantId, { name: HOUSE })).id;
-}
+export { defaultEnterpriseId };
 
 /** Matrix fixture 'portalAppeal': an appeal of the tenant's default enterprise (whose account reads it). */
 export async function portalAppealFixture(db: Db, tenantId: string, unitId?: string): Promise<string> {

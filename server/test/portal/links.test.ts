@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { redactLinkToken } from '../../src/app.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { sha256 } from '../../src/lib/crypto.ts';
-import { tenantEnv } from '../../src/modules/appeals/appeals.view.ts';
+import { tenantEnv } from '../../src/modules/appeals/index.ts';
 import { issueEvaluationLinks, linkExpiry } from '../../src/modules/portal/portal.links.issue.ts';
 import * as links from '../../src/modules/portal/portal.links.ts';
 import { testApp } from '../helpers/app.ts';
@@ -24,11 +24,25 @@ async function issue(w: World) {
   return issueEvaluationLinks(w.db, { publicUrl: await publicUrl(), tenantIds: [w.province.id] });
 }
 
-type LinkDb = { id: string; cycle: number; token_hash: string; expires_at: Date | string | null; used_at: unknown; revoked_at: unknown; created_at: Date | string };
+type LinkDb = {
+  id: string;
+  cycle: number;
+  token_hash: string;
+  expires_at: Date | string | null;
+  used_at: unknown;
+  revoked_at: unknown;
+  created_at: Date | string;
+};
 const linksOf = (w: World, appealId: string) =>
-  queryRows<LinkDb>(w.db, sql`SELECT id, cycle, token_hash, expires_at, used_at, revoked_at, created_at FROM evaluation_links WHERE appeal_id = ${appealId} ORDER BY cycle`);
+  queryRows<LinkDb>(
+    w.db,
+    sql`SELECT id, cycle, token_hash, expires_at, used_at, revoked_at, created_at FROM evaluation_links WHERE appeal_id = ${appealId} ORDER BY cycle`,
+  );
 const smsOf = (w: World, appealId: string) =>
-  queryRows<{ to_phone: string; body: string; status: string; kind: string }>(w.db, sql`SELECT to_phone, body, status, kind FROM sms_outbox WHERE appeal_id = ${appealId} ORDER BY created_at`);
+  queryRows<{ to_phone: string; body: string; status: string; kind: string }>(
+    w.db,
+    sql`SELECT to_phone, body, status, kind FROM sms_outbox WHERE appeal_id = ${appealId} ORDER BY created_at`,
+  );
 
 /** The token in the latest SMS of the appeal (the only place it exists besides the in-app notice). */
 async function tokenFromSms(w: World, appealId: string) {
@@ -45,7 +59,8 @@ async function repliedWithLink(w: World, over: Record<string, unknown> = {}) {
 }
 
 const get = (w: World, token: string) => call(w.app, null, { method: 'GET', url: `/api/public/evaluations/${token}` });
-const post = (w: World, token: string, payload: Record<string, unknown>) => call(w.app, null, { method: 'POST', url: `/api/public/evaluations/${token}`, payload });
+const post = (w: World, token: string, payload: Record<string, unknown>) =>
+  call(w.app, null, { method: 'POST', url: `/api/public/evaluations/${token}`, payload });
 
 /** Everything a GET or a refused POST must leave untouched. */
 async function snapshot(w: World, appealId: string) {
@@ -95,15 +110,25 @@ test('issue 7: the reply issues a signed link — sha256 stored, SMS with the ab
   const note = notes.json().items.find((n: { type: string; appealId: string }) => n.type === 'evaluation_link' && n.appealId === id);
   assert.ok(note, 'in-app notice to the enterprise account');
   assert.ok(note.body.includes(`/e/${token}`));
-  assert.ok((await auditRows(w.db, w.province.id)).some((a) => a.action === 'evaluation_link.issue' && a.entity_id === id && !JSON.stringify(a).includes(token)));
+  assert.ok(
+    (await auditRows(w.db, w.province.id)).some((a) => a.action === 'evaluation_link.issue' && a.entity_id === id && !JSON.stringify(a).includes(token)),
+  );
 
   // R8.1: the tenant adjusts the validity like the other settings.
   const sys = await createUser(w.db, w.province.id, { roles: ['sysadmin'], scope: 'tenant' });
   const s0 = (await call(w.app, sys, { method: 'GET', url: '/api/tenant-settings' })).json();
   assert.equal(s0.settings.evaluationLinkWorkdays, 10);
-  const bad = await call(w.app, sys, { method: 'PUT', url: '/api/tenant-settings', payload: { version: s0.version, overrides: { evaluationLinkWorkdays: 0 } } });
+  const bad = await call(w.app, sys, {
+    method: 'PUT',
+    url: '/api/tenant-settings',
+    payload: { version: s0.version, overrides: { evaluationLinkWorkdays: 0 } },
+  });
   assert.equal(bad.statusCode, 400, bad.body);
-  const put = await call(w.app, sys, { method: 'PUT', url: '/api/tenant-settings', payload: { version: s0.version, overrides: { evaluationLinkWorkdays: 3 } } });
+  const put = await call(w.app, sys, {
+    method: 'PUT',
+    url: '/api/tenant-settings',
+    payload: { version: s0.version, overrides: { evaluationLinkWorkdays: 3 } },
+  });
   assert.equal(put.statusCode, 200, put.body);
   const id2 = await appealIn(w, 'replied');
   await issue(w);
@@ -127,7 +152,8 @@ test('issue 7: a GET shows the reply and records nothing (no audit, no used_at, 
   assert.equal(body.number, (await current(w, id)).number);
   assert.ok(body.repliedAt && body.expiresAt);
   assert.equal(res.headers['cache-control'], 'no-store');
-  for (const hidden of ['王建国', '13800138000', '初步意见', '已指导企业提交延期材料', '矿山部分无异议']) assert.equal(res.body.includes(hidden), false, hidden);
+  for (const hidden of ['王建国', '13800138000', '初步意见', '已指导企业提交延期材料', '矿山部分无异议'])
+    assert.equal(res.body.includes(hidden), false, hidden);
   await call(w.app, null, { method: 'HEAD', url: `/api/public/evaluations/${token}` });
   await get(w, token);
   assert.deepEqual(await snapshot(w, id), before, 'GET and HEAD changed nothing');
@@ -177,7 +203,12 @@ test('issue 7: expired → EVALUATION_LINK_EXPIRED; forged or unknown → EVALUA
   assert.equal(long.statusCode, 400);
   assert.ok(long.json().error.fields.comment);
 
-  const forged = [crypto.randomBytes(32).toString('base64url'), 'abc', token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'), encodeURIComponent('<script>alert(1)</script>')];
+  const forged = [
+    crypto.randomBytes(32).toString('base64url'),
+    'abc',
+    token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'),
+    encodeURIComponent('<script>alert(1)</script>'),
+  ];
   for (const f of forged) {
     const g = await get(w, f);
     assert.equal(g.statusCode, 404, f);
@@ -225,7 +256,13 @@ test('issue 7 / R3.2: 不满意 through the link reopens (重办); a reopen else
   assert.equal(r.issued, 1);
   assert.equal(r.revoked, 1);
   const rows = await linksOf(w, b.id);
-  assert.deepEqual(rows.map((l) => [l.cycle, Boolean(l.revoked_at)]), [[0, true], [1, false]]);
+  assert.deepEqual(
+    rows.map((l) => [l.cycle, Boolean(l.revoked_at)]),
+    [
+      [0, true],
+      [1, false],
+    ],
+  );
   assert.equal((await smsOf(w, b.id)).length, 2);
   const fresh = await tokenFromSms(w, b.id);
   assert.notEqual(fresh, b.token);
@@ -260,7 +297,10 @@ test('issue 7: per-IP rate limit on the public link endpoints (the PostgreSQL-st
   const ctx = { db: w.db, actor: null, ip: `198.51.100.${crypto.randomInt(1, 254)}-${crypto.randomUUID()}`, requestId: 'test' };
   await links.view(ctx, token, { ratePerMinute: 2 });
   await links.view(ctx, token, { ratePerMinute: 2 });
-  await assert.rejects(links.view(ctx, token, { ratePerMinute: 2 }), (err: { code?: string; message?: string }) => err.code === 'RATE_LIMITED' && /频繁/.test(err.message ?? ''));
+  await assert.rejects(
+    links.view(ctx, token, { ratePerMinute: 2 }),
+    (err: { code?: string; message?: string }) => err.code === 'RATE_LIMITED' && /频繁/.test(err.message ?? ''),
+  );
   await assert.rejects(links.submit(ctx, token, { rating: 'satisfied' }, { ratePerMinute: 2 }), (err: { code?: string }) => err.code === 'RATE_LIMITED');
 });
 

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { messageLimits } from '../../src/modules/portal/portal.messages.ts';
 import { createEnterprise } from '../enterprises/fixtures.ts';
+import { asOwner } from '../helpers/db.ts';
 import { auditRows, createUser, type TestUser } from '../helpers/factory.ts';
 import { act, appealIn, call, ok, world, type World } from '../appeals/helpers.ts';
 
@@ -24,13 +25,21 @@ async function enterpriseWithAccount(w: World) {
   return { e, ent };
 }
 
-const portalPost = (w: World, as: TestUser, id: string, body: unknown) => call(w.app, as, { method: 'POST', url: `/api/portal/appeals/${id}/messages`, payload: body as object });
+const portalPost = (w: World, as: TestUser, id: string, body: unknown) =>
+  call(w.app, as, { method: 'POST', url: `/api/portal/appeals/${id}/messages`, payload: body as object });
 const portalGet = (w: World, as: TestUser, id: string) => call(w.app, as, { method: 'GET', url: `/api/portal/appeals/${id}/messages` });
-const staffPost = (w: World, as: TestUser, id: string, body: unknown) => call(w.app, as, { method: 'POST', url: `/api/appeals/${id}/messages`, payload: body as object });
+const staffPost = (w: World, as: TestUser, id: string, body: unknown) =>
+  call(w.app, as, { method: 'POST', url: `/api/appeals/${id}/messages`, payload: body as object });
 const staffGet = (w: World, as: TestUser, id: string) => call(w.app, as, { method: 'GET', url: `/api/appeals/${id}/messages` });
 const notifications = async (w: World, as: TestUser) =>
-  (await call(w.app, as, { method: 'GET', url: '/api/notifications?pageSize=100' })).json().items as { type: string; title: string; body: string; appealId: string }[];
-const messageCount = async (w: World, id: string) => (await queryRows<{ n: number }>(w.db, sql`SELECT count(*)::int AS n FROM appeal_messages WHERE appeal_id = ${id}`))[0].n;
+  (await call(w.app, as, { method: 'GET', url: '/api/notifications?pageSize=100' })).json().items as {
+    type: string;
+    title: string;
+    body: string;
+    appealId: string;
+  }[];
+const messageCount = async (w: World, id: string) =>
+  (await queryRows<{ n: number }>(w.db, sql`SELECT count(*)::int AS n FROM appeal_messages WHERE appeal_id = ${id}`))[0].n;
 
 test('issue 7 messages: enterprise ↔ lead unit; the enterprise sees the unit, never the civil servant nor internal notes; notified both ways; audited', async () => {
   const w = await world();
@@ -51,7 +60,10 @@ test('issue 7 messages: enterprise ↔ lead unit; the enterprise sees the unit, 
 
   // The lead unit is notified (unit-addressed), and reads the thread with the enterprise person's name.
   const leadNotes = await notifications(w, w.users.leadStaff2);
-  assert.ok(leadNotes.some((n) => n.type === 'message' && n.appealId === id && n.body.includes('还需要补充哪些材料')), JSON.stringify(leadNotes));
+  assert.ok(
+    leadNotes.some((n) => n.type === 'message' && n.appealId === id && n.body.includes('还需要补充哪些材料')),
+    JSON.stringify(leadNotes),
+  );
   const staffView = await staffGet(w, w.users.leadStaff, id);
   assert.equal(staffView.statusCode, 200, staffView.body);
   assert.equal(staffView.json().canPost, true);
@@ -100,10 +112,16 @@ test('issue 7 messages: enterprise ↔ lead unit; the enterprise sees the unit, 
   const audits = (await auditRows(w.db, w.province.id)).filter((r) => r.action === 'appeal.message' && r.entity_id === id);
   assert.equal(audits.length, 4);
 
-  // Append-only: the database refuses edits and deletions.
+  // Append-only: the app's role has no right to edit or delete (issue 12 item 5), and the trigger
+  // refuses even the owner.
+  const denied = (err: Error & { cause?: Error }) => /permission denied/.test(`${err.message} ${err.cause?.message ?? ''}`);
+  await assert.rejects(w.db.execute(sql`UPDATE appeal_messages SET body = '改写' WHERE appeal_id = ${id}`), denied);
+  await assert.rejects(w.db.execute(sql`DELETE FROM appeal_messages WHERE appeal_id = ${id}`), denied);
   const refused = (err: Error & { cause?: Error }) => /appeal_messages is append-only/.test(`${err.message} ${err.cause?.message ?? ''}`);
-  await assert.rejects(w.db.execute(sql`UPDATE appeal_messages SET body = '改写' WHERE appeal_id = ${id}`), refused);
-  await assert.rejects(w.db.execute(sql`DELETE FROM appeal_messages WHERE appeal_id = ${id}`), refused);
+  await asOwner(async (owner) => {
+    await assert.rejects(owner.db.execute(sql`UPDATE appeal_messages SET body = '改写' WHERE appeal_id = ${id}`), refused);
+    await assert.rejects(owner.db.execute(sql`DELETE FROM appeal_messages WHERE appeal_id = ${id}`), refused);
+  });
 });
 
 test('issue 7 messages: enterprise A cannot read or post on B’s appeal — the same 404 as a missing id; staff outside the appeal get 404', async () => {
@@ -247,5 +265,8 @@ test('issue 7 messages: per-account rate limit (429 in Chinese); the thread move
   const inCity = await staffGet(w, w.cityIntake, id);
   assert.equal(inCity.statusCode, 200, inCity.body);
   assert.equal(inCity.json().total, n);
-  assert.equal((await queryRows<{ n: number }>(w.db, sql`SELECT count(*)::int AS n FROM appeal_messages WHERE appeal_id = ${id} AND tenant_id = ${w.city.id}`))[0].n, n);
+  assert.equal(
+    (await queryRows<{ n: number }>(w.db, sql`SELECT count(*)::int AS n FROM appeal_messages WHERE appeal_id = ${id} AND tenant_id = ${w.city.id}`))[0].n,
+    n,
+  );
 });

@@ -54,8 +54,9 @@ test('issue 7: self-registration → intake approval → login → submit (网�
   assert.equal(r.json().username, e.uscc);
   // A pending request cannot sign in.
   assert.equal((await login(w, e.uscc, PASSWORD)).res.statusCode, 401);
-  // A second request for the same enterprise while one is pending: refused.
-  assert.equal((await reg()).statusCode, 409);
+  // Issue 12: a second request for the same enterprise is kept too (registering first blocks nobody).
+  const second = await reg();
+  assert.equal(second.statusCode, 201, second.body);
 
   const list = await call(w.app, w.users.intake, { method: 'GET', url: '/api/enterprise-registrations?status=pending' });
   assert.equal(list.statusCode, 200, list.body);
@@ -64,12 +65,23 @@ test('issue 7: self-registration → intake approval → login → submit (网�
   assert.equal(JSON.stringify(pending).includes('password'), false);
 
   // Only intake decides.
-  assert.equal((await call(w.app, w.users.leadStaff, { method: 'POST', url: `/api/enterprise-registrations/${pending.id}/approve`, payload: { version: 1 } })).statusCode, 403);
-  const approved = await call(w.app, w.users.intake, { method: 'POST', url: `/api/enterprise-registrations/${pending.id}/approve`, payload: { version: pending.version } });
+  assert.equal(
+    (await call(w.app, w.users.leadStaff, { method: 'POST', url: `/api/enterprise-registrations/${pending.id}/approve`, payload: { version: 1 } })).statusCode,
+    403,
+  );
+  const approved = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: `/api/enterprise-registrations/${pending.id}/approve`,
+    payload: { version: pending.version, rejectOthersReason: '重复提交' },
+  });
   assert.equal(approved.statusCode, 200, approved.body);
   assert.equal(approved.json().status, 'approved');
   assert.equal(approved.json().enterpriseId, e.id);
-  const again = await call(w.app, w.users.intake, { method: 'POST', url: `/api/enterprise-registrations/${pending.id}/approve`, payload: { version: approved.json().version } });
+  const again = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: `/api/enterprise-registrations/${pending.id}/approve`,
+    payload: { version: approved.json().version },
+  });
   assert.equal(again.statusCode, 409);
 
   const { res: loginRes, user: ent } = await login(w, e.uscc, PASSWORD);
@@ -83,7 +95,13 @@ test('issue 7: self-registration → intake approval → login → submit (网�
 
   // Submit with Idempotency-Key: channel 网站, the account's enterprise, intake's dispatch queue.
   const key = crypto.randomUUID();
-  const body = { category: 'licensing', title: '安全生产许可证延续咨询', content: '<b>许可证</b>即将到期，咨询延续材料。', contactName: '张经理', contactPhone: '13912345678' };
+  const body = {
+    category: 'licensing',
+    title: '安全生产许可证延续咨询',
+    content: '<b>许可证</b>即将到期，咨询延续材料。',
+    contactName: '张经理',
+    contactPhone: '13912345678',
+  };
   const s1 = await call(w.app, ent, { method: 'POST', url: '/api/portal/appeals', payload: body, headers: { 'idempotency-key': key } });
   assert.equal(s1.statusCode, 201, s1.body);
   const submitted = s1.json();
@@ -115,10 +133,17 @@ test('issue 7: self-registration → intake approval → login → submit (网�
   for (const internal of ['内部备注', '内部初步意见', '内部办理结果', w.lead.name]) assert.equal(d.body.includes(internal), false, internal);
 
   const mine = await call(w.app, ent, { method: 'GET', url: '/api/portal/appeals' });
-  assert.deepEqual(mine.json().items.map((a: { id: string }) => a.id), [submitted.id]);
+  assert.deepEqual(
+    mine.json().items.map((a: { id: string }) => a.id),
+    [submitted.id],
+  );
 
   // 不满意 → reopened (重办) through the appeals service, source 'portal'.
-  const ev = await call(w.app, ent, { method: 'POST', url: `/api/portal/appeals/${submitted.id}/evaluate`, payload: { version: detail.version, rating: 'dissatisfied', comment: '材料清单仍不清楚' } });
+  const ev = await call(w.app, ent, {
+    method: 'POST',
+    url: `/api/portal/appeals/${submitted.id}/evaluate`,
+    payload: { version: detail.version, rating: 'dissatisfied', comment: '材料清单仍不清楚' },
+  });
   assert.equal(ev.statusCode, 200, ev.body);
   assert.equal(ev.json().state, 'handling');
   assert.equal(ev.json().reopenCount, 1);
@@ -129,7 +154,11 @@ test('issue 7: self-registration → intake approval → login → submit (网�
   assert.equal(evalEvent.payload.source, 'portal');
   assert.equal(evalEvent.actorId, ent.id);
   // Evaluating again (no longer replied) is refused.
-  const twice = await call(w.app, ent, { method: 'POST', url: `/api/portal/appeals/${submitted.id}/evaluate`, payload: { version: ev.json().version, rating: 'satisfied' } });
+  const twice = await call(w.app, ent, {
+    method: 'POST',
+    url: `/api/portal/appeals/${submitted.id}/evaluate`,
+    payload: { version: ev.json().version, rating: 'satisfied' },
+  });
   assert.equal(twice.statusCode, 409);
 
   const actions = (await auditRows(w.db, w.province.id)).map((a) => a.action);
@@ -166,7 +195,11 @@ test('issue 7: enterprise A cannot read or evaluate B’s appeal — the same 40
   assert.equal(own.json().contactName, '（保密）');
   assert.equal(own.body.includes('王建国'), false);
   assert.equal(own.body.includes('13800138000'), false);
-  const sat = await call(w.app, userB, { method: 'POST', url: `/api/portal/appeals/${bAppeal}/evaluate`, payload: { version: own.json().version, rating: 'satisfied', comment: '满意' } });
+  const sat = await call(w.app, userB, {
+    method: 'POST',
+    url: `/api/portal/appeals/${bAppeal}/evaluate`,
+    payload: { version: own.json().version, rating: 'satisfied', comment: '满意' },
+  });
   assert.equal(sat.statusCode, 200, sat.body);
   assert.equal(sat.json().state, 'closed');
   assert.equal(sat.json().evaluation, 'satisfied');
@@ -180,11 +213,28 @@ test('issue 7: intake creates an enterprise account (initial password once, chan
   const w = await world();
   const e = await createEnterprise(w.db, w.province.id);
   const username = `ent_${crypto.randomBytes(3).toString('hex')}`;
-  const bad = await call(w.app, w.users.intake, { method: 'POST', url: '/api/enterprise-accounts', payload: { enterpriseId: crypto.randomUUID(), username, displayName: '李会计' } });
+  const bad = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: '/api/enterprise-accounts',
+    payload: { enterpriseId: crypto.randomUUID(), username, displayName: '李会计' },
+  });
   assert.equal(bad.statusCode, 400);
   assert.ok(bad.json().error.fields.enterpriseId);
-  assert.equal((await call(w.app, w.users.leadStaff, { method: 'POST', url: '/api/enterprise-accounts', payload: { enterpriseId: e.id, username, displayName: '李会计' } })).statusCode, 403);
-  const res = await call(w.app, w.users.intake, { method: 'POST', url: '/api/enterprise-accounts', payload: { enterpriseId: e.id, username, displayName: '李会计', mobile: '13912345678' } });
+  assert.equal(
+    (
+      await call(w.app, w.users.leadStaff, {
+        method: 'POST',
+        url: '/api/enterprise-accounts',
+        payload: { enterpriseId: e.id, username, displayName: '李会计' },
+      })
+    ).statusCode,
+    403,
+  );
+  const res = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: '/api/enterprise-accounts',
+    payload: { enterpriseId: e.id, username, displayName: '李会计', mobile: '13912345678' },
+  });
   assert.equal(res.statusCode, 201, res.body);
   assert.equal(res.json().user.mustChangePassword, true);
   assert.equal(res.json().user.enterpriseId, e.id);
@@ -193,7 +243,11 @@ test('issue 7: intake creates an enterprise account (initial password once, chan
   const blocked = await call(w.app, user, { method: 'GET', url: '/api/portal/appeals' });
   assert.equal(blocked.statusCode, 403);
   assert.equal(blocked.json().error.code, 'PASSWORD_CHANGE_REQUIRED');
-  const changed = await call(w.app, user, { method: 'POST', url: '/api/auth/change-password', payload: { currentPassword: res.json().initialPassword, newPassword: PASSWORD } });
+  const changed = await call(w.app, user, {
+    method: 'POST',
+    url: '/api/auth/change-password',
+    payload: { currentPassword: res.json().initialPassword, newPassword: PASSWORD },
+  });
   assert.equal(changed.statusCode, 204, changed.body);
   assert.equal((await call(w.app, user, { method: 'GET', url: '/api/portal/appeals' })).statusCode, 200);
 
@@ -205,7 +259,11 @@ test('issue 7: intake creates an enterprise account (initial password once, chan
     payload: { tenantCode: w.province.code, uscc: other.uscc, enterpriseName: other.name, contactName: '赵', mobile: '13912345679', password: PASSWORD },
   });
   assert.equal(r.statusCode, 201, r.body);
-  const rej = await call(w.app, w.users.intake, { method: 'POST', url: `/api/enterprise-registrations/${r.json().id}/reject`, payload: { version: 1, reason: '联系人与名录登记不符' } });
+  const rej = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: `/api/enterprise-registrations/${r.json().id}/reject`,
+    payload: { version: 1, reason: '联系人与名录登记不符' },
+  });
   assert.equal(rej.statusCode, 200, rej.body);
   assert.equal(rej.json().status, 'rejected');
   assert.equal(rej.json().rejectReason, '联系人与名录登记不符');
@@ -217,7 +275,15 @@ test('issue 7: intake creates an enterprise account (initial password once, chan
   const r2 = await call(w.app, null, {
     method: 'POST',
     url: '/api/portal/register',
-    payload: { tenantCode: w.city.code, uscc: other.uscc, enterpriseName: other.name, contactName: '赵', mobile: '13912345679', username: `x_${crypto.randomBytes(3).toString('hex')}`, password: PASSWORD },
+    payload: {
+      tenantCode: w.city.code,
+      uscc: other.uscc,
+      enterpriseName: other.name,
+      contactName: '赵',
+      mobile: '13912345679',
+      username: `x_${crypto.randomBytes(3).toString('hex')}`,
+      password: PASSWORD,
+    },
   });
   assert.equal(r2.statusCode, 201, r2.body);
   const a2 = await call(w.app, w.cityIntake, { method: 'POST', url: `/api/enterprise-registrations/${r2.json().id}/approve`, payload: { version: 1 } });

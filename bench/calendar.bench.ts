@@ -17,7 +17,10 @@ const SPAN = Date.parse('2026-09-30T00:00:00+08:00') - T0;
 const N = 4096;
 // Pre-generated inputs (a simple LCG so runs are reproducible).
 let seed = 42;
-const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32);
+const rnd = () => {
+  seed = (seed * 1_103_515_245 + 12_345) >>> 0;
+  return seed / 2 ** 32;
+};
 const instants = Array.from({ length: N }, () => new Date(T0 + Math.floor(rnd() * SPAN)));
 const counts = Array.from({ length: N }, () => 1 + Math.floor(rnd() * 30));
 const working = resolveSlaSettings({ contactClock: 'working' });
@@ -42,8 +45,7 @@ const rows: Row[] = [
   bench('addWorkingHours (2 h)', (i) => addWorkingHours(cal, instants[i], 2)),
   bench('computeDeadlines (natural)', (i) => computeDeadlines(instants[i], DEFAULT_SLA_SETTINGS, cal)),
   bench('computeDeadlines (working)', (i) => computeDeadlines(instants[i], working, cal)),
-  bench('milestoneState (3 workdays)', (i) =>
-    milestoneState({ dueAt: instants[i], now: instants[(i + 7) & (N - 1)], dueSoonThreshold: { workdays: 3 } }, cal)),
+  bench('milestoneState (3 workdays)', (i) => milestoneState({ dueAt: instants[i], now: instants[(i + 7) & (N - 1)], dueSoonThreshold: { workdays: 3 } }, cal)),
 ];
 
 console.log(`Node ${process.version}, ${N} random instants 2020–2026\n`);

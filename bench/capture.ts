@@ -9,12 +9,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { openDatabase, type Database, type Db } from '../server/src/db/client.ts';
+import { openDatabase, pingWithin, type Database, type Db } from '../server/src/db/client.ts';
+import { acquireDataDirLock } from '../server/src/db/data-dir-lock.ts';
 import * as schema from '../server/src/db/schema.ts';
 
 export type Stmt = { text: string; values: unknown[]; rowMode?: string; rows: unknown[] };
 export type Recorder = { start(): void; stop(): Stmt[] };
-export type BenchDb = { database: Database; recorder: Recorder; /** PGlite only: the instance, for raw queries. */ pglite?: PGlite };
+export type BenchDb = { database: Database; recorder: Recorder /** PGlite only: the instance, for raw queries. */; pglite?: PGlite };
 
 let recording: Stmt[] | null = null;
 
@@ -22,11 +23,16 @@ function note(text: string, values: unknown[] | undefined, rowMode: string | und
   if (!recording) return;
   const s: Stmt = { text, values: values ?? [], rowMode, rows: [] };
   recording.push(s);
-  result.then((r) => (s.rows = r?.rows ?? []), () => {});
+  result.then(
+    (r) => (s.rows = r?.rows ?? []),
+    () => {},
+  );
 }
 
 const recorder: Recorder = {
-  start: () => void (recording = []),
+  start: () => {
+    recording = [];
+  },
   stop: () => {
     const r = recording ?? [];
     recording = null;
@@ -71,13 +77,17 @@ export async function openServerDb(url: string, poolMax = 20): Promise<BenchDb> 
 
 /** Like db/client.ts openEmbedded, on a recording proxy of the PGlite instance. */
 export async function openPgliteDb(dataDir: string): Promise<BenchDb> {
+  // One process per data folder, like every other entry point (issue 12 item 9).
+  const lock = acquireDataDirLock(dataDir, 'bench');
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   type Q = (text: string, values?: unknown[], opts?: { rowMode?: string }) => Promise<{ rows: unknown[] }>;
-  const rec = (q: Q): Q => (text, values, opts) => {
-    const p = q(text, values, opts);
-    note(text, values, opts?.rowMode, p);
-    return p;
-  };
+  const rec =
+    (q: Q): Q =>
+    (text, values, opts) => {
+      const p = q(text, values, opts);
+      note(text, values, opts?.rowMode, p);
+      return p;
+    };
   const proxy = new Proxy(client, {
     get(target, prop) {
       if (prop === 'query') return rec(target.query.bind(target) as Q);
@@ -85,7 +95,14 @@ export async function openPgliteDb(dataDir: string): Promise<BenchDb> {
         return (fn: (tx: unknown) => Promise<unknown>) =>
           target.transaction((tx) => {
             note('BEGIN', [], undefined, Promise.resolve({ rows: [] }));
-            const wrapped = { ...tx, query: rec(tx.query as Q), rollback: tx.rollback, get closed() { return tx.closed; } };
+            const wrapped = {
+              ...tx,
+              query: rec(tx.query as Q),
+              rollback: tx.rollback,
+              get closed() {
+                return tx.closed;
+              },
+            };
             return fn(wrapped).then((v) => {
               note('COMMIT', [], undefined, Promise.resolve({ rows: [] }));
               return v;
@@ -103,10 +120,15 @@ export async function openPgliteDb(dataDir: string): Promise<BenchDb> {
     kind: 'pglite',
     exec: async (t) => void (await client.exec(t)),
     withAdvisoryLock: (_k, fn) => fn(),
+    ping: (timeoutMs) => pingWithin(db, timeoutMs),
     close: async () => {
       if (closed) return;
       closed = true;
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        lock.release();
+      }
     },
   };
   return { database, recorder, pglite: client };

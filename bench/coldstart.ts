@@ -45,16 +45,40 @@ export async function coldStart(filledDir: string | null): Promise<Row[]> {
   const rows: Row[] = [];
   const run = async (what: string, dir: string) => {
     const raw = await timeProcess(['--input-type=module', '-e', RAW, dir], {}, /ready/);
-    const app = await timeProcess([path.join(ROOT, 'server/src/server.ts')], { DATA_DIR: dir, DATABASE_URL: '', PORT: String(await freePort()), LOG_LEVEL: 'silent' }, /政企通已启动/);
-    rows.push({ scenario: `cold start, ${what}`, database: 'PGlite', p50: app, baseline: `${Math.round(raw).toLocaleString('en-US')} ms (open + SELECT 1)`, ratio: `${(app / raw).toFixed(1)}×`, target: '—', ok: null });
+    const app = await timeProcess(
+      [path.join(ROOT, 'server/src/server.ts')],
+      { DATA_DIR: dir, DATABASE_URL: '', PORT: String(await freePort()), LOG_LEVEL: 'silent' },
+      /政企通已启动/,
+    );
+    rows.push({
+      scenario: `cold start, ${what}`,
+      database: 'PGlite',
+      p50: app,
+      baseline: `${Math.round(raw).toLocaleString('en-US')} ms (open + SELECT 1)`,
+      ratio: `${(app / raw).toFixed(1)}×`,
+      target: '—',
+      ok: null,
+    });
   };
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-cold-'));
   try {
     // The baseline runs first on the empty folder, so the app's run is not its first open: measure the app on a second empty folder.
     const empty2 = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-cold-'));
     const raw = await timeProcess(['--input-type=module', '-e', RAW, empty], {}, /ready/);
-    const app = await timeProcess([path.join(ROOT, 'server/src/server.ts')], { DATA_DIR: empty2, DATABASE_URL: '', PORT: String(await freePort()), LOG_LEVEL: 'silent' }, /政企通已启动/);
-    rows.push({ scenario: 'cold start, empty data folder (initdb, migrate, demo data)', database: 'PGlite', p50: app, baseline: `${Math.round(raw).toLocaleString('en-US')} ms (initdb + SELECT 1)`, ratio: `${(app / raw).toFixed(1)}×`, target: '—', ok: null });
+    const app = await timeProcess(
+      [path.join(ROOT, 'server/src/server.ts')],
+      { DATA_DIR: empty2, DATABASE_URL: '', PORT: String(await freePort()), LOG_LEVEL: 'silent' },
+      /政企通已启动/,
+    );
+    rows.push({
+      scenario: 'cold start, empty data folder (initdb, migrate, demo data)',
+      database: 'PGlite',
+      p50: app,
+      baseline: `${Math.round(raw).toLocaleString('en-US')} ms (initdb + SELECT 1)`,
+      ratio: `${(app / raw).toFixed(1)}×`,
+      target: '—',
+      ok: null,
+    });
     fs.rmSync(empty2, { recursive: true, force: true });
     if (filledDir) await run('filled data folder (generated province)', filledDir);
   } finally {

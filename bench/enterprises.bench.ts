@@ -28,8 +28,14 @@ const mode = database.kind === 'pglite' ? 'PGlite (embedded, in memory)' : 'Post
 
 async function tenant(kind: 'province' | 'city') {
   const code = `B${crypto.randomBytes(4).toString('hex')}`;
-  const [t] = await db.insert(tenants).values({ code, name: `基准测试${code}`, kind }).returning();
-  const [u] = await db.insert(units).values({ tenantId: t.id, name: '危险化学品安全监督管理处', kind: 'business', sectors: ['hazchem'] }).returning();
+  const [t] = await db
+    .insert(tenants)
+    .values({ code, name: `基准测试${code}`, kind })
+    .returning();
+  const [u] = await db
+    .insert(units)
+    .values({ tenantId: t.id, name: '危险化学品安全监督管理处', kind: 'business', sectors: ['hazchem'] })
+    .returning();
   return { id: t.id, unit: u };
 }
 
@@ -51,7 +57,24 @@ const results: Record<string, Record<string, string>> = {};
 {
   const t = await tenant('province');
   const rng = seededRng(50_000);
-  const counties = ['370102', '370211', '370303', '370402', '370502', '370602', '370702', '370811', '370902', '371002', '371102', '371302', '371402', '371502', '371602', '371702'];
+  const counties = [
+    '370102',
+    '370211',
+    '370303',
+    '370402',
+    '370502',
+    '370602',
+    '370702',
+    '370811',
+    '370902',
+    '371002',
+    '371102',
+    '371302',
+    '371402',
+    '371502',
+    '371602',
+    '371702',
+  ];
   const words = ['化工', '机械', '矿业', '钢铁', '纺织', '建材', '食品', '物流'];
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(SHEET_NAME);
@@ -169,9 +192,16 @@ const results: Record<string, Record<string, string>> = {};
       total = r.total;
     }
     times.sort((a, b) => a - b);
-    results[`${LIST_ROWS.toLocaleString('en-US')}: ${name}`] = { hits: total.toLocaleString('en-US'), p50: `${pct(times, 50).toFixed(1)} ms`, p95: `${pct(times, 95).toFixed(1)} ms` };
+    results[`${LIST_ROWS.toLocaleString('en-US')}: ${name}`] = {
+      hits: total.toLocaleString('en-US'),
+      p50: `${pct(times, 50).toFixed(1)} ms`,
+      p95: `${pct(times, 95).toFixed(1)} ms`,
+    };
   }
-  const [plan] = await queryRows<{ 'QUERY PLAN': string }>(db, sql`EXPLAIN SELECT count(*) FROM enterprises WHERE tenant_id = ${t.id} AND name ILIKE '%鲁丰精细%'`);
+  const [plan] = await queryRows<{ 'QUERY PLAN': string }>(
+    db,
+    sql`EXPLAIN SELECT count(*) FROM enterprises WHERE tenant_id = ${t.id} AND name ILIKE '%鲁丰精细%'`,
+  );
   console.error(`(generated ${LIST_ROWS} rows in ${(genMs / 1000).toFixed(1)} s; rare-keyword plan starts: ${plan['QUERY PLAN']})`);
 }
 

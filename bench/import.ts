@@ -10,11 +10,15 @@ import { generateUscc } from '../server/src/domain/uscc.ts';
 import { COLUMNS, SHEET_NAME } from '../server/src/modules/enterprises/enterprises.excel.ts';
 import { analyse, commitRows } from '../server/src/modules/enterprises/enterprises.import.ts';
 import { stream } from '../server/src/seed/gen/random.ts';
+import { importMemoryRows } from './import-memory.ts';
 import type { Row } from './lib.ts';
 
 async function tenant(db: Db) {
   const code = `I${crypto.randomBytes(4).toString('hex')}`;
-  const [t] = await db.insert(tenants).values({ code, name: `导入基准${code}`, kind: 'province' }).returning();
+  const [t] = await db
+    .insert(tenants)
+    .values({ code, name: `导入基准${code}`, kind: 'province' })
+    .returning();
   await db.insert(units).values({ tenantId: t.id, name: '危险化学品安全监督管理处', kind: 'business', sectors: ['hazchem'] });
   return t.id;
 }
@@ -33,8 +37,25 @@ export async function importScenario(db: Db, label: string, n: number): Promise<
   ws.addRow(COLUMNS.map((c) => c.header));
   for (const x of rows) {
     const industry = !['化工', '矿业'].includes(x.w);
-    ws.addRow([x.name, x.uscc, x.county, industry ? '工贸' : x.w === '化工' ? '危险化学品' : '非煤矿山', industry ? '机械' : '', '民营', '中型', '在营', '否', '',
-      '危险化学品安全监督管理处', `某市某区某路${x.i}号`, '重点企业', '张三', '安全总监', x.mobile, '0531-86081234']);
+    ws.addRow([
+      x.name,
+      x.uscc,
+      x.county,
+      industry ? '工贸' : x.w === '化工' ? '危险化学品' : '非煤矿山',
+      industry ? '机械' : '',
+      '民营',
+      '中型',
+      '在营',
+      '否',
+      '',
+      '危险化学品安全监督管理处',
+      `某市某区某路${x.i}号`,
+      '重点企业',
+      '张三',
+      '安全总监',
+      x.mobile,
+      '0531-86081234',
+    ]);
   }
   const file = Buffer.from(await wb.xlsx.writeBuffer());
 
@@ -43,7 +64,9 @@ export async function importScenario(db: Db, label: string, n: number): Promise<
   const { valid, errors } = await analyse(db, appTenant, file);
   const t1 = performance.now();
   if (errors.length) throw new Error(`import: unexpected bad rows ${JSON.stringify(errors.slice(0, 3))}`);
-  const counts = await db.transaction((tx) => commitRows(tx, valid, 'skip', { tenantId: appTenant, actorId: null, actorName: '基准测试', ip: null, requestId: null, jobId: 'bench' }));
+  const counts = await db.transaction((tx) =>
+    commitRows(tx, valid, 'skip', { tenantId: appTenant, actorId: null, actorName: '基准测试', ip: null, requestId: null, jobId: 'bench' }),
+  );
   const t2 = performance.now();
   if (counts.inserted !== n) throw new Error(`import inserted ${counts.inserted}`);
 
@@ -70,5 +93,7 @@ export async function importScenario(db: Db, label: string, n: number): Promise<
       ok: null,
       note: `read + validate ${((t1 - t0) / 1000).toFixed(1)} s, write ${((t2 - t1) / 1000).toFixed(1)} s (file ${(file.length / 1e6).toFixed(1)} MB)`,
     },
+    // Issue 12 item 6: peak memory of reading the same file (new processes; the database plays no part).
+    ...importMemoryRows(file, label, n),
   ];
 }

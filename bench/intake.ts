@@ -29,7 +29,8 @@ export async function captureIntake(b: BenchDb, unitId: string): Promise<{ seq: 
     const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: INTAKE_USER, password: GEN_PASSWORD } });
     if (r.statusCode !== 200) throw new Error(`login: ${r.body}`);
     const headers = { cookie: String(r.headers['set-cookie']).split(';')[0], 'x-csrf-token': r.json().csrfToken, 'content-type': 'application/json' };
-    const post = (i: number, key: string) => app.inject({ method: 'POST', url: '/api/appeals', headers: { ...headers, 'idempotency-key': key }, payload: intakeBody(i, unitId) });
+    const post = (i: number, key: string) =>
+      app.inject({ method: 'POST', url: '/api/appeals', headers: { ...headers, 'idempotency-key': key }, payload: intakeBody(i, unitId) });
     for (let i = 0; i < 5; i++) await post(i, `capture-warm-${process.pid}-${i}`);
     const key = `capture-${process.pid}-${Date.now()}`;
     b.recorder.start();
@@ -49,11 +50,13 @@ export async function intakeBaseline(b: BenchDb, url: string | undefined, cap: {
     const exec: Exec = async (text, values, rowMode) => (await p.query(text, values, { rowMode: rowMode as 'array' | 'object' | undefined })).rows;
     return concurrent(1, seconds, (w, i) => replay(exec, cap.seq, freshValues(cap.key, cap.number, w, i)));
   }
-  const conns = await Promise.all(Array.from({ length: clients }, async () => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    return c;
-  }));
+  const conns = await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }),
+  );
   try {
     const execs: Exec[] = conns.map((c) => async (text, values, rowMode) => (await c.query({ text, values, rowMode } as pg.QueryConfig)).rows);
     return await concurrent(clients, seconds, (w, i) => replay(execs[w], cap.seq, freshValues(cap.key, cap.number, w, i)));
@@ -65,7 +68,11 @@ export async function intakeBaseline(b: BenchDb, url: string | undefined, cap: {
 export async function intakeHttp(url: string, s: Session, unitId: string, clients: number, seconds: number) {
   let errors = 0;
   const r = await concurrent(clients, seconds, async (w, i) => {
-    const res = await fetch(`${url}/api/appeals`, { method: 'POST', headers: { ...s, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${w}-${i}` }, body: intakeBody(i, unitId) });
+    const res = await fetch(`${url}/api/appeals`, {
+      method: 'POST',
+      headers: { ...s, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${w}-${i}` },
+      body: intakeBody(i, unitId),
+    });
     await res.arrayBuffer();
     if (res.status !== 201) errors++;
   });

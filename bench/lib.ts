@@ -65,7 +65,8 @@ export type Row = {
   note?: string;
 };
 
-const f = (v: number | undefined, digits = 1) => (v === undefined || Number.isNaN(v) ? '' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(digits));
+const f = (v: number | undefined, digits = 1) =>
+  v === undefined || Number.isNaN(v) ? '' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(digits);
 
 export function printTable(rows: Row[]) {
   const out = rows.map((r) => ({
@@ -125,7 +126,10 @@ export async function concurrent(clients: number, seconds: number, fn: (worker: 
 
 /** The app under test in its own process (bench/app-server.ts): no background jobs, listening on a free port. */
 export async function startApp(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bench/app-server.ts')], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bench/app-server.ts')], {
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const rl = readline.createInterface({ input: child.stdout! });
     rl.once('line', (l) => resolve(JSON.parse(l).url));
@@ -145,7 +149,11 @@ export async function startApp(env: Record<string, string>): Promise<{ url: stri
 export type Session = { cookie: string; 'x-csrf-token': string };
 
 export async function login(url: string, username: string, password: string): Promise<Session> {
-  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const r = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
   const body = (await r.json()) as { csrfToken: string };
   return { cookie: r.headers.get('set-cookie')!.split(';')[0], 'x-csrf-token': body.csrfToken };

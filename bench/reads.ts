@@ -1,5 +1,5 @@
-// Reads: the workbench list of a unit, the appeal page, keyword search (Chinese) and the 三率/2115
-// figures of a tenant-year, over HTTP as generated users; each against the equivalent single SQL
+// Reads: the workbench list of a unit, the appeal page, keyword search (Chinese), the 三率/2115
+// figures of a tenant-year and the dashboard of the province-year (issue 16), over HTTP as generated users; each against the equivalent single SQL
 // query sent directly (pg, or the PGlite instance) so the ratio says how much the app adds.
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../server/src/db/client.ts';
@@ -22,15 +22,28 @@ export type ReadPlan = {
 /** The provincial unit with the most open appeals, its first generated staff member, appeals to open, the current year. */
 export async function readPlan(b: BenchDb): Promise<ReadPlan> {
   const db = b.database.db;
-  const [u] = await queryRows<{ tenant_id: string; unit_id: string; username: string }>(db, sql`
+  const [u] = await queryRows<{ tenant_id: string; unit_id: string; username: string }>(
+    db,
+    sql`
     SELECT a.tenant_id, a.lead_unit_id AS unit_id, min(us.username) AS username
     FROM appeals a JOIN tenants t ON t.id = a.tenant_id AND t.code = '370000'
     JOIN users us ON us.unit_id = a.lead_unit_id AND us.username LIKE 'g370000\\_u%\\_staff%' ESCAPE '\\'
-    WHERE a.closed_at IS NULL GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`);
-  const ids = await queryRows<{ id: string }>(db, sql`
-    SELECT id FROM appeals WHERE tenant_id = ${u.tenant_id} AND lead_unit_id = ${u.unit_id} ORDER BY md5(id::text) LIMIT 300`);
+    WHERE a.closed_at IS NULL GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`,
+  );
+  const ids = await queryRows<{ id: string }>(
+    db,
+    sql`
+    SELECT id FROM appeals WHERE tenant_id = ${u.tenant_id} AND lead_unit_id = ${u.unit_id} ORDER BY md5(id::text) LIMIT 300`,
+  );
   const year = Number(shanghaiDate(new Date()).slice(0, 4));
-  return { provinceId: u.tenant_id, unitId: u.unit_id, staffUser: u.username, appealIds: ids.map((x) => x.id), from: `${year}-01-01T00:00:00+08:00`, to: `${year + 1}-01-01T00:00:00+08:00` };
+  return {
+    provinceId: u.tenant_id,
+    unitId: u.unit_id,
+    staffUser: u.username,
+    appealIds: ids.map((x) => x.id),
+    from: `${year}-01-01T00:00:00+08:00`,
+    to: `${year + 1}-01-01T00:00:00+08:00`,
+  };
 }
 
 type Raw = (text: string, values: unknown[]) => Promise<unknown>;
@@ -46,14 +59,46 @@ const N = 300;
 export async function readBaselines(raw: Raw, p: ReadPlan) {
   const words = queryWords(KEYWORD);
   return {
-    workbench: await sequential(N, () => raw(`SELECT a.* FROM appeals a WHERE a.tenant_id = $1 AND a.lead_unit_id = $2 AND a.closed_at IS NULL
-      ORDER BY a.next_due_at ASC NULLS LAST, a.id LIMIT 20`, [p.provinceId, p.unitId])),
-    page: await sequential(N, (i) => raw(`SELECT a.*, (SELECT json_agg(e ORDER BY e.id) FROM appeal_events e WHERE e.appeal_id = a.id) AS events
-      FROM appeals a WHERE a.id = $1`, [p.appealIds[i % p.appealIds.length]])),
-    search: await sequential(100, () => raw(`SELECT a.* FROM appeals a WHERE a.tenant_id = $1
-      AND (a.search_vector @@ plainto_tsquery('simple', $2) OR a.title ILIKE $3) ORDER BY a.received_at DESC NULLS LAST, a.id LIMIT 20`, [p.provinceId, words, likePattern(KEYWORD)])),
-    figures: await sequential(30, () => raw(`SELECT state, count(*) FROM appeals WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3 GROUP BY state`,
-      [p.provinceId, p.from, p.to]), 3),
+    workbench: await sequential(N, () =>
+      raw(
+        `SELECT a.* FROM appeals a WHERE a.tenant_id = $1 AND a.lead_unit_id = $2 AND a.closed_at IS NULL
+      ORDER BY a.next_due_at ASC NULLS LAST, a.id LIMIT 20`,
+        [p.provinceId, p.unitId],
+      ),
+    ),
+    page: await sequential(N, (i) =>
+      raw(
+        `SELECT a.*, (SELECT json_agg(e ORDER BY e.id) FROM appeal_events e WHERE e.appeal_id = a.id) AS events
+      FROM appeals a WHERE a.id = $1`,
+        [p.appealIds[i % p.appealIds.length]],
+      ),
+    ),
+    search: await sequential(100, () =>
+      raw(
+        `SELECT a.* FROM appeals a WHERE a.tenant_id = $1
+      AND (a.search_vector @@ plainto_tsquery('simple', $2) OR a.title ILIKE $3) ORDER BY a.received_at DESC NULLS LAST, a.id LIMIT 20`,
+        [p.provinceId, words, likePattern(KEYWORD)],
+      ),
+    ),
+    figures: await sequential(
+      30,
+      () =>
+        raw(`SELECT state, count(*) FROM appeals WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3 GROUP BY state`, [p.provinceId, p.from, p.to]),
+      3,
+    ),
+    // Issue 16: what the dashboard shows per month for the province and each city, counted straight
+    // from the appeals (received and closed by tenant and month) — the cost without the roll-up.
+    dashboard: await sequential(
+      30,
+      () =>
+        raw(
+          `SELECT a.tenant_id, date_trunc('month', a.received_at AT TIME ZONE 'Asia/Shanghai') AS m, count(*), count(a.closed_at)
+           FROM appeals a JOIN tenants t ON t.id = a.tenant_id
+           WHERE (t.id = $1 OR t.parent_id = $1) AND a.received_at >= $2 AND a.received_at < $3 GROUP BY 1, 2`,
+          [p.provinceId, p.from, p.to],
+        ),
+      3,
+    ),
   };
 }
 
@@ -64,12 +109,19 @@ export async function readRequests(url: string, staff: Session, coord: Session, 
     page: await sequential(N, (i) => get(`${url}/api/appeals/${p.appealIds[i % p.appealIds.length]}`, staff)),
     search: await sequential(100, () => get(`${url}/api/appeals?q=${q}`, coord)),
     figures: await sequential(30, () => get(`${url}/api/appeals/figures?from=${encodeURIComponent(p.from)}&to=${encodeURIComponent(p.to)}`, coord), 3),
+    // The province-wide view: the province's units, overdue now, and its 16 cities' aggregates.
+    dashboard: await sequential(100, () => get(`${url}/api/dashboard?year=${p.from.slice(0, 4)}`, coord), 5),
   };
 }
 
 type Stat = { p50: number; p95: number; rate: number };
 
-export function readRows(label: string, app: Record<keyof Awaited<ReturnType<typeof readBaselines>>, Stat>, base: Record<string, Stat>, openInUnit: number): Row[] {
+export function readRows(
+  label: string,
+  app: Record<keyof Awaited<ReturnType<typeof readBaselines>>, Stat>,
+  base: Record<string, Stat>,
+  openInUnit: number,
+): Row[] {
   const row = (key: string, scenario: string, target: number, baselineWhat: string): Row => {
     const a = app[key as keyof typeof app];
     const r = base[key];
@@ -91,5 +143,6 @@ export function readRows(label: string, app: Record<keyof Awaited<ReturnType<typ
     row('page', 'appeal page GET /api/appeals/:id', 10, 'row + timeline'),
     row('search', `keyword search “${KEYWORD}” (tenant)`, 100, 'tsvector/trgm'),
     row('figures', '三率/2115 figures, province, this year', 200, 'status counts'),
+    row('dashboard', 'dashboard, province-year with 16 cities (GET /api/dashboard)', 50, 'received/closed by tenant × month from appeals'),
   ];
 }

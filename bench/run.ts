@@ -5,7 +5,8 @@
 //   npm run bench -- --appeals 1000000             the full target run (server; PGlite gets --pglite-appeals, default 50,000)
 //   options: --pglite-appeals N  --enterprises N  --seconds 5  --sweep 100000  --import 50000  --only server|pglite|cold
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server.
-// Standalone micro-benchmarks (not in the table): node bench/calendar.bench.ts, bench/enterprises.bench.ts, bench/foundation.bench.ts.
+// Standalone micro-benchmarks (not in the table): node bench/calendar.bench.ts, bench/enterprises.bench.ts, bench/foundation.bench.ts,
+// bench/contacts.bench.ts (the year at a glance alone, on the server).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,14 +22,28 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-bench-'));
 const pgliteDir = path.join(tmp, 'pglite');
 const t0 = performance.now();
 
-console.log(`政企通 benchmark — Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM`);
-console.log(`sizes: ${Number(APPEALS).toLocaleString('en-US')} appeals on the PostgreSQL server, ${Number(PGLITE_APPEALS).toLocaleString('en-US')} on PGlite, over 5 years; raw baselines measured in the same run\n`);
+console.log(
+  `政企通 benchmark — Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM`,
+);
+console.log(
+  `sizes: ${Number(APPEALS).toLocaleString('en-US')} appeals on the PostgreSQL server, ${Number(PGLITE_APPEALS).toLocaleString('en-US')} on PGlite, over 5 years; raw baselines measured in the same run\n`,
+);
 
 const rows: Row[] = [];
 let failed = false;
 function suite(db: 'server' | 'pglite', appeals: string) {
   const out = path.join(tmp, `${db}.json`);
-  const args = [path.join(ROOT, 'bench/suite.ts'), '--db', db, '--appeals', appeals, '--out', out, ...pass, ...(db === 'pglite' ? ['--data-dir', pgliteDir] : [])];
+  const args = [
+    path.join(ROOT, 'bench/suite.ts'),
+    '--db',
+    db,
+    '--appeals',
+    appeals,
+    '--out',
+    out,
+    ...pass,
+    ...(db === 'pglite' ? ['--data-dir', pgliteDir] : []),
+  ];
   const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
   if (r.status !== 0) {
     failed = true;
@@ -49,7 +64,23 @@ try {
 }
 
 console.log('');
-const order = (r: Row) => ['generate', 'intake', 'workbench', 'appeal page', 'keyword', '三率', 'SLA sweep, first', 'SLA sweep, every', 'enterprise import', 'cold start'].findIndex((k) => r.scenario.startsWith(k));
+const order = (r: Row) =>
+  [
+    'generate',
+    'intake',
+    'work orders in',
+    'workbench',
+    'appeal page',
+    'keyword',
+    '三率',
+    'dashboard',
+    'monthly report',
+    'year at a glance',
+    'SLA sweep, first',
+    'SLA sweep, every',
+    'enterprise import',
+    'cold start',
+  ].findIndex((k) => r.scenario.startsWith(k));
 printTable(rows.sort((a, b) => order(a) - order(b) || a.database.localeCompare(b.database)));
 console.log(`\nratio: app ÷ raw (time: lower is better; intake: share of the raw rate). Whole run ${((performance.now() - t0) / 60000).toFixed(1)} min.`);
 process.exit(failed ? 1 : 0);

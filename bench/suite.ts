@@ -1,7 +1,7 @@
 // One database mode of the benchmark suite (run by bench/run.ts; rows written as JSON to --out):
 // generate the province (server/src/seed/gen), record the intake statements, measure the raw
-// baselines, start the app in its own process and measure the same work over HTTP, then the SLA
-// sweep and the enterprise import in-process.
+// baselines, start the app in its own process and measure the same work over HTTP, then the monthly
+// report, the SLA sweep and the enterprise import in-process.
 //   node bench/suite.ts --db server|pglite --appeals N --enterprises N [--seconds 5] [--data-dir DIR] --out FILE
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,8 +15,11 @@ import { GEN_PASSWORD } from '../server/src/seed/gen/org.ts';
 import { openPgliteDb, openServerDb, type BenchDb } from './capture.ts';
 import { importScenario } from './import.ts';
 import { captureIntake, INTAKE_USER, intakeBaseline, intakeHttp, intakeRow } from './intake.ts';
+import { workOrderTokens, workOrdersHttp, workOrdersRow } from './work-orders.ts';
 import { arg, login, scratchDatabase, startApp, type Row } from './lib.ts';
 import { rawRunner, readBaselines, readPlan, readRequests, readRows } from './reads.ts';
+import { contactsScenario } from './contacts.ts';
+import { reportScenario } from './reports.ts';
 import { sweepScenario } from './sweep.ts';
 
 const MODE = arg('db', 'pglite') as 'server' | 'pglite';
@@ -54,23 +57,30 @@ try {
   const t0 = performance.now();
   const g = await generate(b.database.db, { appeals: APPEALS, enterprises: ENTERPRISES, years: 5, seed: 1 });
   const genMs = performance.now() - t0;
-  const size = MODE === 'server'
-    ? Number((await queryRows<{ n: string }>(b.database.db, sql`SELECT pg_database_size(current_database())::text AS n`))[0].n)
-    : fs.readdirSync(dataDir, { recursive: true, withFileTypes: true }).reduce((s, e) => (e.isFile() ? s + fs.statSync(path.join(e.parentPath, e.name)).size : s), 0);
+  const size =
+    MODE === 'server'
+      ? Number((await queryRows<{ n: string }>(b.database.db, sql`SELECT pg_database_size(current_database())::text AS n`))[0].n)
+      : fs
+          .readdirSync(dataDir, { recursive: true, withFileTypes: true })
+          .reduce((s, e) => (e.isFile() ? s + fs.statSync(path.join(e.parentPath, e.name)).size : s), 0);
   rows.push({
     scenario: `generate ${APPEALS.toLocaleString('en-US')} appeals (zqt gen)`,
     database: label,
     p50: genMs,
     throughput: APPEALS / (genMs / 1000),
     unit: 'appeals/s',
-    note: `${g.events.toLocaleString('en-US')} timeline events, ${g.enterprisesInserted.toLocaleString('en-US')} enterprises, ${g.open.toLocaleString('en-US')} open; ` +
+    note:
+      `${g.events.toLocaleString('en-US')} timeline events, ${g.enterprisesInserted.toLocaleString('en-US')} enterprises, ${g.open.toLocaleString('en-US')} open; ` +
       `${(size / 1e9).toFixed(2)} GB on disk; phases ${JSON.stringify(g.ms)}`,
   });
 
   // ---- recorded intake, raw baselines ----
   const plan = await readPlan(b);
-  const [{ open: openInUnit }] = await queryRows<{ open: number }>(b.database.db, sql`
-    SELECT count(*)::int AS open FROM appeals WHERE lead_unit_id = ${plan.unitId} AND closed_at IS NULL`);
+  const [{ open: openInUnit }] = await queryRows<{ open: number }>(
+    b.database.db,
+    sql`
+    SELECT count(*)::int AS open FROM appeals WHERE lead_unit_id = ${plan.unitId} AND closed_at IS NULL`,
+  );
   const cap = await captureIntake(b, plan.unitId);
   say(`intake request runs ${cap.seq.length} statements`);
   const clients = MODE === 'server' ? 16 : 4;
@@ -78,6 +88,8 @@ try {
   const baseReads = await readBaselines(rawRunner(b, pool), plan);
   await pool?.end();
   const baseIntake = await intakeBaseline(b, scratch?.url, cap, clients, SECONDS);
+  // Issue 18: one token per source platform, 16 on the server (as many as PGlite's intake clients there).
+  const tokens = await workOrderTokens(b.database.db, clients);
   if (MODE === 'pglite') await b.database.close();
 
   // ---- the app over HTTP ----
@@ -92,12 +104,20 @@ try {
     const row = intakeRow(label, clients, appIntake, baseIntake, cap.seq.length);
     if (MODE === 'pglite') row.note = 'PGlite has one connection: the raw baseline replays the statements one sequence at a time';
     rows.splice(1, 0, row);
+    const appOrders = await workOrdersHttp(app.url, tokens, SECONDS);
+    const orders = workOrdersRow(label, clients, appOrders, baseIntake);
+    if (MODE === 'pglite') orders.note = row.note;
+    rows.splice(2, 0, orders);
   } finally {
     await app.stop();
   }
 
-  // ---- in-process: the SLA sweep and the enterprise import ----
+  // ---- in-process: the monthly report, the SLA sweep and the enterprise import ----
   if (MODE === 'pglite') b = await open();
+  say('monthly report of the province …');
+  rows.push(...(await reportScenario(b.database.db, label)));
+  say('year at a glance of contact points (5,000 points, 50,000 visits) …');
+  rows.push(...(await contactsScenario(b.database.db, label)));
   say(`SLA sweep over ${SWEEP.toLocaleString('en-US')} open appeals …`);
   rows.push(...(await sweepScenario(b.database.db, label, SWEEP)));
   say(`enterprise import of ${IMPORT.toLocaleString('en-US')} rows …`);

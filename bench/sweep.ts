@@ -1,4 +1,4 @@
-// SLA sweep (jobs/sla-sweep.ts) over N open appeals (default 100,000) of one extra tenant: the first
+// SLA sweep (modules/appeals/appeals.sweep.ts) over N open appeals (default 100,000) of one extra tenant: the first
 // sweep (every overdue milestone marked, urged, escalated: the worst case, once) and the steady
 // state (a sweep a minute later, as every minute). Baseline: the one UPDATE that marks the same
 // overdue milestones, sent directly and rolled back. (Was server/test/jobs/sweep-bench.ts.)
@@ -6,14 +6,26 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../server/src/db/client.ts';
 import { leaderUnits, leaders, tenants, units } from '../server/src/db/schema.ts';
-import { slaSweep } from '../server/src/jobs/sla-sweep.ts';
+import { slaSweep } from '../server/src/modules/appeals/index.ts';
 import type { Row } from './lib.ts';
 
 async function sweepTenant(db: Db) {
   const code = `S${crypto.randomBytes(4).toString('hex')}`;
-  const [t] = await db.insert(tenants).values({ code, name: `巡检基准${code}`, kind: 'province' }).returning();
-  const us = await db.insert(units).values(Array.from({ length: 12 }, (_, i) => ({ tenantId: t.id, name: `处室${i + 1}`, kind: 'business', sectors: ['hazchem'] }))).returning();
-  const ls = await db.insert(leaders).values([{ tenantId: t.id, name: '领导甲', title: '副厅长' }, { tenantId: t.id, name: '领导乙', title: '副厅长' }]).returning();
+  const [t] = await db
+    .insert(tenants)
+    .values({ code, name: `巡检基准${code}`, kind: 'province' })
+    .returning();
+  const us = await db
+    .insert(units)
+    .values(Array.from({ length: 12 }, (_, i) => ({ tenantId: t.id, name: `处室${i + 1}`, kind: 'business', sectors: ['hazchem'] })))
+    .returning();
+  const ls = await db
+    .insert(leaders)
+    .values([
+      { tenantId: t.id, name: '领导甲', title: '副厅长' },
+      { tenantId: t.id, name: '领导乙', title: '副厅长' },
+    ])
+    .returning();
   await db.insert(leaderUnits).values(us.map((u, i) => ({ leaderId: ls[i < 6 ? 0 : 1].id, unitId: u.id })));
   return { tenantId: t.id, unitIds: us.map((u) => u.id) };
 }
@@ -61,10 +73,18 @@ export async function sweepScenario(db: Db, label: string, n: number): Promise<R
   const baseMs = performance.now() - t;
 
   const runs: { label: string; ms: number; result: string }[] = [];
-  for (const [what, at] of [['first sweep', now], ['a minute later', new Date(now.getTime() + 60_000)], ['two minutes later', new Date(now.getTime() + 120_000)]] as const) {
+  for (const [what, at] of [
+    ['first sweep', now],
+    ['a minute later', new Date(now.getTime() + 60_000)],
+    ['two minutes later', new Date(now.getTime() + 120_000)],
+  ] as const) {
     t = performance.now();
     const r = await slaSweep(db, at, { tenantIds: [tenantId] });
-    runs.push({ label: what, ms: performance.now() - t, result: `overdue ${r.overdue.contact + r.overdue.opinion + r.overdue.resolution}, urged ${r.urged}, escalated ${r.escalated.overdue + r.escalated.reopened}, due soon ${r.dueSoon.contact + r.dueSoon.opinion + r.dueSoon.resolution}; steps ms ${JSON.stringify(r.ms)}` });
+    runs.push({
+      label: what,
+      ms: performance.now() - t,
+      result: `overdue ${r.overdue.contact + r.overdue.opinion + r.overdue.resolution}, urged ${r.urged}, escalated ${r.escalated.overdue + r.escalated.reopened}, due soon ${r.dueSoon.contact + r.dueSoon.opinion + r.dueSoon.resolution}; steps ms ${JSON.stringify(r.ms)}`,
+    });
   }
   const steady = Math.max(runs[1].ms, runs[2].ms);
   const k = `${Math.round(n / 1000)}k`;

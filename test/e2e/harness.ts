@@ -136,3 +136,23 @@ Promise<{ status: number; json: any }> {
     { method, url, body },
   );
 }
+
+/**
+ * Clicks `button` of the open dialog and waits for the dialog to close. If it stays open the test
+ * fails here with what the dialog and the page's messages say (a field message, an API error), not
+ * later on a text that never came.
+ */
+export async function submitDialog(page: Page, button: string | RegExp) {
+  const modal = page.locator('.ant-modal');
+  await modal.getByRole('button', { name: button }).click();
+  try {
+    await modal.waitFor({ state: 'hidden' });
+  } catch (err) {
+    const shown = await modal.innerText().catch(() => '');
+    const messages = await page
+      .locator('.ant-message, .ant-notification')
+      .allInnerTexts()
+      .catch(() => []);
+    throw new Error(`dialog still open after ${button}: ${shown.replace(/\s+/g, ' ').slice(0, 300)} | messages: ${messages.join(' ')}`, { cause: err });
+  }
+}

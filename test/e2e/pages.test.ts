@@ -1,117 +1,16 @@
-// Every page loads at its own address and on reload (issue 13, issue 17): each demo role signs in;
-// staff at 1366×768 open every entry of their menu, the enterprise at 390×844 every tab of the
-// portal, plus the pages behind them (an appeal, an enterprise, the password page). Each address is
+// Every page loads at its own address and on reload (issue 13, issue 17): the staff menus of every
+// demo role are in pages-staff-a/b.test.ts; here the enterprise at 390×844 opens every tab of the
+// portal, and the pages behind the menus (an appeal, an enterprise, the password page). Each address is
 // loaded directly and then reloaded (F5): the document answers 200, the page is not a 未找到/无权访问
 // page, nothing overflows sideways (document.documentElement.scrollWidth <= innerWidth) and the
 // console stays clean. A signed-in user who opens the other shell's address lands in their own.
 // Screenshots: artifacts/pages-<role>-<n>.png (viewport).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { appUnderTest, login, PHONE, screenshot, type WatchedPage, watchedPage } from './harness.ts';
+import { appUnderTest, login, PHONE, screenshot } from './harness.ts';
+import { DESKTOP, loadAndReload, settle, watched } from './pages-lib.ts';
 
 const e2e = appUnderTest();
-const DESKTOP = { width: 1366, height: 768 };
-const STAFF_ROLES = ['sysadmin', 'secadmin', 'auditor', 'intake', 'coordinator', 'leader', 'unit_head', 'unit_staff', 'liaison', 'oversight'];
-
-/** Requests in flight per page, counted from the browser's own events. */
-const inflight = new WeakMap<Page, { n: number }>();
-function track(page: Page) {
-  const c = { n: 0 };
-  inflight.set(page, c);
-  page.on('request', () => c.n++);
-  const done = () => {
-    c.n = Math.max(0, c.n - 1);
-  };
-  page.on('requestfinished', done);
-  page.on('requestfailed', done);
-}
-
-async function watched(...args: Parameters<typeof watchedPage>): Promise<WatchedPage> {
-  const w = await watchedPage(...args);
-  track(w.page);
-  return w;
-}
-
-/**
- * The address's page after the app settled: no request in flight for 150 ms (Playwright's
- * 'networkidle' waits a fixed 500 ms after the last one, on each of some 400 loads here), no spinner.
- */
-async function settle(page: Page) {
-  await page.waitForLoadState('load');
-  const c = inflight.get(page);
-  if (!c) throw new Error('settle: page not tracked');
-  const deadline = Date.now() + 15_000;
-  for (let quiet = 0; quiet < 3 && Date.now() < deadline; ) {
-    await page.waitForTimeout(50);
-    quiet = c.n === 0 ? quiet + 1 : 0;
-  }
-  await page
-    .locator('.ant-spin-spinning')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
-}
-
-async function overflow(page: Page) {
-  return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-}
-
-/** Opens `path` at its own address, checks it, reloads it and checks again. */
-async function loadAndReload(w: WatchedPage, path: string, label: string, shot: string) {
-  const base = e2e.app.base;
-  for (const how of ['open', 'reload'] as const) {
-    const res = how === 'open' ? await w.page.goto(`${base}${path}`) : await w.page.reload();
-    assert.equal(res?.status(), 200, `${label} ${how} ${path}: document status`);
-    await settle(w.page);
-    const at = new URL(w.page.url()).pathname;
-    assert.equal(at, path, `${label} ${how} ${path}: stays at its own address`);
-    const body = await w.page.locator('body').innerText();
-    assert.ok(!body.includes('页面不存在') && !body.includes('无权访问'), `${label} ${how} ${path}: shows a page, not ${body.slice(0, 80)}`);
-    const { scrollWidth, innerWidth } = await overflow(w.page);
-    assert.ok(scrollWidth <= innerWidth, `${label} ${how} ${path}: ${scrollWidth}px wide in a ${innerWidth}px window`);
-  }
-  await w.page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(w.page, shot);
-}
-
-/** The staff menu's pages, in menu order: each entry clicked once to learn its address. */
-async function staffMenuPaths(page: Page): Promise<string[]> {
-  for (const group of await page.locator('.ant-menu-submenu:not(.ant-menu-submenu-open) > .ant-menu-submenu-title').all()) await group.click();
-  const items = page.locator('.ant-layout-sider li.ant-menu-item');
-  const paths: string[] = [];
-  for (let i = 0; i < (await items.count()); i++) {
-    const before = page.url();
-    await items.nth(i).click();
-    await page.waitForURL((u) => u.href !== before || i === 0, { timeout: 5_000 }).catch(() => undefined);
-    paths.push(new URL(page.url()).pathname);
-  }
-  return [...new Set(paths)];
-}
-
-test('staff, every demo role at 1366×768: every menu page loads at its own address and on reload, with no horizontal overflow and no console error', async () => {
-  const seen = new Map<string, string>();
-  const problems: string[] = [];
-  // Two roles at a time, each in its own browser context (own cookies): the pages wait on the app
-  // as much as on the processor, so two overlap well.
-  const queue = [...STAFF_ROLES];
-  const worker = async () => {
-    for (let role = queue.shift(); role !== undefined; role = queue.shift()) {
-      const w = await watched(e2e.browser, role, DESKTOP);
-      await login(w.page, e2e.app.base, role);
-      const paths = await staffMenuPaths(w.page);
-      assert.ok(paths.includes('/') && paths.includes('/account/password') && paths.includes('/notifications'), `${role}: ${paths.join(' ')}`);
-      assert.ok(paths.length >= 4, `${role} has a menu: ${paths.join(' ')}`);
-      for (const [i, path] of paths.entries()) await loadAndReload(w, path, role, `pages-${role}-${i + 1}`);
-      seen.set(role, `${role}: ${paths.join(' ')}`);
-      problems.push(...w.problems);
-      await w.page.context().close();
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  console.log(STAFF_ROLES.map((r) => seen.get(r)).join('\n'));
-  assert.deepEqual(problems, []);
-});
 
 test('staff pages behind the menu (an appeal, an enterprise, an import) load at their own address and on reload', async () => {
   const w = await watched(e2e.browser, 'intake-inner', DESKTOP);
@@ -119,15 +18,15 @@ test('staff pages behind the menu (an appeal, an enterprise, an import) load at 
   await w.page.goto(`${e2e.app.base}/appeals?view=all`);
   await w.page.locator('.ant-table-tbody tr.ant-table-row a').first().click();
   await w.page.waitForURL(/\/appeals\/[0-9a-f-]{36}$/);
-  await loadAndReload(w, new URL(w.page.url()).pathname, 'intake', 'pages-intake-appeal');
+  await loadAndReload(e2e.app.base, w, new URL(w.page.url()).pathname, 'intake', 'pages-intake-appeal');
   await w.page.goto(`${e2e.app.base}/enterprises`);
   await w.page.locator('.ant-table-tbody tr.ant-table-row a').first().click();
   await w.page.waitForURL(/\/enterprises\/[0-9a-f-]{36}$/);
   const enterprise = new URL(w.page.url()).pathname;
-  await loadAndReload(w, enterprise, 'intake', 'pages-intake-enterprise');
-  await loadAndReload(w, `${enterprise}/edit`, 'intake', 'pages-intake-enterprise-edit');
-  await loadAndReload(w, '/enterprises/new', 'intake', 'pages-intake-enterprise-new');
-  await loadAndReload(w, '/enterprises/import', 'intake', 'pages-intake-enterprise-import');
+  await loadAndReload(e2e.app.base, w, enterprise, 'intake', 'pages-intake-enterprise');
+  await loadAndReload(e2e.app.base, w, `${enterprise}/edit`, 'intake', 'pages-intake-enterprise-edit');
+  await loadAndReload(e2e.app.base, w, '/enterprises/new', 'intake', 'pages-intake-enterprise-new');
+  await loadAndReload(e2e.app.base, w, '/enterprises/import', 'intake', 'pages-intake-enterprise-import');
   assert.deepEqual(w.problems, []);
 });
 
@@ -141,7 +40,7 @@ test('the enterprise portal at 390×844: every tab and the pages behind them loa
   const tabs = w.page.getByTestId('portal-tabs').locator('a');
   assert.deepEqual(await tabs.allInnerTexts(), ['我的诉求', '提交诉求', '会议征集', '通知', '我的']);
   const paths = await tabs.evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-  for (const [i, path] of paths.entries()) await loadAndReload(w, path, 'enterprise', `pages-enterprise-${i + 1}`);
+  for (const [i, path] of paths.entries()) await loadAndReload(e2e.app.base, w, path, 'enterprise', `pages-enterprise-${i + 1}`);
   // The home shows no staff notions.
   await w.page.goto(`${e2e.app.base}/portal/appeals`);
   await settle(w.page);
@@ -151,8 +50,8 @@ test('the enterprise portal at 390×844: every tab and the pages behind them loa
   assert.equal(await w.page.getByTestId('portal-tabs').locator('a[aria-current=page]').innerText(), '我的诉求');
   await w.page.getByTestId('portal-appeal-card').first().click();
   await w.page.waitForURL(/\/portal\/appeals\/[0-9a-f-]{36}$/);
-  await loadAndReload(w, new URL(w.page.url()).pathname, 'enterprise', 'pages-enterprise-appeal');
-  await loadAndReload(w, '/portal/me/password', 'enterprise', 'pages-enterprise-password');
+  await loadAndReload(e2e.app.base, w, new URL(w.page.url()).pathname, 'enterprise', 'pages-enterprise-appeal');
+  await loadAndReload(e2e.app.base, w, '/portal/me/password', 'enterprise', 'pages-enterprise-password');
   // /portal itself is the home.
   await w.page.goto(`${e2e.app.base}/portal`);
   await w.page.waitForURL(/\/portal\/appeals$/);

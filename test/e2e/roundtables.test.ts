@@ -5,7 +5,7 @@
 // list with the live appeal states. Screenshots: artifacts/roundtable-*.png.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiCall, appUnderTest, login, PHONE, screenshot, watchedPage } from './harness.ts';
+import { apiCall, appUnderTest, login, PHONE, screenshot, submitDialog, watchedPage } from './harness.ts';
 
 const e2e = appUnderTest();
 
@@ -21,10 +21,7 @@ test('roundtable: invitation on the phone → collection → on-site answer and 
     .first()
     .click();
   await ent.page.getByLabel('参会人姓名').fill('周海涛');
-  await ent.page
-    .locator('.ant-modal')
-    .getByRole('button', { name: /提\s*交/ })
-    .click();
+  await submitDialog(ent.page, /提\s*交/);
   await card.getByText('已回复：参加（周海涛）').waitFor();
   await card.getByRole('button', { name: '提交会议诉求' }).click();
   await ent.page.getByLabel('诉求类别').click();
@@ -33,10 +30,7 @@ test('roundtable: invitation on the phone → collection → on-site answer and 
   await ent.page.getByLabel('具体内容').fill('希望明确重大危险源在线监测数据接入省平台的技术标准和时限。');
   await ent.page.getByLabel('联系人').fill('周海涛');
   await ent.page.getByLabel('联系电话').fill('13905310001');
-  await ent.page
-    .locator('.ant-modal')
-    .getByRole('button', { name: /提\s*交/ })
-    .click();
+  await submitDialog(ent.page, /提\s*交/);
   await card.getByText('重大危险源在线监测数据接入标准（待会上处理）').waitFor();
   await screenshot(ent.page, 'roundtable-portal');
   assert.deepEqual(ent.problems, []);
@@ -59,10 +53,7 @@ test('roundtable: invitation on the phone → collection → on-site answer and 
   const row = (title: string) => staff.page.locator('tr').filter({ hasText: title });
   await row('危化品经营许可证变更能否网上全程办理').getByRole('button', { name: '当场答复' }).click();
   await staff.page.getByLabel('答复内容（诉求当场办结）').fill('企业名称变更可通过政务服务网全程网办，无需提交纸质材料。');
-  await staff.page
-    .locator('.ant-modal')
-    .getByRole('button', { name: /确\s*定|OK/ })
-    .click();
+  await submitDialog(staff.page, /确\s*定|OK/);
   await row('危化品经营许可证变更能否网上全程办理').getByText('已办结').waitFor();
   await row('重大危险源在线监测数据接入标准').getByRole('button', { name: '转为诉求办理' }).click();
   await staff.page.getByLabel('办理处室（派单后按诉求时限办理）').fill('危险化学品');
@@ -70,21 +61,14 @@ test('roundtable: invitation on the phone → collection → on-site answer and 
   // The choice is in the field before the dialog is confirmed (under load a click during the
   // dropdown's animation can miss; the test then says so here rather than 15 s later).
   await staff.page.locator('.ant-modal .ant-select').filter({ hasText: '危险化学品安全监督管理处' }).waitFor();
-  await staff.page
-    .locator('.ant-modal')
-    .getByRole('button', { name: /确\s*定|OK/ })
-    .click();
-  await staff.page.locator('.ant-modal').waitFor({ state: 'hidden' });
+  await submitDialog(staff.page, /确\s*定|OK/);
   await row('重大危险源在线监测数据接入标准').getByText('待签收').waitFor();
 
   await staff.page.getByRole('button', { name: '录入会议纪要' }).click();
   await staff.page.getByLabel('会议纪要', { exact: true }).fill('座谈会由分管副厅长主持，5家企业代表参加。');
   await staff.page.getByLabel('发现的问题（R7.1 必填）').fill('在线监测数据接入标准不明确。');
   await staff.page.getByLabel('后续安排（R7.1 必填）').fill('危化处两周内答复接入标准，政策法规处跟踪。');
-  await staff.page
-    .locator('.ant-modal')
-    .getByRole('button', { name: /确\s*定|OK/ })
-    .click();
+  await submitDialog(staff.page, /确\s*定|OK/);
   await staff.page.getByText('会后跟踪').first().waitFor();
   await staff.page.getByText('会上转办的诉求还有1件未办结').first().waitFor();
   await staff.page.getByTestId('minutes-docx').waitFor();
@@ -140,10 +124,7 @@ test('research and policy consultation pages (R2.*): demo task with coverage, so
   const card = ent.page.getByTestId('portal-consultation').first();
   await card.getByRole('button', { name: '提出意见' }).click();
   await ent.page.locator('.ant-modal').getByLabel('意见').fill('建议对园区外的中小企业同样给予补助。');
-  await ent.page
-    .locator('.ant-modal')
-    .getByRole('button', { name: /提\s*交/ })
-    .click();
+  await submitDialog(ent.page, /提\s*交/);
   await card.getByText('我的意见：建议对园区外的中小企业同样给予补助。').waitFor();
   await screenshot(ent.page, 'portal-consultations');
   assert.deepEqual(ent.problems, []);

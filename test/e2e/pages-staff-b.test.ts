@@ -1,0 +1,12 @@
+// Every menu page of the staff roles leader, unit head, unit staff and oversight at 1366×768 loads at its own address and
+// on reload, with no horizontal overflow and no console error (issue 13, issue 17; pages-lib.ts).
+// Screenshots: artifacts/pages-<role>-<n>.png (viewport).
+import { test } from 'node:test';
+import { appUnderTest } from './harness.ts';
+import { staffMenus } from './pages-lib.ts';
+
+const e2e = appUnderTest();
+
+test('staff (leader, unit head, unit staff and oversight) at 1366×768: every menu page loads at its own address and on reload, with no horizontal overflow and no console error', async () => {
+  await staffMenus(e2e.browser, e2e.app.base, ['leader', 'unit_head', 'unit_staff', 'oversight']);
+});

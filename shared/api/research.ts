@@ -103,3 +103,7 @@ export const ResearchQuotaSchema = z.object({
   units: z.array(z.object({ unitId: z.string(), unitName: z.string(), visits: z.number(), required: z.number(), met: z.boolean() })),
 });
 export type ResearchQuota = z.infer<typeof ResearchQuotaSchema>;
+
+/** R2.4 the task a visit's field record belongs to (the record page links back to it). */
+export const ResearchOfRecordSchema = z.object({ task: z.object({ id: z.string(), title: z.string(), state: z.enum(RESEARCH_STATES) }).nullable() });
+export type ResearchOfRecord = z.infer<typeof ResearchOfRecordSchema>;

@@ -96,6 +96,8 @@ test('research and policy consultation pages (R2.*): demo task with coverage, so
   await staff.page.getByTestId('research-visits').getByRole('link', { name: '查看记录' }).first().click();
   await staff.page.waitForURL(/\/contacts\/records\//);
   await staff.page.getByText('现场照片、签到表等附件').waitFor();
+  // The record links back to its task.
+  await staff.page.getByTestId('record-research-task').getByText('危化品中小企业安全生产短板专题调研').waitFor();
   await screenshot(staff.page, 'research-visit-record');
   // 政策法规处 records a visit of the task in progress: the field-record form (R7.1 findings, follow-up).
   const coord = await watchedPage(e2e.browser, 'coordinator', { width: 1366, height: 768 });
@@ -111,6 +113,14 @@ test('research and policy consultation pages (R2.*): demo task with coverage, so
   await modal.getByRole('button', { name: '保存走访记录' }).click();
   await coord.page.getByTestId('research-visits').getByText('走访记录（2条').waitFor();
   await coord.page.getByTestId('research-visits').getByText('企业反映汛期排水设施老化，应急物资储备不足。').waitFor();
+  // 修改调研任务: the dialog starts from what is recorded; the page shows the change.
+  await coord.page.getByRole('button', { name: /修\s*改/ }).click();
+  const title = coord.page.locator('.ant-modal').getByLabel('调研题目');
+  assert.match(await title.inputValue(), /非煤矿山和工贸企业应急管理痛点难点调研/);
+  await title.fill('非煤矿山和工贸企业应急管理痛点难点调研（第二批）');
+  await screenshot(coord.page, 'research-edit');
+  await submitDialog(coord.page, /确\s*定|OK/);
+  await coord.page.getByText('非煤矿山和工贸企业应急管理痛点难点调研（第二批）').first().waitFor();
   assert.deepEqual(coord.problems, []);
   await staff.page.goto(`${e2e.app.base}/policies`);
   await staff.page.getByRole('link', { name: /中小危险化学品企业安全改造提升/ }).click();

@@ -90,7 +90,7 @@ async function world() {
   return { app, db, province, unit, enforcement, staff, other, oversight, cityStaff, big, small };
 }
 
-test('R2.1–R2.4 R7.1 a task through the API: coverage, R2.3 inspection, visits, solutions with 成果运用, closure, quota, 404 elsewhere', async () => {
+test('R2.1–R2.4 R7.1 a task through the API: coverage, R2.3 inspection, visits (linked back from their records), solutions with 成果运用, closure, quota, 404 elsewhere', async () => {
   const w = await world();
   const today = shanghaiDate(new Date()); // the business day (Asia/Shanghai), not UTC's
   const body = {
@@ -157,6 +157,12 @@ test('R2.1–R2.4 R7.1 a task through the API: coverage, R2.3 inspection, visits
   assert.ok(rec, 'the visit is in the contacts record list');
   assert.deepEqual([rec.kind, rec.unitId, rec.enterpriseId, rec.findings, rec.followUps.length], ['research', w.unit.id, w.small.id, '安全投入不足', 1]);
   assert.equal(records.filter((r: { enterpriseId: string }) => r.enterpriseId === w.small.id || r.enterpriseId === w.big.id).length, 2);
+  // R2.4 the record links back to its task; another tenant's staff and a record of no task get null.
+  const of = async (user: typeof w.staff, recordId: string) => (await call(w.app, user, { method: 'GET', url: `/api/research/of-record?recordId=${recordId}` })).json();
+  assert.deepEqual((await of(w.staff, small.fieldRecordId)).task, { id: t.id, title: t.title, state: 'in_progress' });
+  assert.equal((await of(w.cityStaff, small.fieldRecordId)).task, null);
+  assert.equal((await of(w.staff, '00000000-0000-4000-8000-000000000000')).task, null);
+  assert.equal((await call(w.app, w.staff, { method: 'GET', url: '/api/research/of-record?recordId=not-a-uuid' })).statusCode, 400);
   // Another tenant cannot record a visit on it.
   assert.equal((await call(w.app, w.cityStaff, { method: 'POST', url: `${url}/visits`, payload: visit(w.small.id) })).statusCode, 404);
   // R7.1 closing without findings or solutions → 400 naming the rule, nothing changes.

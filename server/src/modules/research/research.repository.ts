@@ -18,6 +18,17 @@ export async function insertTask(db: DbOrTx, values: typeof researchTasks.$infer
   return r;
 }
 
+/** R2.4 the task whose visit is the field record `recordId` (research_task_enterprises.field_record_id). */
+export async function taskOfFieldRecord(db: DbOrTx, tenantId: string, recordId: string) {
+  const [r] = await db
+    .select({ id: researchTasks.id, title: researchTasks.title, state: researchTasks.state })
+    .from(researchTaskEnterprises)
+    .innerJoin(researchTasks, eq(researchTasks.id, researchTaskEnterprises.taskId))
+    .where(and(eq(researchTaskEnterprises.tenantId, tenantId), eq(researchTaskEnterprises.fieldRecordId, recordId)))
+    .limit(1);
+  return r ?? null;
+}
+
 export async function getTask(db: DbOrTx, tenantId: string, id: string, lock = false) {
   const q = db
     .select()

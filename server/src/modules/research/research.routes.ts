@@ -1,7 +1,7 @@
 // HTTP API of research (R2.1–R2.4, R7.1): tasks, the R2.2 coverage while choosing enterprises, visits,
 // findings, solutions with 成果运用, closing (R7.1), the R2.4 quota. Another tenant's task answers 404.
 import { z } from 'zod';
-import { CoverageSchema, ResearchListSchema, ResearchQuotaSchema, ResearchViewSchema } from '../../../../shared/api/research.ts';
+import { CoverageSchema, ResearchListSchema, ResearchOfRecordSchema, ResearchQuotaSchema, ResearchViewSchema } from '../../../../shared/api/research.ts';
 import { RESEARCH_FORMS, RESEARCH_TOPICS, RESULT_USES, SOLUTION_STATUSES } from '../../../../shared/research.ts';
 import type { Role } from '../../../../shared/roles.ts';
 import { isIsoDate } from '../../domain/calendar/index.ts';
@@ -97,6 +97,20 @@ export function researchRoutes(app: ZApp) {
       schema: { tags, summary: '调研任务详情（企业及覆盖情况、措施、可做的操作）', params: idParams, response: { 200: ResearchViewSchema } },
     },
     async (request) => service.get(authedCtx(request), request.params.id),
+  );
+
+  app.get(
+    '/api/research/of-record',
+    {
+      config: { policy: { roles: READERS } },
+      schema: {
+        tags,
+        summary: 'R2.4 一条现场记录所属的调研任务（不属于任何调研任务时为 null）',
+        querystring: z.strictObject({ recordId: id }),
+        response: { 200: ResearchOfRecordSchema },
+      },
+    },
+    async (request) => service.ofFieldRecord(authedCtx(request), request.query.recordId),
   );
 
   app.put(

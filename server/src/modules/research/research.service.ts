@@ -130,6 +130,11 @@ export async function get(ctx: AuthedCtx, id: string) {
   return present(ctx.db, ctx.actor, await task(ctx.db, ctx.actor, id));
 }
 
+/** R2.4 the research task a visit's field record belongs to, or null (the record page links back to it). */
+export async function ofFieldRecord(ctx: AuthedCtx, recordId: string) {
+  return { task: await repo.taskOfFieldRecord(ctx.db, ctx.actor.tenantId, recordId) };
+}
+
 export async function list(ctx: AuthedCtx) {
   const rows = await repo.listTasks(ctx.db, ctx.actor.tenantId);
   const counts = await repo.countsOf(

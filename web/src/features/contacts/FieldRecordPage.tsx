@@ -12,6 +12,7 @@ import { formatDateTime } from '../../ui/format.ts';
 import { useApiError } from '../../ui/useApiError.ts';
 import { useFetch } from '../../ui/useFetch.ts';
 import { completeFollowUp, downloadRecordFile, getRecord, uploadRecordFile, type FollowUp } from './api.ts';
+import { researchOfRecord } from '../research/api.ts';
 
 export default function FieldRecordPage() {
   const { id } = useParams();
@@ -19,6 +20,8 @@ export default function FieldRecordPage() {
   const { message } = App.useApp();
   const onError = useApiError();
   const { data: r, loading, reload } = useFetch((s) => getRecord(id!, s), [id]);
+  // R2.4 a research visit links back to its task.
+  const research = useFetch((s) => (r?.kind === 'research' ? researchOfRecord(r.id, s) : Promise.resolve(null)), [r?.kind, r?.id], { quietForbidden: true });
   const [done, setDone] = useState<FollowUp | null>(null);
   const [form] = Form.useForm();
   const [uploading, setUploading] = useState(false);
@@ -69,6 +72,13 @@ export default function FieldRecordPage() {
             {r.createdByName}（{formatDateTime(r.createdAt)}）
           </Descriptions.Item>
           {r.reference ? <Descriptions.Item label="编号">{r.reference}</Descriptions.Item> : null}
+          {research.data?.task ? (
+            <Descriptions.Item label="调研任务">
+              <Link to={toPath(STAFF_ROUTES.researchTask, { id: research.data.task.id })} data-testid="record-research-task">
+                {research.data.task.title}
+              </Link>
+            </Descriptions.Item>
+          ) : null}
           {r.serviceRating ? (
             <Descriptions.Item label="企业对许可服务的评价">
               {SERVICE_RATING_LABELS[r.serviceRating]}

@@ -13,8 +13,9 @@ import { useApiError } from '../../ui/useApiError.ts';
 import { useFetch } from '../../ui/useFetch.ts';
 import * as api from './api.ts';
 import { PrimaryAction, type PrimaryStep } from '../../ui/PrimaryAction.tsx';
+import { draftPayload, PolicyDraftFields } from './PolicyDraftFields.tsx';
 
-type Dialog = null | 'round' | 'response' | 'decide' | 'issue';
+type Dialog = null | 'edit' | 'round' | 'response' | 'decide' | 'issue';
 
 export default function PolicyPage() {
   const { id = '' } = useParams();
@@ -26,8 +27,9 @@ export default function PolicyPage() {
   const [form] = Form.useForm();
   if (!d) return <Card loading={loading} />;
   const can = (a: string) => d.allowedActions.includes(a);
-  const open = (x: Dialog, t: string | null = null) => {
+  const open = (x: Dialog, t: string | null = null, values: Record<string, unknown> = {}) => {
     form.resetFields();
+    form.setFieldsValue(values);
     setTarget(t);
     setDialog(x);
   };
@@ -46,6 +48,7 @@ export default function PolicyPage() {
   const submit = async () => {
     const v = await form.validateFields();
     await run(async () => {
+      if (dialog === 'edit') return api.editPolicy(d.id, { ...draftPayload(v), version: d.version });
       if (dialog === 'round')
         return api.openRound(d.id, {
           version: d.version,
@@ -86,7 +89,20 @@ export default function PolicyPage() {
             <Tag>{POLICY_STATE_LABELS[d.state]}</Tag>
           </Space>
         }
-        extra={<PrimaryAction step={primary} busy={busy} />}
+        extra={
+          <Space>
+            {can('edit') && (
+              <Button
+                onClick={() =>
+                  open('edit', null, { title: d.title, draftingUnitId: d.draftingUnitId, body: d.body, researchTaskIds: d.research.map((r) => r.id) })
+                }
+              >
+                修改
+              </Button>
+            )}
+            <PrimaryAction step={primary} busy={busy} />
+          </Space>
+        }
       >
         <Descriptions column={2} size="small">
           <Descriptions.Item label="起草处室">{d.draftingUnitName}</Descriptions.Item>
@@ -144,13 +160,15 @@ export default function PolicyPage() {
       </Card>
       <Modal
         open={dialog !== null}
-        title={{ round: '发起征求意见', response: '登记意见', decide: '是否采纳', issue: '标记出台' }[dialog ?? 'round']}
+        title={{ edit: '修改政策草案', round: '发起征求意见', response: '登记意见', decide: '是否采纳', issue: '标记出台' }[dialog ?? 'round']}
+        width={dialog === 'edit' ? 680 : undefined}
         onOk={submit}
         onCancel={() => setDialog(null)}
         confirmLoading={busy}
         destroyOnHidden
       >
         <Form form={form} layout="vertical">
+          {dialog === 'edit' && <PolicyDraftFields />}
           {dialog === 'round' && (
             <>
               <Form.Item name="period" label="征求意见期" rules={[{ required: true, message: '请选择征求意见期' }]}>

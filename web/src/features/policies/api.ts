@@ -8,6 +8,8 @@ export const listPolicies = (signal?: AbortSignal) => api.get<{ items: PolicyBri
 export const getPolicy = (id: string, signal?: AbortSignal) => api.get<PolicyView>(`/policies/${id}`, undefined, signal);
 export const createPolicy = (body: { title: string; draftingUnitId: string; body: string; researchTaskIds: string[] }) =>
   api.post<PolicyView>('/policies', body);
+export const editPolicy = (id: string, body: { title: string; draftingUnitId: string; body: string; researchTaskIds: string[]; version: number }) =>
+  api.put<PolicyView>(`/policies/${id}`, body);
 export const openRound = (
   id: string,
   body: { version: number; consultFrom: string; consultUntil: string; sectors: string[]; regions: string[]; sizes: string[]; enterpriseIds: string[] },

@@ -1,24 +1,21 @@
 // R2.1–R2.4 调研: the tenant's research tasks, the R2.4 quota of the supervision/enforcement units, and
 // a new task with its enterprises chosen while the R2.2 coverage is shown.
 import { useState } from 'react';
-import { Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Modal, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router';
-import { RESEARCH_FORM_LABELS, RESEARCH_FORMS, RESEARCH_STATE_LABELS, RESEARCH_TOPIC_LABELS, RESEARCH_TOPICS } from '../../../../shared/research.ts';
+import { RESEARCH_STATE_LABELS, RESEARCH_TOPIC_LABELS } from '../../../../shared/research.ts';
 import { STAFF_ROUTES, toPath } from '../../routes.ts';
 import { useApiError } from '../../ui/useApiError.ts';
 import { useFetch } from '../../ui/useFetch.ts';
 import { listEnterprises } from '../enterprises/api.ts';
-import { listLeaders } from '../organisation/api.ts';
-import { useUnits } from '../organisation/useUnits.ts';
 import { coverageOf, createResearch, listResearch, researchQuota, type ResearchBrief } from './api.ts';
 import { CoverageTable } from './CoverageTable.tsx';
+import { ResearchTaskFields, taskFieldsPayload } from './ResearchTaskFields.tsx';
 
 export default function ResearchListPage() {
   const { data, loading } = useFetch((signal) => listResearch(signal), []);
   const quota = useFetch((signal) => researchQuota(signal), []);
-  const { options: unitOptions } = useUnits();
   const onError = useApiError();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
@@ -26,24 +23,13 @@ export default function ResearchListPage() {
   const [chosen, setChosen] = useState<string[]>([]);
   const [form] = Form.useForm();
   const enterprises = useFetch((signal) => (open ? listEnterprises({}, { page: 1, pageSize: 200 }, signal) : Promise.resolve(null)), [open]);
-  const leaders = useFetch((signal) => (open ? listLeaders(signal) : Promise.resolve(null)), [open]);
   const coverage = useFetch((signal) => (open ? coverageOf(chosen, signal) : Promise.resolve(null)), [open, chosen.join()]);
 
   const submit = async () => {
     const v = await form.validateFields();
     setSaving(true);
     try {
-      const t = await createResearch({
-        topic: v.topic,
-        title: v.title,
-        unitId: v.unitId,
-        leaderIds: v.leaderIds ?? [],
-        form: v.form,
-        inspectionRef: v.inspectionRef || null,
-        periodFrom: (v.period[0] as Dayjs).format('YYYY-MM-DD'),
-        periodTo: (v.period[1] as Dayjs).format('YYYY-MM-DD'),
-        enterpriseIds: chosen,
-      });
+      const t = await createResearch({ ...taskFieldsPayload(v), enterpriseIds: chosen });
       navigate(toPath(STAFF_ROUTES.researchTask, { id: t.id }));
     } catch (e) {
       onError(e, { form });
@@ -95,27 +81,7 @@ export default function ResearchListPage() {
       </Card>
       <Modal title="登记调研任务" open={open} onOk={submit} confirmLoading={saving} onCancel={() => setOpen(false)} okText="登记" width={760} destroyOnHidden>
         <Form form={form} layout="vertical" initialValues={{ topic: 'safety_gaps', form: 'thematic' }}>
-          <Form.Item name="topic" label="调研专题（R2.1）" rules={[{ required: true }]}>
-            <Select options={RESEARCH_TOPICS.map((t) => ({ value: t, label: RESEARCH_TOPIC_LABELS[t] }))} />
-          </Form.Item>
-          <Form.Item name="title" label="调研题目" rules={[{ required: true, message: '请填写调研题目' }]}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="unitId" label="组织处室（R2.3）" rules={[{ required: true, message: '请选择组织处室' }]}>
-            <Select options={unitOptions} optionFilterProp="label" showSearch />
-          </Form.Item>
-          <Form.Item name="leaderIds" label="参加调研的领导">
-            <Select mode="multiple" options={(leaders.data?.items ?? []).map((l) => ({ value: l.id, label: `${l.name}（${l.title}）` }))} />
-          </Form.Item>
-          <Form.Item name="form" label="调研形式（R2.3）" rules={[{ required: true }]}>
-            <Select options={RESEARCH_FORMS.map((f) => ({ value: f, label: RESEARCH_FORM_LABELS[f] }))} />
-          </Form.Item>
-          <Form.Item name="inspectionRef" label="结合的督导检查（结合检查时必填）">
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="period" label="调研期间" rules={[{ required: true, message: '请选择调研期间' }]}>
-            <DatePicker.RangePicker />
-          </Form.Item>
+          <ResearchTaskFields />
           <Form.Item label="调研企业（R2.2 覆盖不同行业、规模，特别是民营、小微、困难企业）">
             <Select
               mode="multiple"

@@ -26,9 +26,11 @@ import { FieldRecordFields, recordDefaults, recordPayload } from '../contacts/Fi
 import { useUnits } from '../organisation/useUnits.ts';
 import * as api from './api.ts';
 import { CoverageTable } from './CoverageTable.tsx';
+import { ResearchTaskFields, taskFieldsPayload, taskFieldsValues } from './ResearchTaskFields.tsx';
+import { listEnterprises } from '../enterprises/api.ts';
 import { PrimaryAction, type PrimaryStep } from '../../ui/PrimaryAction.tsx';
 
-type Dialog = null | 'findings' | 'solution' | 'use' | 'visit';
+type Dialog = null | 'edit' | 'enterprises' | 'findings' | 'solution' | 'use' | 'visit';
 
 export default function ResearchTaskPage() {
   const { id = '' } = useParams();
@@ -40,6 +42,10 @@ export default function ResearchTaskPage() {
   const [target, setTarget] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
+  const registry = useFetch(
+    (signal) => (dialog === 'enterprises' ? listEnterprises({}, { page: 1, pageSize: 200 }, signal) : Promise.resolve(null)),
+    [dialog === 'enterprises'],
+  );
   if (!t) return <Card loading={loading} />;
   const can = (a: string) => t.allowedActions.includes(a);
   const run = async (fn: () => Promise<unknown>) => {
@@ -63,6 +69,8 @@ export default function ResearchTaskPage() {
   const submit = async () => {
     const v = await form.validateFields();
     await run(async () => {
+      if (dialog === 'edit') return api.editResearch(t.id, { ...taskFieldsPayload(v), version: t.version });
+      if (dialog === 'enterprises') return api.addResearchEnterprises(t.id, v.enterpriseIds);
       if (dialog === 'findings')
         return api.recordFindings(t.id, {
           version: t.version,
@@ -110,7 +118,12 @@ export default function ResearchTaskPage() {
             <Tag>{RESEARCH_STATE_LABELS[t.state]}</Tag>
           </Space>
         }
-        extra={<PrimaryAction step={primary} busy={busy} />}
+        extra={
+          <Space>
+            {can('edit') && <Button onClick={() => open('edit', null, taskFieldsValues(t))}>修改</Button>}
+            <PrimaryAction step={primary} busy={busy} />
+          </Space>
+        }
       >
         <Descriptions column={3} size="small">
           <Descriptions.Item label="专题">{RESEARCH_TOPIC_LABELS[t.topic]}</Descriptions.Item>
@@ -128,7 +141,10 @@ export default function ResearchTaskPage() {
         </Descriptions>
         {t.state === 'in_progress' && closeProblems.length > 0 && <Alert type="warning" showIcon message={`完成调研前：${closeProblems.join('；')}`} />}
       </Card>
-      <Card title={`调研企业（${t.enterprises.length}家，已走访${t.enterprises.filter((e) => e.status === 'visited').length}家）`}>
+      <Card
+        title={`调研企业（${t.enterprises.length}家，已走访${t.enterprises.filter((e) => e.status === 'visited').length}家）`}
+        extra={can('add_enterprises') && <Button onClick={() => open('enterprises')}>增加调研企业</Button>}
+      >
         <Table
           rowKey="enterpriseId"
           size="small"
@@ -256,9 +272,11 @@ export default function ResearchTaskPage() {
         title={
           dialog === 'visit'
             ? `登记走访：${t.enterprises.find((e) => e.enterpriseId === target)?.enterpriseName ?? ''}`
-            : { findings: '录入调研发现', solution: '提出解决措施', use: '更新落实情况与成果运用' }[dialog ?? 'findings']
+            : { edit: '修改调研任务', enterprises: '增加调研企业', findings: '录入调研发现', solution: '提出解决措施', use: '更新落实情况与成果运用' }[
+                dialog ?? 'findings'
+              ]
         }
-        width={dialog === 'visit' ? 720 : undefined}
+        width={dialog === 'visit' || dialog === 'edit' ? 720 : undefined}
         okText={dialog === 'visit' ? '保存走访记录' : undefined}
         onOk={submit}
         onCancel={() => setDialog(null)}
@@ -266,6 +284,23 @@ export default function ResearchTaskPage() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical">
+          {dialog === 'edit' && <ResearchTaskFields />}
+          {dialog === 'enterprises' && (
+            <Form.Item
+              name="enterpriseIds"
+              label="调研企业（R2.2 覆盖不同行业、规模，特别是民营、小微、困难企业）"
+              rules={[{ required: true, message: '请选择企业' }]}
+            >
+              <Select
+                mode="multiple"
+                optionFilterProp="label"
+                loading={registry.loading}
+                options={(registry.data?.items ?? [])
+                  .filter((e) => !t.enterprises.some((x) => x.enterpriseId === e.id))
+                  .map((e) => ({ value: e.id, label: e.name }))}
+              />
+            </Form.Item>
+          )}
           {dialog === 'findings' && (
             <>
               <Form.Item name="findings" label="发现的问题">

@@ -1,7 +1,7 @@
 // API calls of research (R2.1–R2.4); response types from shared/api/research.ts.
 import { api } from '../../api/client.ts';
 import type { RecordInput } from '../contacts/api.ts';
-import type { Coverage, ResearchBrief, ResearchQuota, ResearchView } from '../../../../shared/api/research.ts';
+import type { Coverage, ResearchBrief, ResearchOfRecord, ResearchQuota, ResearchView } from '../../../../shared/api/research.ts';
 
 export type { Coverage, ResearchBrief, ResearchQuota, ResearchView };
 
@@ -22,6 +22,8 @@ export const researchQuota = (signal?: AbortSignal) => api.get<ResearchQuota>('/
 export const coverageOf = (enterpriseIds: string[], signal?: AbortSignal) =>
   api.get<Coverage>('/research/coverage', { enterpriseIds: enterpriseIds.join(',') }, signal);
 export const createResearch = (body: TaskInput) => api.post<ResearchView>('/research', body);
+export const researchOfRecord = (recordId: string, signal?: AbortSignal) => api.get<ResearchOfRecord>('/research/of-record', { recordId }, signal);
+export const editResearch = (id: string, body: Omit<TaskInput, 'enterpriseIds'> & { version: number }) => api.put<ResearchView>(`/research/${id}`, body);
 export const getResearch = (id: string, signal?: AbortSignal) => api.get<ResearchView>(`/research/${id}`, undefined, signal);
 export const addResearchEnterprises = (id: string, enterpriseIds: string[]) => api.post<ResearchView>(`/research/${id}/enterprises`, { enterpriseIds });
 export const researchTransition = (id: string, body: { action: 'start' | 'close'; version: number }) =>

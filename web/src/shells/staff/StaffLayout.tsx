@@ -5,7 +5,7 @@ import type { MenuProps } from 'antd';
 import { useMe } from '../../auth/session.ts';
 import { FullPageSpin } from '../../ui/FullPageSpin.tsx';
 import { StaffHeader } from './StaffHeader.tsx';
-import { isGroup, visibleLeaves, visibleNav } from './nav.tsx';
+import { isGroup, type NavLeaf, visibleLeaves, visibleNav } from './nav.tsx';
 
 const { Sider, Content } = Layout;
 
@@ -29,10 +29,14 @@ export function StaffLayout() {
   const groupKeys = useMemo(() => nav.filter(isGroup).map((g) => g.key), [nav]);
   const selected = useMemo(() => {
     const leaves = visibleLeaves(me.roles);
+    // The entry whose address (or the section it covers) is the longest prefix of this page's.
+    const under = (p: string) => pathname === p || pathname.startsWith(`${p}/`);
+    const reach = (l: NavLeaf) => Math.max(...[l.path, l.covers ?? ''].filter((p) => p && (p === '/' ? pathname === '/' : under(p))).map((p) => p.length), -1);
     const match = leaves
-      .filter((l) => (l.path === '/' ? pathname === '/' : pathname === l.path || pathname.startsWith(`${l.path}/`)))
-      .sort((a, b) => b.path.length - a.path.length)[0];
-    return match ? [match.path] : [];
+      .map((l) => ({ l, n: reach(l) }))
+      .filter((x) => x.n >= 0)
+      .sort((a, b) => b.n - a.n)[0];
+    return match ? [match.l.path] : [];
   }, [me.roles, pathname]);
 
   return (

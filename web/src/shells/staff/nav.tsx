@@ -93,6 +93,8 @@ export interface NavLeaf {
   roles?: readonly Role[];
   /** Short description for the home page shortcut card. */
   summary?: string;
+  /** The addresses this entry stands for besides its own (its pages behind it), for the menu's highlight. */
+  covers?: string;
 }
 
 export interface NavGroup {
@@ -153,7 +155,14 @@ export const NAV: NavEntry[] = [
     children: [
       { path: '/contacts', label: '联系点名单', icon: <TeamOutlined />, roles: ACCESS.contacts, summary: '厅领导联系点、处室联系点及任期' },
       { path: '/contacts/board', label: '遴选工作台', icon: <SolutionOutlined />, roles: ACCESS.contactBoard, summary: '联系点提出、统筹协调、领导确认' },
-      { path: '/contacts/records/new', label: '现场记录', icon: <FormOutlined />, roles: ACCESS.visitNew, summary: '走访、许可核查、执法检查，现场诉求转办' },
+      {
+        path: '/contacts/records/new',
+        covers: '/contacts/records',
+        label: '现场记录',
+        icon: <FormOutlined />,
+        roles: ACCESS.visitNew,
+        summary: '走访、许可核查、执法检查，现场诉求转办',
+      },
       { path: '/contacts/year', label: '年度走访进度', icon: <BarChartOutlined />, roles: ACCESS.contacts, summary: '每个联系点今年走访完成情况' },
     ],
   },

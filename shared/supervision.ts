@@ -1,7 +1,7 @@
 // R7.2 / R7.4 supervision by 机关党委: items, 通报, 约谈 with rectification, commendation. Vocabularies
 // shared by server and web.
 
-/** What an item is about. 'contact_point' is reserved for the contact points (another capability) once they land. */
+/** What an item is about: an appeal's handling, a unit, or a contact point (R1.*) and the unit holding it. */
 export const SUPERVISION_TARGETS = ['appeal', 'unit', 'contact_point'] as const;
 export type SupervisionTarget = (typeof SUPERVISION_TARGETS)[number];
 export const SUPERVISION_TARGET_LABELS: Record<SupervisionTarget, string> = { appeal: '诉求办理', unit: '处室', contact_point: '包保联系点' };

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import JSZip from 'jszip';
 import { auditRows } from '../helpers/factory.ts';
 import { appealIn, call, world, type TestUser, type World } from '../appeals/helpers.ts';
+import { contactPointFixture } from '../contacts/fixtures.ts';
 
 const post = (w: World, as: TestUser, url: string, payload: Record<string, unknown>) => call(w.app, as, { method: 'POST', url, payload });
 const get = (w: World, as: TestUser, url: string) => call(w.app, as, { method: 'GET', url });
@@ -22,7 +23,7 @@ async function openOnAppeal(w: World) {
   return r.json();
 }
 
-test('R7.2 open on an appeal: the lead unit is responsible; only 机关党委 opens; contact points not yet', async () => {
+test("R7.2 open on an appeal or a contact point: the lead unit / the point's unit is responsible; only 机关党委 opens", async () => {
   const w = await world();
   const item = await openOnAppeal(w);
   assert.equal(item.unitId, w.lead.id);
@@ -34,9 +35,30 @@ test('R7.2 open on an appeal: the lead unit is responsible; only 机关党委 op
     (await post(w, w.users.leadHead, '/api/supervision', { targetType: 'appeal', appealId, category: 'formalism', description: 'x' })).statusCode,
     403,
   );
+  // R7.2 on a contact point: the point is named (targetId), its unit answers unless another is named.
   const cp = await post(w, w.users.oversight, '/api/supervision', { targetType: 'contact_point', category: 'formalism', description: 'x' });
   assert.equal(cp.statusCode, 400);
-  assert.ok(cp.json().error.fields.targetType);
+  assert.ok(cp.json().error.fields.targetId);
+  const pointId = await contactPointFixture(w.db, w.province.id, w.co.id);
+  const onPoint = await post(w, w.users.oversight, '/api/supervision', {
+    targetType: 'contact_point',
+    targetId: pointId,
+    category: 'formalism',
+    description: '联系点一年未走访。',
+  });
+  assert.equal(onPoint.statusCode, 201, onPoint.body);
+  assert.deepEqual([onPoint.json().unitId, onPoint.json().targetId, onPoint.json().appealId], [w.co.id, pointId, null]);
+  assert.match(onPoint.json().targetLabel, /^处室联系点（.+）：.+/);
+  assert.equal((await get(w, w.users.otherStaff, `/api/supervision/${onPoint.json().id}`)).statusCode, 404);
+  const cityPoint = await contactPointFixture(w.db, w.city.id, w.cityUnit.id);
+  const elsewhere = await post(w, w.users.oversight, '/api/supervision', {
+    targetType: 'contact_point',
+    targetId: cityPoint,
+    category: 'formalism',
+    description: 'x',
+  });
+  assert.equal(elsewhere.statusCode, 400);
+  assert.ok(elsewhere.json().error.fields.targetId);
   const noUnit = await post(w, w.users.oversight, '/api/supervision', { targetType: 'unit', category: 'formalism', description: 'x' });
   assert.equal(noUnit.statusCode, 400);
   assert.ok(noUnit.json().error.fields.unitId);

@@ -58,6 +58,14 @@ export async function getPoint(db: DbOrTx, tenantId: string, id: string): Promis
   return r ? toPoint(r) : null;
 }
 
+/** A contact point in brief for another capability (supervision R7.2 opens items on one). */
+export async function pointBrief(db: DbOrTx, tenantId: string, id: string) {
+  const p = await getPoint(db, tenantId, id);
+  if (!p) return null;
+  const holder = p.kind === 'leader' ? (p.leaderName ?? '') : p.unitName;
+  return { id: p.id, kind: p.kind, unitId: p.unitId, state: p.state, enterpriseName: p.enterpriseName, holder };
+}
+
 export type PointFilter = {
   tenantId: string;
   unitIds: string[] | 'all';

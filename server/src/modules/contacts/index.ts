@@ -6,4 +6,4 @@
 export { contactPointDuties, pointQuotaItems, visitTotalsByUnit, yearView } from './contacts.year.ts';
 export { contactPointsTask } from './contacts.tasks.ts';
 export { createRecord, type RecordInput } from './contacts.records.ts';
-export { recountVisits, researchRecordsByUnit, recordBriefs as fieldRecordBriefs } from './contacts.repository.ts';
+export { pointBrief as contactPointBrief, recountVisits, researchRecordsByUnit, recordBriefs as fieldRecordBriefs } from './contacts.repository.ts';

@@ -42,7 +42,7 @@ export function supervisionRoutes(app: ZApp) {
       config: { policy: { roles: OVERSIGHT } },
       schema: {
         tags,
-        summary: 'R7.2 机关党委立项督导（诉求办理、处室；包保联系点待接入）',
+        summary: 'R7.2 机关党委立项督导（诉求办理 appealId、处室 unitId、包保联系点 targetId）',
         body: z.strictObject({
           targetType: z.enum(SUPERVISION_TARGETS, '请选择督导对象'),
           appealId: id.nullable().optional(),

@@ -1,5 +1,5 @@
-// R7.2 / R7.4 supervision by 机关党委. An item is opened on an appeal, a unit (or, once that capability
-// lands, a contact point) with a responsible unit; 机关党委 asks the unit for an explanation with a
+// R7.2 / R7.4 supervision by 机关党委. An item is opened on an appeal, a unit or a contact point (R1.*)
+// with a responsible unit; 机关党委 asks the unit for an explanation with a
 // deadline, the unit answers, 机关党委 concludes: 通报 (a numbered notice to units, .docx), 约谈 (the
 // meeting record with the unit head: findings and rectification items with owners and deadlines,
 // tracked to done) or commendation (通报表扬), or no action. Lifecycles: the tables of
@@ -32,6 +32,8 @@ import { AppError, ErrorCode, invalid, notFound } from '../../errors.ts';
 import { audit, hasRole, withTx, type Actor, type AuthedCtx } from '../../lib/context.ts';
 import { iso } from '../../lib/format.ts';
 import { appealBrief } from '../appeals/index.ts';
+import { contactPointBrief } from '../contacts/index.ts';
+import { POINT_KIND_LABELS } from '../../../../shared/contacts.ts';
 import { insertNotifications } from '../notifications/index.ts';
 import { activeUnitsById } from '../units/index.ts';
 import * as repo from './supervision.repository.ts';
@@ -205,6 +207,7 @@ export async function open(ctx: AuthedCtx, input: OpenInput, now = new Date()) {
     let unitId = input.unitId ?? null;
     let targetLabel: string;
     let appealId: string | null = null;
+    let targetId: string | null = null;
     switch (input.targetType) {
       case 'appeal': {
         if (!input.appealId) throw invalid({ appealId: '请选择督导的诉求' });
@@ -213,6 +216,7 @@ export async function open(ctx: AuthedCtx, input: OpenInput, now = new Date()) {
         unitId ??= a.leadUnitId;
         if (!unitId) throw invalid({ unitId: '该诉求尚未分派主办处室，请指定责任处室' });
         appealId = a.id;
+        targetId = a.id;
         targetLabel = `${a.number} ${a.title}`;
         break;
       }
@@ -221,9 +225,16 @@ export async function open(ctx: AuthedCtx, input: OpenInput, now = new Date()) {
         targetLabel = '';
         break;
       }
-      case 'contact_point':
-        // Contact points are another capability, not yet landed: the target type is reserved.
-        throw invalid({ targetType: '包保联系点功能尚未接入，暂不能对联系点立项' });
+      case 'contact_point': {
+        // R7.2 an item on a contact point (R1.*): the unit holding it answers, unless another is named.
+        if (!input.targetId) throw invalid({ targetId: '请选择督导的包保联系点' });
+        const p = await contactPointBrief(tx, actor.tenantId, input.targetId);
+        if (!p) throw invalid({ targetId: '包保联系点不存在' });
+        unitId ??= p.unitId;
+        targetId = p.id;
+        targetLabel = `${POINT_KIND_LABELS[p.kind]}（${p.holder}）：${p.enterpriseName}`;
+        break;
+      }
     }
     const unit = (await activeUnitsById(tx, actor.tenantId, [unitId])).get(unitId);
     if (!unit) throw invalid({ unitId: '责任处室不存在或已停用' });
@@ -232,7 +243,7 @@ export async function open(ctx: AuthedCtx, input: OpenInput, now = new Date()) {
       tenantId: actor.tenantId,
       year: yearNow(now),
       targetType: input.targetType,
-      targetId: appealId,
+      targetId,
       appealId,
       targetLabel: targetLabel!,
       unitId,
@@ -247,7 +258,7 @@ export async function open(ctx: AuthedCtx, input: OpenInput, now = new Date()) {
       entity: 'supervision_item',
       entityId: i.id,
       summary: `对${unit.name}立项督导（${SUPERVISION_CATEGORY_LABELS[input.category]}）：${targetLabel!}`,
-      after: { targetType: input.targetType, appealId, unitId, category: input.category },
+      after: { targetType: input.targetType, targetId, appealId, unitId, category: input.category },
     });
     return viewOf(tx, actor, i.id);
   });

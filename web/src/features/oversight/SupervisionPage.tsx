@@ -5,7 +5,10 @@ import { useState } from 'react';
 import { App, Button, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { FileWordOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { POINT_KIND_LABELS } from '../../../../shared/contacts.ts';
+import { STAFF_ROUTES, toPath } from '../../routes.ts';
+import { listPoints } from '../contacts/api.ts';
 import { formatDate, formatDateTime } from '../../../../shared/format.ts';
 import {
   SUPERVISION_CATEGORIES,
@@ -41,6 +44,26 @@ type Dialog = 'request' | 'explain' | 'conclude' | { done: RectRow } | null;
 function useUnits(enabled: boolean) {
   const { data } = useFetch((signal) => (enabled ? listUnits(false, signal) : Promise.resolve({ items: [], total: 0 })), [enabled], { quietForbidden: true });
   return (data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
+}
+
+/** Picks a contact point (the tenant's live ones: enterprise, kind, holder), for an item on one (R7.2). */
+function PointPicker({ value, onChange }: { value?: string; onChange?: (v: string) => void }) {
+  const { data, loading } = useFetch((signal) => listPoints({}, signal), [], { quietForbidden: true });
+  return (
+    <Select
+      showSearch
+      value={value}
+      onChange={onChange}
+      optionFilterProp="label"
+      loading={loading}
+      options={(data?.items ?? []).map((p) => ({
+        value: p.id,
+        label: `${p.enterpriseName}（${POINT_KIND_LABELS[p.kind]}：${p.kind === 'leader' ? (p.leaderName ?? '') : p.unitName}）`,
+      }))}
+      placeholder="输入企业名称查找"
+      data-testid="sup-point"
+    />
+  );
 }
 
 /** Picks an appeal by number or keyword (the appeals list's search), for an item on an appeal. */
@@ -104,7 +127,14 @@ function Detail({ item, onChanged }: { item: SupervisionItemView; onChanged: (v:
     <Flex vertical gap={16}>
       <Descriptions size="small" column={2} bordered>
         <Descriptions.Item label="督导对象" span={2}>
-          {item.targetTypeLabel}：{item.targetLabel}
+          {item.targetTypeLabel}：
+          {item.targetType === 'contact_point' && item.targetId ? (
+            <Link to={toPath(STAFF_ROUTES.contactPoint, { id: item.targetId })}>{item.targetLabel}</Link>
+          ) : item.targetType === 'appeal' && item.appealId ? (
+            <Link to={toPath(STAFF_ROUTES.appeal, { id: item.appealId })}>{item.targetLabel}</Link>
+          ) : (
+            item.targetLabel
+          )}
         </Descriptions.Item>
         <Descriptions.Item label="责任处室">{item.unitName}</Descriptions.Item>
         <Descriptions.Item label="类别">{item.categoryLabel}</Descriptions.Item>
@@ -440,7 +470,15 @@ export default function SupervisionPage() {
               const item = await openSupervision(
                 v.targetType === 'appeal'
                   ? { targetType: 'appeal', appealId: v.appealId, ...(v.unitId ? { unitId: v.unitId } : {}), category: v.category, description: v.description }
-                  : { targetType: 'unit', unitId: v.unitId, category: v.category, description: v.description },
+                  : v.targetType === 'contact_point'
+                    ? {
+                        targetType: 'contact_point',
+                        targetId: v.targetId,
+                        ...(v.unitId ? { unitId: v.unitId } : {}),
+                        category: v.category,
+                        description: v.description,
+                      }
+                    : { targetType: 'unit', unitId: v.unitId, category: v.category, description: v.description },
               );
               message.success('已立项');
               setCreating(false);
@@ -459,7 +497,7 @@ export default function SupervisionPage() {
               options={[
                 { value: 'unit', label: '处室' },
                 { value: 'appeal', label: '诉求办理' },
-                { value: 'contact_point', label: '包保联系点（未接入）', disabled: true },
+                { value: 'contact_point', label: '包保联系点' },
               ]}
             />
           </Form.Item>
@@ -472,6 +510,15 @@ export default function SupervisionPage() {
                   </Form.Item>
                   <Form.Item name="unitId" label="责任处室" extra="不选则为该诉求的主办处室">
                     <Select options={units} showSearch optionFilterProp="label" allowClear placeholder="默认：主办处室" />
+                  </Form.Item>
+                </>
+              ) : getFieldValue('targetType') === 'contact_point' ? (
+                <>
+                  <Form.Item name="targetId" label="包保联系点" rules={[{ required: true, message: '请选择督导的包保联系点' }]}>
+                    <PointPicker />
+                  </Form.Item>
+                  <Form.Item name="unitId" label="责任处室" extra="不选则为该联系点的包保处室">
+                    <Select options={units} showSearch optionFilterProp="label" allowClear placeholder="默认：包保处室" />
                   </Form.Item>
                 </>
               ) : (

@@ -29,6 +29,8 @@ export const openSupervision = (body: {
   targetType: SupervisionTarget;
   unitId?: string;
   appealId?: string;
+  /** The contact point of an item on one (R7.2). */
+  targetId?: string;
   category: SupervisionCategory;
   description: string;
 }) => api.post<SupervisionItemView>('/supervision', body);

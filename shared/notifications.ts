@@ -28,3 +28,13 @@ export const NOTIFICATION_TYPES = [
   'knowledge_expired',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+/** Notices only enterprise accounts receive (the portal): not offered on the staff 通知设置 page. */
+export const PORTAL_ONLY_NOTICES: ReadonlySet<string> = new Set<NotificationType>([
+  'evaluation_link',
+  'roundtable_invitation',
+  'policy_consultation',
+  'survey_invitation',
+]);
+/** The notices an enterprise account gets, in the order its 通知设置 lists them (issue 18). */
+export const PORTAL_NOTICES: readonly NotificationType[] = ['message', 'evaluation_link', 'roundtable_invitation', 'policy_consultation', 'survey_invitation'];

@@ -52,6 +52,9 @@ test('the enterprise portal at 390×844: every tab and the pages behind them loa
   await w.page.waitForURL(/\/portal\/appeals\/[0-9a-f-]{36}$/);
   await loadAndReload(e2e.app.base, w, new URL(w.page.url()).pathname, 'enterprise', 'pages-enterprise-appeal');
   await loadAndReload(e2e.app.base, w, '/portal/me/password', 'enterprise', 'pages-enterprise-password');
+  // 通知设置 (issue 18): the enterprise's own notices, each with its SMS and e-mail switch.
+  await loadAndReload(e2e.app.base, w, '/portal/me/notifications', 'enterprise', 'pages-enterprise-notification-settings');
+  assert.equal(await w.page.getByTestId('portal-pref').count(), 5);
   // /portal itself is the home.
   await w.page.goto(`${e2e.app.base}/portal`);
   await w.page.waitForURL(/\/portal\/appeals$/);
@@ -67,6 +70,7 @@ test('each shell keeps to its own users: an enterprise at a console address and 
     ['/appeals', '/portal/appeals'],
     ['/notifications', '/portal/notifications'],
     ['/account/password', '/portal/me/password'],
+    ['/account/notifications', '/portal/me/notifications'],
   ]) {
     await ent.page.goto(`${base}${from}`);
     await ent.page.waitForURL((u) => u.pathname === to);

@@ -84,6 +84,7 @@ export const PORTAL_ROUTES = {
   notifications: '/portal/notifications',
   me: '/portal/me',
   password: '/portal/me/password',
+  notificationPreferences: '/portal/me/notifications',
   meetings: '/portal/meetings',
   consultations: '/portal/consultations',
 } as const;

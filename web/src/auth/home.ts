@@ -36,6 +36,7 @@ export function afterLoginPath(user: Pick<Me, 'roles' | 'mustChangePassword'>, f
 export function portalCounterpart(pathname: string): string {
   if (pathname === STAFF_ROUTES.notifications) return PORTAL_ROUTES.notifications;
   if (pathname === STAFF_ROUTES.password) return PORTAL_ROUTES.password;
+  if (pathname === STAFF_ROUTES.notificationPreferences) return PORTAL_ROUTES.notificationPreferences;
   return PORTAL_HOME;
 }
 
@@ -45,5 +46,6 @@ export function staffCounterpart(pathname: string): string {
   if (appeal) return `/appeals/${appeal[1]}`;
   if (pathname === PORTAL_ROUTES.notifications) return STAFF_ROUTES.notifications;
   if (pathname === PORTAL_ROUTES.password) return STAFF_ROUTES.password;
+  if (pathname === PORTAL_ROUTES.notificationPreferences) return STAFF_ROUTES.notificationPreferences;
   return STAFF_ROUTES.home;
 }

@@ -1,8 +1,8 @@
-// 我的 (enterprise portal): the signed-in account, changing the password, signing out. What the
+// 我的 (enterprise portal): the signed-in account, changing the password, 通知设置, signing out. What the
 // account is for and who to call about it — no staff notions (units, data scope) here.
 import { useNavigate } from 'react-router';
 import { Button, Descriptions, Flex, Typography } from 'antd';
-import { KeyOutlined, LogoutOutlined, RightOutlined } from '@ant-design/icons';
+import { BellOutlined, KeyOutlined, LogoutOutlined, RightOutlined } from '@ant-design/icons';
 import { useMe, useSession } from '../../auth/session.ts';
 import { PORTAL_ROUTES, PUBLIC_ROUTES } from '../../routes.ts';
 import { PortalCard, PortalPage } from './PortalPage.tsx';
@@ -21,18 +21,24 @@ export default function PortalMePage() {
         </Descriptions>
       </PortalCard>
       <div style={{ background: '#fff', borderTop: '1px solid #e6ebef', borderBottom: '1px solid #e6ebef', marginBottom: 12 }}>
-        <Button
-          type="text"
-          block
-          icon={<KeyOutlined />}
-          onClick={() => navigate(PORTAL_ROUTES.password)}
-          style={{ height: 52, justifyContent: 'flex-start', paddingInline: 16, borderRadius: 0 }}
-        >
-          <Flex justify="space-between" align="center" style={{ flex: 1 }}>
-            修改密码
-            <RightOutlined style={{ color: '#8c99a5' }} aria-hidden />
-          </Flex>
-        </Button>
+        {[
+          { to: PORTAL_ROUTES.password, icon: <KeyOutlined />, label: '修改密码' },
+          { to: PORTAL_ROUTES.notificationPreferences, icon: <BellOutlined />, label: '通知设置' },
+        ].map((x, i) => (
+          <Button
+            key={x.to}
+            type="text"
+            block
+            icon={x.icon}
+            onClick={() => navigate(x.to)}
+            style={{ height: 52, justifyContent: 'flex-start', paddingInline: 16, borderRadius: 0, borderTop: i ? '1px solid #f0f2f5' : undefined }}
+          >
+            <Flex justify="space-between" align="center" style={{ flex: 1 }}>
+              {x.label}
+              <RightOutlined style={{ color: '#8c99a5' }} aria-hidden />
+            </Flex>
+          </Button>
+        ))}
       </div>
       <PortalCard>
         <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>

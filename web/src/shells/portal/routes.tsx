@@ -13,6 +13,7 @@ const PortalAppealPage = lazy(() => import('../../features/portal/PortalAppealPa
 const PortalNotificationsPage = lazy(() => import('../../features/portal/PortalNotificationsPage.tsx'));
 const PortalMePage = lazy(() => import('../../features/portal/PortalMePage.tsx'));
 const PortalPasswordPage = lazy(() => import('../../features/portal/PortalPasswordPage.tsx'));
+const PortalPreferencesPage = lazy(() => import('../../features/delivery/PortalPreferencesPage.tsx'));
 const PortalMeetingsPage = lazy(() => import('../../features/roundtables/PortalMeetingsPage.tsx'));
 const PortalConsultationsPage = lazy(() => import('../../features/policies/PortalConsultationsPage.tsx'));
 const PortalNotFoundPage = lazy(() => import('../../features/portal/PortalNotFoundPage.tsx'));
@@ -25,6 +26,7 @@ const PAGES: Record<PortalRoute, ReactNode> = {
   notifications: <PortalNotificationsPage />,
   me: <PortalMePage />,
   password: <PortalPasswordPage />,
+  notificationPreferences: <PortalPreferencesPage />,
   meetings: <PortalMeetingsPage />,
   consultations: <PortalConsultationsPage />,
 };

@@ -11,9 +11,14 @@ import { signWebhook, webhookHeaders } from '../../src/lib/standard-webhooks.ts'
 import { latestEventId } from '../../src/modules/appeals/index.ts';
 import { deliverDueWebhooks, fanOutWebhooks, MAX_ATTEMPTS, messageId, RETRY_DELAYS_SECONDS } from '../../src/modules/webhooks/index.ts';
 import { createAppeal, world, type World } from '../appeals/helpers.ts';
-import { call } from '../helpers/app.ts';
+import { call, testApp } from '../helpers/app.ts';
 import { auditRows, createUser } from '../helpers/factory.ts';
 import { receiver } from './fixtures.ts';
+
+// These tests deliver to a receiver on 127.0.0.1: the app and the worker are told explicitly that private
+// networks may be called (WEBHOOK_ALLOW_PRIVATE_NETWORKS; the default refuses them — ssrf.test.ts).
+await testApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
+const LOOPBACK = { allowPrivateNetworks: true };
 
 /**
  * Verification by the Standard Webhooks library's own `verify` (what a receiver would run): any one
@@ -97,7 +102,7 @@ test('issue 18: signed delivery, retried with backoff against a receiver that fa
     );
     const created = rows[0].id;
     const t0 = new Date();
-    const only = { onlyIds: [created] };
+    const only = { onlyIds: [created], ...LOOPBACK };
     assert.deepEqual(await deliverDueWebhooks(w.db, t0, only), { claimed: 1, delivered: 0, failed: 1 });
     assert.deepEqual(await deliverDueWebhooks(w.db, new Date(t0.getTime() + 1000), only), { claimed: 0, delivered: 0, failed: 0 }, 'not before the backoff');
     const t1 = new Date(t0.getTime() + RETRY_DELAYS_SECONDS[0] * 1000);
@@ -147,7 +152,7 @@ test('issue 18: a worker that died holding a delivery loses nothing — a new wo
     await w.db.execute(
       sql`UPDATE webhook_deliveries SET locked_until = ${new Date(now.getTime() + 60_000)}, locked_by = 'dead-host:4242' WHERE id = ${rows[0].id}`,
     );
-    const only = { onlyIds: [rows[0].id], instance: 'new-worker' };
+    const only = { onlyIds: [rows[0].id], instance: 'new-worker', ...LOOPBACK };
     assert.equal((await deliverDueWebhooks(w.db, now, only)).claimed, 0, 'the lease is respected');
     assert.equal((await deliverDueWebhooks(w.db, new Date(now.getTime() + 61_000), only)).delivered, 1);
     assert.equal(rx.got.length, 1);
@@ -163,7 +168,7 @@ test('issue 18: persistent failure over a day disables the subscription and noti
   try {
     const { admin, sub } = await subscribe(w, rx.url, ['appeal.created']);
     const { rows } = await appealAndFanOut(w, sub.id);
-    const only = { onlyIds: [rows[0].id] };
+    const only = { onlyIds: [rows[0].id], ...LOOPBACK };
     let t = new Date();
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       assert.equal((await deliverDueWebhooks(w.db, t, only)).failed, 1, `attempt ${i + 1}`);
@@ -228,7 +233,7 @@ test('issue 18: a rotated secret signs beside the old one for a day; the new one
     assert.notEqual(fresh, secret);
     assert.ok(rot.json().subscription.previousSecretUntil);
     const { rows } = await appealAndFanOut(w, sub.id);
-    assert.equal((await deliverDueWebhooks(w.db, new Date(), { onlyIds: [rows[0].id] })).delivered, 1);
+    assert.equal((await deliverDueWebhooks(w.db, new Date(), { onlyIds: [rows[0].id], ...LOOPBACK })).delivered, 1);
     const g = rx.got[0];
     assert.equal(String(g.headers['webhook-signature']).split(' ').length, 2);
     assert.ok(verify(fresh, g.headers, g.body), 'the new secret verifies');

@@ -1,4 +1,5 @@
 // Issue 18: 事件推送 — a tenant's webhook subscriptions and their delivery log (sysadmin).
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listOf } from '../../../../shared/api/common.ts';
 import { WebhookDeliverySchema, WebhookSecretAnswerSchema, WebhookSubscriptionSchema } from '../../../../shared/api/delivery.ts';
@@ -14,6 +15,8 @@ const events = z.array(z.enum(WEBHOOK_EVENTS, '事件类型不正确')).min(1, '
 const url = text(500);
 const policy = { roles: ['sysadmin'] as const };
 const tags = ['integrations'];
+/** The install's rule for webhook destinations (WEBHOOK_ALLOW_PRIVATE_NETWORKS). */
+const net = (request: FastifyRequest) => ({ allowPrivateNetworks: request.server.config.webhookAllowPrivateNetworks });
 
 export function webhookRoutes(app: ZApp) {
   app.get(
@@ -33,7 +36,7 @@ export function webhookRoutes(app: ZApp) {
         response: { 201: WebhookSecretAnswerSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.create(authedCtx(request), request.body)),
+    async (request, reply) => reply.status(201).send(await service.create(authedCtx(request), request.body, net(request))),
   );
 
   app.get(
@@ -57,7 +60,7 @@ export function webhookRoutes(app: ZApp) {
         response: { 200: WebhookSubscriptionSchema },
       },
     },
-    async (request) => service.update(authedCtx(request), request.params.id, request.body),
+    async (request) => service.update(authedCtx(request), request.params.id, request.body, net(request)),
   );
 
   app.post(
@@ -105,6 +108,6 @@ export function webhookRoutes(app: ZApp) {
         response: { 200: WebhookDeliverySchema },
       },
     },
-    async (request) => service.redeliver(authedCtx(request), request.params.id, request.params.deliveryId),
+    async (request) => service.redeliver(authedCtx(request), request.params.id, request.params.deliveryId, net(request)),
   );
 }

@@ -6,9 +6,10 @@ import type { WebhookDelivery, WebhookSubscription } from '../../../../shared/ap
 import { AppError, ErrorCode, invalid, notFound } from '../../errors.ts';
 import { audit, withTx, type AuthedCtx } from '../../lib/context.ts';
 import type { Tx } from '../../db/client.ts';
+import { checkOutgoingUrl } from '../../lib/net-guard.ts';
 import { newWebhookSecret } from '../../lib/standard-webhooks.ts';
 import * as repo from './webhooks.repository.ts';
-import { messageId, sendWebhook } from './webhooks.worker.ts';
+import { messageId, sendWebhook, type NetworkPolicy } from './webhooks.worker.ts';
 
 export const ROTATION_OVERLAP_HOURS = 24;
 
@@ -33,16 +34,14 @@ export function present(r: repo.SubscriptionRow): WebhookSubscription {
   };
 }
 
-/** Only http(s) addresses without credentials in them. */
-function checkUrl(url: string) {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw invalid({ url: '推送地址不是有效的网址' });
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw invalid({ url: '推送地址须以 http:// 或 https:// 开头' });
-  if (u.username || u.password) throw invalid({ url: '推送地址中不能包含用户名或密码' });
+/**
+ * Issue 18 (SSRF): only http(s) addresses without credentials, whose host resolves to addresses outside
+ * the internal network (lib/net-guard.ts; private networks only when the install allows them). Checked
+ * again at every delivery (webhooks.worker.ts sendWebhook).
+ */
+async function checkUrl(url: string, net: NetworkPolicy) {
+  const target = await checkOutgoingUrl(url, { allowPrivate: net.allowPrivateNetworks });
+  if (!target.ok) throw invalid({ url: target.reason });
 }
 
 const safe = (r: repo.SubscriptionRow) => ({ name: r.name, url: r.url, events: r.events, status: r.status });
@@ -58,8 +57,8 @@ export async function get(ctx: AuthedCtx, id: string) {
   return present(r);
 }
 
-export async function create(ctx: AuthedCtx, input: { name: string; url: string; events: string[] }) {
-  checkUrl(input.url);
+export async function create(ctx: AuthedCtx, input: { name: string; url: string; events: string[] }, net: NetworkPolicy) {
+  await checkUrl(input.url, net);
   const secret = newWebhookSecret();
   return withTx(ctx, async (tx) => {
     const row = await repo.insertSubscription(tx, {
@@ -87,8 +86,13 @@ async function locked(tx: Tx, ctx: AuthedCtx, id: string, version: number) {
   return before;
 }
 
-export async function update(ctx: AuthedCtx, id: string, input: { version: number; name?: string; url?: string; events?: string[]; enabled?: boolean }) {
-  if (input.url !== undefined) checkUrl(input.url);
+export async function update(
+  ctx: AuthedCtx,
+  id: string,
+  input: { version: number; name?: string; url?: string; events?: string[]; enabled?: boolean },
+  net: NetworkPolicy,
+) {
+  if (input.url !== undefined) await checkUrl(input.url, net);
   return withTx(ctx, async (tx) => {
     const before = await locked(tx, ctx, id, input.version);
     const now = new Date();
@@ -176,7 +180,7 @@ export async function deliveries(ctx: AuthedCtx, id: string, q: { page: number; 
  * Manual redelivery: the same message (same webhook-id and body) is sent now, once, and the attempt
  * logged as 'manual'. A success marks the delivery delivered; a failure leaves its state and schedule.
  */
-export async function redeliver(ctx: AuthedCtx, id: string, deliveryId: string) {
+export async function redeliver(ctx: AuthedCtx, id: string, deliveryId: string, net: NetworkPolicy) {
   const sub = await repo.getSubscription(ctx.db, ctx.actor.tenantId, id);
   if (!sub) throw notFound('事件推送');
   const d = await repo.getDelivery(ctx.db, id, deliveryId);
@@ -186,6 +190,7 @@ export async function redeliver(ctx: AuthedCtx, id: string, deliveryId: string) 
     { id: d.id, url: sub.url, secret: sub.secret, previousSecret: sub.previousSecret, previousSecretUntil: sub.previousSecretUntil, body: d.body },
     now,
     10_000,
+    net,
   );
   return withTx(ctx, async (tx) => {
     const attempt = d.attempts + 1;

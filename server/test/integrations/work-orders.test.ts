@@ -54,8 +54,8 @@ const order = (externalId: string, over: Record<string, unknown> = {}) => ({
 
 const push = (s: S, tok: string, payload: unknown, extra: Record<string, unknown> = {}) =>
   s.app.inject({ method: 'POST', url: '/api/integrations/v1/work-orders', headers: { authorization: `Bearer ${tok}` }, payload: payload as object, ...extra });
-const read = (s: S, tok: string, id: string) =>
-  s.app.inject({ method: 'GET', url: `/api/integrations/v1/work-orders/${encodeURIComponent(id)}`, headers: { authorization: `Bearer ${tok}` } });
+const read = (s: S, tok: string, id: string, extra: Record<string, unknown> = {}) =>
+  s.app.inject({ method: 'GET', url: `/api/integrations/v1/work-orders/${encodeURIComponent(id)}`, headers: { authorization: `Bearer ${tok}` }, ...extra });
 
 const count = async (s: S, table: string, where = sql`true`) =>
   (await queryRows<{ n: number }>(s.db, sql`SELECT count(*)::int AS n FROM ${sql.raw(table)} WHERE ${where}`))[0].n;
@@ -247,6 +247,35 @@ test('issue 18: the per-client rate limit answers 429 beyond the limit', async (
   assert.ok(codes.slice(0, 3).every((x) => x === 404) || codes.includes(429), codes.join());
   const limited = await read(s, t.token, 'none');
   if (limited.statusCode === 429) assert.match(limited.json().error.message, /每分钟最多 3 次/);
+});
+
+test('issue 18: unknown or missing tokens are throttled per address — 429 with Retry-After in Chinese; valid tokens unaffected', async () => {
+  const s = await setup();
+  const { config } = await testApp();
+  const limit = config.integrationTokenFailuresPerMinute;
+  assert.equal(limit, 10, 'the default limit');
+  const c = await client(s);
+  const good = await token(s, c.id);
+  // The window is the clock minute: start early in one so the whole sequence falls inside it.
+  const sec = new Date().getUTCSeconds();
+  if (sec > 45) await new Promise((r) => setTimeout(r, (61 - sec) * 1000));
+  const guesser = { remoteAddress: '198.51.100.7' };
+  const codes: number[] = [];
+  for (let i = 0; i < limit - 1; i++) codes.push((await push(s, `zqt_guess${i}${'x'.repeat(30)}`, order('GD-T-1'), guesser)).statusCode);
+  const noHeader = await s.app.inject({ method: 'POST', url: '/api/integrations/v1/work-orders', payload: order('GD-T-1'), ...guesser });
+  codes.push(noHeader.statusCode);
+  assert.deepEqual(codes, Array(limit).fill(401), 'up to the limit: 401 (a missing token counts too)');
+  const held = await push(s, 'zqt_anothertryanothertryanothertry', order('GD-T-1'), guesser);
+  assert.equal(held.statusCode, 429);
+  assert.match(held.json().error.message, /接口令牌错误次数过多.*每分钟最多 10 次/);
+  const wait = Number(held.headers['retry-after']);
+  assert.ok(wait >= 1 && wait <= 60, `Retry-After ${held.headers['retry-after']}`);
+  assert.equal((await read(s, 'zqt_readguessreadguessreadguess', 'GD-T-1')).statusCode, 401, 'another address is not held back');
+  // A valid token from the same address still works, and does not count.
+  const ok = await push(s, good.token, order('GD-T-2'), guesser);
+  assert.equal(ok.statusCode, 201, ok.body);
+  assert.equal((await read(s, good.token, 'GD-T-2', guesser)).statusCode, 200);
+  assert.equal(await count(s, 'appeals', sql`tenant_id = ${s.province.id}`), 1, 'nothing written by the refused calls');
 });
 
 test('issue 18: token routes take no session, a token opens no session route; sysadmin only manages clients', async () => {

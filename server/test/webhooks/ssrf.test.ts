@@ -83,7 +83,13 @@ test('issue 18 SSRF: refused at save with a Chinese field message (default: priv
   assert.equal(config.webhookAllowPrivateNetworks, false, 'the default refuses');
   const w = await world();
   const admin = await createUser(w.db, w.province.id, { roles: ['sysadmin'], scope: 'tenant', unitId: null });
-  for (const url of ['http://127.0.0.1:9/hook', 'http://192.168.1.10/hook', 'http://169.254.169.254/latest/meta-data/', 'http://[::ffff:10.0.0.1]/x', 'http://localhost/x']) {
+  for (const url of [
+    'http://127.0.0.1:9/hook',
+    'http://192.168.1.10/hook',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://[::ffff:10.0.0.1]/x',
+    'http://localhost/x',
+  ]) {
     const res = await call(w.app, admin, { method: 'POST', url: '/api/webhooks', payload: { name: '内网', url, events: ['appeal.created'] } });
     assert.equal(res.statusCode, 400, url);
     assert.match(res.json().error.fields.url, /内部网络/, url);
@@ -95,7 +101,11 @@ test('issue 18 SSRF: refused at save with a Chinese field message (default: priv
   });
   assert.equal(creds.statusCode, 400);
   assert.match(creds.json().error.fields.url, /用户名或密码/);
-  const ok = await call(w.app, admin, { method: 'POST', url: '/api/webhooks', payload: { name: '外部平台', url: 'https://203.0.113.10/hook', events: ['appeal.created'] } });
+  const ok = await call(w.app, admin, {
+    method: 'POST',
+    url: '/api/webhooks',
+    payload: { name: '外部平台', url: 'https://203.0.113.10/hook', events: ['appeal.created'] },
+  });
   assert.equal(ok.statusCode, 201, ok.body);
   const { subscription } = ok.json() as { subscription: { id: string; version: number } };
   const moved = await call(w.app, admin, {

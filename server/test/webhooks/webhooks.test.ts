@@ -258,3 +258,74 @@ test('issue 18: bad subscriptions are refused with Chinese field messages; other
   const intake = await call(w.app, w.users.intake, { method: 'GET', url: '/api/webhooks' });
   assert.equal(intake.statusCode, 403);
 });
+
+test('issue 18: a subscription naming an integration client gets only the events of appeals that came from that client', async () => {
+  const w = await world();
+  const admin = await sysadminOf(w);
+  const mkClient = async (name: string) => {
+    const c = await call(w.app, admin, { method: 'POST', url: '/api/integration-clients', payload: { name, channel: 'hotline_12345' } });
+    assert.equal(c.statusCode, 201, c.body);
+    const id = c.json().id as string;
+    const t = await call(w.app, admin, {
+      method: 'POST',
+      url: `/api/integration-clients/${id}/tokens`,
+      payload: { scopes: ['work_orders:write'], expiresInDays: 30 },
+    });
+    assert.equal(t.statusCode, 201, t.body);
+    return { id, token: t.json().token as string };
+  };
+  const a = await mkClient('12345热线 甲');
+  const b = await mkClient('12345热线 乙');
+  const sub = async (name: string, clientId: string | null) => {
+    const r = await call(w.app, admin, {
+      method: 'POST',
+      url: '/api/webhooks',
+      payload: { name, url: 'http://127.0.0.1:9/hook', events: ['appeal.created'], ...(clientId ? { clientId } : {}) },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    assert.equal(r.json().subscription.clientId, clientId);
+    return r.json().subscription.id as string;
+  };
+  const onlyA = await sub('只推甲的工单', a.id);
+  const all = await sub('全部诉求', null);
+  const unknown = await call(w.app, admin, {
+    method: 'POST',
+    url: '/api/webhooks',
+    payload: { name: 'x', url: 'http://127.0.0.1:9/hook', events: ['appeal.created'], clientId: '00000000-0000-4000-8000-000000000000' },
+  });
+  assert.equal(unknown.statusCode, 400);
+  assert.equal(unknown.json().error.fields.clientId, '接入系统不存在');
+
+  const from = await latestEventId(w.db);
+  const pushOrder = async (token: string, externalId: string) => {
+    const r = await w.app.inject({
+      method: 'POST',
+      url: '/api/integrations/v1/work-orders',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { externalId, title: '工单标题', content: '工单内容', contactName: '王经理', contactPhone: '13800138000', enterpriseName: '某企业' },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    return r.json().appealId as string;
+  };
+  const fromA = await pushOrder(a.token, 'A-1');
+  const fromB = await pushOrder(b.token, 'B-1');
+  const byStaff = (await createAppeal(w)).id;
+  await fanOutWebhooks(w.db, { afterId: from });
+  const appealsOf = async (subId: string) =>
+    (
+      await queryRows<{ appeal_id: string }>(
+        w.db,
+        sql`SELECT (body::jsonb -> 'data' ->> 'appealId') AS appeal_id FROM webhook_deliveries WHERE subscription_id = ${subId}`,
+      )
+    )
+      .map((r) => r.appeal_id)
+      .sort();
+  assert.deepEqual(await appealsOf(onlyA), [fromA], 'client A’s appeals only');
+  assert.deepEqual(await appealsOf(all), [fromA, fromB, byStaff].sort(), 'a subscription without a client gets every appeal');
+
+  // The client can be changed or cleared (null: every appeal again).
+  const s = (await call(w.app, admin, { method: 'GET', url: `/api/webhooks/${onlyA}` })).json();
+  const cleared = await call(w.app, admin, { method: 'PATCH', url: `/api/webhooks/${onlyA}`, payload: { version: s.version, clientId: null } });
+  assert.equal(cleared.statusCode, 200, cleared.body);
+  assert.equal(cleared.json().clientId, null);
+});

@@ -8,6 +8,7 @@ import { audit, withTx, type AuthedCtx } from '../../lib/context.ts';
 import type { Tx } from '../../db/client.ts';
 import { checkOutgoingUrl } from '../../lib/net-guard.ts';
 import { newWebhookSecret } from '../../lib/standard-webhooks.ts';
+import { integrationClientOf } from '../integrations/index.ts';
 import * as repo from './webhooks.repository.ts';
 import { messageId, sendWebhook, type NetworkPolicy } from './webhooks.worker.ts';
 
@@ -24,6 +25,7 @@ export function present(r: repo.SubscriptionRow): WebhookSubscription {
     name: r.name,
     url: r.url,
     events: r.events,
+    clientId: r.clientId,
     status: r.status,
     disabledReason: r.disabledReason,
     disabledAt: iso(r.disabledAt),
@@ -44,7 +46,15 @@ async function checkUrl(url: string, net: NetworkPolicy) {
   if (!target.ok) throw invalid({ url: target.reason });
 }
 
-const safe = (r: repo.SubscriptionRow) => ({ name: r.name, url: r.url, events: r.events, status: r.status });
+const safe = (r: repo.SubscriptionRow) => ({ name: r.name, url: r.url, events: r.events, clientId: r.clientId, status: r.status });
+
+/** Issue 18: a subscription may name an integration client of the tenant (its appeals' events only). */
+async function checkClient(ctx: AuthedCtx, clientId: string | null | undefined) {
+  if (!clientId) return null;
+  const c = await integrationClientOf(ctx.db, ctx.actor.tenantId, clientId);
+  if (!c) throw invalid({ clientId: '接入系统不存在' });
+  return c;
+}
 
 export async function list(ctx: AuthedCtx) {
   const rows = await repo.listSubscriptions(ctx.db, ctx.actor.tenantId);
@@ -57,8 +67,9 @@ export async function get(ctx: AuthedCtx, id: string) {
   return present(r);
 }
 
-export async function create(ctx: AuthedCtx, input: { name: string; url: string; events: string[] }, net: NetworkPolicy) {
+export async function create(ctx: AuthedCtx, input: { name: string; url: string; events: string[]; clientId?: string | null }, net: NetworkPolicy) {
   await checkUrl(input.url, net);
+  const client = await checkClient(ctx, input.clientId);
   const secret = newWebhookSecret();
   return withTx(ctx, async (tx) => {
     const row = await repo.insertSubscription(tx, {
@@ -66,13 +77,14 @@ export async function create(ctx: AuthedCtx, input: { name: string; url: string;
       name: input.name,
       url: input.url,
       events: [...new Set(input.events)],
+      clientId: client?.id ?? null,
       secret,
     });
     await audit(tx, ctx, {
       action: 'webhook.create',
       entity: 'webhook_subscription',
       entityId: row.id,
-      summary: `新增事件推送「${row.name}」→ ${row.url}`,
+      summary: `新增事件推送「${row.name}」→ ${row.url}${client ? `（仅接入系统「${client.name}」推送的诉求）` : ''}`,
       after: safe(row),
     });
     return { subscription: present(row), secret };
@@ -89,10 +101,11 @@ async function locked(tx: Tx, ctx: AuthedCtx, id: string, version: number) {
 export async function update(
   ctx: AuthedCtx,
   id: string,
-  input: { version: number; name?: string; url?: string; events?: string[]; enabled?: boolean },
+  input: { version: number; name?: string; url?: string; events?: string[]; clientId?: string | null; enabled?: boolean },
   net: NetworkPolicy,
 ) {
   if (input.url !== undefined) await checkUrl(input.url, net);
+  await checkClient(ctx, input.clientId);
   return withTx(ctx, async (tx) => {
     const before = await locked(tx, ctx, id, input.version);
     const now = new Date();
@@ -102,6 +115,7 @@ export async function update(
       name: input.name,
       url: input.url,
       events: input.events ? [...new Set(input.events)] : undefined,
+      clientId: input.clientId,
       ...(enable ? { status: 'active' as const, disabledReason: null, disabledAt: null, failingSince: null } : {}),
       ...(disable ? { status: 'disabled' as const, disabledReason: '系统管理员停用', disabledAt: now } : {}),
     });

@@ -3,7 +3,8 @@
 //  1. fan-out — the appeals module's timeline (appeal_events, written in the same transaction as each
 //     change, append-only) is read after a cursor (re-reading a window below it, like the notifier, so
 //     an event committed late is not skipped); each event × active subscription of its tenant that
-//     wants it becomes one webhook_deliveries row (unique per subscription and event: idempotent).
+//     wants it (its type; and for a subscription naming an integration client, an appeal that came from
+//     that client) becomes one webhook_deliveries row (unique per subscription and event: idempotent).
 //  2. delivery — due rows are leased with FOR UPDATE SKIP LOCKED, POSTed signed the Standard Webhooks
 //     way, and settled: delivered, or retried with exponential backoff (RETRY_DELAYS_SECONDS, about a
 //     day), or failed. Every attempt is logged (webhook_attempts). When a delivery runs out of tries
@@ -17,6 +18,7 @@ import { audit, systemActor } from '../../lib/context.ts';
 import { checkOutgoingUrl, pinnedLookup } from '../../lib/net-guard.ts';
 import { webhookHeaders } from '../../lib/standard-webhooks.ts';
 import { timelineEventsForExport } from '../appeals/index.ts';
+import { clientsOfAppeals } from '../integrations/index.ts';
 import { insertNotifications } from '../notifications/index.ts';
 import { DISABLE_AFTER_FAILING_HOURS, MAX_ATTEMPTS, RETRY_DELAYS_SECONDS, TIMELINE_TYPES, webhookBody } from './webhooks.events.ts';
 import * as repo from './webhooks.repository.ts';
@@ -28,9 +30,11 @@ export async function fanOutWebhooks(db: DbOrTx, opts: { afterId: number; limit?
   const events = await timelineEventsForExport(db, { afterId: opts.afterId, types: TIMELINE_TYPES, limit: opts.limit ?? 2000 });
   if (!events.length) return { lastId: opts.afterId, events: 0, queued: 0 };
   const subs = await repo.activeSubscriptionsOf(db, [...new Set(events.map((e) => e.tenantId))]);
+  // A subscription naming an integration client wants only the events of appeals that came from it.
+  const origin = subs.some((s) => s.clientId) ? await clientsOfAppeals(db, [...new Set(events.map((e) => e.appealId))]) : new Map<string, string>();
   const rows: repo.NewDelivery[] = [];
   for (const e of events) {
-    const wanting = subs.filter((s) => s.tenantId === e.tenantId && s.createdAt <= e.at);
+    const wanting = subs.filter((s) => s.tenantId === e.tenantId && s.createdAt <= e.at && (!s.clientId || origin.get(e.appealId) === s.clientId));
     if (!wanting.length) continue;
     const { type, body } = webhookBody(e);
     for (const s of wanting)

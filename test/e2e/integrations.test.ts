@@ -16,6 +16,7 @@ test('issue 18: 工单接入 — register a client, issue a token shown once, a 
   await dialog.getByLabel('名称').fill('12345 政务服务便民热线平台');
   await dialog.getByLabel(/IP 白名单/).fill('127.0.0.1, 10.8.0.0/16');
   await dialog.getByRole('switch').click(); // 自动派单 (R3.4 channel lead units)
+  await page.waitForTimeout(300); // the switch's animation, for the screenshot
   await screenshot(page, 'integrations-client-form');
   await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
   await dialog.waitFor({ state: 'hidden' });

@@ -89,7 +89,8 @@ export function refusedAddress(ip: string, allowPrivate: boolean): string | null
   return c.label;
 }
 
-export type Target = { ok: true; url: URL; host: string; address: string; family: 4 | 6 } | { ok: false; reason: string; field: 'url' };
+export type Resolved = { address: string; family: 4 | 6 };
+export type Target = { ok: true; url: URL; host: string; addresses: Resolved[] } | { ok: false; reason: string; field: 'url' };
 
 const LOOKUP_TIMEOUT_MS = 5_000;
 
@@ -136,14 +137,20 @@ export async function checkOutgoingUrl(raw: string, opts: { allowPrivate: boolea
       return { ok: false, field: 'url', reason: `推送地址 ${host} ${via}属于${why}，不允许推送到内部网络` };
     }
   }
-  const first = addresses[0];
-  return { ok: true, url: u, host, address: first.address, family: first.family === 6 ? 6 : 4 };
+  return { ok: true, url: u, host, addresses: addresses.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 })) };
 }
 
-/** A `lookup` for http(s).request that answers only the address that was checked (no second DNS query). */
-export function pinnedLookup(address: string, family: 4 | 6): LookupFunction {
+/**
+ * A `lookup` for http(s).request that answers only the addresses that were checked (no second DNS
+ * query): all of them when asked for all (Node then tries them in turn, IPv6 and IPv4), else the first.
+ */
+export function pinnedLookup(addresses: readonly Resolved[]): LookupFunction {
   return ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-    if (options?.all) callback(null, [{ address, family }]);
-    else callback(null, address, family);
+    if (options?.all)
+      callback(
+        null,
+        addresses.map((a) => ({ ...a })),
+      );
+    else callback(null, addresses[0].address, addresses[0].family);
   }) as LookupFunction;
 }

@@ -73,9 +73,35 @@ test('issue 18 SSRF: URLs — decimal/hex host forms, localhost by name, credent
   const scheme = await checkOutgoingUrl('file:///etc/passwd', off);
   assert.ok(!scheme.ok && /http/.test(scheme.reason));
   const pub = await checkOutgoingUrl('https://203.0.113.10:8443/hook?x=1', off);
-  assert.ok(pub.ok && pub.address === '203.0.113.10');
+  assert.ok(pub.ok && pub.addresses[0].address === '203.0.113.10');
   const loop = await checkOutgoingUrl('http://127.0.0.1/hook', { allowPrivate: true });
   assert.ok(loop.ok, 'loopback allowed when the install allows private networks');
+});
+
+test('issue 18 SSRF: a host name is checked like an address (localhost refused by default) and delivered to its checked addresses with the Host header kept', async () => {
+  const w = await world();
+  const rx = await receiver([204]);
+  try {
+    const url = rx.url.replace('127.0.0.1', 'localhost');
+    const checked = await checkOutgoingUrl(url, { allowPrivate: true });
+    assert.ok(checked.ok && checked.addresses.some((a) => a.address === '127.0.0.1'), 'localhost resolves to loopback');
+    const [s] = await queryRows<{ id: string }>(
+      w.db,
+      sql`INSERT INTO webhook_subscriptions (tenant_id, name, url, events, secret)
+          VALUES (${w.province.id}, '按名称', ${url}, '["appeal.created"]'::jsonb, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw') RETURNING id`,
+    );
+    const [d] = await queryRows<{ id: string }>(
+      w.db,
+      sql`INSERT INTO webhook_deliveries (tenant_id, subscription_id, event_id, event_type, body, next_attempt_at)
+          VALUES (${w.province.id}, ${s.id}, 2, 'appeal.created', '{"type":"appeal.created","version":1}', now() - interval '1 second') RETURNING id`,
+    );
+    assert.equal((await deliverDueWebhooks(w.db, new Date(), { onlyIds: [d.id] })).failed, 1, 'localhost refused by default');
+    assert.equal(rx.got.length, 0);
+    assert.equal((await deliverDueWebhooks(w.db, new Date(Date.now() + 3_600_000), { onlyIds: [d.id], allowPrivateNetworks: true })).delivered, 1);
+    assert.equal(rx.got[0].headers.host, new URL(url).host, 'the Host header names the host of the URL');
+  } finally {
+    await rx.close();
+  }
 });
 
 test('issue 18 SSRF: refused at save with a Chinese field message (default: private networks refused)', async () => {

@@ -93,7 +93,7 @@ export async function sendWebhook(
         path: `${u.pathname}${u.search}`,
         agent: secure ? agents.https : agents.http,
         // Connect to the address that was checked (no second DNS answer: DNS rebinding cannot redirect it).
-        lookup: pinnedLookup(target.address, target.family),
+        lookup: pinnedLookup(target.addresses),
         headers: {
           host: u.host,
           'content-type': 'application/json',

@@ -21,7 +21,9 @@ test('issue 18 pages: 事件推送, 短信发件箱, 通知设置', async () => 
   assert.match(secret ?? '', /^whsec_/);
   await screenshot(page, 'delivery-webhook-secret');
   await page.getByRole('button', { name: /我已保存/ }).click();
+  await page.getByText('签名密钥（仅显示这一次）').waitFor({ state: 'hidden' });
   await page.getByRole('cell', { name: '12345热线平台' }).waitFor();
+  await page.waitForTimeout(300); // the dialog's closing animation, for the screenshot
   await screenshot(page, 'delivery-webhooks');
   await page.getByRole('button', { name: '投递记录' }).click();
   await page.getByText('投递记录：12345热线平台').waitFor();

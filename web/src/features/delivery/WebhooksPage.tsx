@@ -169,8 +169,9 @@ export default function WebhooksPage() {
     {
       title: '范围',
       dataIndex: 'clientId',
-      width: 160,
-      render: (id: string | null) => (id ? `仅「${clientName(id)}」推送的工单` : '全部诉求'),
+      width: 140,
+      ellipsis: true,
+      render: (id: string | null) => (id ? <span title={`只推送由「${clientName(id)}」推送进来的诉求的事件`}>仅{clientName(id)}</span> : '全部诉求'),
     },
     {
       title: '事件',

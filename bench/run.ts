@@ -3,7 +3,7 @@
 // baseline in the same run, and prints ONE table. Compare with ../shared/PERFORMANCE.md.
 //   npm run bench                                  200,000 appeals on the server, 50,000 on PGlite (< 10 min on 2 cores)
 //   npm run bench -- --appeals 1000000             the full target run (server; PGlite gets --pglite-appeals, default 50,000)
-//   options: --pglite-appeals N  --enterprises N  --seconds 5  --sweep 100000  --import 50000  --only server|pglite|cold
+//   options: --pglite-appeals N  --enterprises N  --seconds 5  --sweep 100000  --import 50000  --webhooks 1000  --only server|pglite|cold|webhooks
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server.
 // Standalone micro-benchmarks (not in the table): node bench/calendar.bench.ts, bench/enterprises.bench.ts, bench/foundation.bench.ts,
 // bench/contacts.bench.ts (the year at a glance alone, on the server).
@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { coldStart } from './coldstart.ts';
 import { arg, printTable, ROOT, type Row } from './lib.ts';
+import { webhooksBench } from './webhooks.bench.ts';
 
 const APPEALS = arg('appeals', '200000');
 const PGLITE_APPEALS = arg('pglite-appeals', '50000');
@@ -59,6 +60,13 @@ try {
     process.stderr.write('[PGlite] cold start …\n');
     rows.push(...(await coldStart(fs.existsSync(pgliteDir) ? pgliteDir : null)));
   }
+  // Issue 18: webhook deliveries per second to a local receiver, beside raw signed POSTs (a few seconds each).
+  for (const db of ['server', 'pglite'] as const) {
+    if (ONLY && ONLY !== db && ONLY !== 'webhooks') continue;
+    process.stderr.write(`[${db}] webhook deliveries …\n`);
+    const r = await webhooksBench({ n: Number(arg('webhooks', '1000')), concurrency: 8, db });
+    if (r) rows.push(r);
+  }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
@@ -79,6 +87,7 @@ const order = (r: Row) =>
     'SLA sweep, first',
     'SLA sweep, every',
     'enterprise import',
+    'webhook deliveries',
     'cold start',
   ].findIndex((k) => r.scenario.startsWith(k));
 printTable(rows.sort((a, b) => order(a) - order(b) || a.database.localeCompare(b.database)));

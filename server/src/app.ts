@@ -108,7 +108,13 @@ export async function buildApp({ config, database, logger, webDist = WEB_DIST }:
     // Issue 18: token routes read only the bearer token (never the session cookie).
     authenticateToken: async (request, scope) => {
       request.integration = await authenticateToken(
-        { db: database.db, authorization: request.headers.authorization, ip: request.ip, requestId: request.id },
+        {
+          db: database.db,
+          authorization: request.headers.authorization,
+          ip: request.ip,
+          requestId: request.id,
+          failuresPerMinute: config.integrationTokenFailuresPerMinute,
+        },
         scope,
       );
     },

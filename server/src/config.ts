@@ -79,6 +79,14 @@ const envSchema = z.object({
   SMTP_USER: z.string().default(''),
   SMTP_PASSWORD: z.string().default(''),
   SMTP_FROM: z.string().default('zhengqitong@localhost'),
+  /**
+   * Issue 18: webhook URLs may point into private networks (loopback, RFC 1918, CGNAT, unique-local
+   * IPv6). Default false: refused at save and at delivery (SSRF guard, lib/net-guard.ts). Link-local
+   * (cloud metadata 169.254.169.254), 0.0.0.0 and multicast stay refused either way.
+   */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  /** Issue 18: requests with a missing or unknown API token allowed per client address per minute; then 429 with Retry-After. */
+  INTEGRATION_TOKEN_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(10),
 });
 
 export type Config = {
@@ -103,6 +111,10 @@ export type Config = {
   sms: SmsGatewayConfig | null;
   /** Issue 18: null when SMTP_HOST is unset. */
   smtp: SmtpConfig | null;
+  /** Issue 18: WEBHOOK_ALLOW_PRIVATE_NETWORKS (default false). */
+  webhookAllowPrivateNetworks: boolean;
+  /** Issue 18: INTEGRATION_TOKEN_FAILURES_PER_MINUTE (default 10). */
+  integrationTokenFailuresPerMinute: number;
 };
 
 export type SmsGatewayConfig = { url: string; account: string; secret: string; signName: string };
@@ -144,5 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ''),
     sms: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, account: e.SMS_GATEWAY_ACCOUNT, secret: e.SMS_GATEWAY_SECRET, signName: e.SMS_SIGN_NAME } : null,
     smtp: e.SMTP_HOST ? { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM } : null,
+    webhookAllowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    integrationTokenFailuresPerMinute: e.INTEGRATION_TOKEN_FAILURES_PER_MINUTE,
   };
 }

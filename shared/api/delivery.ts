@@ -7,6 +7,8 @@ export const WebhookSubscriptionSchema = z.object({
   name: z.string(),
   url: z.string(),
   events: z.array(z.string()),
+  /** Issue 18: only the events of appeals that came from this integration client (null: every appeal of the tenant). */
+  clientId: z.string().nullable(),
   status: z.enum(['active', 'disabled']),
   disabledReason: z.string().nullable(),
   disabledAt: z.string().nullable(),

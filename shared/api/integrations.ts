@@ -24,6 +24,8 @@ export const IntegrationClientSchema = z.object({
   channel: z.enum(APPEAL_CHANNELS),
   rateLimitPerMinute: z.number().int(),
   ipAllowList: z.array(z.string()),
+  /** 自动派单: new work orders go straight to the channel's lead unit (R3.4) when one is set. */
+  autoDispatch: z.boolean(),
   note: z.string(),
   disabled: z.boolean(),
   workOrderCount: z.number().int(),

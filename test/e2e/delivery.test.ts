@@ -14,14 +14,16 @@ test('issue 18 pages: 事件推送, 短信发件箱, 通知设置', async () => 
   await page.goto(`${e2e.app.base}/integrations/webhooks`);
   await page.getByRole('button', { name: /新增推送/ }).click();
   await page.getByLabel('名称').fill('12345热线平台');
-  await page.getByLabel('推送地址').fill('http://127.0.0.1:9/hook');
+  await page.getByLabel('推送地址').fill('https://203.0.113.10/hook');
   await page.getByRole('button', { name: /保存并生成密钥/ }).click();
   await page.getByText('签名密钥（仅显示这一次）').waitFor();
   const secret = await page.locator('.ant-typography code').first().textContent();
   assert.match(secret ?? '', /^whsec_/);
   await screenshot(page, 'delivery-webhook-secret');
   await page.getByRole('button', { name: /我已保存/ }).click();
+  await page.getByText('签名密钥（仅显示这一次）').waitFor({ state: 'hidden' });
   await page.getByRole('cell', { name: '12345热线平台' }).waitFor();
+  await page.waitForTimeout(300); // the dialog's closing animation, for the screenshot
   await screenshot(page, 'delivery-webhooks');
   await page.getByRole('button', { name: '投递记录' }).click();
   await page.getByText('投递记录：12345热线平台').waitFor();

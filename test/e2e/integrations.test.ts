@@ -1,4 +1,4 @@
-// Browser test of 工单接入 (系统对接) (issue 18): sysadmin registers a source platform, issues a token (shown
+// Browser test of 工单接入 (系统对接) (issue 18): sysadmin registers a source platform (自动派单 on), issues a token (shown
 // once), the platform pushes a work order with it, the page shows the token's last use. Screenshots
 // go to artifacts/.
 import assert from 'node:assert/strict';
@@ -15,9 +15,14 @@ test('issue 18: 工单接入 — register a client, issue a token shown once, a 
   const dialog = page.locator('.ant-modal').filter({ hasText: '登记接入系统' });
   await dialog.getByLabel('名称').fill('12345 政务服务便民热线平台');
   await dialog.getByLabel(/IP 白名单/).fill('127.0.0.1, 10.8.0.0/16');
+  await dialog.getByRole('switch').click(); // 自动派单 (R3.4 channel lead units)
+  await page.waitForTimeout(300); // the switch's animation, for the screenshot
+  await screenshot(page, 'integrations-client-form');
   await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
   await dialog.waitFor({ state: 'hidden' });
   await page.getByText('12345 政务服务便民热线平台').waitFor();
+  const auto = page.getByRole('switch', { name: '「12345 政务服务便民热线平台」自动派单' });
+  assert.equal(await auto.getAttribute('aria-checked'), 'true', '自动派单 saved on');
 
   await page.getByRole('button', { name: '签发令牌' }).click();
   const issue = page.getByRole('dialog', { name: /」签发令牌$/ });

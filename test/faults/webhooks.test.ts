@@ -67,8 +67,8 @@ test('issue 18: kill -9 of a webhook worker mid-send loses nothing; a new worker
     sql`SELECT status, attempts, locked_by FROM webhook_deliveries WHERE id = ${d.id}`,
   );
   assert.deepEqual(held, { status: 'pending', attempts: 0, locked_by: 'doomed-worker' }, 'the dead worker left its lease and no outcome');
-  assert.equal((await deliverDueWebhooks(db, new Date(), { instance: 'new-worker' })).claimed, 0, 'the lease holds');
-  const r = await deliverDueWebhooks(db, new Date(Date.now() + 6_000), { instance: 'new-worker' });
+  assert.equal((await deliverDueWebhooks(db, new Date(), { instance: 'new-worker', allowPrivateNetworks: true })).claimed, 0, 'the lease holds');
+  const r = await deliverDueWebhooks(db, new Date(Date.now() + 6_000), { instance: 'new-worker', allowPrivateNetworks: true });
   assert.equal(r.delivered, 1);
   assert.equal(got.length, 2);
   assert.equal(got[0]['webhook-id'], messageId(d.id));

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenants, users } from './schema-core.ts';
+import { integrationClients } from './schema-integrations.ts';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -20,6 +21,8 @@ export const webhookSubscriptions = pgTable(
     url: text('url').notNull(),
     /** Event types (shared/webhooks.ts WEBHOOK_EVENTS). */
     events: jsonb('events').$type<string[]>().notNull(),
+    /** Issue 18: only the events of appeals that came from this integration client (null: every appeal). */
+    clientId: uuid('client_id').references(() => integrationClients.id),
     secret: text('secret').notNull(),
     /** After a rotation the previous secret also signs until previous_secret_until (receivers switch over). */
     previousSecret: text('previous_secret'),

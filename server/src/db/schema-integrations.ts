@@ -2,7 +2,7 @@
 // 省长信箱, 接诉即办 … — registered per tenant by sysadmin, their API tokens (only the sha256 of a
 // token is stored; the token is shown once), and each work order received (one appeal per
 // (client, external id); a changed resend is an update on that appeal's timeline).
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenants, users } from './schema-core.ts';
 import { appeals } from './schema-appeals.ts';
 
@@ -22,6 +22,8 @@ export const integrationClients = pgTable(
     rateLimitPerMinute: integer('rate_limit_per_minute').notNull(),
     /** Addresses or CIDR blocks allowed to call; empty = any address. */
     ipAllowList: jsonb('ip_allow_list').$type<string[]>().notNull().default([]),
+    /** 自动派单: a new work order goes straight to its channel's lead unit (R3.4) when one is set; else intake's queue. */
+    autoDispatch: boolean('auto_dispatch').notNull().default(false),
     disabledAt: tstz('disabled_at'),
     note: text('note').notNull().default(''),
     version: integer('version').notNull().default(1),

@@ -70,7 +70,11 @@ export function registerErrorHandling(app: FastifyInstance) {
       request.log.warn({ err: err.message }, 'database unavailable');
       reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     } else if (appErr.status >= 500) request.log.error({ err }, 'request failed');
-    else request.log.info({ code: appErr.code }, 'request refused');
+    else if (appErr.code === ErrorCode.RATE_LIMITED && typeof (appErr.details as { retryAfterSeconds?: unknown })?.retryAfterSeconds === 'number') {
+      // A throttle that knows when its window ends says so (Retry-After, seconds).
+      reply.header('retry-after', String((appErr.details as { retryAfterSeconds: number }).retryAfterSeconds));
+      request.log.info({ code: appErr.code }, 'request refused');
+    } else request.log.info({ code: appErr.code }, 'request refused');
     return reply.status(httpStatusOf[appErr.code]).send(errorBody(appErr, request.id));
   });
 }

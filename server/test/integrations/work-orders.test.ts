@@ -11,6 +11,9 @@ import { call, testApp } from '../helpers/app.ts';
 import { testDatabase } from '../helpers/db.ts';
 import { createScene, createUnit, createUser, type TestUser } from '../helpers/factory.ts';
 
+// The throttle of unknown tokens at its production default (the test helper raises it for other files).
+await testApp({ INTEGRATION_TOKEN_FAILURES_PER_MINUTE: '10' });
+
 async function setup() {
   const { app } = await testApp();
   const db = (await testDatabase()).db;
@@ -54,8 +57,8 @@ const order = (externalId: string, over: Record<string, unknown> = {}) => ({
 
 const push = (s: S, tok: string, payload: unknown, extra: Record<string, unknown> = {}) =>
   s.app.inject({ method: 'POST', url: '/api/integrations/v1/work-orders', headers: { authorization: `Bearer ${tok}` }, payload: payload as object, ...extra });
-const read = (s: S, tok: string, id: string) =>
-  s.app.inject({ method: 'GET', url: `/api/integrations/v1/work-orders/${encodeURIComponent(id)}`, headers: { authorization: `Bearer ${tok}` } });
+const read = (s: S, tok: string, id: string, extra: Record<string, unknown> = {}) =>
+  s.app.inject({ method: 'GET', url: `/api/integrations/v1/work-orders/${encodeURIComponent(id)}`, headers: { authorization: `Bearer ${tok}` }, ...extra });
 
 const count = async (s: S, table: string, where = sql`true`) =>
   (await queryRows<{ n: number }>(s.db, sql`SELECT count(*)::int AS n FROM ${sql.raw(table)} WHERE ${where}`))[0].n;
@@ -247,6 +250,100 @@ test('issue 18: the per-client rate limit answers 429 beyond the limit', async (
   assert.ok(codes.slice(0, 3).every((x) => x === 404) || codes.includes(429), codes.join());
   const limited = await read(s, t.token, 'none');
   if (limited.statusCode === 429) assert.match(limited.json().error.message, /每分钟最多 3 次/);
+});
+
+test('issue 18: unknown or missing tokens are throttled per address — 429 with Retry-After in Chinese; valid tokens unaffected', async () => {
+  const s = await setup();
+  const { config } = await testApp();
+  const limit = config.integrationTokenFailuresPerMinute;
+  assert.equal(limit, 10);
+  const c = await client(s);
+  const good = await token(s, c.id);
+  // The window is the clock minute: start early in one so the whole sequence falls inside it.
+  const sec = new Date().getUTCSeconds();
+  if (sec > 45) await new Promise((r) => setTimeout(r, (61 - sec) * 1000));
+  const guesser = { remoteAddress: '198.51.100.7' };
+  const codes: number[] = [];
+  for (let i = 0; i < limit - 1; i++) codes.push((await push(s, `zqt_guess${i}${'x'.repeat(30)}`, order('GD-T-1'), guesser)).statusCode);
+  const noHeader = await s.app.inject({ method: 'POST', url: '/api/integrations/v1/work-orders', payload: order('GD-T-1'), ...guesser });
+  codes.push(noHeader.statusCode);
+  assert.deepEqual(codes, Array(limit).fill(401), 'up to the limit: 401 (a missing token counts too)');
+  const held = await push(s, 'zqt_anothertryanothertryanothertry', order('GD-T-1'), guesser);
+  assert.equal(held.statusCode, 429);
+  assert.match(held.json().error.message, /接口令牌错误次数过多.*每分钟最多 10 次/);
+  const wait = Number(held.headers['retry-after']);
+  assert.ok(wait >= 1 && wait <= 60, `Retry-After ${held.headers['retry-after']}`);
+  assert.equal((await read(s, 'zqt_readguessreadguessreadguess', 'GD-T-1')).statusCode, 401, 'another address is not held back');
+  // A valid token from the same address still works, and does not count.
+  const ok = await push(s, good.token, order('GD-T-2'), guesser);
+  assert.equal(ok.statusCode, 201, ok.body);
+  assert.equal((await read(s, good.token, 'GD-T-2', guesser)).statusCode, 200);
+  assert.equal(await count(s, 'appeals', sql`tenant_id = ${s.province.id}`), 1, 'nothing written by the refused calls');
+});
+
+test('issue 18 R3.4: a client set to 自动派单 sends new orders straight to the channel’s lead unit (the system’s dispatch on the timeline); no rule → intake’s queue', async () => {
+  const s = await setup();
+  // Without a rule for the channel: the order stays in intake's queue even with 自动派单 on.
+  const mailbox = await client(s, s.sys, { channel: 'governor_mailbox', autoDispatch: true });
+  assert.equal((mailbox as unknown as { autoDispatch: boolean }).autoDispatch, true);
+  const mt = await token(s, mailbox.id);
+  const queued = await push(s, mt.token, order('GD-A-1'));
+  assert.equal(queued.statusCode, 201, queued.body);
+  const [q] = await queryRows<{ state: string; lead_unit_id: string | null }>(
+    s.db,
+    sql`SELECT state, lead_unit_id FROM appeals WHERE id = ${queued.json().appealId}`,
+  );
+  assert.deepEqual(q, { state: 'received', lead_unit_id: null }, 'no channel lead unit: intake’s queue');
+
+  // R3.4 rule for 12345: the lead unit. A client with 自动派单 off still queues; on dispatches.
+  const rule = await call(s.app, s.sys, { method: 'PUT', url: '/api/channel-leads', payload: { items: [{ channel: 'hotline_12345', unitId: s.unit.id }] } });
+  assert.equal(rule.statusCode, 200, rule.body);
+  const manual = await client(s);
+  const manualToken = await token(s, manual.id);
+  const notAuto = await push(s, manualToken.token, order('GD-A-2'));
+  const [n] = await queryRows<{ state: string }>(s.db, sql`SELECT state FROM appeals WHERE id = ${notAuto.json().appealId}`);
+  assert.equal(n.state, 'received', '自动派单 off: intake’s queue');
+
+  const switched = await call(s.app, s.sys, {
+    method: 'PATCH',
+    url: `/api/integration-clients/${manual.id}`,
+    payload: { version: manual.version, autoDispatch: true },
+  });
+  assert.equal(switched.statusCode, 200, switched.body);
+  assert.equal(switched.json().autoDispatch, true);
+  const auto = await push(s, manualToken.token, order('GD-A-3'));
+  assert.equal(auto.statusCode, 201, auto.body);
+  const id = auto.json().appealId as string;
+  const [a] = await queryRows<{ state: string; lead_unit_id: string | null; dispatched_at: unknown }>(
+    s.db,
+    sql`SELECT state, lead_unit_id, dispatched_at FROM appeals WHERE id = ${id}`,
+  );
+  assert.equal(a.state, 'dispatched');
+  assert.equal(a.lead_unit_id, s.unit.id);
+  assert.ok(a.dispatched_at);
+  const events = await queryRows<{ type: string; actor_id: string | null; actor_name: string; payload: Record<string, unknown> }>(
+    s.db,
+    sql`SELECT type, actor_id, actor_name, payload FROM appeal_events WHERE appeal_id = ${id} ORDER BY id`,
+  );
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ['create', 'dispatch'],
+  );
+  const d = events[1];
+  assert.equal(d.actor_name, '系统', 'the dispatch is the system’s, not the client’s');
+  assert.equal(d.actor_id, null);
+  assert.equal(d.payload.auto, true);
+  assert.match(String(d.payload.note), /自动派单/);
+  assert.equal(d.payload.leadUnitId, s.unit.id);
+  assert.deepEqual(d.payload.channelLead, { unitId: s.unit.id, unitName: s.unit.name, overridden: false });
+  assert.match(events[0].actor_name, /接口推送/, 'the creation stays the client’s');
+  // The lead unit sees it in its queue; the status read says dispatched.
+  const st = await read(s, manualToken.token, 'GD-A-3');
+  assert.equal(st.json().state, 'dispatched');
+  // A changed resend of the same order is an update, not a second dispatch.
+  const again = await push(s, manualToken.token, order('GD-A-3', { title: '标题更新后再次推送' }));
+  assert.equal(again.statusCode, 200, again.body);
+  assert.equal(await count(s, 'appeal_events', sql`appeal_id = ${id} AND type = 'dispatch'`), 1);
 });
 
 test('issue 18: token routes take no session, a token opens no session route; sysadmin only manages clients', async () => {

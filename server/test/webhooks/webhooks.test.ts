@@ -11,9 +11,14 @@ import { signWebhook, webhookHeaders } from '../../src/lib/standard-webhooks.ts'
 import { latestEventId } from '../../src/modules/appeals/index.ts';
 import { deliverDueWebhooks, fanOutWebhooks, MAX_ATTEMPTS, messageId, RETRY_DELAYS_SECONDS } from '../../src/modules/webhooks/index.ts';
 import { createAppeal, world, type World } from '../appeals/helpers.ts';
-import { call } from '../helpers/app.ts';
+import { call, testApp } from '../helpers/app.ts';
 import { auditRows, createUser } from '../helpers/factory.ts';
 import { receiver } from './fixtures.ts';
+
+// These tests deliver to a receiver on 127.0.0.1: the app and the worker are told explicitly that private
+// networks may be called (WEBHOOK_ALLOW_PRIVATE_NETWORKS; the default refuses them — ssrf.test.ts).
+await testApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
+const LOOPBACK = { allowPrivateNetworks: true };
 
 /**
  * Verification by the Standard Webhooks library's own `verify` (what a receiver would run): any one
@@ -97,7 +102,7 @@ test('issue 18: signed delivery, retried with backoff against a receiver that fa
     );
     const created = rows[0].id;
     const t0 = new Date();
-    const only = { onlyIds: [created] };
+    const only = { onlyIds: [created], ...LOOPBACK };
     assert.deepEqual(await deliverDueWebhooks(w.db, t0, only), { claimed: 1, delivered: 0, failed: 1 });
     assert.deepEqual(await deliverDueWebhooks(w.db, new Date(t0.getTime() + 1000), only), { claimed: 0, delivered: 0, failed: 0 }, 'not before the backoff');
     const t1 = new Date(t0.getTime() + RETRY_DELAYS_SECONDS[0] * 1000);
@@ -147,7 +152,7 @@ test('issue 18: a worker that died holding a delivery loses nothing — a new wo
     await w.db.execute(
       sql`UPDATE webhook_deliveries SET locked_until = ${new Date(now.getTime() + 60_000)}, locked_by = 'dead-host:4242' WHERE id = ${rows[0].id}`,
     );
-    const only = { onlyIds: [rows[0].id], instance: 'new-worker' };
+    const only = { onlyIds: [rows[0].id], instance: 'new-worker', ...LOOPBACK };
     assert.equal((await deliverDueWebhooks(w.db, now, only)).claimed, 0, 'the lease is respected');
     assert.equal((await deliverDueWebhooks(w.db, new Date(now.getTime() + 61_000), only)).delivered, 1);
     assert.equal(rx.got.length, 1);
@@ -163,7 +168,7 @@ test('issue 18: persistent failure over a day disables the subscription and noti
   try {
     const { admin, sub } = await subscribe(w, rx.url, ['appeal.created']);
     const { rows } = await appealAndFanOut(w, sub.id);
-    const only = { onlyIds: [rows[0].id] };
+    const only = { onlyIds: [rows[0].id], ...LOOPBACK };
     let t = new Date();
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       assert.equal((await deliverDueWebhooks(w.db, t, only)).failed, 1, `attempt ${i + 1}`);
@@ -228,7 +233,7 @@ test('issue 18: a rotated secret signs beside the old one for a day; the new one
     assert.notEqual(fresh, secret);
     assert.ok(rot.json().subscription.previousSecretUntil);
     const { rows } = await appealAndFanOut(w, sub.id);
-    assert.equal((await deliverDueWebhooks(w.db, new Date(), { onlyIds: [rows[0].id] })).delivered, 1);
+    assert.equal((await deliverDueWebhooks(w.db, new Date(), { onlyIds: [rows[0].id], ...LOOPBACK })).delivered, 1);
     const g = rx.got[0];
     assert.equal(String(g.headers['webhook-signature']).split(' ').length, 2);
     assert.ok(verify(fresh, g.headers, g.body), 'the new secret verifies');
@@ -252,4 +257,75 @@ test('issue 18: bad subscriptions are refused with Chinese field messages; other
   assert.equal(noEvents.statusCode, 400);
   const intake = await call(w.app, w.users.intake, { method: 'GET', url: '/api/webhooks' });
   assert.equal(intake.statusCode, 403);
+});
+
+test('issue 18: a subscription naming an integration client gets only the events of appeals that came from that client', async () => {
+  const w = await world();
+  const admin = await sysadminOf(w);
+  const mkClient = async (name: string) => {
+    const c = await call(w.app, admin, { method: 'POST', url: '/api/integration-clients', payload: { name, channel: 'hotline_12345' } });
+    assert.equal(c.statusCode, 201, c.body);
+    const id = c.json().id as string;
+    const t = await call(w.app, admin, {
+      method: 'POST',
+      url: `/api/integration-clients/${id}/tokens`,
+      payload: { scopes: ['work_orders:write'], expiresInDays: 30 },
+    });
+    assert.equal(t.statusCode, 201, t.body);
+    return { id, token: t.json().token as string };
+  };
+  const a = await mkClient('12345热线 甲');
+  const b = await mkClient('12345热线 乙');
+  const sub = async (name: string, clientId: string | null) => {
+    const r = await call(w.app, admin, {
+      method: 'POST',
+      url: '/api/webhooks',
+      payload: { name, url: 'http://127.0.0.1:9/hook', events: ['appeal.created'], ...(clientId ? { clientId } : {}) },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    assert.equal(r.json().subscription.clientId, clientId);
+    return r.json().subscription.id as string;
+  };
+  const onlyA = await sub('只推甲的工单', a.id);
+  const all = await sub('全部诉求', null);
+  const unknown = await call(w.app, admin, {
+    method: 'POST',
+    url: '/api/webhooks',
+    payload: { name: 'x', url: 'http://127.0.0.1:9/hook', events: ['appeal.created'], clientId: '00000000-0000-4000-8000-000000000000' },
+  });
+  assert.equal(unknown.statusCode, 400);
+  assert.equal(unknown.json().error.fields.clientId, '接入系统不存在');
+
+  const from = await latestEventId(w.db);
+  const pushOrder = async (token: string, externalId: string) => {
+    const r = await w.app.inject({
+      method: 'POST',
+      url: '/api/integrations/v1/work-orders',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { externalId, title: '工单标题', content: '工单内容', contactName: '王经理', contactPhone: '13800138000', enterpriseName: '某企业' },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    return r.json().appealId as string;
+  };
+  const fromA = await pushOrder(a.token, 'A-1');
+  const fromB = await pushOrder(b.token, 'B-1');
+  const byStaff = (await createAppeal(w)).id;
+  await fanOutWebhooks(w.db, { afterId: from });
+  const appealsOf = async (subId: string) =>
+    (
+      await queryRows<{ appeal_id: string }>(
+        w.db,
+        sql`SELECT (body::jsonb -> 'data' ->> 'appealId') AS appeal_id FROM webhook_deliveries WHERE subscription_id = ${subId}`,
+      )
+    )
+      .map((r) => r.appeal_id)
+      .sort();
+  assert.deepEqual(await appealsOf(onlyA), [fromA], 'client A’s appeals only');
+  assert.deepEqual(await appealsOf(all), [fromA, fromB, byStaff].sort(), 'a subscription without a client gets every appeal');
+
+  // The client can be changed or cleared (null: every appeal again).
+  const s = (await call(w.app, admin, { method: 'GET', url: `/api/webhooks/${onlyA}` })).json();
+  const cleared = await call(w.app, admin, { method: 'PATCH', url: `/api/webhooks/${onlyA}`, payload: { version: s.version, clientId: null } });
+  assert.equal(cleared.statusCode, 200, cleared.body);
+  assert.equal(cleared.json().clientId, null);
 });

@@ -89,6 +89,14 @@ export async function decideChannelLead(
   return { unitId: unit.id, unitName: unit.name, overrideReason: why };
 }
 
+/** R3.4: the channel's lead unit when the tenant set one and it is still active (issue 18 自动派单), else null. */
+export async function activeChannelLead(db: DbOrTx, tenantId: string, channel: string): Promise<{ unitId: string; unitName: string } | null> {
+  const lead = await repo.channelLead(db, tenantId, channel);
+  if (!lead) return null;
+  const unit = (await activeUnitsById(db, tenantId, [lead.unitId])).get(lead.unitId);
+  return unit ? { unitId: unit.id, unitName: unit.name } : null;
+}
+
 /** What the dispatch event's payload and the audit summary say of the decision. */
 export function channelLeadPayload(d: ChannelLeadDecision | null) {
   if (!d) return {};

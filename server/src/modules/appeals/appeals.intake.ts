@@ -14,7 +14,7 @@ import { AppError, ErrorCode, invalid } from '../../errors.ts';
 import { actorNames, actorUserId, audit, withTx, type ActingCtx, type AuthedCtx, type IntegrationActor } from '../../lib/context.ts';
 import { enterpriseById, findByUscc } from '../enterprises/index.ts';
 import { BACKDATE_TOLERANCE_MS, FUTURE_TOLERANCE_MS, actorEvent, checkDispatchUnits, cycleColumns, dispatchPayload } from './appeals.common.ts';
-import { channelLeadPayload, channelLeadSummary, decideChannelLead } from './appeals.channel-leads.ts';
+import { activeChannelLead, channelLeadPayload, channelLeadSummary, decideChannelLead } from './appeals.channel-leads.ts';
 import { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
 import type { AppealInsert, EventInsert } from './appeals.repository.ts';
@@ -45,8 +45,11 @@ export type CreateInput = {
   isConfidential?: boolean;
   /** 当场答复 (R6.1): the answer given on the spot; the appeal closes at intake. */
   answerOnSpot?: string | null;
-  /** 即转: dispatch at once. */
-  dispatch?: { leadUnitId: string; coUnits?: { unitId: string; part: string }[] } | null;
+  /**
+   * 即转: dispatch at once. `auto`: dispatched by a routing rule, not by a person — the timeline's
+   * dispatch event is the system's, with this note (issue 18, a client's 自动派单).
+   */
+  dispatch?: { leadUnitId: string; coUnits?: { unitId: string; part: string }[]; auto?: { note: string } } | null;
   /** R3.4: why 即转 goes to another unit than the channel's lead unit. */
   leadOverrideReason?: string | null;
 };
@@ -175,12 +178,18 @@ export type WorkOrderIntake = Pick<
   | 'isSafetyHazard'
   | 'isMajor'
   | 'lulibanRef'
-> & { channel: AppealChannel; externalId: string };
+> & {
+  channel: AppealChannel;
+  externalId: string;
+  /** The client's 自动派单: straight to the channel's lead unit (R3.4) when the tenant set one. */
+  autoDispatch?: boolean;
+};
 
 /**
  * R3.1 / R3.4 intake of a work order from another system (issue 18), in the caller's transaction so
  * the integrations module's work-order row and the appeal commit together (or neither). Into intake's
- * queue (state received); the source platform's ticket number is the appeal's external reference
+ * queue (state received), or — for a client set to 自动派单 — dispatched by the system to the channel's
+ * lead unit (R3.4) when the tenant set one; the source platform's ticket number is the appeal's external reference
  * (searchable), and for 鲁力办 also its 鲁力办 number (R6.6 催办). An enterprise named by a USCC of
  * the tenant's registry is linked; otherwise it is captured as given. Backdated receipts need no
  * reason: the source platform's receipt time is the reason.
@@ -200,9 +209,13 @@ export async function receiveWorkOrder(
     const c = checkUscc(input.enterpriseUscc);
     if (c.valid && c.normalized) enterpriseId = (await findByUscc(tx, actor.tenantId, c.normalized))?.id ?? null;
   }
-  const { externalId, ...rest } = input;
+  const { externalId, autoDispatch, ...rest } = input;
+  // Issue 18 / R3.4: a client set to 自动派单 sends its new orders straight to the channel's lead unit,
+  // when the tenant set one (and it is active); with no rule for the channel the order waits in intake's queue.
+  const lead = autoDispatch ? await activeChannelLead(tx, actor.tenantId, input.channel) : null;
   const own: CreateInput = {
     ...rest,
+    dispatch: lead ? { leadUnitId: lead.unitId, auto: { note: `按渠道主办处室规则自动派单（接入系统「${actor.clientName}」已开启自动派单）` } } : null,
     ...(enterpriseId ? { enterpriseId, enterpriseName: null, enterpriseUscc: null, sector: null } : {}),
     receivedAt,
     backdateReason: `${actorNames(actor).audit}推送，受理时间为来源平台的受理时间`,
@@ -287,6 +300,8 @@ async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: Cr
     createdBy: actorUserId(actor),
   };
   const who = actorEvent(actor);
+  // A dispatch by a routing rule is the system's on the timeline (the creation stays the actor's).
+  const dispatcher = input.dispatch?.auto ? { actorId: null, actorName: '系统', unitId: null } : who;
   const events: Omit<EventInsert, 'tenantId' | 'appealId'>[] = [
     {
       ...who,
@@ -333,12 +348,16 @@ async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: Cr
   } else if (input.dispatch && dispatchUnits) {
     Object.assign(base, { state: 'dispatched', leadUnitId: input.dispatch.leadUnitId, dispatchedAt: now } satisfies Partial<AppealInsert>);
     events.push({
-      ...who,
+      ...dispatcher,
       type: 'dispatch',
       at: now,
       stateBefore: 'received',
       stateAfter: 'dispatched',
-      payload: { ...dispatchPayload(input.dispatch.leadUnitId, input.dispatch.coUnits ?? [], dispatchUnits), ...channelLeadPayload(channelLead) },
+      payload: {
+        ...dispatchPayload(input.dispatch.leadUnitId, input.dispatch.coUnits ?? [], dispatchUnits),
+        ...channelLeadPayload(channelLead),
+        ...(input.dispatch.auto ? { auto: true, note: input.dispatch.auto.note } : {}),
+      },
     });
   }
   // Capability 8: the same enterprise's similar appeal within repeatWindowDays → 重复诉求, linked and
@@ -378,7 +397,7 @@ async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: Cr
     action: 'appeal.create',
     entity: 'appeal',
     entityId: row.id,
-    summary: `${what}${repeat ? `（重复诉求，与 ${repeat.number} 相似，第${base.repeatCount}次重复）` : ''}${onSpot ? '（当场答复办结）' : input.dispatch ? `并派单至${dispatchUnits!.get(input.dispatch.leadUnitId)!.name}${channelLeadSummary(channelLead)}` : ''}${backdated ? `；补录受理时间 ${receivedAt.toISOString()}，原因：${input.backdateReason}` : ''}`,
+    summary: `${what}${repeat ? `（重复诉求，与 ${repeat.number} 相似，第${base.repeatCount}次重复）` : ''}${onSpot ? '（当场答复办结）' : input.dispatch ? `并${input.dispatch.auto ? '自动' : ''}派单至${dispatchUnits!.get(input.dispatch.leadUnitId)!.name}${channelLeadSummary(channelLead)}` : ''}${backdated ? `；补录受理时间 ${receivedAt.toISOString()}，原因：${input.backdateReason}` : ''}`,
     after: { ...base, id: row.id },
   });
   return { id: row.id, env, state: base.state };

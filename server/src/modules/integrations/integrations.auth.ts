@@ -40,14 +40,40 @@ export function allowEntryProblem(entry: string): string | null {
   return null;
 }
 
-type Call = { db: Db; authorization: string | undefined; ip: string; requestId: string };
+/** Issue 18: unknown or missing tokens allowed per client address per minute (INTEGRATION_TOKEN_FAILURES_PER_MINUTE). */
+export const DEFAULT_TOKEN_FAILURES_PER_MINUTE = 10;
+
+type Call = { db: Db; authorization: string | undefined; ip: string; requestId: string; failuresPerMinute?: number };
+
+/** Seconds until the current one-minute window of the rate limiter ends. */
+const secondsToNextMinute = () => Math.max(1, 60 - Math.floor((Date.now() / 1000) % 60));
+
+/**
+ * Issue 18: a request without a token, or with a token nobody issued, counts against its address; past
+ * the limit in the current minute the answer is 429 with Retry-After instead of 401, so an address
+ * cannot try tokens at speed. Known tokens never count and are never held back by it (a caller behind
+ * the same address as a guesser keeps working; a guess succeeding is hopeless anyway: 256 random bits).
+ */
+async function unknownToken(call: Call, message: string): Promise<never> {
+  const limit = call.failuresPerMinute ?? DEFAULT_TOKEN_FAILURES_PER_MINUTE;
+  try {
+    await hitRateLimit(call.db, `integration-token-failure:${call.ip}`, limit);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== ErrorCode.RATE_LIMITED) throw err;
+    const wait = secondsToNextMinute();
+    throw new AppError(ErrorCode.RATE_LIMITED, `接口令牌错误次数过多：每个地址每分钟最多 ${limit} 次，请 ${wait} 秒后再试`, {
+      details: { retryAfterSeconds: wait },
+    });
+  }
+  throw new AppError(ErrorCode.UNAUTHENTICATED, message);
+}
 
 export async function authenticateToken(call: Call, scope: TokenScope): Promise<IntegrationActor> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(call.authorization ?? '');
-  if (!m) throw new AppError(ErrorCode.UNAUTHENTICATED, '缺少接口令牌：请在 Authorization 请求头中提供 Bearer 令牌');
+  if (!m) return unknownToken(call, '缺少接口令牌：请在 Authorization 请求头中提供 Bearer 令牌');
   const token = m[1];
   const found = TOKEN_SHAPE.test(token) ? await repo.tokenByHash(call.db, sha256(token)) : null;
-  if (!found) throw new AppError(ErrorCode.UNAUTHENTICATED, '接口令牌无效');
+  if (!found) return unknownToken(call, '接口令牌无效');
   const { token: t, client, tenantCode } = found;
   const actor: IntegrationActor = {
     kind: 'integration',
@@ -76,7 +102,12 @@ export async function authenticateToken(call: Call, scope: TokenScope): Promise<
     await hitRateLimit(call.db, `integration:${client.id}`, client.rateLimitPerMinute);
   } catch (err) {
     if (err instanceof AppError && err.code === ErrorCode.RATE_LIMITED)
-      return refuse(new AppError(ErrorCode.RATE_LIMITED, `调用过于频繁：该接入系统每分钟最多 ${client.rateLimitPerMinute} 次请求`), '超过每分钟调用上限');
+      return refuse(
+        new AppError(ErrorCode.RATE_LIMITED, `调用过于频繁：该接入系统每分钟最多 ${client.rateLimitPerMinute} 次请求`, {
+          details: { retryAfterSeconds: secondsToNextMinute() },
+        }),
+        '超过每分钟调用上限',
+      );
     throw err;
   }
   await repo.markTokenUsed(call.db, t.id, call.ip);

@@ -131,3 +131,18 @@ export async function updateWorkOrder(db: DbOrTx, id: string, set: Partial<typeo
     .set({ ...set, updatedAt: sql`now()` })
     .where(eq(workOrders.id, id));
 }
+
+/** Issue 18: the client of each of these appeals that came in as a work order (per-client webhook subscriptions). */
+export async function clientsOfAppeals(db: DbOrTx, appealIds: readonly string[]): Promise<Map<string, string>> {
+  if (!appealIds.length) return new Map();
+  const rows = await db
+    .select({ appealId: workOrders.appealId, clientId: workOrders.clientId })
+    .from(workOrders)
+    .where(
+      sql`${workOrders.appealId} IN (${sql.join(
+        appealIds.map((a) => sql`${a}::uuid`),
+        sql`, `,
+      )})`,
+    );
+  return new Map(rows.map((r) => [r.appealId, r.clientId]));
+}

@@ -16,6 +16,8 @@ const clientFields = {
   channel: z.enum(INTEGRATION_CHANNELS, '渠道不正确'),
   rateLimitPerMinute: z.number('须为整数').int('须为整数').min(1, '至少每分钟1次').max(6000, '每分钟最多6000次'),
   ipAllowList: z.array(text(64)).max(50, '白名单最多50项'),
+  /** Issue 18 / R3.4 自动派单. */
+  autoDispatch: z.boolean('须为是或否'),
   note: optionalText(500),
 };
 
@@ -40,6 +42,7 @@ export function integrationRoutes(app: ZApp) {
           ...clientFields,
           rateLimitPerMinute: clientFields.rateLimitPerMinute.default(DEFAULT_RATE_LIMIT_PER_MINUTE),
           ipAllowList: clientFields.ipAllowList.default([]),
+          autoDispatch: clientFields.autoDispatch.default(false),
         }),
         response: { 201: IntegrationClientSchema },
       },
@@ -70,6 +73,7 @@ export function integrationRoutes(app: ZApp) {
           channel: clientFields.channel.optional(),
           rateLimitPerMinute: clientFields.rateLimitPerMinute.optional(),
           ipAllowList: clientFields.ipAllowList.optional(),
+          autoDispatch: clientFields.autoDispatch.optional(),
           note: optionalText(500),
           disabled: z.boolean().optional(),
         }),

@@ -38,6 +38,7 @@ function presentClient(c: repo.ClientRow, tokens: repo.TokenRow[], workOrderCoun
     channel: c.channel as AppealChannel,
     rateLimitPerMinute: c.rateLimitPerMinute,
     ipAllowList: c.ipAllowList,
+    autoDispatch: c.autoDispatch,
     note: c.note,
     disabled: Boolean(c.disabledAt),
     workOrderCount,
@@ -80,7 +81,7 @@ async function readClient(db: DbOrTx, tenantId: string, id: string): Promise<Int
 
 export const getClient = (ctx: AuthedCtx, id: string) => readClient(ctx.db, ctx.actor.tenantId, id);
 
-export type ClientInput = { name: string; channel: AppealChannel; rateLimitPerMinute: number; ipAllowList: string[]; note?: string };
+export type ClientInput = { name: string; channel: AppealChannel; rateLimitPerMinute: number; ipAllowList: string[]; autoDispatch: boolean; note?: string };
 
 function checkAllowList(list: string[], fields: Record<string, string>) {
   list.forEach((e, i) => {
@@ -102,6 +103,7 @@ export async function createClient(ctx: AuthedCtx, input: ClientInput) {
       channel: input.channel,
       rateLimitPerMinute: input.rateLimitPerMinute,
       ipAllowList: input.ipAllowList,
+      autoDispatch: input.autoDispatch,
       note: input.note ?? '',
       createdBy: ctx.actor.userId,
     });
@@ -109,7 +111,7 @@ export async function createClient(ctx: AuthedCtx, input: ClientInput) {
       action: 'integration.client_create',
       entity: 'integration_client',
       entityId: c.id,
-      summary: `登记接入系统「${c.name}」（渠道：${APPEAL_CHANNEL_LABELS[input.channel]}，每分钟 ${c.rateLimitPerMinute} 次${c.ipAllowList.length ? `，白名单 ${c.ipAllowList.join('、')}` : ''}）`,
+      summary: `登记接入系统「${c.name}」（渠道：${APPEAL_CHANNEL_LABELS[input.channel]}，每分钟 ${c.rateLimitPerMinute} 次${c.ipAllowList.length ? `，白名单 ${c.ipAllowList.join('、')}` : ''}${c.autoDispatch ? '，自动派单' : ''}）`,
       after: c,
     });
     return readClient(tx, tenantId, c.id);
@@ -124,7 +126,7 @@ export async function updateClient(ctx: AuthedCtx, id: string, input: Partial<Cl
   if (Object.keys(fields).length) throw invalid(fields);
   return withTx(ctx, async (tx) => {
     const set: Record<string, unknown> = {};
-    for (const k of ['name', 'channel', 'rateLimitPerMinute', 'ipAllowList', 'note'] as const) if (input[k] !== undefined) set[k] = input[k];
+    for (const k of ['name', 'channel', 'rateLimitPerMinute', 'ipAllowList', 'autoDispatch', 'note'] as const) if (input[k] !== undefined) set[k] = input[k];
     if (input.disabled !== undefined) set.disabledAt = input.disabled ? new Date() : null;
     const { before, after } = await updateVersioned(tx, integrationClients, { id, tenantId, version: input.version }, set, '接入系统', (row) =>
       readClient(tx, tenantId, row.id),
@@ -133,7 +135,7 @@ export async function updateClient(ctx: AuthedCtx, id: string, input: Partial<Cl
       action: 'integration.client_update',
       entity: 'integration_client',
       entityId: id,
-      summary: `修改接入系统「${after.name}」${input.disabled === true ? '（停用）' : input.disabled === false ? '（启用）' : ''}`,
+      summary: `修改接入系统「${after.name}」${input.disabled === true ? '（停用）' : input.disabled === false ? '（启用）' : ''}${input.autoDispatch === true ? '（开启自动派单）' : input.autoDispatch === false ? '（关闭自动派单）' : ''}`,
       before,
       after,
     });

@@ -67,7 +67,9 @@ export async function receive(ctx: IntegrationCtx, order: WorkOrderInput): Promi
     const prior = await repo.getWorkOrder(tx, actor.tenantId, actor.clientId, order.externalId);
     if (!prior) {
       const { externalId, ...rest } = order;
-      const a = await receiveWorkOrder(tx, ctx, { ...rest, externalId, channel: actor.channel as AppealChannel }, number);
+      // The client's 自动派单 setting as it is now (read in the transaction; a token carries no settings).
+      const autoDispatch = (await repo.getClient(tx, actor.tenantId, actor.clientId))?.autoDispatch ?? false;
+      const a = await receiveWorkOrder(tx, ctx, { ...rest, externalId, channel: actor.channel as AppealChannel, autoDispatch }, number);
       const body: WorkOrderReceipt = {
         externalId,
         appealId: a.id,

@@ -9,6 +9,7 @@ export type SubscriptionRow = {
   name: string;
   url: string;
   events: string[];
+  clientId: string | null;
   secret: string;
   previousSecret: string | null;
   previousSecretUntil: Date | null;
@@ -47,11 +48,14 @@ export async function ownerOfSubscription(db: DbOrTx, id: string) {
   return r ? { tenantId: r.tenant_id } : null;
 }
 
-export async function insertSubscription(db: DbOrTx, v: { tenantId: string; name: string; url: string; events: string[]; secret: string }) {
+export async function insertSubscription(
+  db: DbOrTx,
+  v: { tenantId: string; name: string; url: string; events: string[]; clientId: string | null; secret: string },
+) {
   const [r] = await queryRows<Record<string, unknown>>(
     db,
-    sql`INSERT INTO webhook_subscriptions (tenant_id, name, url, events, secret)
-        VALUES (${v.tenantId}, ${v.name}, ${v.url}, ${JSON.stringify(v.events)}::jsonb, ${v.secret}) RETURNING *`,
+    sql`INSERT INTO webhook_subscriptions (tenant_id, name, url, events, client_id, secret)
+        VALUES (${v.tenantId}, ${v.name}, ${v.url}, ${JSON.stringify(v.events)}::jsonb, ${v.clientId}, ${v.secret}) RETURNING *`,
   );
   return rowOf(r);
 }
@@ -66,6 +70,7 @@ export async function updateSubscription(
     name?: string;
     url?: string;
     events?: string[];
+    clientId?: string | null;
     status?: 'active' | 'disabled';
     disabledReason?: string | null;
     disabledAt?: Date | null;
@@ -79,6 +84,7 @@ export async function updateSubscription(
   if (set.name !== undefined) parts.push(sql`name = ${set.name}`);
   if (set.url !== undefined) parts.push(sql`url = ${set.url}`);
   if (set.events !== undefined) parts.push(sql`events = ${JSON.stringify(set.events)}::jsonb`);
+  if (set.clientId !== undefined) parts.push(sql`client_id = ${set.clientId}`);
   if (set.status !== undefined) parts.push(sql`status = ${set.status}`);
   if (set.disabledReason !== undefined) parts.push(sql`disabled_reason = ${set.disabledReason}`);
   if (set.disabledAt !== undefined) parts.push(sql`disabled_at = ${set.disabledAt}`);

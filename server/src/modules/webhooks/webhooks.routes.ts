@@ -1,4 +1,5 @@
 // Issue 18: 事件推送 — a tenant's webhook subscriptions and their delivery log (sysadmin).
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listOf } from '../../../../shared/api/common.ts';
 import { WebhookDeliverySchema, WebhookSecretAnswerSchema, WebhookSubscriptionSchema } from '../../../../shared/api/delivery.ts';
@@ -14,6 +15,8 @@ const events = z.array(z.enum(WEBHOOK_EVENTS, '事件类型不正确')).min(1, '
 const url = text(500);
 const policy = { roles: ['sysadmin'] as const };
 const tags = ['integrations'];
+/** The install's rule for webhook destinations (WEBHOOK_ALLOW_PRIVATE_NETWORKS). */
+const net = (request: FastifyRequest) => ({ allowPrivateNetworks: request.server.config.webhookAllowPrivateNetworks });
 
 export function webhookRoutes(app: ZApp) {
   app.get(
@@ -29,11 +32,11 @@ export function webhookRoutes(app: ZApp) {
       schema: {
         tags,
         summary: '新增事件推送（签名密钥仅此一次显示）',
-        body: z.strictObject({ name: text(50), url, events }),
+        body: z.strictObject({ name: text(50), url, events, clientId: id.nullable().optional() }),
         response: { 201: WebhookSecretAnswerSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.create(authedCtx(request), request.body)),
+    async (request, reply) => reply.status(201).send(await service.create(authedCtx(request), request.body, net(request))),
   );
 
   app.get(
@@ -53,11 +56,18 @@ export function webhookRoutes(app: ZApp) {
         tags,
         summary: '修改、停用或重新启用事件推送',
         params: idParams,
-        body: z.strictObject({ version, name: text(50).optional(), url: url.optional(), events: events.optional(), enabled: z.boolean().optional() }),
+        body: z.strictObject({
+          version,
+          name: text(50).optional(),
+          url: url.optional(),
+          events: events.optional(),
+          clientId: id.nullable().optional(),
+          enabled: z.boolean().optional(),
+        }),
         response: { 200: WebhookSubscriptionSchema },
       },
     },
-    async (request) => service.update(authedCtx(request), request.params.id, request.body),
+    async (request) => service.update(authedCtx(request), request.params.id, request.body, net(request)),
   );
 
   app.post(
@@ -105,6 +115,6 @@ export function webhookRoutes(app: ZApp) {
         response: { 200: WebhookDeliverySchema },
       },
     },
-    async (request) => service.redeliver(authedCtx(request), request.params.id, request.params.deliveryId),
+    async (request) => service.redeliver(authedCtx(request), request.params.id, request.params.deliveryId, net(request)),
   );
 }

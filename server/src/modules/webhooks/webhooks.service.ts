@@ -6,9 +6,11 @@ import type { WebhookDelivery, WebhookSubscription } from '../../../../shared/ap
 import { AppError, ErrorCode, invalid, notFound } from '../../errors.ts';
 import { audit, withTx, type AuthedCtx } from '../../lib/context.ts';
 import type { Tx } from '../../db/client.ts';
+import { checkOutgoingUrl } from '../../lib/net-guard.ts';
 import { newWebhookSecret } from '../../lib/standard-webhooks.ts';
+import { integrationClientOf } from '../integrations/index.ts';
 import * as repo from './webhooks.repository.ts';
-import { messageId, sendWebhook } from './webhooks.worker.ts';
+import { messageId, sendWebhook, type NetworkPolicy } from './webhooks.worker.ts';
 
 export const ROTATION_OVERLAP_HOURS = 24;
 
@@ -23,6 +25,7 @@ export function present(r: repo.SubscriptionRow): WebhookSubscription {
     name: r.name,
     url: r.url,
     events: r.events,
+    clientId: r.clientId,
     status: r.status,
     disabledReason: r.disabledReason,
     disabledAt: iso(r.disabledAt),
@@ -33,19 +36,25 @@ export function present(r: repo.SubscriptionRow): WebhookSubscription {
   };
 }
 
-/** Only http(s) addresses without credentials in them. */
-function checkUrl(url: string) {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw invalid({ url: '推送地址不是有效的网址' });
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw invalid({ url: '推送地址须以 http:// 或 https:// 开头' });
-  if (u.username || u.password) throw invalid({ url: '推送地址中不能包含用户名或密码' });
+/**
+ * Issue 18 (SSRF): only http(s) addresses without credentials, whose host resolves to addresses outside
+ * the internal network (lib/net-guard.ts; private networks only when the install allows them). Checked
+ * again at every delivery (webhooks.worker.ts sendWebhook).
+ */
+async function checkUrl(url: string, net: NetworkPolicy) {
+  const target = await checkOutgoingUrl(url, { allowPrivate: net.allowPrivateNetworks });
+  if (!target.ok) throw invalid({ url: target.reason });
 }
 
-const safe = (r: repo.SubscriptionRow) => ({ name: r.name, url: r.url, events: r.events, status: r.status });
+const safe = (r: repo.SubscriptionRow) => ({ name: r.name, url: r.url, events: r.events, clientId: r.clientId, status: r.status });
+
+/** Issue 18: a subscription may name an integration client of the tenant (its appeals' events only). */
+async function checkClient(ctx: AuthedCtx, clientId: string | null | undefined) {
+  if (!clientId) return null;
+  const c = await integrationClientOf(ctx.db, ctx.actor.tenantId, clientId);
+  if (!c) throw invalid({ clientId: '接入系统不存在' });
+  return c;
+}
 
 export async function list(ctx: AuthedCtx) {
   const rows = await repo.listSubscriptions(ctx.db, ctx.actor.tenantId);
@@ -58,8 +67,9 @@ export async function get(ctx: AuthedCtx, id: string) {
   return present(r);
 }
 
-export async function create(ctx: AuthedCtx, input: { name: string; url: string; events: string[] }) {
-  checkUrl(input.url);
+export async function create(ctx: AuthedCtx, input: { name: string; url: string; events: string[]; clientId?: string | null }, net: NetworkPolicy) {
+  await checkUrl(input.url, net);
+  const client = await checkClient(ctx, input.clientId);
   const secret = newWebhookSecret();
   return withTx(ctx, async (tx) => {
     const row = await repo.insertSubscription(tx, {
@@ -67,13 +77,14 @@ export async function create(ctx: AuthedCtx, input: { name: string; url: string;
       name: input.name,
       url: input.url,
       events: [...new Set(input.events)],
+      clientId: client?.id ?? null,
       secret,
     });
     await audit(tx, ctx, {
       action: 'webhook.create',
       entity: 'webhook_subscription',
       entityId: row.id,
-      summary: `新增事件推送「${row.name}」→ ${row.url}`,
+      summary: `新增事件推送「${row.name}」→ ${row.url}${client ? `（仅接入系统「${client.name}」推送的诉求）` : ''}`,
       after: safe(row),
     });
     return { subscription: present(row), secret };
@@ -87,8 +98,14 @@ async function locked(tx: Tx, ctx: AuthedCtx, id: string, version: number) {
   return before;
 }
 
-export async function update(ctx: AuthedCtx, id: string, input: { version: number; name?: string; url?: string; events?: string[]; enabled?: boolean }) {
-  if (input.url !== undefined) checkUrl(input.url);
+export async function update(
+  ctx: AuthedCtx,
+  id: string,
+  input: { version: number; name?: string; url?: string; events?: string[]; clientId?: string | null; enabled?: boolean },
+  net: NetworkPolicy,
+) {
+  if (input.url !== undefined) await checkUrl(input.url, net);
+  await checkClient(ctx, input.clientId);
   return withTx(ctx, async (tx) => {
     const before = await locked(tx, ctx, id, input.version);
     const now = new Date();
@@ -98,6 +115,7 @@ export async function update(ctx: AuthedCtx, id: string, input: { version: numbe
       name: input.name,
       url: input.url,
       events: input.events ? [...new Set(input.events)] : undefined,
+      clientId: input.clientId,
       ...(enable ? { status: 'active' as const, disabledReason: null, disabledAt: null, failingSince: null } : {}),
       ...(disable ? { status: 'disabled' as const, disabledReason: '系统管理员停用', disabledAt: now } : {}),
     });
@@ -176,7 +194,7 @@ export async function deliveries(ctx: AuthedCtx, id: string, q: { page: number; 
  * Manual redelivery: the same message (same webhook-id and body) is sent now, once, and the attempt
  * logged as 'manual'. A success marks the delivery delivered; a failure leaves its state and schedule.
  */
-export async function redeliver(ctx: AuthedCtx, id: string, deliveryId: string) {
+export async function redeliver(ctx: AuthedCtx, id: string, deliveryId: string, net: NetworkPolicy) {
   const sub = await repo.getSubscription(ctx.db, ctx.actor.tenantId, id);
   if (!sub) throw notFound('事件推送');
   const d = await repo.getDelivery(ctx.db, id, deliveryId);
@@ -186,6 +204,7 @@ export async function redeliver(ctx: AuthedCtx, id: string, deliveryId: string) 
     { id: d.id, url: sub.url, secret: sub.secret, previousSecret: sub.previousSecret, previousSecretUntil: sub.previousSecretUntil, body: d.body },
     now,
     10_000,
+    net,
   );
   return withTx(ctx, async (tx) => {
     const attempt = d.attempts + 1;

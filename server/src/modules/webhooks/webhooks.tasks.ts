@@ -3,12 +3,16 @@
 // (several connections, LISTEN/NOTIFY or advisory locks) and so would not run on the embedded PGlite,
 // which has one session; the scheduler already runs a task once across instances, and the delivery rows
 // carry their own SKIP LOCKED leases, which is all a durable at-least-once queue needs (docs/INTEGRATIONS.md).
+import { loadConfig } from '../../config.ts';
 import type { TaskDef } from '../../jobs/scheduler.ts';
 import { latestEventId } from '../appeals/index.ts';
 import { deliverDueWebhooks, fanOutWebhooks, WEBHOOKS_TASK } from './webhooks.worker.ts';
 
 /** Re-read window below the cursor (an event committed after a later id was read is still fanned out). */
 export const WEBHOOK_LOOKBACK = 500;
+
+/** WEBHOOK_ALLOW_PRIVATE_NETWORKS, read once from the environment (the same one server.ts reads). */
+let allowPrivateNetworks: boolean | undefined;
 
 export const webhooksTask: TaskDef = {
   name: WEBHOOKS_TASK,
@@ -28,7 +32,8 @@ export const webhooksTask: TaskDef = {
       if (r.events < 2000) break;
       afterId = r.lastId;
     }
-    const sent = await deliverDueWebhooks(db, now, { limit: 200 });
+    allowPrivateNetworks ??= loadConfig().webhookAllowPrivateNetworks;
+    const sent = await deliverDueWebhooks(db, now, { limit: 200, allowPrivateNetworks });
     return { state: { cursor }, result: { events, queued, ...sent, cursor } };
   },
 };

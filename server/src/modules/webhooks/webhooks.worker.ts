@@ -3,17 +3,22 @@
 //  1. fan-out — the appeals module's timeline (appeal_events, written in the same transaction as each
 //     change, append-only) is read after a cursor (re-reading a window below it, like the notifier, so
 //     an event committed late is not skipped); each event × active subscription of its tenant that
-//     wants it becomes one webhook_deliveries row (unique per subscription and event: idempotent).
+//     wants it (its type; and for a subscription naming an integration client, an appeal that came from
+//     that client) becomes one webhook_deliveries row (unique per subscription and event: idempotent).
 //  2. delivery — due rows are leased with FOR UPDATE SKIP LOCKED, POSTed signed the Standard Webhooks
 //     way, and settled: delivered, or retried with exponential backoff (RETRY_DELAYS_SECONDS, about a
 //     day), or failed. Every attempt is logged (webhook_attempts). When a delivery runs out of tries
 //     and the subscription has had no success for DISABLE_AFTER_FAILING_HOURS, it is disabled and the
 //     tenant's sysadmins are notified. At-least-once: a worker killed after the POST but before the
 //     settle leaves the lease, which expires, and the message is sent again with the same webhook-id.
+import http from 'node:http';
+import https from 'node:https';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { audit, systemActor } from '../../lib/context.ts';
+import { checkOutgoingUrl, pinnedLookup } from '../../lib/net-guard.ts';
 import { webhookHeaders } from '../../lib/standard-webhooks.ts';
 import { timelineEventsForExport } from '../appeals/index.ts';
+import { clientsOfAppeals } from '../integrations/index.ts';
 import { insertNotifications } from '../notifications/index.ts';
 import { DISABLE_AFTER_FAILING_HOURS, MAX_ATTEMPTS, RETRY_DELAYS_SECONDS, TIMELINE_TYPES, webhookBody } from './webhooks.events.ts';
 import * as repo from './webhooks.repository.ts';
@@ -25,9 +30,11 @@ export async function fanOutWebhooks(db: DbOrTx, opts: { afterId: number; limit?
   const events = await timelineEventsForExport(db, { afterId: opts.afterId, types: TIMELINE_TYPES, limit: opts.limit ?? 2000 });
   if (!events.length) return { lastId: opts.afterId, events: 0, queued: 0 };
   const subs = await repo.activeSubscriptionsOf(db, [...new Set(events.map((e) => e.tenantId))]);
+  // A subscription naming an integration client wants only the events of appeals that came from it.
+  const origin = subs.some((s) => s.clientId) ? await clientsOfAppeals(db, [...new Set(events.map((e) => e.appealId))]) : new Map<string, string>();
   const rows: repo.NewDelivery[] = [];
   for (const e of events) {
-    const wanting = subs.filter((s) => s.tenantId === e.tenantId && s.createdAt <= e.at);
+    const wanting = subs.filter((s) => s.tenantId === e.tenantId && s.createdAt <= e.at && (!s.clientId || origin.get(e.appealId) === s.clientId));
     if (!wanting.length) continue;
     const { type, body } = webhookBody(e);
     for (const s of wanting)
@@ -43,34 +50,73 @@ export const messageId = (deliveryId: string) => `msg_${deliveryId.replaceAll('-
 
 export type SendOutcome = { ok: boolean; statusCode: number | null; error: string | null; durationMs: number };
 
-/** One signed POST. 2xx is success; anything else (or no answer in time) a failure. */
+const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), https: new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+
+/** The network rule of the outgoing requests: private networks are refused unless the install allows them (WEBHOOK_ALLOW_PRIVATE_NETWORKS). */
+export type NetworkPolicy = { allowPrivateNetworks: boolean };
+
+/**
+ * One signed POST. 2xx is success; anything else (or no answer in time) a failure. The URL is checked
+ * again here (lib/net-guard.ts: its host resolved, every address public unless private networks are
+ * allowed) and the request connects to the checked address only; a refused address is a failed attempt
+ * whose error says why, and nothing is sent.
+ */
 export async function sendWebhook(
   d: Pick<repo.ClaimedDelivery, 'id' | 'url' | 'secret' | 'previousSecret' | 'previousSecretUntil' | 'body'>,
   now: Date,
   timeoutMs: number,
+  net: NetworkPolicy,
 ): Promise<SendOutcome> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const target = await checkOutgoingUrl(d.url, { allowPrivate: net.allowPrivateNetworks });
+  if (!target.ok) return { ok: false, statusCode: null, error: `已拒绝，未发送：${target.reason}`.slice(0, 500), durationMs: elapsed() };
   const secrets = [d.secret, ...(d.previousSecret && d.previousSecretUntil && d.previousSecretUntil > now ? [d.previousSecret] : [])];
   const headers = webhookHeaders(secrets, messageId(d.id), Math.floor(Date.now() / 1000), d.body);
-  const started = performance.now();
-  try {
-    const res = await fetch(d.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Zhengqitong-Webhooks/1', ...headers },
-      body: d.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await res.body?.cancel().catch(() => {});
-    const ok = res.status >= 200 && res.status < 300;
-    return { ok, statusCode: res.status, error: ok ? null : `HTTP ${res.status}`, durationMs: Math.round(performance.now() - started) };
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    const msg =
-      err instanceof Error && err.name === 'TimeoutError'
-        ? `超时（${timeoutMs} ms）`
-        : (cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err)));
-    return { ok: false, statusCode: null, error: String(msg).slice(0, 500), durationMs: Math.round(performance.now() - started) };
-  }
+  const u = target.url;
+  const secure = u.protocol === 'https:';
+  return new Promise<SendOutcome>((resolve) => {
+    let done = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (o: Omit<SendOutcome, 'durationMs'>) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve({ ...o, durationMs: elapsed() });
+    };
+    const req = (secure ? https : http).request(
+      {
+        method: 'POST',
+        protocol: u.protocol,
+        hostname: target.host,
+        port: u.port || (secure ? 443 : 80),
+        path: `${u.pathname}${u.search}`,
+        agent: secure ? agents.https : agents.http,
+        // Connect to the address that was checked (no second DNS answer: DNS rebinding cannot redirect it).
+        lookup: pinnedLookup(target.addresses),
+        headers: {
+          host: u.host,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(d.body),
+          'user-agent': 'Zhengqitong-Webhooks/1',
+          ...headers,
+        },
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        res.resume();
+        const ok = status >= 200 && status < 300;
+        res.on('end', () => finish({ ok, statusCode: status, error: ok ? null : `HTTP ${status}` }));
+        res.on('error', () => finish({ ok, statusCode: status, error: ok ? null : `HTTP ${status}` }));
+      },
+    );
+    timer = setTimeout(() => {
+      finish({ ok: false, statusCode: null, error: `超时（${timeoutMs} ms）` });
+      req.destroy();
+    }, timeoutMs);
+    req.on('error', (err: NodeJS.ErrnoException) => finish({ ok: false, statusCode: null, error: String(err.code ?? err.message).slice(0, 500) }));
+    req.end(d.body);
+  });
 }
 
 /**
@@ -141,6 +187,8 @@ export type DeliverOptions = {
   timeoutMs?: number;
   leaseSeconds?: number;
   onlyIds?: readonly string[];
+  /** Private networks (loopback, RFC 1918 …) may be called: tests and on-premises installs. Default: refused. */
+  allowPrivateNetworks?: boolean;
 };
 
 /** Claims and sends the due deliveries (up to `limit`, `concurrency` at a time). */
@@ -149,6 +197,7 @@ export async function deliverDueWebhooks(db: Db, now: Date, opts: DeliverOptions
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const limit = opts.limit ?? 200;
   const concurrency = opts.concurrency ?? 8;
+  const net: NetworkPolicy = { allowPrivateNetworks: opts.allowPrivateNetworks ?? false };
   // Long enough for the whole batch at worst (every request timing out), so no other worker takes a row still being sent.
   const leaseMs = opts.leaseSeconds !== undefined ? opts.leaseSeconds * 1000 : Math.ceil(limit / concurrency) * timeoutMs + 30_000;
   const claimed = await repo.claimDue(db, now, new Date(now.getTime() + leaseMs), instance, limit, opts.onlyIds);
@@ -166,7 +215,7 @@ export async function deliverDueWebhooks(db: Db, now: Date, opts: DeliverOptions
   const worker = async () => {
     while (next < claimed.length) {
       const d = claimed[next++];
-      const out = await sendWebhook(d, now, timeoutMs);
+      const out = await sendWebhook(d, now, timeoutMs, net);
       buffer.push({ d, out });
       if (out.ok) delivered++;
       else failed++;

@@ -2,7 +2,7 @@
 // signing secret shown once at creation and at each rotation, and each subscription's delivery log with
 // manual redelivery. A subscription stopped after a day of failures is re-enabled here.
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Drawer, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { WEBHOOK_DELIVERY_STATUS_LABELS, WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEvent } from '../../../../shared/webhooks.ts';
@@ -12,6 +12,7 @@ import { useFetch } from '../../ui/useFetch.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import {
   createWebhook,
+  listIntegrationClients,
   listDeliveries,
   listWebhooks,
   redeliver,
@@ -128,7 +129,9 @@ export default function WebhooksPage() {
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<WebhookSecretAnswer | null>(null);
   const [viewing, setViewing] = useState<WebhookSubscription | null>(null);
-  const [form] = Form.useForm<{ name: string; url: string; events: string[] }>();
+  const [form] = Form.useForm<{ name: string; url: string; events: string[]; clientId?: string | null }>();
+  const clients = useFetch((signal) => listIntegrationClients(signal).then((r) => r.items), []);
+  const clientName = (id: string) => clients.data?.find((c) => c.id === id)?.name ?? '（接入系统）';
   const conflict = { onConflict: list.reload };
 
   const create = async () => {
@@ -163,6 +166,13 @@ export default function WebhooksPage() {
   const columns: TableColumnsType<WebhookSubscription> = [
     { title: '名称', dataIndex: 'name', width: 140 },
     { title: '推送地址', dataIndex: 'url', ellipsis: true },
+    {
+      title: '范围',
+      dataIndex: 'clientId',
+      width: 140,
+      ellipsis: true,
+      render: (id: string | null) => (id ? <span title={`只推送由「${clientName(id)}」推送进来的诉求的事件`}>仅{clientName(id)}</span> : '全部诉求'),
+    },
     {
       title: '事件',
       dataIndex: 'events',
@@ -242,6 +252,9 @@ export default function WebhooksPage() {
           </Form.Item>
           <Form.Item name="url" label="推送地址" rules={[{ required: true, message: '请填写推送地址' }]}>
             <Input maxLength={500} placeholder="https://" />
+          </Form.Item>
+          <Form.Item name="clientId" label="范围" extra="选择接入系统后，只推送由该系统推送进来的诉求的事件；不选则推送本单位全部诉求的事件。">
+            <Select allowClear placeholder="全部诉求" loading={clients.loading} options={(clients.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
           </Form.Item>
           <Form.Item name="events" label="推送的事件" rules={[{ required: true, message: '至少选择一种事件' }]}>
             <Checkbox.Group options={WEBHOOK_EVENTS.map((e) => ({ label: WEBHOOK_EVENT_LABELS[e], value: e }))} />

@@ -4,10 +4,14 @@ import { api } from '../../api/client.ts';
 import type { List } from '../../../../shared/api/common.ts';
 import type { NotificationPreferences, SmsOutboxPage, WebhookDelivery, WebhookSecretAnswer, WebhookSubscription } from '../../../../shared/api/delivery.ts';
 
+import type { IntegrationClient } from '../../../../shared/api/integrations.ts';
 export type { NotificationPreferences, SmsOutboxPage, WebhookDelivery, WebhookSecretAnswer, WebhookSubscription };
 
 export const listWebhooks = (signal?: AbortSignal) => api.get<List<WebhookSubscription>>('/webhooks', undefined, signal);
-export const createWebhook = (body: { name: string; url: string; events: string[] }) => api.post<WebhookSecretAnswer>('/webhooks', body);
+export const createWebhook = (body: { name: string; url: string; events: string[]; clientId?: string | null }) =>
+  api.post<WebhookSecretAnswer>('/webhooks', body);
+/** The tenant's integration clients (a subscription may be limited to one client's work orders). */
+export const listIntegrationClients = (signal?: AbortSignal) => api.get<List<IntegrationClient>>('/integration-clients', undefined, signal);
 export const updateWebhook = (id: string, body: { version: number; name?: string; url?: string; events?: string[]; enabled?: boolean }) =>
   api.patch<WebhookSubscription>(`/webhooks/${id}`, body);
 export const rotateWebhookSecret = (id: string, version: number) => api.post<WebhookSecretAnswer>(`/webhooks/${id}/rotate-secret`, { version });

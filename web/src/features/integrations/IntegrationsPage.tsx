@@ -1,7 +1,8 @@
 // 集成接入 (issue 18): the tenant's sysadmin registers the systems that push work orders (12345转办,
-// 省长信箱, 接诉即办 …), issues their API tokens (shown once) and revokes them.
+// 省长信箱, 接诉即办 …), issues their API tokens (shown once) and revokes them, and sets whether a client's
+// new work orders are dispatched by the R3.4 channel lead rule (自动派单) or wait in intake's queue.
 import { useState } from 'react';
-import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { APPEAL_CHANNEL_LABELS } from '../../../../shared/appeals.ts';
@@ -22,6 +23,7 @@ import { useFetch } from '../../ui/useFetch.ts';
 import { createClient, issueToken, listClients, revokeToken, updateClient, type IntegrationClient, type IntegrationToken } from './api.ts';
 
 const STATE_COLORS = { active: 'green', expired: 'default', revoked: 'red' } as const;
+const AUTO_DISPATCH_HELP = '开启后，新推送的工单按“渠道主办处室”规则由系统直接派至该渠道的主办处室；该渠道未设主办处室时，仍进入受理队列。';
 
 export default function IntegrationsPage() {
   const { message } = App.useApp();
@@ -40,7 +42,14 @@ export default function IntegrationsPage() {
         .split(/[\s,，]+/)
         .map((s) => s.trim())
         .filter(Boolean);
-      await createClient({ name: v.name, channel: v.channel, rateLimitPerMinute: v.rateLimitPerMinute, ipAllowList: ips, note: v.note || null });
+      await createClient({
+        name: v.name,
+        channel: v.channel,
+        rateLimitPerMinute: v.rateLimitPerMinute,
+        ipAllowList: ips,
+        autoDispatch: Boolean(v.autoDispatch),
+        note: v.note || null,
+      });
       message.success('已登记接入系统');
       setCreating(false);
       createForm.resetFields();
@@ -71,6 +80,20 @@ export default function IntegrationsPage() {
       reload();
     } catch (err) {
       onError(err, { onConflict: reload });
+    }
+  };
+
+  const [switching, setSwitching] = useState<string | null>(null);
+  const setAutoDispatch = async (c: IntegrationClient, on: boolean) => {
+    setSwitching(c.id);
+    try {
+      await updateClient(c.id, { version: c.version, autoDispatch: on });
+      message.success(on ? '已开启自动派单' : '已关闭自动派单');
+      reload();
+    } catch (err) {
+      onError(err, { onConflict: reload });
+    } finally {
+      setSwitching(null);
     }
   };
 
@@ -139,6 +162,26 @@ export default function IntegrationsPage() {
       width: 200,
       render: (list: string[]) => (list.length ? list.join('、') : '不限'),
     },
+    {
+      title: (
+        <Tooltip title={AUTO_DISPATCH_HELP}>
+          <span>自动派单</span>
+        </Tooltip>
+      ),
+      dataIndex: 'autoDispatch',
+      width: 110,
+      render: (on: boolean, c) => (
+        <Switch
+          size="small"
+          checked={on}
+          loading={switching === c.id}
+          checkedChildren="开"
+          unCheckedChildren="关"
+          aria-label={`「${c.name}」自动派单`}
+          onChange={(v) => void setAutoDispatch(c, v)}
+        />
+      ),
+    },
     { title: '已接收工单', dataIndex: 'workOrderCount', width: 110 },
     {
       title: '操作',
@@ -200,7 +243,11 @@ export default function IntegrationsPage() {
         onCancel={() => setCreating(false)}
         destroyOnHidden
       >
-        <Form form={createForm} layout="vertical" initialValues={{ channel: 'hotline_12345', rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE }}>
+        <Form
+          form={createForm}
+          layout="vertical"
+          initialValues={{ channel: 'hotline_12345', rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE, autoDispatch: false }}
+        >
           <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>
             <Input maxLength={50} placeholder="如：12345 政务服务便民热线平台" />
           </Form.Item>
@@ -212,6 +259,9 @@ export default function IntegrationsPage() {
           </Form.Item>
           <Form.Item name="ipAllowList" label="IP 白名单（可选，多个以逗号或换行分隔，支持网段如 10.1.0.0/16）">
             <Input.TextArea rows={2} />
+          </Form.Item>
+          <Form.Item name="autoDispatch" label="自动派单" valuePropName="checked" extra={AUTO_DISPATCH_HELP}>
+            <Switch checkedChildren="开" unCheckedChildren="关" />
           </Form.Item>
           <Form.Item name="note" label="备注">
             <Input.TextArea rows={2} maxLength={500} />

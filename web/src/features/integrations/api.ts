@@ -11,6 +11,8 @@ export interface ClientInput {
   channel: IntegrationChannel;
   rateLimitPerMinute: number;
   ipAllowList: string[];
+  /** 自动派单 (R3.4 channel lead units). */
+  autoDispatch: boolean;
   note?: string | null;
 }
 

@@ -1,0 +1,3 @@
+ALTER TABLE "webhook_subscriptions" ADD COLUMN "client_id" uuid;--> statement-breakpoint
+ALTER TABLE "integration_clients" ADD COLUMN "auto_dispatch" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "webhook_subscriptions" ADD CONSTRAINT "webhook_subscriptions_client_id_integration_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."integration_clients"("id") ON DELETE no action ON UPDATE no action;

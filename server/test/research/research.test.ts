@@ -158,7 +158,8 @@ test('R2.1–R2.4 R7.1 a task through the API: coverage, R2.3 inspection, visits
   assert.deepEqual([rec.kind, rec.unitId, rec.enterpriseId, rec.findings, rec.followUps.length], ['research', w.unit.id, w.small.id, '安全投入不足', 1]);
   assert.equal(records.filter((r: { enterpriseId: string }) => r.enterpriseId === w.small.id || r.enterpriseId === w.big.id).length, 2);
   // R2.4 the record links back to its task; another tenant's staff and a record of no task get null.
-  const of = async (user: typeof w.staff, recordId: string) => (await call(w.app, user, { method: 'GET', url: `/api/research/of-record?recordId=${recordId}` })).json();
+  const of = async (user: typeof w.staff, recordId: string) =>
+    (await call(w.app, user, { method: 'GET', url: `/api/research/of-record?recordId=${recordId}` })).json();
   assert.deepEqual((await of(w.staff, small.fieldRecordId)).task, { id: t.id, title: t.title, state: 'in_progress' });
   assert.equal((await of(w.cityStaff, small.fieldRecordId)).task, null);
   assert.equal((await of(w.staff, '00000000-0000-4000-8000-000000000000')).task, null);

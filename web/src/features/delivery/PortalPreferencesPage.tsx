@@ -28,7 +28,7 @@ export default function PortalPreferencesPage() {
           >
             <Typography.Text style={{ minWidth: 0 }}>{NOTIFICATION_TYPE_LABELS[t]}</Typography.Text>
             <Flex gap={16} align="center" style={{ flexShrink: 0 }}>
-              <label style={{ display: 'flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap' }}>
+              <span style={{ display: 'flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap' }}>
                 短信
                 <Switch
                   size="small"
@@ -38,10 +38,10 @@ export default function PortalPreferencesPage() {
                   aria-label={`${NOTIFICATION_TYPE_LABELS[t]}短信`}
                 />
               </label>
-              <label style={{ display: 'flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap' }}>
+              <span style={{ display: 'flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap' }}>
                 邮件
                 <Switch size="small" checked={mail.includes(t)} onChange={(on) => toggle('mail', t, on)} aria-label={`${NOTIFICATION_TYPE_LABELS[t]}邮件`} />
-              </label>
+              </span>
             </Flex>
           </Flex>
         ))}

@@ -37,7 +37,7 @@ export default function PortalPreferencesPage() {
                   onChange={(on) => toggle('sms', t, on)}
                   aria-label={`${NOTIFICATION_TYPE_LABELS[t]}短信`}
                 />
-              </label>
+              </span>
               <span style={{ display: 'flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap' }}>
                 邮件
                 <Switch size="small" checked={mail.includes(t)} onChange={(on) => toggle('mail', t, on)} aria-label={`${NOTIFICATION_TYPE_LABELS[t]}邮件`} />

@@ -36,9 +36,7 @@ export function filterQuery(v: AppealFilterValues): Record<string, string | unde
 
 const DAY = 'YYYY-MM-DD';
 const listParam = <T extends string>(p: URLSearchParams, name: string, allowed: readonly T[]) => {
-  const v = (p.get(name) ?? '')
-    .split(',')
-    .filter((x): x is T => (allowed as readonly string[]).includes(x));
+  const v = (p.get(name) ?? '').split(',').filter((x): x is T => (allowed as readonly string[]).includes(x));
   return v.length ? v : undefined;
 };
 const dayParam = (p: URLSearchParams, name: string) => {
@@ -145,13 +143,22 @@ export function AppealFilters({
     <Form form={form} layout="inline" onFinish={onChange} style={{ rowGap: 8, marginBottom: 16 }}>
       {extra}
       <Form.Item name="state">
-        <Select mode="multiple" allowClear placeholder="状态" options={opts(APPEAL_STATES, APPEAL_STATE_LABELS)} style={{ minWidth: 140 }} maxTagCount={2} />
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder="状态"
+          aria-label="状态"
+          options={opts(APPEAL_STATES, APPEAL_STATE_LABELS)}
+          style={{ minWidth: 140 }}
+          maxTagCount={2}
+        />
       </Form.Item>
       <Form.Item name="channel">
         <Select
           mode="multiple"
           allowClear
           placeholder="渠道"
+          aria-label="渠道"
           options={opts(APPEAL_CHANNELS, APPEAL_CHANNEL_LABELS)}
           style={{ minWidth: 140 }}
           maxTagCount={1}
@@ -162,6 +169,7 @@ export function AppealFilters({
           mode="multiple"
           allowClear
           placeholder="类别"
+          aria-label="类别"
           options={opts(APPEAL_CATEGORIES, APPEAL_CATEGORY_LABELS)}
           style={{ minWidth: 130 }}
           maxTagCount={1}
@@ -185,6 +193,7 @@ export function AppealFilters({
         <Select
           allowClear
           placeholder="重大事项"
+          aria-label="重大事项"
           options={[
             { value: 'true', label: '重大涉企事项' },
             { value: 'false', label: '一般事项' },
@@ -196,7 +205,7 @@ export function AppealFilters({
         <EnterprisePicker placeholder="企业" />
       </Form.Item>
       <Form.Item name="received">
-        <DatePicker.RangePicker format="YYYY-MM-DD" allowEmpty={[true, true]} placeholder={['受理开始', '受理结束']} />
+        <DatePicker.RangePicker format="YYYY-MM-DD" allowEmpty={[true, true]} placeholder={['受理开始', '受理结束']} aria-label="受理时间" />
       </Form.Item>
       <Space>
         <Button type="primary" htmlType="submit">

@@ -238,6 +238,21 @@ export default function WorkbenchPage() {
       <Tabs
         activeKey={view}
         onChange={(k) => update({ view: k })}
+        tabBarExtraContent={
+          view === 'transferred' ? null : (
+            <Input.Search
+              key={q}
+              defaultValue={q}
+              allowClear
+              placeholder="编号或关键词"
+              aria-label="按编号或关键词快速查找"
+              maxLength={100}
+              style={{ width: 220 }}
+              onSearch={(v) => update({ q: v.trim() || undefined })}
+              data-testid="workbench-search"
+            />
+          )
+        }
         items={views.map((v) => ({
           key: v,
           label: (
@@ -259,19 +274,6 @@ export default function WorkbenchPage() {
           onChange={(v) => update({ ...Object.fromEntries(FILTER_PARAMS.map((k) => [k, undefined])), ...filtersToParams(v) })}
           extra={
             <>
-              <Form.Item>
-                <Input.Search
-                  key={q}
-                  defaultValue={q}
-                  allowClear
-                  placeholder="编号或关键词"
-                  aria-label="按编号或关键词快速查找"
-                  maxLength={100}
-                  style={{ width: 200 }}
-                  onSearch={(v) => update({ q: v.trim() || undefined })}
-                  data-testid="workbench-search"
-                />
-              </Form.Item>
               {approval ? (
                 <Form.Item>
                   <Tag closable color="orange" onClose={() => update({ approval: undefined })} data-testid="approval-filter">

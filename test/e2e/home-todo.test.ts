@@ -83,10 +83,7 @@ test('intake: the to-do counts open the filtered workbench; the queue, sorting a
   // Sorting by a column is in the address and survives a reload.
   await page.goto(`${base}/appeals?view=all`);
   await settle(page);
-  await Promise.all([
-    page.waitForResponse((r) => /\/api\/appeals\?.*sort=received/.test(r.url())),
-    page.locator('th').filter({ hasText: '受理时间' }).click(),
-  ]);
+  await Promise.all([page.waitForResponse((r) => /\/api\/appeals\?.*sort=received/.test(r.url())), page.locator('th').filter({ hasText: '受理时间' }).click()]);
   await page.waitForURL((u) => u.searchParams.get('sort') === 'received');
   await settle(page);
   const firstAsc = await page.locator('.ant-table-tbody tr.ant-table-row').first().innerText();

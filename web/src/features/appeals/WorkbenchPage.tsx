@@ -273,15 +273,13 @@ export default function WorkbenchPage() {
           value={filters}
           onChange={(v) => update({ ...Object.fromEntries(FILTER_PARAMS.map((k) => [k, undefined])), ...filtersToParams(v) })}
           extra={
-            <>
-              {approval ? (
-                <Form.Item>
-                  <Tag closable color="orange" onClose={() => update({ approval: undefined })} data-testid="approval-filter">
-                    待我审批（延期/挂起）
-                  </Tag>
-                </Form.Item>
-              ) : null}
-            </>
+            approval ? (
+              <Form.Item>
+                <Tag closable color="orange" onClose={() => update({ approval: undefined })} data-testid="approval-filter">
+                  待我审批（延期/挂起）
+                </Tag>
+              </Form.Item>
+            ) : null
           }
         />
       </div>

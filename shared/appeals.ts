@@ -221,3 +221,7 @@ export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const ATTACHMENTS_PER_APPEAL = 10;
 /** Of those, how many the enterprise may upload through the portal (issue 7). */
 export const PORTAL_ATTACHMENTS_PER_APPEAL = 5;
+
+/** Columns an appeal list may be sorted by (GET /api/appeals?sort=…&order=…; a whitelist). */
+export const APPEAL_LIST_SORTS = ['due', 'received', 'number'] as const;
+export type AppealListSort = (typeof APPEAL_LIST_SORTS)[number];

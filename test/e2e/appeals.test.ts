@@ -113,6 +113,8 @@ test('intake → dispatch → contact, opinion, result, reply → callback 满�
   await intake.page.waitForTimeout(300);
   await screenshot(intake.page, 'appeals-appeal-page');
   await intake.page.goto(`${e2e.app.base}/appeals`);
+  // Issue 17: the figures are folded away until asked for (the list is the page).
+  await intake.page.getByTestId('toggle-figures').click();
   await intake.page.getByTestId('appeal-figures').waitFor();
   await intake.page.waitForTimeout(800);
   await screenshot(intake.page, 'appeals-workbench-intake');

@@ -5,6 +5,7 @@ import { appealRuleRoutes } from './appeals/appeals.rules.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { escalationRoutes } from './escalation/escalation.routes.ts';
 import { leaderReportRowRoutes } from './escalation/escalation.unit-rows.routes.ts';
+import { homeRoutes } from './home/home.routes.ts';
 import { enterpriseRoutes } from './enterprises/enterprises.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
@@ -50,6 +51,7 @@ export function registerModules(app: ZApp) {
   assistanceRoutes(app);
   appealRoutes(app);
   appealRuleRoutes(app);
+  homeRoutes(app);
   escalationRoutes(app);
   leaderReportRowRoutes(app);
   portalRoutes(app);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   APPEAL_CATEGORIES,
   APPEAL_CHANNELS,
+  APPEAL_LIST_SORTS,
   APPEAL_STATES,
   ATTACHMENT_EXTENSIONS,
   ATTACHMENT_MAX_BYTES,
@@ -99,6 +100,10 @@ const listQuery = z.strictObject({
   channel: csv(APPEAL_CHANNELS, '渠道').optional(),
   category: csv(APPEAL_CATEGORIES, '类别').optional(),
   overdue: bool.optional(),
+  // R6.2: next deadline before 24:00 today / a milestone in its due-soon window.
+  due: z.enum(['today', 'soon'], '到期筛选须为 today（今日到期）或 soon（即将到期）').optional(),
+  // R6.2: 延期/挂起 requests the caller may decide now.
+  approval: bool.optional(),
   major: bool.optional(),
   hazard: bool.optional(),
   enterpriseId: id.optional(),
@@ -106,7 +111,8 @@ const listQuery = z.strictObject({
   receivedFrom: instant.optional(),
   receivedTo: instant.optional(),
   q: z.string().trim().max(100, '关键词不能超过100个字符').optional(),
-  sort: z.enum(['due', 'received']).optional(),
+  sort: z.enum(APPEAL_LIST_SORTS, '排序须为 due（到期时间）、received（受理时间）或 number（编号）').optional(),
+  order: z.enum(['asc', 'desc'], '排序方向须为 asc 或 desc').optional(),
   page: z.coerce.number().int().min(1).max(10000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -14,7 +14,7 @@
 // change: one transaction with the audit row AND a timeline event; every update carries the version
 // it read (stale → 409 VERSION_CONFLICT with the current appeal). Other modules use index.ts.
 export { create, type CreateInput } from './appeals.intake.ts';
-export { COUNT_CAP, SEARCH_COUNT_CAP, get, list, listTransferredOut, type ListQuery } from './appeals.read.ts';
+export { COUNT_CAP, SEARCH_COUNT_CAP, countMatching, get, list, listTransferredOut, type ListQuery } from './appeals.read.ts';
 export { accept, contact, dispatch, opinion, reply, result, returnAppeal, submitPart, transfer, transferToCity } from './appeals.actions.ts';
 export { decide, requestExtension, requestPause, resume } from './appeals.requests.ts';
 export { closeUnevaluated, evaluate, flag, urge } from './appeals.closing.ts';

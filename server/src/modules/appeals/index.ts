@@ -16,6 +16,8 @@ export { canSee, maskedIdentity, presentMilestones, seesIdentity, type Owner } f
 export { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
 export type { AppealRow } from './appeals.repository.ts';
 export { appealOwner } from './appeals.repository.ts';
+// The workbench list's filters counted for the caller, in the caller's data scope (the home page's to-do, issue 17).
+export { countMatching as countAppealsMatching, type ListQuery as AppealListQuery } from './appeals.read.ts';
 
 // Reads for other capabilities (appeals.public.repository.ts).
 export {

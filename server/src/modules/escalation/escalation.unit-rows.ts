@@ -147,3 +147,21 @@ export async function remindUnits(db: Db, now: Date): Promise<{ created: number 
   }
   return { created: out.length ? await insertNotifications(db, out) : 0 };
 }
+
+/**
+ * R6.5 the handling unit's to-do (the home page, issue 17): rows of the current month whose lead unit
+ * is the caller's and which are not yet confirmed, while the unit may write them (from the 20th until
+ * 办公室 registers the submission) — the same rows and window unitRows() offers for writing. null for
+ * an account that writes no rows (no unit role or no unit).
+ */
+export async function unconfirmedRowsOfUnit(ctx: AuthedCtx): Promise<{ month: string; count: number } | null> {
+  const actor = ctx.actor;
+  if (!hasRole(actor, ...UNIT) || !actor.unitId) return null;
+  const now = appealClock.now();
+  const month = monthOf(now);
+  if (writeRefusal(month, now) || (await getSubmission(ctx.db, actor.tenantId, month))) return { month, count: 0 };
+  const lines = await leaderReportLines(ctx.db, actor.tenantId, monthBounds(month), now);
+  const rows = new Map((await repo.rowsOfMonth(ctx.db, actor.tenantId, month)).map((r) => [r.appealId, r]));
+  const count = lines.filter((l) => l.leadUnitId === actor.unitId && !rows.get(l.appealId)?.confirmedAt).length;
+  return { month, count };
+}

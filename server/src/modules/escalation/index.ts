@@ -10,3 +10,5 @@ export {
 } from './escalation.report.ts';
 export { monthBounds } from './escalation.months.ts';
 export { remindUnits as remindLeaderReportUnits } from './escalation.unit-rows.ts';
+// The home page's to-do (issue 17): the caller's unit's R6.5 rows not yet confirmed.
+export { unconfirmedRowsOfUnit as unconfirmedLeaderReportRows } from './escalation.unit-rows.ts';

@@ -2,6 +2,7 @@
 import { Link } from 'react-router';
 import { Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
+import type { AppealListSort } from '../../../../shared/appeals.ts';
 import { formatDateTime, formatDeadline } from '../../ui/format.ts';
 import { Countdown } from './Countdown.tsx';
 import { APPEAL_CATEGORY_LABELS, APPEAL_CHANNEL_LABELS, APPEAL_STATE_LABELS, CLOSE_REASON_LABELS, MILESTONE_LABELS, STATE_COLORS } from './labels.ts';
@@ -34,6 +35,11 @@ export function AppealNumberTitle({ a, flags = false }: { a: Pick<AppealSummary,
   );
 }
 
+type SortOrder = 'ascend' | 'descend' | null;
+
+/** A server-side sort (GET /api/appeals sort, order): whitelisted columns only. */
+export type AppealSort = { by: AppealListSort; order: 'asc' | 'desc' };
+
 export function AppealTable({
   items,
   total,
@@ -42,6 +48,8 @@ export function AppealTable({
   pageSize,
   loading,
   onPage,
+  sort,
+  onSort,
 }: {
   items: AppealSummary[];
   total: number;
@@ -51,7 +59,18 @@ export function AppealTable({
   pageSize: number;
   loading: boolean;
   onPage: (page: number, pageSize: number) => void;
+  /** With onSort: the number, deadline and received-time columns sort on the server; null = the list's default order. */
+  sort?: AppealSort | null;
+  onSort?: (sort: AppealSort | null) => void;
 }) {
+  const sortable = (by: AppealListSort) =>
+    onSort
+      ? {
+          sorter: true,
+          sortDirections: ['ascend', 'descend'] as SortOrder[],
+          sortOrder: sort?.by === by ? ((sort.order === 'asc' ? 'ascend' : 'descend') as SortOrder) : null,
+        }
+      : {};
   const pagination: TablePaginationConfig = {
     current: page,
     pageSize,
@@ -67,18 +86,25 @@ export function AppealTable({
       loading={loading}
       dataSource={items}
       pagination={pagination}
-      scroll={{ x: 1240 }}
+      tableLayout="fixed"
+      onChange={(_p, _f, sorter, extra) => {
+        if (extra.action !== 'sort' || !onSort) return;
+        const one = Array.isArray(sorter) ? sorter[0] : sorter;
+        const by = one?.columnKey as AppealListSort | undefined;
+        onSort(one?.order && by ? { by, order: one.order === 'ascend' ? 'asc' : 'desc' } : null);
+      }}
       columns={[
         {
           title: '编号 / 标题',
-          key: 'title',
-          width: 320,
+          key: 'number',
+          ...sortable('number'),
           render: (_, a) => <AppealNumberTitle a={a} flags />,
         },
         {
           title: '下一时限',
           key: 'due',
-          width: 210,
+          width: 190,
+          ...sortable('due'),
           render: (_, a) => {
             if (a.deadlineError) return <Tooltip title={a.deadlineError.message}>期限待定</Tooltip>;
             if (!a.nextDueAt || !a.nextMilestone) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -94,11 +120,11 @@ export function AppealTable({
             );
           },
         },
-        { title: '企业', dataIndex: 'enterpriseName', width: 180, ellipsis: true },
+        { title: '企业', dataIndex: 'enterpriseName', width: 150, ellipsis: true },
         {
           title: '渠道 / 类别',
           key: 'channel',
-          width: 130,
+          width: 120,
           render: (_, a) => (
             <>
               <div>{APPEAL_CHANNEL_LABELS[a.channel]}</div>
@@ -109,7 +135,7 @@ export function AppealTable({
         {
           title: '状态',
           dataIndex: 'state',
-          width: 120,
+          width: 116,
           render: (_, a) => (
             <Tag color={STATE_COLORS[a.state]}>
               {APPEAL_STATE_LABELS[a.state]}
@@ -117,8 +143,8 @@ export function AppealTable({
             </Tag>
           ),
         },
-        { title: '主办处室', dataIndex: 'leadUnitName', width: 160, ellipsis: true, render: (v: string | null) => v ?? '—' },
-        { title: '受理时间', dataIndex: 'receivedAt', width: 140, render: (v: string) => formatDateTime(v) },
+        { title: '主办处室', dataIndex: 'leadUnitName', width: 130, ellipsis: true, render: (v: string | null) => v ?? '—' },
+        { title: '受理时间', dataIndex: 'receivedAt', key: 'received', width: 150, ...sortable('received'), render: (v: string) => formatDateTime(v) },
       ]}
     />
   );

@@ -1,21 +1,25 @@
 // 诉求工作台: the caller's appeals by role — the unit's (lead / co-handling), intake's dispatch
-// queue, a leader's portfolio — sorted by the next deadline with a live countdown; figures on top.
+// queue, a leader's portfolio — sorted by the next deadline with a live countdown (or by a column the
+// user picks, on the server), counts on the tabs, a quick search, the figures folded away on request.
+// The view, filters, search, sort and page live in the address (the home page's to-do links open it).
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Col, Radio, Row, Statistic, Switch, Table, Tabs, Tooltip } from 'antd';
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Form, Input, Radio, Row, Statistic, Switch, Table, Tabs, Tag, Tooltip } from 'antd';
+import { BarChartOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useMe } from '../../auth/session.ts';
 import { PageCard } from '../../ui/PageCard.tsx';
 import { useFetch } from '../../ui/useFetch.ts';
-import { AppealFilters, filterQuery, type AppealFilterValues } from './AppealFilters.tsx';
-import { AppealTable } from './AppealTable.tsx';
+import { AppealFilters, FILTER_PARAMS, filterQuery, filtersFromParams, filtersToParams, type AppealFilterValues } from './AppealFilters.tsx';
+import { AppealTable, type AppealSort } from './AppealTable.tsx';
 import { CalendarWaitingAlert } from './CalendarWaitingAlert.tsx';
 import { TransferredOutTable } from './TransferredOutTable.tsx';
 import { percent } from './labels.ts';
 import { appealFigures, listAppeals, type Figures as FiguresData } from './api.ts';
 import { BUSINESS_TZ } from '../../ui/format.ts';
 import type { TenantKind } from '../../../../shared/api/auth.ts';
+import { APPEAL_LIST_SORTS, type AppealListSort } from '../../../../shared/appeals.ts';
+import type { Query } from '../../api/client.ts';
 import type { Role } from '../../../../shared/roles.ts';
 
 type View = 'lead' | 'co' | 'queue' | 'portfolio' | 'major' | 'all' | 'transferred';
@@ -125,33 +129,99 @@ function Figures() {
   );
 }
 
+const SORT_DEFAULT_ORDER: Record<AppealListSort, 'asc' | 'desc'> = { due: 'asc', received: 'desc', number: 'desc' };
+const PAGE_SIZES = [10, 20, 50, 100];
+const FIGURES_KEY = 'zqt.workbench.figures';
+
+/** The list query of a tab (its count uses the same): open appeals on every view but 全部诉求. */
+function tabQuery(v: Exclude<View, 'transferred'>, filters: AppealFilterValues, extra: { approval: boolean; q: string; sort: AppealSort | null }): Query {
+  const common = {
+    ...filterQuery(filters),
+    approval: extra.approval ? 'true' : undefined,
+    q: extra.q || undefined,
+    sort: extra.sort?.by,
+    order: extra.sort?.order,
+  };
+  // R3.5 a leader's major matters in every state (办理中 to 已办结), newest first.
+  if (v === 'major') return { ...common, view: 'portfolio', major: 'true', sort: extra.sort?.by ?? 'received' };
+  return { view: v, open: v === 'all' ? undefined : true, ...common };
+}
+
 export default function WorkbenchPage() {
   const me = useMe();
   const navigate = useNavigate();
   const views = useMemo(() => viewsFor(me.roles, me.tenant.kind), [me.roles, me.tenant.kind]);
+  // Everything the list shows is in the address (view, filters, quick search, sort, page): a filtered
+  // list has its own URL that survives a reload, and the home page's to-do counts link to it.
   const [params, setParams] = useSearchParams();
   const asked = params.get('view') as View | null;
-  const [view, setView] = useState<View>(asked && views.includes(asked) ? asked : views[0]);
-  const [filters, setFilters] = useState<AppealFilterValues>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const view: View = asked && views.includes(asked) ? asked : views[0];
+  const paramsKey = params.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: paramsKey stands for params
+  const filters = useMemo(() => filtersFromParams(params), [paramsKey]);
+  const approval = params.get('approval') === 'true';
+  const q = params.get('q') ?? '';
+  const sortBy = params.get('sort') as AppealListSort | null;
+  const sort: AppealSort | null =
+    sortBy && (APPEAL_LIST_SORTS as readonly string[]).includes(sortBy)
+      ? { by: sortBy, order: params.get('order') === 'asc' ? 'asc' : params.get('order') === 'desc' ? 'desc' : SORT_DEFAULT_ORDER[sortBy] }
+      : null;
+  const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
+  const askedSize = Number(params.get('pageSize'));
+  const pageSize = PAGE_SIZES.includes(askedSize) ? askedSize : 20;
   const isIntake = me.roles.includes('intake') || me.roles.includes('coordinator');
+  const [figuresOpen, setFiguresOpen] = useState(() => localStorage.getItem(FIGURES_KEY) === '1');
 
+  /** Changes parameters of the address (undefined removes one); any change but paging goes back to page 1. */
+  const update = (patch: Record<string, string | undefined>, keepPage = false) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(patch)) {
+          if (v === undefined || v === '') next.delete(k);
+          else next.set(k, v);
+        }
+        if (!keepPage) next.delete('page');
+        if (next.get('view') === views[0]) next.delete('view');
+        return next;
+      },
+      { replace: true },
+    );
+
+  const extra = { approval, q, sort };
   const { data, loading } = useFetch(
+    (signal) => (view === 'transferred' ? Promise.resolve(undefined) : listAppeals({ ...tabQuery(view, filters, extra), page, pageSize }, signal)),
+    [view, paramsKey],
+  );
+  // Counts on the tabs: the same query as each tab's list (filters and quick search included).
+  const countKey = JSON.stringify([filtersToParams(filters), approval, q]);
+  const { data: counts } = useFetch(
     (signal) =>
-      view === 'transferred'
-        ? Promise.resolve(undefined)
-        : view === 'major'
-          ? listAppeals({ view: 'portfolio', major: true, sort: 'received', ...filterQuery(filters), page: page.page, pageSize: page.pageSize }, signal)
-          : listAppeals({ view, open: view === 'all' ? undefined : true, ...filterQuery(filters), page: page.page, pageSize: page.pageSize }, signal),
-    [view, filters, page],
+      Promise.all(
+        views
+          .filter((v): v is Exclude<View, 'transferred'> => v !== 'transferred')
+          .map((v) => listAppeals({ ...tabQuery(v, filters, { approval, q, sort: null }), page: 1, pageSize: 1 }, signal).then((r) => [v, r] as const)),
+      ).then((rows) => new Map<View, string>(rows.map(([v, r]) => [v, r.totalCapped ? `${r.total}+` : String(r.total)]))),
+    [views, countKey],
   );
 
   return (
     <PageCard
       title="诉求工作台"
-      description="按下一个到期节点排序；红色为已逾期，橙色为即将到期。"
+      description="默认按下一个到期节点排序（待派单：安全隐患优先，再按时限，已逾期的在后）；点击编号、下一时限、受理时间的列标题可排序。"
       extra={
         <>
+          <Button
+            icon={<BarChartOutlined />}
+            aria-expanded={figuresOpen}
+            onClick={() => {
+              localStorage.setItem(FIGURES_KEY, figuresOpen ? '0' : '1');
+              setFiguresOpen(!figuresOpen);
+            }}
+            data-testid="toggle-figures"
+          >
+            {figuresOpen ? '收起指标' : '办理指标'}
+          </Button>
           <Button icon={<SearchOutlined />} onClick={() => navigate('/appeals/search')}>
             检索
           </Button>
@@ -164,23 +234,53 @@ export default function WorkbenchPage() {
       }
     >
       <CalendarWaitingAlert />
-      <Figures />
+      {figuresOpen ? <Figures /> : null}
       <Tabs
         activeKey={view}
-        onChange={(k) => {
-          setView(k as View);
-          setParams(k === views[0] ? {} : { view: k }, { replace: true });
-          setPage((p) => ({ ...p, page: 1 }));
-        }}
-        items={views.map((v) => ({ key: v, label: VIEW_LABELS[v] }))}
+        onChange={(k) => update({ view: k })}
+        tabBarExtraContent={
+          view === 'transferred' ? null : (
+            <Input.Search
+              key={q}
+              defaultValue={q}
+              allowClear
+              placeholder="编号或关键词"
+              aria-label="按编号或关键词快速查找"
+              maxLength={100}
+              style={{ width: 220 }}
+              onSearch={(v) => update({ q: v.trim() || undefined })}
+              data-testid="workbench-search"
+            />
+          )
+        }
+        items={views.map((v) => ({
+          key: v,
+          label: (
+            <span data-testid={`tab-${v}`}>
+              {VIEW_LABELS[v]}
+              {counts?.has(v) ? (
+                <span className="tab-count" style={{ marginLeft: 6 }}>
+                  {counts.get(v)}
+                </span>
+              ) : null}
+            </span>
+          ),
+        }))}
       />
       {/* Kept mounted on the 转市局 tab so the filters the user set are still shown when coming back. */}
       <div style={view === 'transferred' ? { display: 'none' } : undefined}>
         <AppealFilters
-          onChange={(v) => {
-            setFilters(v);
-            setPage((p) => ({ ...p, page: 1 }));
-          }}
+          value={filters}
+          onChange={(v) => update({ ...Object.fromEntries(FILTER_PARAMS.map((k) => [k, undefined])), ...filtersToParams(v) })}
+          extra={
+            approval ? (
+              <Form.Item>
+                <Tag closable color="orange" onClose={() => update({ approval: undefined })} data-testid="approval-filter">
+                  待我审批（延期/挂起）
+                </Tag>
+              </Form.Item>
+            ) : null
+          }
         />
       </div>
       {view === 'transferred' ? (
@@ -190,10 +290,12 @@ export default function WorkbenchPage() {
           items={data?.items ?? []}
           total={data?.total ?? 0}
           totalCapped={data?.totalCapped ?? false}
-          page={page.page}
-          pageSize={page.pageSize}
+          page={page}
+          pageSize={pageSize}
           loading={loading}
-          onPage={(p, s) => setPage({ page: p, pageSize: s })}
+          onPage={(p, size) => update({ page: p > 1 ? String(p) : undefined, pageSize: size !== 20 ? String(size) : undefined }, true)}
+          sort={sort}
+          onSort={(s) => update({ sort: s?.by, order: s?.order })}
         />
       )}
     </PageCard>

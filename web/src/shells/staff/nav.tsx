@@ -347,16 +347,6 @@ export const NAV: NavEntry[] = [
   },
 ];
 
-export interface PlannedFeature {
-  label: string;
-  summary: string;
-  icon: ReactNode;
-  roles: readonly Role[];
-}
-
-/** Shown on the home page as disabled cards until the module exists. */
-export const PLANNED: PlannedFeature[] = [];
-
 /** Menu entries visible to a user with these roles (groups with no visible children are dropped). */
 export function visibleNav(roles: readonly Role[]): NavEntry[] {
   const allowed = (leaf: NavLeaf) => !leaf.roles || leaf.roles.some((r) => roles.includes(r));

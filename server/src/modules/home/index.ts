@@ -1,0 +1,2 @@
+// The home module's public surface: nothing other code needs yet (its only consumer is its route).
+export {};

@@ -1,0 +1,95 @@
+// The home page's to-do panel (issue 17): what waits for the user, per role and within the user's data
+// scope (the server counts with the workbench list's own filters), each count opening that filtered
+// list at its own address; the most urgent non-empty item is the page's one primary action.
+import { Link, useNavigate } from 'react-router';
+import { Button, Card, Flex, Typography } from 'antd';
+import { ArrowRightOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import type { TodoItem, TodoKey } from './api.ts';
+
+type Meta = { label: string; hint: string; next: string; tone: 'danger' | 'warning' | 'normal' };
+
+/** Labels and what to do, in order of urgency (the first non-empty one is the next step). */
+export const TODO_META: Record<TodoKey, Meta> = {
+  overdue: { label: '已逾期', hint: '“2115”时限已过，请尽快办理或催办', next: '处理已逾期的诉求', tone: 'danger' },
+  due_today: { label: '今日到期', hint: '下一个时限今天截止', next: '办理今日到期的诉求', tone: 'warning' },
+  accept: { label: '待签收', hint: '已派给本处室，签收后开始办理', next: '签收派给本处室的诉求', tone: 'normal' },
+  dispatch: { label: '待派单', hint: '按业务对口派给主办处室', next: '派单', tone: 'normal' },
+  approval: { label: '待审批', hint: '延期、挂起申请等待您审批', next: '审批延期、挂起申请', tone: 'normal' },
+  leader_report: { label: '待报送', hint: '省政府领导转办事项月报：填报并确认办理情况（每月25日前）', next: '填报月报办理情况', tone: 'normal' },
+  evaluate: { label: '待评价', hint: '已答复企业，等待评价或回访录入', next: '回访并录入评价', tone: 'normal' },
+};
+const URGENCY: TodoKey[] = ['overdue', 'due_today', 'accept', 'dispatch', 'approval', 'leader_report', 'evaluate'];
+const TONE_COLOR = { danger: '#cf1322', warning: '#ad4e00', normal: '#1f4e9c' } as const;
+
+/** The address a count opens: the workbench filtered by the server's list query, or the R6.5 month's rows. */
+export function todoHref(item: TodoItem): string {
+  if (item.key === 'leader_report') return '/appeals/leader-reports';
+  return `/appeals?${new URLSearchParams(item.query ?? {}).toString()}`;
+}
+
+function NextStep({ items }: { items: TodoItem[] }) {
+  const navigate = useNavigate();
+  const next = URGENCY.map((k) => items.find((i) => i.key === k && i.count > 0)).find(Boolean);
+  if (!next) {
+    return (
+      <Card size="small" variant="borderless" data-testid="todo-next">
+        <Flex align="center" gap={12}>
+          <CheckCircleOutlined style={{ fontSize: 22, color: '#389e0d' }} />
+          <Typography.Text>暂无待办事项。新的诉求派到本处室或时限临近时会在这里提示。</Typography.Text>
+        </Flex>
+      </Card>
+    );
+  }
+  const meta = TODO_META[next.key];
+  return (
+    <Card size="small" variant="borderless" data-testid="todo-next" style={{ borderLeft: `4px solid ${TONE_COLOR[meta.tone]}` }}>
+      <Flex align="center" justify="space-between" gap={12} wrap>
+        <div>
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            下一步：{meta.next}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ display: 'block' }}>
+            {meta.label} {next.count} {next.key === 'leader_report' ? '条' : '件'} · {meta.hint}
+          </Typography.Text>
+        </div>
+        <Button
+          type="primary"
+          size="large"
+          icon={<ArrowRightOutlined />}
+          iconPlacement="end"
+          onClick={() => navigate(todoHref(next))}
+          data-testid="todo-primary"
+        >
+          {meta.next}（{next.count}）
+        </Button>
+      </Flex>
+    </Card>
+  );
+}
+
+export function TodoPanel({ items }: { items: TodoItem[] }) {
+  return (
+    <Flex vertical gap={12} data-testid="todo-panel">
+      <NextStep items={items} />
+      <Flex gap={12} wrap>
+        {items.map((i) => {
+          const meta = TODO_META[i.key];
+          const color = i.count > 0 ? TONE_COLOR[meta.tone] : '#595959';
+          return (
+            <Link key={i.key} to={todoHref(i)} style={{ flex: '1 1 170px', minWidth: 0 }} data-testid={`todo-${i.key}`} aria-label={`${meta.label} ${i.count}`}>
+              <Card hoverable size="small" variant="borderless" style={{ height: '100%' }}>
+                <Typography.Text type="secondary">{meta.label}</Typography.Text>
+                <div style={{ fontSize: 30, fontWeight: 600, lineHeight: 1.3, color }} data-testid={`todo-${i.key}-count`}>
+                  {i.count}
+                </div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {meta.hint}
+                </Typography.Text>
+              </Card>
+            </Link>
+          );
+        })}
+      </Flex>
+    </Flex>
+  );
+}

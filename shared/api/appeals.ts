@@ -145,6 +145,13 @@ export const AppealDetailSchema = AppealSummarySchema.extend({
   leaders: z.array(z.object({ id: z.string(), name: z.string(), title: z.string() })),
   parties: z.array(z.string()),
   allowedActions: z.array(z.enum(APPEAL_ACTIONS)),
+  /**
+   * Issue 17: the actions of allowedActions with whether they can be taken now and, if not, the
+   * reason the server would refuse with (a precondition missing: "请先登记办理结果…").
+   */
+  actions: z.array(z.object({ action: z.enum(APPEAL_ACTIONS), allowed: z.boolean(), reason: z.string().nullable() })),
+  /** The next step of the handling loop for the caller (the page's one primary button), or null. */
+  nextAction: z.enum(APPEAL_ACTIONS).nullable(),
 });
 export type AppealDetail = z.infer<typeof AppealDetailSchema>;
 

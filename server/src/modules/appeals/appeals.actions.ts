@@ -1,7 +1,7 @@
 // Appeals actions: routing (R3.2) and handling the 2115 milestones (R6.2).
 import { CONTACT_METHOD_LABELS, type ContactMethod, type Milestone, type ResultKind } from '../../../../shared/appeals.ts';
 import type { Tx } from '../../db/client.ts';
-import { doneState, nextDueAt, returnDeadline, startCycle } from '../../domain/appeals/clock.ts';
+import { doneState, nextDueAt, startCycle } from '../../domain/appeals/clock.ts';
 import { AppError, ErrorCode, invalid } from '../../errors.ts';
 import type { AuthedCtx } from '../../lib/context.ts';
 import { findByUscc } from '../enterprises/index.ts';
@@ -12,7 +12,8 @@ import { channelLeadPayload, channelLeadSummary, decideChannelLead } from './app
 import { tenantEnv } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
 import type { AppealInsert, AppealRow } from './appeals.repository.ts';
-import { guard, runAction } from './appeals.runner.ts';
+import { lockedFacts, requireReady } from './appeals.guards.ts';
+import { runAction, runActions, type ActArgs, type ActResult } from './appeals.runner.ts';
 
 // ---------------------------------------------------------------- routing (R3.2)
 
@@ -44,10 +45,7 @@ export async function accept(ctx: AuthedCtx, id: string, input: { version: numbe
 /** 退单 (R3.2): the lead unit's head, with a reason, within returnLimitHours of dispatch; back to intake's queue. */
 export async function returnAppeal(ctx: AuthedCtx, id: string, input: { version: number; reason: string }) {
   return runAction(ctx, id, input.version, 'return', async ({ tx, row, env, now }) => {
-    const limit = returnDeadline(row.dispatchedAt ?? row.receivedAt, env.settings.returnLimitHours);
-    if (now.getTime() > limit.getTime()) {
-      throw guard(`已超过退单时限（派单后${env.settings.returnLimitHours}小时内），请联系诉求受理人员转办`);
-    }
+    requireReady('return', await lockedFacts(tx, row, env, now));
     await repo.replaceCoUnits(tx, row.tenantId, id, []);
     return {
       set: { leadUnitId: null, dispatchedAt: null, acceptedAt: null },
@@ -167,8 +165,8 @@ export async function contact(
 
 /** R6.2 "1": preliminary opinion to the enterprise. */
 export async function opinion(ctx: AuthedCtx, id: string, input: { version: number; text: string }) {
-  return runAction(ctx, id, input.version, 'opinion', async ({ row, now }) => {
-    if (!row.contactDoneAt) throw guard('请先记录与企业的联系情况，再反馈初步意见');
+  return runAction(ctx, id, input.version, 'opinion', async ({ tx, row, env, now }) => {
+    requireReady('opinion', await lockedFacts(tx, row, env, now));
     const first = !row.opinionDoneAt;
     return {
       set: { ...(first ? completeMilestone(row, 'opinion', now) : {}), opinionText: input.text },
@@ -193,25 +191,40 @@ export async function submitPart(ctx: AuthedCtx, id: string, input: { version: n
 }
 
 /** R6.2 "15": solved, or service confirmed (explained; cannot be met under the law; the enterprise informed). */
-export async function result(ctx: AuthedCtx, id: string, input: { version: number; kind: ResultKind; text: string }) {
-  return runAction(ctx, id, input.version, 'result', async ({ tx, row, now }) => {
-    if (!row.opinionDoneAt) throw guard('请先反馈初步意见，再登记办理结果');
-    const pendingCo = (await repo.coUnitStatuses(tx, id)).filter((c) => c.status === 'assigned');
-    if (pendingCo.length) throw guard(`协办处室尚未提交意见：${pendingCo.map((c) => c.name).join('、')}`);
+const resultStep =
+  (input: { kind: ResultKind; text: string }) =>
+  async ({ tx, row, env, now }: ActArgs): Promise<ActResult> => {
+    requireReady('result', await lockedFacts(tx, row, env, now));
     const first = !row.resolutionDoneAt;
     return {
       set: { ...(first ? completeMilestone(row, 'resolution', now) : {}), resultKind: input.kind, resultText: input.text },
       payload: { kind: input.kind, text: input.text, milestone: first },
       summary: `${input.kind === 'solved' ? '已解决' : '服务确认'}${first ? '，办结节点完成' : ''}`,
     };
-  });
-}
+  };
 
 /** The reply: the text the enterprise sees. Opens the evaluation window. */
-export async function reply(ctx: AuthedCtx, id: string, input: { version: number; text: string }) {
-  return runAction(ctx, id, input.version, 'reply', async ({ tx, row, now }) => {
-    if (!row.resultKind) throw guard('请先登记办理结果（已解决或服务确认），再答复企业');
-    if ((await repo.pendingRequests(tx, id)).length) throw guard('有待审批的延期或挂起申请，请先审批或等待审批完成');
+const replyStep =
+  (input: { text: string }) =>
+  async ({ tx, row, env, now }: ActArgs): Promise<ActResult> => {
+    requireReady('reply', await lockedFacts(tx, row, env, now));
     return { set: { replyText: input.text, repliedAt: now, nextDueAt: null }, payload: { text: input.text }, summary: '答复企业' };
-  });
+  };
+
+/**
+ * 办理结果, and — when the unit answers the enterprise at once (issue 17, "同时答复企业") — the reply
+ * in the same transaction: two actions, each checked by the table and the guards, each with its own
+ * timeline event and audit row; both or neither.
+ */
+export async function result(ctx: AuthedCtx, id: string, input: { version: number; kind: ResultKind; text: string; replyText?: string | null }) {
+  const replyText = input.replyText?.trim() ? input.replyText : null;
+  if (replyText === null) return runAction(ctx, id, input.version, 'result', resultStep(input));
+  return runActions(ctx, id, input.version, [
+    { action: 'result', fn: resultStep(input) },
+    { action: 'reply', fn: replyStep({ text: replyText }) },
+  ]);
+}
+
+export async function reply(ctx: AuthedCtx, id: string, input: { version: number; text: string }) {
+  return runAction(ctx, id, input.version, 'reply', replyStep(input));
 }

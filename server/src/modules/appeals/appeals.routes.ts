@@ -267,8 +267,8 @@ export function appealRoutes(app: ZApp) {
   post(
     'result',
     UNIT,
-    '办理结果：已解决或服务确认（15个工作日节点）',
-    z.strictObject({ version, kind: z.enum(RESULT_KINDS, '办理结果类型不正确'), text: text(5000) }),
+    '办理结果：已解决或服务确认（15个工作日节点）；带 replyText 时同一事务内一并答复企业（两条记录）',
+    z.strictObject({ version, kind: z.enum(RESULT_KINDS, '办理结果类型不正确'), text: text(5000), replyText: optionalText(5000) }),
     service.result,
   );
   post('reply', UNIT, '答复企业（企业可见的答复内容）', z.strictObject({ version, text: text(5000) }), service.reply);

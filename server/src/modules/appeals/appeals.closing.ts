@@ -4,7 +4,7 @@ import { formatDeadline } from '../../../../shared/format.ts';
 import { sql } from 'drizzle-orm';
 import { CLOSE_REASON_LABELS, EVALUATION_RATING_LABELS, type EvaluationRating, type EvaluationSource } from '../../../../shared/appeals.ts';
 import type { Db } from '../../db/client.ts';
-import { evaluationDeadline, startCycle, type CycleStart } from '../../domain/appeals/clock.ts';
+import { startCycle, type CycleStart } from '../../domain/appeals/clock.ts';
 import { AppError, ErrorCode, invalid } from '../../errors.ts';
 import { iso } from '../../lib/format.ts';
 import { systemActor, type ActingCtx, type AnyActor, type AuthedCtx } from '../../lib/context.ts';
@@ -13,7 +13,7 @@ import { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
 import type { AppealInsert, AppealRow } from './appeals.repository.ts';
 import { evaluationWindowPassed, lockedFacts, requireReady } from './appeals.guards.ts';
-import { act, guard, runAction, type ActArgs, type ActResult } from './appeals.runner.ts';
+import { act, runAction, type ActArgs, type ActResult } from './appeals.runner.ts';
 
 // ---------------------------------------------------------------- evaluation, reopen, close
 

@@ -156,3 +156,31 @@ test('R6.2 办理结果 refuses a reply too long with a Chinese field message (4
   assert.equal(res.statusCode, 400);
   assert.ok(res.json().error.fields.replyText, res.body);
 });
+
+test('R6.2 联系企业 with the preliminary opinion given in the same call: two events, two audit rows, both milestones met', async () => {
+  const w = await world();
+  const id = await appealIn(w, 'handling');
+  const before = await current(w, id);
+  const d = await ok(w, w.users.leadStaff, id, 'contact', { method: 'phone', withWhom: '王建国', note: '电话联系', opinion: '初步意见：可按规定办理' });
+  assert.equal(d.milestones.contact.state, 'met_on_time');
+  assert.equal(d.milestones.opinion.state, 'met_on_time');
+  assert.equal(d.opinionText, '初步意见：可按规定办理');
+  assert.equal(d.version, before.version + 2);
+  assert.deepEqual(d.events.map((e: { type: string }) => e.type).slice(-2), ['contact', 'opinion']);
+  const audits = (await auditRows(w.db, w.province.id)).filter((r) => r.entity_id === id).map((r) => r.action);
+  assert.deepEqual(audits.slice(-2), ['appeal.contact', 'appeal.opinion']);
+  // A bad contact time refuses both (400 on the field), nothing written.
+  const id2 = await appealIn(w, 'handling');
+  const res = await act(w, w.users.leadStaff, id2, 'contact', {
+    method: 'phone',
+    withWhom: '王建国',
+    note: '电话联系',
+    at: new Date(Date.now() + 86_400_000).toISOString(),
+    opinion: '初步意见',
+  });
+  assert.equal(res.statusCode, 400);
+  assert.ok(res.json().error.fields.at);
+  const after = await current(w, id2);
+  assert.equal(after.milestones.opinion.doneAt, null);
+  assert.equal(after.milestones.contact.doneAt, null);
+});

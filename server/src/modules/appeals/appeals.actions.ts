@@ -143,29 +143,28 @@ export async function checkAttachments(tx: Tx, appealId: string, ids: string[] |
   return ids;
 }
 
+type ContactInput = { method: ContactMethod; withWhom: string; at?: Date; note: string; attachmentIds?: string[] };
+
 /** R6.2 "2": contacted the enterprise (phone / on site / message); the first contact meets the milestone. */
-export async function contact(
-  ctx: AuthedCtx,
-  id: string,
-  input: { version: number; method: ContactMethod; withWhom: string; at?: Date; note: string; attachmentIds?: string[] },
-) {
-  return runAction(ctx, id, input.version, 'contact', async ({ tx, row, now }) => {
+const contactStep =
+  (input: ContactInput) =>
+  async ({ tx, row, now }: ActArgs): Promise<ActResult> => {
     const at = input.at ?? now;
     if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw invalid({ at: '联系时间不能晚于当前时间' });
     if (at.getTime() < row.cycleStartedAt.getTime()) throw invalid({ at: '联系时间不能早于受理时间' });
-    const attachmentIds = await checkAttachments(tx, id, input.attachmentIds);
+    const attachmentIds = await checkAttachments(tx, row.id, input.attachmentIds);
     const first = !row.contactDoneAt;
     return {
       set: first ? completeMilestone(row, 'contact', at) : {},
       payload: { method: input.method, withWhom: input.withWhom, at: at.toISOString(), note: input.note, attachmentIds, milestone: first },
       summary: `联系企业（${CONTACT_METHOD_LABELS[input.method]}）${first ? '，联系节点完成' : ''}`,
     };
-  });
-}
+  };
 
 /** R6.2 "1": preliminary opinion to the enterprise. */
-export async function opinion(ctx: AuthedCtx, id: string, input: { version: number; text: string }) {
-  return runAction(ctx, id, input.version, 'opinion', async ({ tx, row, env, now }) => {
+const opinionStep =
+  (input: { text: string }) =>
+  async ({ tx, row, env, now }: ActArgs): Promise<ActResult> => {
     requireReady('opinion', await lockedFacts(tx, row, env, now));
     const first = !row.opinionDoneAt;
     return {
@@ -173,7 +172,23 @@ export async function opinion(ctx: AuthedCtx, id: string, input: { version: numb
       payload: { text: input.text, milestone: first },
       summary: `反馈初步意见${first ? '，初步意见节点完成' : ''}`,
     };
-  });
+  };
+
+/**
+ * 联系企业, and — when the opinion was given in the same call (issue 17) — the preliminary opinion in
+ * the same transaction: two actions, two timeline events, two audit rows; both or neither.
+ */
+export async function contact(ctx: AuthedCtx, id: string, input: ContactInput & { version: number; opinion?: string | null }) {
+  const opinionText = input.opinion?.trim() ? input.opinion : null;
+  if (opinionText === null) return runAction(ctx, id, input.version, 'contact', contactStep(input));
+  return runActions(ctx, id, input.version, [
+    { action: 'contact', fn: contactStep(input) },
+    { action: 'opinion', fn: opinionStep({ text: opinionText }) },
+  ]);
+}
+
+export async function opinion(ctx: AuthedCtx, id: string, input: { version: number; text: string }) {
+  return runAction(ctx, id, input.version, 'opinion', opinionStep(input));
 }
 
 /** A co-handling unit submits its part; the lead unit consolidates it into the result. */

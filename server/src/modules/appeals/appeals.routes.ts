@@ -251,7 +251,7 @@ export function appealRoutes(app: ZApp) {
   post(
     'contact',
     UNIT,
-    '联系企业（2小时节点）',
+    '联系企业（2小时节点）；带 opinion 时同一事务内一并反馈初步意见（两条记录）',
     z.strictObject({
       version,
       method: z.enum(CONTACT_METHODS, '联系方式不正确'),
@@ -259,6 +259,8 @@ export function appealRoutes(app: ZApp) {
       at: instant.optional(),
       note: text(2000),
       attachmentIds,
+      // Issue 17: the preliminary opinion given in the same call (recorded as its own step, same transaction).
+      opinion: optionalText(5000),
     }),
     service.contact,
   );

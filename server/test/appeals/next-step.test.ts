@@ -50,7 +50,9 @@ test('R6.2 a missing precondition: the action is listed disabled with the very r
   const w = await world();
   const id = await appealIn(w, 'handling');
   const { by } = await view(w, w.users.leadStaff, id);
-  assert.deepEqual(by.get('contact'), { action: 'contact', allowed: true, reason: null });
+  // 联系企业 may carry the opinion (judged as after the contact: allowed), 办理结果 the reply.
+  assert.deepEqual(by.get('contact'), { action: 'contact', allowed: true, reason: null, together: { action: 'opinion', allowed: true, reason: null } });
+  assert.deepEqual((by.get('result') as Action & { together: Action }).together, { action: 'reply', allowed: true, reason: null });
   assert.equal(by.get('opinion')!.allowed, false);
   assert.equal(by.get('result')!.allowed, false);
   const reply = by.get('reply')!;
@@ -87,6 +89,11 @@ test('R6.2 the co-handling unit and a pending request hold the loop back, with r
   const second = await act(w, w.users.leadStaff, id, 'extension', { workdays: 2, reason: '再延' });
   assert.equal(second.statusCode, 409);
   assert.equal(second.json().error.message, '已有待审批的延期申请');
+  // 同时答复企业 in the result dialog: judged as the reply would stand after the result — held back by the request.
+  const r = v.by.get('result') as Action & { together: Action | null };
+  assert.equal(r.together!.action, 'reply');
+  assert.equal(r.together!.allowed, false);
+  assert.match(r.together!.reason!, /有待审批的延期或挂起申请/);
   const head = await view(w, w.users.leadHead, id);
   assert.equal(head.next, 'decide_request');
   assert.equal(head.by.get('decide_request')!.allowed, true);

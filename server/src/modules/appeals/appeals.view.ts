@@ -16,7 +16,7 @@ import {
 } from '../../../../shared/appeals.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { evaluationDeadline, milestoneStateOf, returnDeadline } from '../../domain/appeals/clock.ts';
-import { actionBlock, nextStep } from '../../domain/appeals/guards.ts';
+import { actionBlock, nextStep, type GuardFacts } from '../../domain/appeals/guards.ts';
 import { allowedActions, partiesOf, type Party } from '../../domain/appeals/transitions.ts';
 import { notFound } from '../../errors.ts';
 import { iso } from '../../lib/format.ts';
@@ -169,10 +169,18 @@ function actionsOf(d: AppealRow & repo.DetailExtras, parties: Party[], allowed: 
     env,
     now,
   );
-  const actions = allowed.map((action) => {
-    const reason = actionBlock(action, facts, parties);
+  const entry = (action: AppealAction, f: GuardFacts) => {
+    const reason = actionBlock(action, f, parties);
     return { action, allowed: reason === null, reason };
-  });
+  };
+  // The step that may be recorded in the same call (contact → opinion, result → reply), judged as it
+  // would be once the first is recorded.
+  const follow = (action: AppealAction) => {
+    if (action === 'contact' && allowed.includes('opinion') && !facts.opinionDone) return entry('opinion', { ...facts, contactDone: true });
+    if (action === 'result' && allowed.includes('reply')) return entry('reply', { ...facts, resultRecorded: true });
+    return null;
+  };
+  const actions = allowed.map((action) => ({ ...entry(action, facts), together: follow(action) }));
   return { actions, nextAction: nextStep(d.state as AppealState, allowed, facts, parties) };
 }
 

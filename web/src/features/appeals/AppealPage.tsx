@@ -231,7 +231,17 @@ export default function AppealPage() {
               <PrimaryAction key={x.action} step={step(x)} busy={busy === x.action} primary={false} />
             ),
           )}
-          {!actions.length ? <Typography.Text type="secondary">当前无可执行的操作（只读）</Typography.Text> : null}
+          {!actions.length ? (
+            <Typography.Text type="secondary">
+              {a.state === 'closed'
+                ? '诉求已办结'
+                : !a.parties.length
+                  ? '当前无可执行的操作（只读）'
+                  : a.state === 'replied'
+                    ? '已答复企业，等待企业评价（回访）'
+                    : '当前无需您操作'}
+            </Typography.Text>
+          ) : null}
         </Space>
       </Card>
 
@@ -241,7 +251,7 @@ export default function AppealPage() {
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card title="诉求信息" size="small">
-            <Descriptions size="small" column={2} bordered>
+            <Descriptions size="small" column={2} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label="企业" span={2}>
                 {a.enterpriseName}
                 {a.enterpriseUscc ? <Typography.Text type="secondary">（{a.enterpriseUscc}）</Typography.Text> : null}

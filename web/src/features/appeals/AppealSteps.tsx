@@ -29,9 +29,12 @@ function milestoneStep(a: AppealDetail, m: Milestone, title: string, limit: stri
       <>
         <Line>时限 {formatDeadline(ms.dueAt)}</Line>
         {done ? (
-          <Line>
-            完成 {formatDateTime(ms.doneAt)} <MilestoneTag state={ms.state} />
-          </Line>
+          <>
+            <Line>完成 {formatDateTime(ms.doneAt)}</Line>
+            <Line>
+              <MilestoneTag state={ms.state} />
+            </Line>
+          </>
         ) : live && ms.dueAt ? (
           <Line>
             <Countdown dueAt={ms.dueAt} dueSoon={ms.state === 'due_soon'} />
@@ -64,7 +67,7 @@ export function appealSteps(a: AppealDetail): { steps: Step[]; current: number }
       content: accepted ? (
         <Line>{formatDateTime(a.acceptedAt)}</Line>
       ) : (
-        <Line>{a.state === 'dispatched' ? `${a.leadUnitName ?? ''}待签收` : a.state === 'returned' ? '已退回，待重新派单' : '待派单'}</Line>
+        <Line>{a.state === 'dispatched' ? '待签收' : a.state === 'returned' ? '已退回，待重新派单' : '待派单'}</Line>
       ),
     },
     milestoneStep(a, 'contact', '联系企业', '2小时', contacted, current === 1),
@@ -81,9 +84,10 @@ export function appealSteps(a: AppealDetail): { steps: Step[]; current: number }
       title: '评价办结',
       done: closed,
       content: closed ? (
-        <Line>
-          {formatDateTime(a.closedAt)} {a.closeReason ? (CLOSE_REASON_LABELS[a.closeReason as keyof typeof CLOSE_REASON_LABELS] ?? '') : ''}
-        </Line>
+        <>
+          <Line>{formatDateTime(a.closedAt)}</Line>
+          {a.closeReason ? <Line>{CLOSE_REASON_LABELS[a.closeReason as keyof typeof CLOSE_REASON_LABELS] ?? ''}</Line> : null}
+        </>
       ) : a.evaluationDueAt ? (
         <Line>评价期限 {formatDeadline(a.evaluationDueAt)}</Line>
       ) : null,
@@ -98,6 +102,7 @@ export function AppealSteps({ appeal }: { appeal: AppealDetail }) {
   return (
     <Steps
       size="small"
+      titlePlacement="vertical"
       current={current}
       data-testid="appeal-steps"
       items={steps.map((s, i) => ({

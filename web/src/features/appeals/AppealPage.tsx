@@ -294,8 +294,11 @@ export default function AppealPage() {
                 </Descriptions.Item>
               ) : null}
               {a.replyText ? (
-                <Descriptions.Item label={`答复（${formatDateTime(a.repliedAt)}）`} span={2}>
+                <Descriptions.Item label="答复" span={2}>
                   {a.replyText}
+                  <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+                    {formatDateTime(a.repliedAt)}
+                  </Typography.Text>
                   <SaveAsArticle appealId={a.id} />
                 </Descriptions.Item>
               ) : null}

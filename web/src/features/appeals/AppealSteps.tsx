@@ -117,7 +117,7 @@ export function AppealSteps({ appeal }: { appeal: AppealDetail }) {
             ) : null}
           </span>
         ),
-        status: s.done || (closed && i <= current) ? 'finish' : i === current ? (appeal.state === 'paused' || s.late ? 'error' : 'process') : 'wait',
+        status: s.done || (closed && i <= current) ? 'finish' : i === current ? (s.late ? 'error' : 'process') : 'wait',
         content: s.content ? <div data-testid={s.testId}>{s.content}</div> : null,
       }))}
     />

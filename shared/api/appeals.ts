@@ -145,6 +145,21 @@ export const AppealDetailSchema = AppealSummarySchema.extend({
   leaders: z.array(z.object({ id: z.string(), name: z.string(), title: z.string() })),
   parties: z.array(z.string()),
   allowedActions: z.array(z.enum(APPEAL_ACTIONS)),
+  /**
+   * Issue 17: the actions of allowedActions with whether they can be taken now and, if not, the
+   * reason the server would refuse with (a precondition missing: "请先登记办理结果…").
+   */
+  actions: z.array(
+    z.object({
+      action: z.enum(APPEAL_ACTIONS),
+      allowed: z.boolean(),
+      reason: z.string().nullable(),
+      /** The step that may be recorded in the same call (联系企业 → 初步意见, 办理结果 → 答复企业), as it would stand then. */
+      together: z.object({ action: z.enum(APPEAL_ACTIONS), allowed: z.boolean(), reason: z.string().nullable() }).nullable(),
+    }),
+  ),
+  /** The next step of the handling loop for the caller (the page's one primary button), or null. */
+  nextAction: z.enum(APPEAL_ACTIONS).nullable(),
 });
 export type AppealDetail = z.infer<typeof AppealDetailSchema>;
 

@@ -98,7 +98,8 @@ test('attachments: picked at intake, uploaded on the appeal page, listed and dow
   await login(staff.page, e2e.app.base, 'unit_staff');
   await staff.page.goto(appealUrl);
   await staff.page.getByTestId('appeal-page').waitFor();
-  await act(staff.page, 'accept');
+  // 签收 takes no input: done on the click (issue 17).
+  await staff.page.locator('[data-action="accept"]').click();
   await staff.page.getByTestId('appeal-state').getByText('办理中').waitFor();
   await act(staff.page, 'contact', async (d) => {
     await d.getByText('到达现场').click();

@@ -1,7 +1,7 @@
 // Appeals actions: routing (R3.2) and handling the 2115 milestones (R6.2).
 import { CONTACT_METHOD_LABELS, type ContactMethod, type Milestone, type ResultKind } from '../../../../shared/appeals.ts';
 import type { Tx } from '../../db/client.ts';
-import { doneState, nextDueAt, returnDeadline, startCycle } from '../../domain/appeals/clock.ts';
+import { doneState, nextDueAt, startCycle } from '../../domain/appeals/clock.ts';
 import { AppError, ErrorCode, invalid } from '../../errors.ts';
 import type { AuthedCtx } from '../../lib/context.ts';
 import { findByUscc } from '../enterprises/index.ts';
@@ -12,7 +12,8 @@ import { channelLeadPayload, channelLeadSummary, decideChannelLead } from './app
 import { tenantEnv } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
 import type { AppealInsert, AppealRow } from './appeals.repository.ts';
-import { guard, runAction } from './appeals.runner.ts';
+import { lockedFacts, requireReady } from './appeals.guards.ts';
+import { runAction, runActions, type ActArgs, type ActResult } from './appeals.runner.ts';
 
 // ---------------------------------------------------------------- routing (R3.2)
 
@@ -44,10 +45,7 @@ export async function accept(ctx: AuthedCtx, id: string, input: { version: numbe
 /** 退单 (R3.2): the lead unit's head, with a reason, within returnLimitHours of dispatch; back to intake's queue. */
 export async function returnAppeal(ctx: AuthedCtx, id: string, input: { version: number; reason: string }) {
   return runAction(ctx, id, input.version, 'return', async ({ tx, row, env, now }) => {
-    const limit = returnDeadline(row.dispatchedAt ?? row.receivedAt, env.settings.returnLimitHours);
-    if (now.getTime() > limit.getTime()) {
-      throw guard(`已超过退单时限（派单后${env.settings.returnLimitHours}小时内），请联系诉求受理人员转办`);
-    }
+    requireReady('return', await lockedFacts(tx, row, env, now));
     await repo.replaceCoUnits(tx, row.tenantId, id, []);
     return {
       set: { leadUnitId: null, dispatchedAt: null, acceptedAt: null },
@@ -145,37 +143,52 @@ export async function checkAttachments(tx: Tx, appealId: string, ids: string[] |
   return ids;
 }
 
+type ContactInput = { method: ContactMethod; withWhom: string; at?: Date; note: string; attachmentIds?: string[] };
+
 /** R6.2 "2": contacted the enterprise (phone / on site / message); the first contact meets the milestone. */
-export async function contact(
-  ctx: AuthedCtx,
-  id: string,
-  input: { version: number; method: ContactMethod; withWhom: string; at?: Date; note: string; attachmentIds?: string[] },
-) {
-  return runAction(ctx, id, input.version, 'contact', async ({ tx, row, now }) => {
+const contactStep =
+  (input: ContactInput) =>
+  async ({ tx, row, now }: ActArgs): Promise<ActResult> => {
     const at = input.at ?? now;
     if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw invalid({ at: '联系时间不能晚于当前时间' });
     if (at.getTime() < row.cycleStartedAt.getTime()) throw invalid({ at: '联系时间不能早于受理时间' });
-    const attachmentIds = await checkAttachments(tx, id, input.attachmentIds);
+    const attachmentIds = await checkAttachments(tx, row.id, input.attachmentIds);
     const first = !row.contactDoneAt;
     return {
       set: first ? completeMilestone(row, 'contact', at) : {},
       payload: { method: input.method, withWhom: input.withWhom, at: at.toISOString(), note: input.note, attachmentIds, milestone: first },
       summary: `联系企业（${CONTACT_METHOD_LABELS[input.method]}）${first ? '，联系节点完成' : ''}`,
     };
-  });
-}
+  };
 
 /** R6.2 "1": preliminary opinion to the enterprise. */
-export async function opinion(ctx: AuthedCtx, id: string, input: { version: number; text: string }) {
-  return runAction(ctx, id, input.version, 'opinion', async ({ row, now }) => {
-    if (!row.contactDoneAt) throw guard('请先记录与企业的联系情况，再反馈初步意见');
+const opinionStep =
+  (input: { text: string }) =>
+  async ({ tx, row, env, now }: ActArgs): Promise<ActResult> => {
+    requireReady('opinion', await lockedFacts(tx, row, env, now));
     const first = !row.opinionDoneAt;
     return {
       set: { ...(first ? completeMilestone(row, 'opinion', now) : {}), opinionText: input.text },
       payload: { text: input.text, milestone: first },
       summary: `反馈初步意见${first ? '，初步意见节点完成' : ''}`,
     };
-  });
+  };
+
+/**
+ * 联系企业, and — when the opinion was given in the same call (issue 17) — the preliminary opinion in
+ * the same transaction: two actions, two timeline events, two audit rows; both or neither.
+ */
+export async function contact(ctx: AuthedCtx, id: string, input: ContactInput & { version: number; opinion?: string | null }) {
+  const opinionText = input.opinion?.trim() ? input.opinion : null;
+  if (opinionText === null) return runAction(ctx, id, input.version, 'contact', contactStep(input));
+  return runActions(ctx, id, input.version, [
+    { action: 'contact', fn: contactStep(input) },
+    { action: 'opinion', fn: opinionStep({ text: opinionText }) },
+  ]);
+}
+
+export async function opinion(ctx: AuthedCtx, id: string, input: { version: number; text: string }) {
+  return runAction(ctx, id, input.version, 'opinion', opinionStep(input));
 }
 
 /** A co-handling unit submits its part; the lead unit consolidates it into the result. */
@@ -193,25 +206,40 @@ export async function submitPart(ctx: AuthedCtx, id: string, input: { version: n
 }
 
 /** R6.2 "15": solved, or service confirmed (explained; cannot be met under the law; the enterprise informed). */
-export async function result(ctx: AuthedCtx, id: string, input: { version: number; kind: ResultKind; text: string }) {
-  return runAction(ctx, id, input.version, 'result', async ({ tx, row, now }) => {
-    if (!row.opinionDoneAt) throw guard('请先反馈初步意见，再登记办理结果');
-    const pendingCo = (await repo.coUnitStatuses(tx, id)).filter((c) => c.status === 'assigned');
-    if (pendingCo.length) throw guard(`协办处室尚未提交意见：${pendingCo.map((c) => c.name).join('、')}`);
+const resultStep =
+  (input: { kind: ResultKind; text: string }) =>
+  async ({ tx, row, env, now }: ActArgs): Promise<ActResult> => {
+    requireReady('result', await lockedFacts(tx, row, env, now));
     const first = !row.resolutionDoneAt;
     return {
       set: { ...(first ? completeMilestone(row, 'resolution', now) : {}), resultKind: input.kind, resultText: input.text },
       payload: { kind: input.kind, text: input.text, milestone: first },
       summary: `${input.kind === 'solved' ? '已解决' : '服务确认'}${first ? '，办结节点完成' : ''}`,
     };
-  });
-}
+  };
 
 /** The reply: the text the enterprise sees. Opens the evaluation window. */
-export async function reply(ctx: AuthedCtx, id: string, input: { version: number; text: string }) {
-  return runAction(ctx, id, input.version, 'reply', async ({ tx, row, now }) => {
-    if (!row.resultKind) throw guard('请先登记办理结果（已解决或服务确认），再答复企业');
-    if ((await repo.pendingRequests(tx, id)).length) throw guard('有待审批的延期或挂起申请，请先审批或等待审批完成');
+const replyStep =
+  (input: { text: string }) =>
+  async ({ tx, row, env, now }: ActArgs): Promise<ActResult> => {
+    requireReady('reply', await lockedFacts(tx, row, env, now));
     return { set: { replyText: input.text, repliedAt: now, nextDueAt: null }, payload: { text: input.text }, summary: '答复企业' };
-  });
+  };
+
+/**
+ * 办理结果, and — when the unit answers the enterprise at once (issue 17, "同时答复企业") — the reply
+ * in the same transaction: two actions, each checked by the table and the guards, each with its own
+ * timeline event and audit row; both or neither.
+ */
+export async function result(ctx: AuthedCtx, id: string, input: { version: number; kind: ResultKind; text: string; replyText?: string | null }) {
+  const replyText = input.replyText?.trim() ? input.replyText : null;
+  if (replyText === null) return runAction(ctx, id, input.version, 'result', resultStep(input));
+  return runActions(ctx, id, input.version, [
+    { action: 'result', fn: resultStep(input) },
+    { action: 'reply', fn: replyStep({ text: replyText }) },
+  ]);
+}
+
+export async function reply(ctx: AuthedCtx, id: string, input: { version: number; text: string }) {
+  return runAction(ctx, id, input.version, 'reply', replyStep(input));
 }

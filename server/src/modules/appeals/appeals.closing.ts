@@ -4,7 +4,7 @@ import { formatDeadline } from '../../../../shared/format.ts';
 import { sql } from 'drizzle-orm';
 import { CLOSE_REASON_LABELS, EVALUATION_RATING_LABELS, type EvaluationRating, type EvaluationSource } from '../../../../shared/appeals.ts';
 import type { Db } from '../../db/client.ts';
-import { evaluationDeadline, startCycle, type CycleStart } from '../../domain/appeals/clock.ts';
+import { startCycle, type CycleStart } from '../../domain/appeals/clock.ts';
 import { AppError, ErrorCode, invalid } from '../../errors.ts';
 import { iso } from '../../lib/format.ts';
 import { systemActor, type ActingCtx, type AnyActor, type AuthedCtx } from '../../lib/context.ts';
@@ -12,7 +12,8 @@ import { clockOf, cycleColumns } from './appeals.common.ts';
 import { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
 import type { AppealInsert, AppealRow } from './appeals.repository.ts';
-import { act, guard, runAction, type ActArgs, type ActResult } from './appeals.runner.ts';
+import { evaluationWindowPassed, lockedFacts, requireReady } from './appeals.guards.ts';
+import { act, runAction, type ActArgs, type ActResult } from './appeals.runner.ts';
 
 // ---------------------------------------------------------------- evaluation, reopen, close
 
@@ -99,24 +100,15 @@ export async function recordEvaluation(ctx: ActingCtx, id: string, input: Evalua
   await act(ctx, id, input.version, 'evaluate', evaluation(ctx.actor, input));
 }
 
-export function evaluationWindowPassed(row: AppealRow, env: TenantEnv, now: Date) {
-  if (!row.repliedAt) return false;
-  try {
-    return now.getTime() >= evaluationDeadline(row.repliedAt, env.settings.evaluationWindowWorkdays, env.calendar).getTime();
-  } catch {
-    return false;
-  }
-}
-
 /** No evaluation within evaluationWindowWorkdays of the reply → closed as 未评价 (intake, or the sweep as the system). */
-function unevaluatedClose({ row, env, now }: ActArgs): Promise<ActResult> {
-  if (!evaluationWindowPassed(row, env, now)) throw guard(`评价期限（答复后${env.settings.evaluationWindowWorkdays}个工作日）尚未届满`);
-  return Promise.resolve({
+async function unevaluatedClose({ tx, row, env, now }: ActArgs): Promise<ActResult> {
+  requireReady('close_unevaluated', await lockedFacts(tx, row, env, now));
+  return {
     set: { closedAt: now, closeReason: 'unevaluated', nextDueAt: null },
     payload: { windowWorkdays: env.settings.evaluationWindowWorkdays },
     extraEvents: [{ type: 'close', at: now, stateBefore: 'closed', stateAfter: 'closed', payload: { closeReason: 'unevaluated' } }],
     summary: CLOSE_REASON_LABELS.unevaluated,
-  });
+  };
 }
 
 export async function closeUnevaluated(ctx: AuthedCtx, id: string, input: { version: number }) {

@@ -5,15 +5,14 @@ import type { AuthedCtx } from '../../lib/context.ts';
 import * as repo from './appeals.repository.ts';
 import type { AppealInsert } from './appeals.repository.ts';
 import { clockOf } from './appeals.common.ts';
+import { lockedFacts, requireReady } from './appeals.guards.ts';
 import { guard, runAction } from './appeals.runner.ts';
 
 // ---------------------------------------------------------------- extension and pause (R6.2)
 
 export async function requestExtension(ctx: AuthedCtx, id: string, input: { version: number; workdays: number; reason: string }) {
-  return runAction(ctx, id, input.version, 'request_extension', async ({ tx, row, env }) => {
-    if (!row.resolutionDueAt) throw guard('时限尚未计算（节假日安排未载入），暂不能申请延期');
-    if (row.resolutionDoneAt) throw guard('已登记办理结果，无需延期');
-    if ((await repo.pendingRequests(tx, id)).some((r) => r.kind === 'extension')) throw guard('已有待审批的延期申请');
+  return runAction(ctx, id, input.version, 'request_extension', async ({ tx, row, env, now }) => {
+    requireReady('request_extension', await lockedFacts(tx, row, env, now));
     const needsCoordinator = input.workdays > env.settings.extensionCoordinatorThresholdWorkdays;
     const req = await repo.insertRequest(tx, {
       tenantId: row.tenantId,
@@ -34,10 +33,8 @@ export async function requestExtension(ctx: AuthedCtx, id: string, input: { vers
 }
 
 export async function requestPause(ctx: AuthedCtx, id: string, input: { version: number; reason: string }) {
-  return runAction(ctx, id, input.version, 'request_pause', async ({ tx, row }) => {
-    if (!row.resolutionDueAt) throw guard('时限尚未计算（节假日安排未载入），暂不能申请挂起');
-    if (row.resolutionDoneAt) throw guard('已登记办理结果，无需挂起');
-    if ((await repo.pendingRequests(tx, id)).some((r) => r.kind === 'pause')) throw guard('已有待审批的挂起申请');
+  return runAction(ctx, id, input.version, 'request_pause', async ({ tx, row, env, now }) => {
+    requireReady('request_pause', await lockedFacts(tx, row, env, now));
     const req = await repo.insertRequest(tx, {
       tenantId: row.tenantId,
       appealId: id,

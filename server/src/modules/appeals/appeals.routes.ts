@@ -257,7 +257,7 @@ export function appealRoutes(app: ZApp) {
   post(
     'contact',
     UNIT,
-    '联系企业（2小时节点）',
+    '联系企业（2小时节点）；带 opinion 时同一事务内一并反馈初步意见（两条记录）',
     z.strictObject({
       version,
       method: z.enum(CONTACT_METHODS, '联系方式不正确'),
@@ -265,6 +265,8 @@ export function appealRoutes(app: ZApp) {
       at: instant.optional(),
       note: text(2000),
       attachmentIds,
+      // Issue 17: the preliminary opinion given in the same call (recorded as its own step, same transaction).
+      opinion: optionalText(5000),
     }),
     service.contact,
   );
@@ -273,8 +275,8 @@ export function appealRoutes(app: ZApp) {
   post(
     'result',
     UNIT,
-    '办理结果：已解决或服务确认（15个工作日节点）',
-    z.strictObject({ version, kind: z.enum(RESULT_KINDS, '办理结果类型不正确'), text: text(5000) }),
+    '办理结果：已解决或服务确认（15个工作日节点）；带 replyText 时同一事务内一并答复企业（两条记录）',
+    z.strictObject({ version, kind: z.enum(RESULT_KINDS, '办理结果类型不正确'), text: text(5000), replyText: optionalText(5000) }),
     service.result,
   );
   post('reply', UNIT, '答复企业（企业可见的答复内容）', z.strictObject({ version, text: text(5000) }), service.reply);

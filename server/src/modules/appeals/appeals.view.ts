@@ -5,6 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
   MILESTONES,
+  type AppealAction,
   type AppealCategory,
   type AppealChannel,
   type AppealState,
@@ -15,11 +16,13 @@ import {
 } from '../../../../shared/appeals.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { evaluationDeadline, milestoneStateOf, returnDeadline } from '../../domain/appeals/clock.ts';
-import { allowedActions, partiesOf } from '../../domain/appeals/transitions.ts';
+import { actionBlock, nextStep, type GuardFacts } from '../../domain/appeals/guards.ts';
+import { allowedActions, partiesOf, type Party } from '../../domain/appeals/transitions.ts';
 import { notFound } from '../../errors.ts';
 import { iso } from '../../lib/format.ts';
 import { hasRole, type Actor, type AnyActor } from '../../lib/context.ts';
 import { clockOf } from './appeals.common.ts';
+import { guardFacts } from './appeals.guards.ts';
 import { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
 import type { AppealRow } from './appeals.repository.ts';
@@ -151,6 +154,36 @@ export function maskedIdentity(r: AppealRow, actor: AnyActor) {
   };
 }
 
+/**
+ * Issue 17: every action the table allows the caller now, each with `allowed` and — when a
+ * precondition is missing — the reason the server would refuse with (domain/appeals/guards.ts),
+ * and the next step of the loop (the page's one primary button).
+ */
+function actionsOf(d: AppealRow & repo.DetailExtras, parties: Party[], allowed: AppealAction[], env: TenantEnv, now: Date) {
+  const facts = guardFacts(
+    d,
+    {
+      coUnits: d.coUnits.map((c) => ({ name: c.unitName, status: c.status })),
+      pendingRequests: d.requests.map((q) => ({ kind: String(q.kind), status: String(q.status) })),
+    },
+    env,
+    now,
+  );
+  const entry = (action: AppealAction, f: GuardFacts) => {
+    const reason = actionBlock(action, f, parties);
+    return { action, allowed: reason === null, reason };
+  };
+  // The step that may be recorded in the same call (contact → opinion, result → reply), judged as it
+  // would be once the first is recorded.
+  const follow = (action: AppealAction) => {
+    if (action === 'contact' && allowed.includes('opinion') && !facts.opinionDone) return entry('opinion', { ...facts, contactDone: true });
+    if (action === 'result' && allowed.includes('reply')) return entry('reply', { ...facts, resultRecorded: true });
+    return null;
+  };
+  const actions = allowed.map((action) => ({ ...entry(action, facts), together: follow(action) }));
+  return { actions, nextAction: nextStep(d.state as AppealState, allowed, facts, parties) };
+}
+
 export function presentDetail(d: AppealRow & repo.DetailExtras, actor: Actor, env: TenantEnv, now: Date) {
   const parties = partiesOf(actor, {
     id: d.id,
@@ -158,6 +191,7 @@ export function presentDetail(d: AppealRow & repo.DetailExtras, actor: Actor, en
     leadUnitId: d.leadUnitId,
     coUnitIds: d.coUnits.filter((c) => c.status !== 'withdrawn').map((c) => c.unitId),
   });
+  const allowed = allowedActions(d.state as AppealState, parties);
   let evalDue: string | null = null;
   if (d.state === 'replied' && d.repliedAt) {
     try {
@@ -221,7 +255,8 @@ export function presentDetail(d: AppealRow & repo.DetailExtras, actor: Actor, en
     attachments: d.attachments.map((t) => ({ ...t, createdAt: iso(t.createdAt)! })),
     leaders: d.leaders,
     parties,
-    allowedActions: allowedActions(d.state as AppealState, parties),
+    allowedActions: allowed,
+    ...actionsOf(d, parties, allowed, env, now),
   };
 }
 export type AppealDetail = ReturnType<typeof presentDetail>;

@@ -1,7 +1,7 @@
 // One dialog for every appeal action: the form fields of the chosen action, sent with the version
 // the page read (a stale version → the standard conflict message and a reload).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useMe } from '../../auth/session.ts';
 import { useApiError } from '../../ui/useApiError.ts';
 import { EvidenceUpload } from './Attachments.tsx';
@@ -150,11 +150,16 @@ export function ActionDialog({
   }, []);
   const [busy, setBusy] = useState(false);
   const onError = useApiError();
+  const alsoReply: boolean = Form.useWatch('alsoReply', form) ?? false;
   useEffect(() => {
     if (action) form.resetFields();
   }, [action, form]);
   if (!action) return null;
   const pending = appeal.requests.filter((r) => r.status === 'pending' || r.status === 'pending_coordinator');
+  // Issue 17: the step that may be recorded in the same call, as the server judges it (null: not the caller's).
+  const together = appeal.actions.find((x) => x.action === action)?.together ?? null;
+  const replyReason: string | null | undefined = together?.action === 'reply' ? (together.allowed ? null : together.reason) : undefined;
+  const opinionTogether = together?.action === 'opinion' && together.allowed;
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -172,6 +177,8 @@ export function ActionDialog({
       case 'contact':
         Object.assign(body, { method: v.method, withWhom: v.withWhom, note: v.note, at: pickedToIso(v.at) });
         if (v.attachmentIds?.length) body.attachmentIds = v.attachmentIds;
+        // Issue 17: an opinion given in the same call is recorded too (its own step, same transaction).
+        if (v.opinion?.trim()) body.opinion = v.opinion;
         break;
       case 'submit_part':
         body.text = v.text;
@@ -182,6 +189,8 @@ export function ActionDialog({
         break;
       case 'result':
         Object.assign(body, { kind: v.kind, text: v.text });
+        // Issue 17: 同时答复企业 — the reply is recorded in the same transaction (two records).
+        if (v.alsoReply) body.replyText = v.replyText;
         break;
       case 'request_extension':
         Object.assign(body, { workdays: v.workdays, reason: v.reason });
@@ -277,6 +286,11 @@ export function ActionDialog({
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
           {text('note', '联系记录', '通话要点、现场情况等', 3)}
+          {opinionTogether ? (
+            <Form.Item name="opinion" label="初步意见（选填）" extra="联系时已向企业说明初步意见的，在此填写，同时记为「反馈初步意见」。">
+              <Input.TextArea rows={3} placeholder="向企业反馈的初步处理意见" maxLength={5000} showCount />
+            </Form.Item>
+          ) : null}
           <Form.Item name="attachmentIds" label="证据材料" initialValue={[]}>
             <EvidenceUpload appealId={appeal.id} existing={appeal.attachments.length} noteLabel="联系企业证据" />
           </Form.Item>
@@ -323,6 +337,14 @@ export function ActionDialog({
             />
           </Form.Item>
           {text('text', '办理情况')}
+          {replyReason === undefined ? null : (
+            <Form.Item name="alsoReply" valuePropName="checked" initialValue={false} style={{ marginBottom: 8 }} extra={replyReason ?? undefined}>
+              <Checkbox disabled={replyReason !== null} data-testid="also-reply">
+                同时答复企业
+              </Checkbox>
+            </Form.Item>
+          )}
+          {alsoReply ? text('replyText', '答复内容', '企业可见的答复') : null}
         </>
       );
       break;

@@ -16,8 +16,9 @@ import { CoUnitsCard } from './CoUnitsCard.tsx';
 import { WithdrawAttachment } from './WithdrawAttachment.tsx';
 import { MessageThread } from './MessageThread.tsx';
 import { AppealFlags } from './AppealTable.tsx';
-import { Countdown } from './Countdown.tsx';
-import { MilestoneTag } from './MilestoneTag.tsx';
+import { AppealSteps } from './AppealSteps.tsx';
+import { PrimaryAction, type PrimaryStep } from '../../ui/PrimaryAction.tsx';
+import { useApiError } from '../../ui/useApiError.ts';
 import {
   APPEAL_ACTION_LABELS,
   APPEAL_CATEGORY_LABELS,
@@ -27,21 +28,20 @@ import {
   CONTACT_METHOD_LABELS,
   EVALUATION_RATING_LABELS,
   EVENT_LABELS,
-  MILESTONES,
-  MILESTONE_LABELS,
   REQUEST_KIND_LABELS,
   REQUEST_STATUS_LABELS,
   RESULT_KIND_LABELS,
   STATE_COLORS,
 } from './labels.ts';
-import { ACTION_PATHS, getAppeal, type AppealAction, type AppealDetail, type AppealEvent } from './api.ts';
+import { ACTION_PATHS, act, getAppeal, type AppealAction, type AppealDetail, type AppealEvent } from './api.ts';
 import { formatDateTime, formatDeadline } from '../../ui/format.ts';
 import { SECTOR_LABELS } from '../../ui/labels.ts';
 import { EVALUATION_SOURCE_LABELS, type EvaluationSource } from '../../../../shared/appeals.ts';
 import { WORK_ORDER_FIELD_LABELS } from '../../../../shared/integrations.ts';
 import { SaveAsArticle } from '../knowledge/SaveAsArticle.tsx';
 
-const PRIMARY: AppealAction[] = ['dispatch', 'accept', 'contact', 'opinion', 'result', 'reply', 'evaluate', 'submit_part', 'decide_request', 'resume'];
+/** Actions that take no input: done on the click, no dialog (签收 — the unit takes the appeal). */
+const DIRECT: AppealAction[] = ['accept'];
 
 /** One line of what an event carried (the payload keys the appeals service writes). */
 function eventDetail(e: AppealEvent, fileNames: Map<string, string>): string {
@@ -141,6 +141,8 @@ export default function AppealPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [action, setAction] = useState<AppealAction | null>(null);
+  const [busy, setBusy] = useState<AppealAction | null>(null);
+  const onError = useApiError();
   const [current, setCurrent] = useState<AppealDetail | null>(null);
   const { options: unitOptions } = useUnits(false, true);
   const { data, loading, reload } = useFetch(
@@ -160,13 +162,38 @@ export default function AppealPage() {
       <Result status="404" title="诉求不存在或无权查看" extra={<Button onClick={() => navigate('/appeals')}>返回工作台</Button>} />
     );
   }
-  const actions = a.allowedActions.filter((x) => ACTION_PATHS[x]);
   const fileNames = new Map(a.attachments.map((f) => [f.id, f.name]));
   // Issue 22: intake adds the material of an appeal answered on the spot.
   const office = me.roles.some((r) => r === 'intake' || r === 'coordinator');
   const canAttach = a.allowedActions.includes('attach') || (office && a.closeReason === 'answered_on_spot');
-  const primary = actions.filter((x) => PRIMARY.includes(x));
-  const secondary = actions.filter((x) => !PRIMARY.includes(x));
+  // Issue 17: the server lists each action the table allows now, with the reason when a
+  // precondition is missing (the same guards it enforces), and names the next step.
+  const actions = a.actions.filter((x) => ACTION_PATHS[x.action]);
+  const start = async (x: AppealAction) => {
+    if (!DIRECT.includes(x)) {
+      setAction(x);
+      return;
+    }
+    setBusy(x);
+    try {
+      const updated = await act(a.id, x, { version: a.version });
+      message.success(`${APPEAL_ACTION_LABELS[x]}：已完成`);
+      setCurrent(updated);
+    } catch (err) {
+      onError(err, { onConflict: reload });
+    } finally {
+      setBusy(null);
+    }
+  };
+  const step = (x: { action: AppealAction; allowed: boolean; reason: string | null }): PrimaryStep => ({
+    label: APPEAL_ACTION_LABELS[x.action],
+    action: x.action,
+    disabled: !x.allowed,
+    why: x.reason ?? undefined,
+    onClick: () => void start(x.action),
+  });
+  const next = actions.find((x) => x.action === a.nextAction) ?? null;
+  const others = [...actions.filter((x) => x !== next && x.allowed), ...actions.filter((x) => x !== next && !x.allowed)];
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="appeal-page">
@@ -189,54 +216,42 @@ export default function AppealPage() {
             {a.closeReason ? `·${CLOSE_REASON_LABELS[a.closeReason as keyof typeof CLOSE_REASON_LABELS] ?? ''}` : ''}
           </Tag>
           <AppealFlags a={a} />
-          {a.nextDueAt && a.nextMilestone ? (
-            <span>
-              {MILESTONE_LABELS[a.nextMilestone]}：<Countdown dueAt={a.nextDueAt} dueSoon={a.milestones[a.nextMilestone].state === 'due_soon'} />
-            </span>
-          ) : null}
         </Space>
-        <Space wrap style={{ marginTop: 16 }} data-testid="appeal-actions">
-          {primary.map((x) => (
-            <Button key={x} type="primary" onClick={() => setAction(x)} data-action={x}>
-              {APPEAL_ACTION_LABELS[x]}
-            </Button>
-          ))}
-          {secondary.map((x) => (
-            <Button key={x} danger={x === 'return'} onClick={() => setAction(x)} data-action={x}>
-              {APPEAL_ACTION_LABELS[x]}
-            </Button>
-          ))}
-          {!actions.length ? <Typography.Text type="secondary">当前无可执行的操作（只读）</Typography.Text> : null}
+        <div style={{ margin: '16px 0 4px', overflowX: 'auto' }} data-testid="appeal-steps">
+          <AppealSteps appeal={a} />
+        </div>
+        <Space wrap style={{ marginTop: 12 }} data-testid="appeal-actions">
+          <PrimaryAction step={next ? step(next) : null} busy={busy === next?.action} />
+          {others.map((x) =>
+            x.action === 'return' && x.allowed ? (
+              <Button key={x.action} danger onClick={() => void start(x.action)} data-action={x.action}>
+                {APPEAL_ACTION_LABELS[x.action]}
+              </Button>
+            ) : (
+              <PrimaryAction key={x.action} step={step(x)} busy={busy === x.action} primary={false} />
+            ),
+          )}
+          {!actions.length ? (
+            <Typography.Text type="secondary">
+              {a.state === 'closed'
+                ? '诉求已办结'
+                : !a.parties.length
+                  ? '当前无可执行的操作（只读）'
+                  : a.state === 'replied'
+                    ? '已答复企业，等待企业评价（回访）'
+                    : '当前无需您操作'}
+            </Typography.Text>
+          ) : null}
         </Space>
       </Card>
 
-      <Row gutter={16}>
-        {MILESTONES.map((m) => {
-          const ms = a.milestones[m];
-          return (
-            <Col key={m} xs={24} md={8}>
-              <Card size="small" title={MILESTONE_LABELS[m]} extra={<MilestoneTag state={ms.state} />} data-testid={`milestone-${m}`}>
-                <Descriptions size="small" column={1}>
-                  <Descriptions.Item label="时限">{formatDeadline(ms.dueAt)}</Descriptions.Item>
-                  <Descriptions.Item label="完成">{formatDateTime(ms.doneAt)}</Descriptions.Item>
-                  {!ms.doneAt && ms.dueAt && a.state !== 'closed' ? (
-                    <Descriptions.Item label="倒计时">
-                      <Countdown dueAt={ms.dueAt} dueSoon={ms.state === 'due_soon'} />
-                    </Descriptions.Item>
-                  ) : null}
-                </Descriptions>
-              </Card>
-            </Col>
-          );
-        })}
-      </Row>
       {a.deadlineError ? <Typography.Text type="warning">期限待定：{a.deadlineError.message}</Typography.Text> : null}
       {a.channel === 'npc_proposal' || a.channel === 'cppcc_proposal' ? <ProposalDeadlineCard appealId={a.id} /> : null}
 
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card title="诉求信息" size="small">
-            <Descriptions size="small" column={2} bordered>
+            <Descriptions size="small" column={2} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label="企业" span={2}>
                 {a.enterpriseName}
                 {a.enterpriseUscc ? <Typography.Text type="secondary">（{a.enterpriseUscc}）</Typography.Text> : null}
@@ -279,8 +294,11 @@ export default function AppealPage() {
                 </Descriptions.Item>
               ) : null}
               {a.replyText ? (
-                <Descriptions.Item label={`答复（${formatDateTime(a.repliedAt)}）`} span={2}>
+                <Descriptions.Item label="答复" span={2}>
                   {a.replyText}
+                  <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+                    {formatDateTime(a.repliedAt)}
+                  </Typography.Text>
                   <SaveAsArticle appealId={a.id} />
                 </Descriptions.Item>
               ) : null}

@@ -58,6 +58,32 @@ export function formatDeadline(v: InstantLike | null | undefined, opts: { year?:
   return `${date}（${WEEKDAYS[p.weekday]}）${time}`;
 }
 
+/** A span of time in hours and minutes ("1小时41分"; under an hour with seconds: "25分05秒"; over a day "2天3小时5分"). */
+export function formatSpan(ms: number): string {
+  const s = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (d > 0) return `${d}天${h}小时${m}分`;
+  if (h > 0) return `${h}小时${m}分`;
+  return `${m}分${pad(sec)}秒`;
+}
+
+/**
+ * What is left of a limit, as every countdown says it (issue 17): a working-day limit in working days
+ * ("剩余 3 个工作日"; on its last day the hours to 24:00, "今日 24:00 截止，剩余 5小时12分"; once over,
+ * "已逾期 2 个工作日", or the hours while no working day has passed since), the 2-hour limit in hours
+ * and minutes ("剩余 1小时41分", "已逾期 25分05秒"). `workdaysLeft`: the server's count (R6.2), null or
+ * absent for a limit counted in hours.
+ */
+export function formatCountdown(leftMs: number, workdaysLeft?: number | null): string {
+  if (workdaysLeft === null || workdaysLeft === undefined) return leftMs < 0 ? `已逾期 ${formatSpan(leftMs)}` : `剩余 ${formatSpan(leftMs)}`;
+  if (workdaysLeft > 0) return `剩余 ${workdaysLeft} 个工作日`;
+  if (workdaysLeft < 0) return `已逾期 ${-workdaysLeft} 个工作日`;
+  return leftMs < 0 ? `已逾期 ${formatSpan(leftMs)}` : `今日 24:00 截止，剩余 ${formatSpan(leftMs)}`;
+}
+
 /** An instant that happened (received, done, written): "2026-12-04 15:30". Empty input → '—'. */
 export function formatDateTime(v: InstantLike | null | undefined): string {
   if (v === null || v === undefined || v === '') return '—';

@@ -13,7 +13,13 @@ import {
 } from '../appeals.ts';
 
 /** One "2115" milestone of an appeal (R6.2): when it is due, when it was met, its state. */
-export const MilestoneInfoSchema = z.object({ dueAt: z.string().nullable(), doneAt: z.string().nullable(), state: z.enum(MILESTONE_STATES) });
+export const MilestoneInfoSchema = z.object({
+  dueAt: z.string().nullable(),
+  doneAt: z.string().nullable(),
+  state: z.enum(MILESTONE_STATES),
+  /** R6.2 working days left of a running working-day limit (0 on its last day, negative once overdue); null otherwise. */
+  workdaysLeft: z.number().int().nullable(),
+});
 export type MilestoneInfo = z.infer<typeof MilestoneInfoSchema>;
 
 /** An appeal in a list (workbench, queue, search). */

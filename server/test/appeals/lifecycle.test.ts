@@ -7,7 +7,7 @@ import { auditRows } from '../helpers/factory.ts';
 import { act, appealIn, call, createAppeal, ok, world } from './helpers.ts';
 import { samplePng } from '../helpers/files.ts';
 
-test('R3.1 R6.2 the full loop: every step is on the timeline and in the audit log, milestones met on time', async () => {
+test('R3.1 R6.2 the full loop: every step is on the timeline and in the audit log, milestones met on time, working days left counted', async () => {
   const w = await world();
   const a = await createAppeal(w, { externalRef: '12345-2026-0001' });
   assert.match(a.number, /^ZQT-T[0-9a-f]{8}-\d{4}-000001$/);
@@ -15,6 +15,8 @@ test('R3.1 R6.2 the full loop: every step is on the timeline and in the audit lo
   assert.deepEqual(a.allowedActions.sort(), ['attach', 'dispatch', 'flag', 'transfer_city'].sort());
   assert.ok(a.milestones.contact.dueAt && a.milestones.opinion.dueAt && a.milestones.resolution.dueAt);
   assert.equal(a.nextDueAt, a.milestones.contact.dueAt);
+  // R6.2 working days left: the 1 and the 15 counted from the day after receipt; the 2 hours in hours.
+  assert.deepEqual([a.milestones.contact.workdaysLeft, a.milestones.opinion.workdaysLeft, a.milestones.resolution.workdaysLeft], [null, 1, 15]);
   const id = a.id;
 
   // R3.2 routing suggestion from the rules.

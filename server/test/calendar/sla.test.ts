@@ -16,6 +16,7 @@ import {
   resolveSlaSettings,
   resumeDeadline,
   shanghaiDate,
+  workdaysLeft,
 } from '../../src/domain/calendar/index.ts';
 
 const cal = getBundledCalendar();
@@ -183,4 +184,14 @@ test('R6.2 milestone due-soon thresholds in working hours and working days (tena
     () => milestoneState({ dueAt: res, now: res, dueSoonThreshold: { workdays: 3 } }),
     (e: unknown) => e instanceof AppError && e.code === 'INTERNAL',
   );
+});
+
+test('R6.2 working days left of a limit: after today up to the due date, 0 on its last day, negative once over, null for a year not loaded', () => {
+  const due = at('2026-12-05T00:00:00+08:00'); // Friday 2026-12-04 24:00
+  assert.equal(workdaysLeft(due, at('2026-12-02T10:00:00+08:00'), cal), 2);
+  assert.equal(workdaysLeft(due, at('2026-12-03T23:59:59+08:00'), cal), 1);
+  assert.equal(workdaysLeft(due, at('2026-12-04T09:00:00+08:00'), cal), 0);
+  assert.equal(workdaysLeft(due, at('2026-12-05T10:00:00+08:00'), cal), 0); // Saturday: no working day over yet
+  assert.equal(workdaysLeft(due, at('2026-12-07T08:00:00+08:00'), cal), -1); // Monday
+  assert.equal(workdaysLeft(at('2027-03-02T00:00:00+08:00'), at('2026-12-03T10:00:00+08:00'), cal), null);
 });

@@ -3,7 +3,16 @@
 // whatever the machine's zone (CI runs this file under TZ=America/Los_Angeles and UTC too).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatChineseDay, formatChineseMonth, formatDate, formatDateTime, formatDeadline, formatRate, isShanghaiMidnight } from '../../../shared/format.ts';
+import {
+  formatChineseDay,
+  formatChineseMonth,
+  formatCountdown,
+  formatDate,
+  formatDateTime,
+  formatDeadline,
+  formatRate,
+  isShanghaiMidnight,
+} from '../../../shared/format.ts';
 
 test('R6.2 a working-day deadline is its last day at 24:00 with the weekday ("12-04（周四）24:00")', () => {
   // Stored 2026-12-05 00:00 (Shanghai) = the end of Friday 2026-12-04.
@@ -34,4 +43,15 @@ test('instants, days, months and rates in Asia/Shanghai; nothing shown as "—"'
     assert.equal(formatDeadline(v), '—');
     assert.equal(formatDateTime(v), '—');
   }
+});
+
+test('R6.2 countdowns: working-day limits in working days, hours on the last day; the 2-hour limit in hours and minutes', () => {
+  const h = (n: number) => n * 3_600_000;
+  assert.equal(formatCountdown(h(70), 3), '剩余 3 个工作日');
+  assert.equal(formatCountdown(h(5) + 12 * 60_000, 0), '今日 24:00 截止，剩余 5小时12分');
+  assert.equal(formatCountdown(-h(30), -1), '已逾期 1 个工作日');
+  // Overdue since Friday 24:00, on Saturday: no working day has passed yet — the hours.
+  assert.equal(formatCountdown(-h(10), 0), '已逾期 10小时0分');
+  assert.equal(formatCountdown(h(1) + 41 * 60_000), '剩余 1小时41分');
+  assert.equal(formatCountdown(-(25 * 60_000 + 5_000), null), '已逾期 25分05秒');
 });

@@ -56,6 +56,7 @@ export {
   resumeDeadline,
   dueSoonFrom,
   milestoneState,
+  workdaysLeft,
   type SlaSettings,
   type DueSoonThreshold,
   type Deadlines,

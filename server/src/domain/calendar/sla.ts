@@ -117,6 +117,23 @@ export function dueDateOf(dueAt: Date): string {
 }
 
 /**
+ * R6.2 what is left of a working-day limit at `now`, counted in working days (issue 17: "剩余 3 个工作日"):
+ * the working days after today up to and including the due date — 0 on the due date itself (then the
+ * hours to 24:00 are what is left); negative once overdue (minus the working days after the due date up
+ * to today). Null when a year it needs has no holiday notice loaded.
+ */
+export function workdaysLeft(dueAt: Date, now: Date, calendar: WorkCalendar): number | null {
+  const due = shanghaiDayOfMs(assertValidInstant(dueAt, 'dueAt') - 1);
+  const today = shanghaiDayOfMs(assertValidInstant(now, 'now'));
+  try {
+    return calendar.workdaysBetweenDays(today, due) || 0; // never -0
+  } catch (err) {
+    if (err instanceof AppError && err.code === ErrorCode.CALENDAR_YEAR_NOT_LOADED) return null;
+    throw err;
+  }
+}
+
+/**
  * R6.2 extension (延期): extending by n working days moves the resolution deadline from its current
  * value: the new due date is the nth working day after the current due date, due at 24:00 of it.
  * (Equivalent to adding n to the original count when nothing else changed.)

@@ -21,6 +21,7 @@ import { allowedActions, partiesOf, type Party } from '../../domain/appeals/tran
 import { notFound } from '../../errors.ts';
 import { iso } from '../../lib/format.ts';
 import { hasRole, type Actor, type AnyActor } from '../../lib/context.ts';
+import { workdaysLeft } from '../../domain/calendar/index.ts';
 import { clockOf } from './appeals.common.ts';
 import { guardFacts } from './appeals.guards.ts';
 import { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
@@ -96,12 +97,15 @@ export const seesIdentity = (actor: AnyActor) => actor.kind === 'staff' && hasRo
 export function presentMilestones(r: AppealRow, env: TenantEnv, now: Date) {
   const c = clockOf(r);
   const paused = r.state === 'paused';
-  const out = {} as Record<Milestone, { dueAt: string | null; doneAt: string | null; state: MilestoneStateId }>;
+  const out = {} as Record<Milestone, { dueAt: string | null; doneAt: string | null; state: MilestoneStateId; workdaysLeft: number | null }>;
   for (const m of MILESTONES) {
+    const running = r.state !== 'closed' && !paused && !c[m].doneAt && c[m].dueAt;
     out[m] = {
       dueAt: iso(c[m].dueAt),
       doneAt: iso(c[m].doneAt),
       state: r.state === 'closed' && !c[m].doneAt ? 'unknown' : milestoneStateOf(m, c[m], now, env.sla, env.calendar, paused),
+      // R6.2 the opinion (1) and the resolution (15) count working days; the contact limit counts hours.
+      workdaysLeft: running && m !== 'contact' ? workdaysLeft(c[m].dueAt!, now, env.calendar) : null,
     };
   }
   return out;

@@ -37,7 +37,7 @@ function milestoneStep(a: AppealDetail, m: Milestone, title: string, limit: stri
           </>
         ) : live && ms.dueAt ? (
           <Line>
-            <Countdown dueAt={ms.dueAt} dueSoon={ms.state === 'due_soon'} />
+            <Countdown dueAt={ms.dueAt} dueSoon={ms.state === 'due_soon'} workdaysLeft={ms.workdaysLeft} />
           </Line>
         ) : ms.state !== 'pending' ? (
           <Line>

@@ -114,7 +114,11 @@ export function AppealTable({
                   {MILESTONE_LABELS[a.nextMilestone]} · {formatDeadline(a.nextDueAt)}
                 </Typography.Text>
                 <div>
-                  <Countdown dueAt={a.nextDueAt} dueSoon={a.milestones[a.nextMilestone].state === 'due_soon'} />
+                  <Countdown
+                    dueAt={a.nextDueAt}
+                    dueSoon={a.milestones[a.nextMilestone].state === 'due_soon'}
+                    workdaysLeft={a.milestones[a.nextMilestone].workdaysLeft}
+                  />
                 </div>
               </div>
             );

@@ -149,7 +149,11 @@ export default function LulibanPage() {
                     {MILESTONE_LABELS[a.nextMilestone]} · {formatDeadline(a.nextDueAt)}
                   </Typography.Text>
                   <div>
-                    <Countdown dueAt={a.nextDueAt} dueSoon={a.milestones[a.nextMilestone].state === 'due_soon'} />
+                    <Countdown
+                      dueAt={a.nextDueAt}
+                      dueSoon={a.milestones[a.nextMilestone].state === 'due_soon'}
+                      workdaysLeft={a.milestones[a.nextMilestone].workdaysLeft}
+                    />
                   </div>
                 </div>
               );

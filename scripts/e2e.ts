@@ -1,6 +1,7 @@
 // The browser tests (`npm run test:e2e`): builds the web app if it is stale, then runs each file of
-// test/e2e in its own `node --test` process, E2E_CONCURRENCY at a time (default 2: each file starts
-// its own app and browser, and a file spends much of its time waiting on them), the longest first.
+// test/e2e in its own `node --test` process, E2E_CONCURRENCY at a time, the longest first. Default 1:
+// each file starts its own app and browser, and on 2 cores two files side by side each took 2–2.5× as
+// long as alone (measured in CI), so running them together gained nothing.
 //
 // A file that fails is run once more, alone, after the others. If it passes then, the run passes but
 // the summary names it as 不稳定 (flaky) with the first run's failure, so it is seen and fixed rather
@@ -18,9 +19,9 @@ const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mj
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const filters = process.argv.slice(2);
-// The slowest files first, so that the last one to finish is a short one (measured: the pages tests
-// take minutes, the others under one).
-const FIRST = ['pages-staff-a.test.ts', 'pages-staff-b.test.ts', 'pages.test.ts', 'appeals.test.ts', 'proposals.test.ts'];
+// The slowest files first (with E2E_CONCURRENCY > 1 the last to finish is then a short one; measured:
+// the pages tests take minutes, the others about one).
+const FIRST = ['pages-staff.test.ts', 'pages.test.ts', 'appeals.test.ts', 'proposals.test.ts'];
 const files = fs
   .readdirSync(DIR)
   .filter((f) => f.endsWith('.test.ts') && (!filters.length || filters.some((x) => f.includes(x))))
@@ -34,7 +35,7 @@ if (!files.length) {
   process.exit(1);
 }
 
-const concurrency = Math.max(1, Number(process.env.E2E_CONCURRENCY ?? 2) || 1);
+const concurrency = Math.max(1, Number(process.env.E2E_CONCURRENCY ?? 1) || 1);
 const retries = Math.max(0, Number(process.env.E2E_RETRIES ?? 1) || 0);
 
 type Run = { file: string; ok: boolean; output: string; seconds: number };

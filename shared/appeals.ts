@@ -74,6 +74,40 @@ export const APPEAL_STATE_LABELS: Record<AppealState, string> = {
   replied: '已答复待评价',
   closed: '已办结',
 };
+/**
+ * The state as the enterprise is told it (issue 17): intake's and the units' internal queues
+ * (待派单, 已退回, 待签收) are all 受理中 to the enterprise, a pause is still 办理中.
+ */
+export const PORTAL_APPEAL_STATES = ['accepting', 'handling', 'replied', 'closed'] as const;
+export type PortalAppealState = (typeof PORTAL_APPEAL_STATES)[number];
+export const PORTAL_APPEAL_STATE_LABELS: Record<PortalAppealState, string> = {
+  accepting: '受理中',
+  handling: '办理中',
+  replied: '已答复待评价',
+  closed: '已办结',
+};
+/** One line under the state on the portal: what is happening and what the enterprise may do. */
+export const PORTAL_APPEAL_STATE_HINTS: Record<PortalAppealState, string> = {
+  accepting: '已收到您的诉求，正在确定办理单位，办理单位将按时限与您联系。',
+  handling: '办理单位正在办理，将在时限内向您反馈意见和办理结果。',
+  replied: '办理单位已答复，请查看答复内容并评价；不满意的将重新办理。',
+  closed: '诉求已办结，感谢您的评价。',
+};
+export function portalStateOf(state: AppealState): PortalAppealState {
+  switch (state) {
+    case 'received':
+    case 'returned':
+    case 'dispatched':
+      return 'accepting';
+    case 'handling':
+    case 'paused':
+      return 'handling';
+    case 'replied':
+      return 'replied';
+    case 'closed':
+      return 'closed';
+  }
+}
 export const OPEN_STATES: readonly AppealState[] = ['received', 'returned', 'dispatched', 'handling', 'paused', 'replied'];
 
 export const APPEAL_ACTIONS = [

@@ -3,7 +3,7 @@
 // message thread of an appeal on both sides (portal.messages.routes.ts) and the public evaluation
 // link (portal.links.routes.ts).
 import { z } from 'zod';
-import { APPEAL_CATEGORIES, APPEAL_CHANNELS, APPEAL_STATES, EVALUATION_RATINGS, RESULT_KINDS } from '../appeals.ts';
+import { APPEAL_CATEGORIES, APPEAL_CHANNELS, EVALUATION_RATINGS, PORTAL_APPEAL_STATES, RESULT_KINDS } from '../appeals.ts';
 import { LINK_STATES, MESSAGE_SIDES } from '../portal.ts';
 
 /** A "2115" milestone as the enterprise sees it: a label and dates, no internal state. */
@@ -14,7 +14,8 @@ export type PortalMilestone = z.infer<typeof PortalMilestoneSchema>;
 export const PortalAppealSchema = z.object({
   id: z.string(),
   number: z.string(),
-  state: z.enum(APPEAL_STATES),
+  /** Worded for the enterprise (受理中 …), never the internal queue (issue 17). */
+  state: z.enum(PORTAL_APPEAL_STATES),
   channel: z.enum(APPEAL_CHANNELS),
   category: z.enum(APPEAL_CATEGORIES),
   title: z.string(),

@@ -55,7 +55,8 @@ test('enterprise portal on a phone: account → first sign-in → submit → 我
     await screenshot(ent.page, 'portal-submit-failed');
     throw new Error(`${err.message}\n${ent.problems.join('\n')}`);
   });
-  await ent.page.getByText('待派单').first().waitFor();
+  // Issue 17: the state is worded for the enterprise (受理中), never intake's queue (待派单).
+  await ent.page.getByTestId('portal-state').getByText('受理中').waitFor();
   // Escaped: the title shows as text.
   await ent.page.getByText('<script>alert(1)</script>储罐区改造审查进度咨询').first().waitFor();
   // The attachment went up with the submission and is listed for download.

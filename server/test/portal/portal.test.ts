@@ -106,7 +106,7 @@ test('issue 7: self-registration → intake approval → login → submit (网�
   assert.equal(s1.statusCode, 201, s1.body);
   const submitted = s1.json();
   assert.equal(submitted.channel, 'website');
-  assert.equal(submitted.state, 'received');
+  assert.equal(submitted.state, 'accepting', 'issue 17: the enterprise reads 受理中, not the internal queue');
   assert.equal(submitted.enterpriseName, e.name);
   const s2 = await call(w.app, ent, { method: 'POST', url: '/api/portal/appeals', payload: body, headers: { 'idempotency-key': key } });
   assert.equal(s2.statusCode, 201);

@@ -2,7 +2,14 @@
 // role 'enterprise' and users.enterprise_id set (portal.accounts.ts: opened by intake;
 // portal.registrations.ts: self-registered and approved by intake); it signs in through the same
 // login (password rules, lockout, rate limit) as staff.
-import type { AppealCategory, AppealChannel, AppealState, EvaluationRating, ResultKind } from '../../../../shared/appeals.ts';
+import {
+  portalStateOf,
+  type AppealCategory,
+  type AppealChannel,
+  type AppealState,
+  type EvaluationRating,
+  type ResultKind,
+} from '../../../../shared/appeals.ts';
 import { evaluationDeadline } from '../../domain/appeals/clock.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import type { AuthedCtx } from '../../lib/context.ts';
@@ -54,7 +61,7 @@ export function presentPortal(r: AppealRow, env: TenantEnv, actor: AuthedCtx['ac
   return {
     id: r.id,
     number: r.number,
-    state: r.state as AppealState,
+    state: portalStateOf(r.state as AppealState),
     channel: r.channel as AppealChannel,
     category: r.category as AppealCategory,
     title: r.title,

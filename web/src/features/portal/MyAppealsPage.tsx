@@ -3,11 +3,12 @@
 // say so.
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Button, Empty, Flex, Pagination, Spin, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Pagination, Spin, Typography } from 'antd';
 import { PlusOutlined, RightOutlined } from '@ant-design/icons';
 import type { List as Page } from '../../../../shared/api/common.ts';
 import { useApiError } from '../../ui/useApiError.ts';
-import { APPEAL_CATEGORY_LABELS, APPEAL_STATE_LABELS, STATE_COLORS } from '../appeals/labels.ts';
+import { APPEAL_CATEGORY_LABELS } from '../appeals/labels.ts';
+import { PortalStateTag } from './PortalStateTag.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { PORTAL_ROUTES, toPath } from '../../routes.ts';
 import { myAppeals, type PortalAppeal } from './api.ts';
@@ -29,14 +30,7 @@ function AppealCard({ a }: { a: PortalAppeal }) {
             {a.title}
           </Typography.Text>
           <Flex wrap gap={6} align="center" style={{ marginTop: 6 }}>
-            <Tag color={STATE_COLORS[a.state]} style={{ marginInlineEnd: 0 }}>
-              {APPEAL_STATE_LABELS[a.state]}
-            </Tag>
-            {a.canEvaluate ? (
-              <Tag color="orange" style={{ marginInlineEnd: 0 }}>
-                待您评价
-              </Tag>
-            ) : null}
+            <PortalStateTag state={a.state} />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {APPEAL_CATEGORY_LABELS[a.category]} · {a.number}
             </Typography.Text>

@@ -7,7 +7,9 @@ import { useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Descriptions, Flex, Form, Input, Radio, Result, Steps, Tag, Typography } from 'antd';
 import { ApiError } from '../../api/client.ts';
 import { useApiError } from '../../ui/useApiError.ts';
-import { APPEAL_CATEGORY_LABELS, APPEAL_STATE_LABELS, EVALUATION_RATINGS, EVALUATION_RATING_LABELS, STATE_COLORS } from '../appeals/labels.ts';
+import { APPEAL_CATEGORY_LABELS, EVALUATION_RATINGS, EVALUATION_RATING_LABELS } from '../appeals/labels.ts';
+import { PORTAL_APPEAL_STATE_HINTS } from '../../../../shared/appeals.ts';
+import { PortalStateTag } from './PortalStateTag.tsx';
 import { MessageThread } from '../appeals/MessageThread.tsx';
 import { formatDateTime, formatDeadline } from '../../ui/format.ts';
 import { PortalAttachments } from './PortalAttachments.tsx';
@@ -96,9 +98,7 @@ export default function PortalAppealPage() {
           {appeal.title}
         </Typography.Title>
         <Flex wrap gap={6} align="center">
-          <Tag color={STATE_COLORS[appeal.state]} style={{ marginInlineEnd: 0 }}>
-            {APPEAL_STATE_LABELS[appeal.state]}
-          </Tag>
+          <PortalStateTag state={appeal.state} />
           {appeal.reopenCount > 0 ? (
             <Tag color="orange" style={{ marginInlineEnd: 0 }}>
               重办 {appeal.reopenCount} 次
@@ -108,6 +108,9 @@ export default function PortalAppealPage() {
             编号 {appeal.number}
           </Typography.Text>
         </Flex>
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 13 }} data-testid="portal-state-hint">
+          {PORTAL_APPEAL_STATE_HINTS[appeal.state]}
+        </Typography.Paragraph>
       </PortalCard>
       <PortalCard title="办理进度">
         <Steps orientation="vertical" size="small" items={[milestoneStep(m.contact), milestoneStep(m.opinion), milestoneStep(m.resolution)]} />

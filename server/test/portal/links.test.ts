@@ -310,3 +310,39 @@ test('issue 7: the link token never reaches the request log', () => {
   assert.equal(redactLinkToken(`/api/public/evaluations/${t}?a=1`), '/api/public/evaluations/[redacted]?a=1');
   assert.equal(redactLinkToken('/api/portal/appeals'), '/api/portal/appeals');
 });
+
+test('issue 17: the 请评价 notice marks itself read for every account of the enterprise once the appeal is evaluated — through the link or in the portal', async () => {
+  const w = await world();
+  const e = await createEnterprise(w.db, w.province.id);
+  const a1 = await createUser(w.db, w.province.id, { roles: ['enterprise'], scope: 'unit', enterpriseId: e.id });
+  const a2 = await createUser(w.db, w.province.id, { roles: ['enterprise'], scope: 'unit', enterpriseId: e.id });
+  const byLink = await repliedWithLink(w, { enterpriseId: e.id });
+  const inPortal = await repliedWithLink(w, { enterpriseId: e.id });
+  const untouched = await repliedWithLink(w, { enterpriseId: e.id });
+  const read = async (u: typeof a1, appealId: string) => {
+    const r = await call(w.app, u, { method: 'GET', url: '/api/notifications' });
+    assert.equal(r.statusCode, 200, r.body);
+    const n = r.json().items.find((x: { type: string; appealId: string }) => x.type === 'evaluation_link' && x.appealId === appealId);
+    assert.ok(n, 'the notice exists');
+    return (n as { read: boolean }).read;
+  };
+  assert.equal(await read(a1, byLink.id), false);
+  assert.equal(await read(a2, byLink.id), false);
+
+  const viaLink = await post(w, byLink.token, { rating: 'satisfied' });
+  assert.equal(viaLink.statusCode, 200, viaLink.body);
+  assert.equal(await read(a1, byLink.id), true);
+  assert.equal(await read(a2, byLink.id), true);
+
+  const version = (await current(w, inPortal.id)).version;
+  const viaPortal = await call(w.app, a1, {
+    method: 'POST',
+    url: `/api/portal/appeals/${inPortal.id}/evaluate`,
+    payload: { version, rating: 'basically_satisfied' },
+  });
+  assert.equal(viaPortal.statusCode, 200, viaPortal.body);
+  assert.equal(await read(a1, inPortal.id), true);
+  assert.equal(await read(a2, inPortal.id), true, 'read for the account that did not evaluate too');
+
+  assert.equal(await read(a1, untouched.id), false, 'another appeal’s notice stays unread');
+});

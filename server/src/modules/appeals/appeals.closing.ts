@@ -14,6 +14,10 @@ import * as repo from './appeals.repository.ts';
 import type { AppealInsert, AppealRow } from './appeals.repository.ts';
 import { evaluationWindowPassed, lockedFacts, requireReady } from './appeals.guards.ts';
 import { act, runAction, type ActArgs, type ActResult } from './appeals.runner.ts';
+import { markAppealNoticesDone } from '../notifications/index.ts';
+
+/** The enterprise's 请评价 notices: done once the appeal is evaluated or closed unevaluated (issue 17). */
+const EVALUATION_NOTICES = ['evaluation_link'] as const;
 
 // ---------------------------------------------------------------- evaluation, reopen, close
 
@@ -48,7 +52,8 @@ function sourceOf(actor: AnyActor): EvaluationSource {
  */
 function evaluation(actor: AnyActor, input: { rating: EvaluationRating; comment?: string | null }) {
   const source = sourceOf(actor);
-  return async ({ row, env, now }: ActArgs): Promise<ActResult> => {
+  return async ({ tx, row, env, now }: ActArgs): Promise<ActResult> => {
+    await markAppealNoticesDone(tx, row.id, EVALUATION_NOTICES);
     const base: Partial<AppealInsert> = { evaluation: input.rating, evaluationComment: input.comment ?? null, evaluatedAt: now };
     const payload = { rating: input.rating, comment: input.comment ?? null, source };
     if (input.rating !== 'dissatisfied') {
@@ -103,6 +108,7 @@ export async function recordEvaluation(ctx: ActingCtx, id: string, input: Evalua
 /** No evaluation within evaluationWindowWorkdays of the reply → closed as 未评价 (intake, or the sweep as the system). */
 async function unevaluatedClose({ tx, row, env, now }: ActArgs): Promise<ActResult> {
   requireReady('close_unevaluated', await lockedFacts(tx, row, env, now));
+  await markAppealNoticesDone(tx, row.id, EVALUATION_NOTICES);
   return {
     set: { closedAt: now, closeReason: 'unevaluated', nextDueAt: null },
     payload: { windowWorkdays: env.settings.evaluationWindowWorkdays },

@@ -90,6 +90,23 @@ export async function markRead(db: DbOrTx, userId: string, id: string) {
   await db.execute(sql`INSERT INTO notification_reads (notification_id, user_id) VALUES (${id}, ${userId}) ON CONFLICT DO NOTHING`);
 }
 
+/**
+ * Notices of these kinds about one appeal whose task is done (the enterprise evaluated, or it was
+ * closed as 未评价): read for every account they were addressed to, so a 请评价 notice does not stay
+ * unread after the evaluation (issue 17). Notices to a unit or a role are untouched.
+ */
+export async function markAppealNoticesDone(db: DbOrTx, appealId: string, types: readonly string[]) {
+  if (!types.length) return;
+  await db.execute(sql`
+    INSERT INTO notification_reads (notification_id, user_id)
+    SELECT n.id, n.user_id FROM notifications n
+    WHERE n.appeal_id = ${appealId} AND n.user_id IS NOT NULL AND n.type IN (${sql.join(
+      types.map((t) => sql`${t}`),
+      sql`, `,
+    )})
+    ON CONFLICT DO NOTHING`);
+}
+
 export async function markAllRead(db: DbOrTx, userId: string) {
   const [r] = await queryRows<{ read_before: unknown }>(
     db,

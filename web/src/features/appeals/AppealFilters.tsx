@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, DatePicker, Form, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { listEnterprises } from '../enterprises/api.ts';
+import { getEnterprise, listEnterprises } from '../enterprises/api.ts';
 import { pickedToIso } from '../../ui/format.ts';
 import { APPEAL_CATEGORIES, APPEAL_CATEGORY_LABELS, APPEAL_CHANNELS, APPEAL_CHANNEL_LABELS, APPEAL_STATES, APPEAL_STATE_LABELS } from './labels.ts';
 
@@ -106,13 +106,27 @@ export function EnterprisePicker({
       ctrl.abort();
     };
   }, [q]);
+  // A value from the address (after a reload) is an id the search has not listed: fetch its name so
+  // the picker never shows a raw id (issue 17).
+  const [picked, setPicked] = useState<{ value: string; label: string } | null>(null);
+  useEffect(() => {
+    if (!value || options.some((o) => o.value === value) || picked?.value === value) return;
+    const ctrl = new AbortController();
+    getEnterprise(value, ctrl.signal)
+      .then((e) => setPicked({ value: e.id, label: e.name }))
+      .catch(() => {
+        if (!ctrl.signal.aborted) setPicked({ value, label: '（企业不可见或已删除）' });
+      });
+    return () => ctrl.abort();
+  }, [value, options, picked]);
+  const shown = picked && value === picked.value && !options.some((o) => o.value === value) ? [picked, ...options] : options;
   return (
     <Select
       allowClear
       showSearch={{ filterOption: false, onSearch: setQ }}
       value={value}
       placeholder={placeholder ?? '企业名称或统一社会信用代码'}
-      options={options}
+      options={shown}
       onChange={(v, opt) => onChange?.(v, Array.isArray(opt) ? undefined : opt?.label)}
       style={{ minWidth: 240 }}
     />

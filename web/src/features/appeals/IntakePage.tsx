@@ -10,6 +10,7 @@ import type { Dayjs } from 'dayjs';
 import { PageCard } from '../../ui/PageCard.tsx';
 import { useApiError } from '../../ui/useApiError.ts';
 import { useUnits } from '../organisation/useUnits.ts';
+import { RegistryContacts } from './RegistryContacts.tsx';
 import { EnterprisePicker } from './AppealFilters.tsx';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_LIMITS_TEXT, fileProblem } from './Attachments.tsx';
 import { ApiError } from '../../api/client.ts';
@@ -192,6 +193,9 @@ export default function IntakePage() {
                 </Col>
               </Row>
             )}
+            {registered && typedEnterpriseId ? (
+              <RegistryContacts enterpriseId={typedEnterpriseId} onPick={(contactName, contactPhone) => form.setFieldsValue({ contactName, contactPhone })} />
+            ) : null}
             <Row gutter={16}>
               <Col span={8}>
                 <Form.Item name="contactName" label="联系人" rules={[{ required: true, whitespace: true, message: '请填写联系人' }]}>

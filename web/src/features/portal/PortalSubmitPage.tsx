@@ -4,7 +4,7 @@
 // right after the appeal is created (POST /api/portal/appeals/:id/attachments; a retried upload of
 // the same file adds nothing). A file the server still refuses is reported, and the enterprise can
 // add it again on the appeal's page.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { App, Button, Form, Input, Select, Upload } from 'antd';
 import type { UploadFile } from 'antd';
@@ -14,7 +14,8 @@ import { useApiError } from '../../ui/useApiError.ts';
 import { ATTACHMENT_ACCEPT } from '../appeals/Attachments.tsx';
 import { APPEAL_CATEGORIES, APPEAL_CATEGORY_LABELS } from '../appeals/labels.ts';
 import { PORTAL_ATTACHMENT_LIMITS_TEXT, portalFileProblem } from './PortalAttachments.tsx';
-import { submitAppeal, uploadPortalAttachment, type PortalSubmission } from './api.ts';
+import { myAppeals, submitAppeal, uploadPortalAttachment, type PortalSubmission } from './api.ts';
+import { useMe } from '../../auth/session.ts';
 import { PortalCard, PortalPage } from './PortalPage.tsx';
 import { PortalAnswers } from '../knowledge/PortalAnswers.tsx';
 
@@ -30,6 +31,27 @@ export default function PortalSubmitPage() {
   const [files, setFiles] = useState<UploadFile[]>([]);
   const typedTitle = Form.useWatch('title', form) ?? '';
   const typedContent = Form.useWatch('content', form) ?? '';
+  const me = useMe();
+  const [contactFrom, setContactFrom] = useState<string | null>(null);
+  // Issue 17: the contact is filled in — the one of the enterprise's latest appeal (not a confidential
+  // one), else the account's own name — and stays editable; nothing the enterprise typed is overwritten.
+  useEffect(() => {
+    const ctrl = new AbortController();
+    const fill = (name: string, phone: string, from: string) => {
+      const cur = form.getFieldsValue(['contactName', 'contactPhone']);
+      if (cur.contactName || cur.contactPhone) return;
+      form.setFieldsValue({ contactName: name, contactPhone: phone });
+      setContactFrom(from);
+    };
+    myAppeals({ page: 1, pageSize: 5 }, ctrl.signal)
+      .then((r) => {
+        const last = r.items.find((a) => !a.identityHidden && a.contactName && a.contactPhone);
+        if (last) fill(last.contactName, last.contactPhone, `已按最近一次诉求（${last.number}）的联系人填写，可修改`);
+        else if (me.displayName) fill(me.displayName, '', '已填入本账号使用人，请补充联系电话');
+      })
+      .catch(() => undefined);
+    return () => ctrl.abort();
+  }, [form, me.displayName]);
 
   const submit = async (v: SubmitForm) => {
     setBusy(true);
@@ -91,6 +113,7 @@ export default function PortalSubmitPage() {
           <Form.Item
             name="contactName"
             label="联系人"
+            extra={contactFrom ?? undefined}
             rules={[
               { required: true, whitespace: true, message: '请填写联系人' },
               { max: 50, message: '不能超过50个字符' },

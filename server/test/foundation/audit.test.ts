@@ -108,6 +108,7 @@ test('auditor lists with filters and exports CSV; only its own tenant', async ()
   const lines = csv.body.trim().split('\r\n');
   assert.equal(lines.length, 3);
   assert.match(lines[0], /时间/);
+  assert.ok(lines[1].includes('处室单位') && /新增处室|修改处室/.test(lines[1]), `issue 17: the action and object in Chinese — ${lines[1]}`);
   assert.ok(csv.body.includes(`"'=cmd|calc`) || csv.body.includes('「=cmd|calc」'), 'formula-looking cells are neutralised');
   assert.ok(!csv.body.includes('市局处室'), 'another tenant never appears');
 });

@@ -1,5 +1,6 @@
 // The auditor's read-only view of the audit log (三权分立: only auditor reads it; nobody edits it);
 // scope (own tenant, the province's view of its cities and of no-tenant rows) in audit.service.ts.
+import { auditActionLabel, auditEntityLabel } from '../../../../shared/audit-labels.ts';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { authedCtx, type ZApp } from '../../http/context.ts';
@@ -102,13 +103,30 @@ export function auditRoutes(app: ZApp) {
       const rows = await service.exportRows(ctx, request.query);
       const fmt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium' });
       async function* lines() {
-        yield '\uFEFF' + ['时间', '操作人', '操作', '对象类型', '对象ID', '摘要', '变更前', '变更后', 'IP', '请求ID'].map(csvCell).join(',') + '\r\n';
+        // Issue 17: the action and the object in Chinese first; their codes at the end for filtering.
+        yield '\uFEFF' +
+          ['时间', '操作人', '操作', '对象', '摘要', '变更前', '变更后', 'IP', '操作代码', '对象类型', '对象ID', '请求ID'].map(csvCell).join(',') +
+          '\r\n';
         for await (const batch of rows) {
           yield batch
             .map(
               (r) =>
-                [fmt.format(r.at), r.actorName, r.action, r.entity, r.entityId, r.summary, r.before, r.after, r.ip, r.requestId].map(csvCell).join(',') +
-                '\r\n',
+                [
+                  fmt.format(r.at),
+                  r.actorName,
+                  auditActionLabel(r.action) ?? r.action,
+                  auditEntityLabel(r.entity) ?? r.entity,
+                  r.summary,
+                  r.before,
+                  r.after,
+                  r.ip,
+                  r.action,
+                  r.entity,
+                  r.entityId,
+                  r.requestId,
+                ]
+                  .map(csvCell)
+                  .join(',') + '\r\n',
             )
             .join('');
         }

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, auditActionLabel, auditEntityLabel } from '../../../../shared/audit-labels.ts';
 import { Alert, AutoComplete, Button, DatePicker, Descriptions, Form, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -17,7 +18,6 @@ import { AuditDiff } from './AuditDiff.tsx';
 import { PageCard } from '../../ui/PageCard.tsx';
 import { useFetch } from '../../ui/useFetch.ts';
 import { formatDateTime, pickedToIso } from '../../ui/format.ts';
-import { cutText } from '../../../../shared/text.ts';
 
 interface FilterForm {
   tenant?: string;
@@ -29,47 +29,11 @@ interface FilterForm {
 
 type Filters = AuditFilters;
 
-// Suggestions only (values the server records today); any value matching the pattern is accepted.
-const ENTITY_LABELS: Record<string, string> = {
-  user: '账号',
-  unit: '处室单位',
-  leader: '厅领导',
-  tenant_settings: '工作规则参数',
-  security_settings: '安全策略',
-  system: '系统',
-  audit_archive: '审计日志归档',
-  personal_information: '个人信息',
-};
-const ACTION_LABELS: Record<string, string> = {
-  'auth.login': '登录',
-  'auth.login_failed': '登录失败',
-  'auth.locked': '登录受限',
-  'auth.logout': '退出登录',
-  'user.create': '新建账号',
-  'user.update': '修改账号',
-  'user.roles': '分配角色',
-  'user.unlock': '解锁账号',
-  'user.password_reset': '重置密码',
-  'user.password_changed': '修改密码',
-  'unit.create': '新增处室',
-  'unit.update': '修改处室',
-  'leader.create': '新增领导',
-  'leader.update': '修改领导',
-  'tenant.settings': '修改工作规则参数',
-  'security.settings': '修改安全策略',
-  'system.demo_data': '载入演示数据',
-  'audit.export': '导出审计日志',
-  'enterprise.export': '导出企业名录',
-  'leader_report.download': '下载月报',
-  'audit.archive': '审计日志归档',
-  'audit.purge_archived': '移除已归档记录',
-  'privacy.export': '个人信息查阅复制',
-  'privacy.mask': '个人信息删除（脱敏）',
-};
+// Suggestions for the filters: every object and action the server records, with its Chinese label (shared/audit-labels.ts).
 const labelled = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label: `${value}（${label}）` }));
-const ENTITY_OPTIONS = labelled(ENTITY_LABELS);
+const ENTITY_OPTIONS = labelled(AUDIT_ENTITY_LABELS);
 const filterByLabel = (input: string, option?: { label?: unknown }) => String(option?.label ?? '').includes(input.trim());
-const ACTION_OPTIONS = labelled(ACTION_LABELS);
+const ACTION_OPTIONS = labelled(AUDIT_ACTION_LABELS);
 
 function toFilters(v: FilterForm): Filters {
   const trim = (s?: string) => s?.trim() || undefined;
@@ -108,7 +72,7 @@ export default function AuditPage() {
       title: '操作',
       dataIndex: 'action',
       width: 150,
-      render: (v: string) => <Tag title={v}>{ACTION_LABELS[v] ?? v}</Tag>,
+      render: (v: string) => <Tag title={v}>{auditActionLabel(v) ?? v}</Tag>,
     },
     {
       title: '对象',
@@ -116,12 +80,7 @@ export default function AuditPage() {
       width: 200,
       render: (_, e) => (
         <span>
-          {ENTITY_LABELS[e.entity] ?? e.entity}
-          {e.entityId ? (
-            <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }} title={e.entityId}>
-              #{cutText(e.entityId, 9, '…')}
-            </Typography.Text>
-          ) : null}
+          <span title={e.entityId ? `${e.entity} ${e.entityId}` : e.entity}>{auditEntityLabel(e.entity) ?? e.entity}</span>
         </span>
       ),
     },

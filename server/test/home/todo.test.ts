@@ -123,7 +123,7 @@ test('R6.2 an extension over the threshold waits for the coordinator after the u
   assert.notEqual(detail.id, E.id);
 });
 
-test('R6.5 待报送: the unit’s rows of the month not yet confirmed, from the 20th; another unit’s rows are not counted', async () => {
+test('R6.5 待报送: the unit’s rows of the month not yet confirmed, from the 20th, and last month’s until its report is registered; another unit’s rows are not counted', async () => {
   const w = await world();
   at('2026-11-18T09:00:00+08:00');
   const a = await createAppeal(w, { channel: 'provincial_leader', dispatch: { leadUnitId: w.lead.id } });
@@ -143,6 +143,20 @@ test('R6.5 待报送: the unit’s rows of the month not yet confirmed, from the
   assert.equal(res.statusCode, 200, res.body);
   assert.equal(counts(await todo(w, w.users.leadStaff)).leader_report, 0);
   assert.equal(counts(await todo(w, w.users.otherStaff)).leader_report, 1);
+
+  // Issue 17: in the first days of December November's unconfirmed row is still to be written …
+  at('2026-12-02T09:00:00+08:00');
+  const still = (await todo(w, w.users.otherStaff)).find((i) => i.key === 'leader_report')!;
+  assert.deepEqual([still.count, still.month], [1, '2026-11']);
+  // … until 办公室 registers November's submission.
+  const sub = await call(w.app, w.users.intake, {
+    method: 'POST',
+    url: '/api/leader-reports/submissions',
+    payload: { month: '2026-11', submittedOn: '2026-12-02' },
+  });
+  assert.equal(sub.statusCode, 200, sub.body);
+  const after = (await todo(w, w.users.otherStaff)).find((i) => i.key === 'leader_report')!;
+  assert.deepEqual([after.count, after.month], [0, '2026-12']);
 });
 
 test('R6.2 due=soon lists the appeals whose milestone entered its due-soon window; due=today ends at 24:00 Asia/Shanghai', async () => {

@@ -17,6 +17,9 @@ function nextMonthFirst(month: string): string {
   return `${later.slice(0, 7)}-01`;
 }
 
+/** The month before `month` ('YYYY-MM'): the day before its 1st, via the calendar. */
+export const previousMonth = (month: string) => dayToIso(isoToDay(`${month}-01`, 'month') - 1).slice(0, 7);
+
 /** Shanghai instants bounding the month: [from, to). */
 export function monthBounds(month: string): { from: Date; to: Date } {
   return {

@@ -10,7 +10,7 @@ import { iso } from '../../lib/format.ts';
 import { appealClock, recordTimelineEvent } from '../appeals/index.ts';
 import { insertNotifications } from '../notifications/index.ts';
 import { leaderReportLines, type ReportLine } from './escalation.report.ts';
-import { dayOfMonth, monthBounds, monthOf } from './escalation.months.ts';
+import { dayOfMonth, monthBounds, monthOf, previousMonth } from './escalation.months.ts';
 import * as repo from './escalation.unit-rows.repository.ts';
 import { getSubmission, tenantsToRemind } from './escalation.repository.ts';
 
@@ -158,10 +158,15 @@ export async function unconfirmedRowsOfUnit(ctx: AuthedCtx): Promise<{ month: st
   const actor = ctx.actor;
   if (!hasRole(actor, ...UNIT) || !actor.unitId) return null;
   const now = appealClock.now();
-  const month = monthOf(now);
-  if (writeRefusal(month, now) || (await getSubmission(ctx.db, actor.tenantId, month))) return { month, count: 0 };
-  const lines = await leaderReportLines(ctx.db, actor.tenantId, monthBounds(month), now);
-  const rows = new Map((await repo.rowsOfMonth(ctx.db, actor.tenantId, month)).map((r) => [r.appealId, r]));
-  const count = lines.filter((l) => l.leadUnitId === actor.unitId && !rows.get(l.appealId)?.confirmedAt).length;
-  return { month, count };
+  const current = monthOf(now);
+  // Issue 17: last month's rows stay to be written until 办公室 registers that report (it is often
+  // compiled in the first days of the next month); the earlier month with rows open comes first.
+  for (const month of [previousMonth(current), current]) {
+    if (writeRefusal(month, now) || (await getSubmission(ctx.db, actor.tenantId, month))) continue;
+    const lines = await leaderReportLines(ctx.db, actor.tenantId, monthBounds(month), now);
+    const rows = new Map((await repo.rowsOfMonth(ctx.db, actor.tenantId, month)).map((r) => [r.appealId, r]));
+    const count = lines.filter((l) => l.leadUnitId === actor.unitId && !rows.get(l.appealId)?.confirmedAt).length;
+    if (count) return { month, count };
+  }
+  return { month: current, count: 0 };
 }

@@ -163,7 +163,6 @@ export default function CalendarPage() {
                       </Space>
                     ),
                 },
-                { title: '版本', dataIndex: 'version', width: 60 },
               ]}
             />
           </Col>

@@ -242,11 +242,17 @@ function JobStep({ jobId, onStatus }: { jobId: string; onStatus: (s: ImportStatu
             items={[
               {
                 key: 'errors',
-                label: `有误的行（${job.errorCount}）`,
+                // Rows, not errors: one row may have several problems (issue 17).
+                label: `有误的行（${s.invalid ?? 0}）`,
                 children: job.errorCount ? (
                   <>
+                    {job.errorCount > (s.invalid ?? 0) && job.errorCount <= job.errors.length ? (
+                      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                        {s.invalid ?? 0} 行共 {job.errorCount} 处问题（一行可有多处）。
+                      </Typography.Paragraph>
+                    ) : null}
                     {job.errorCount > job.errors.length ? (
-                      <Alert type="warning" style={{ marginBottom: 8 }} message={`共 ${job.errorCount} 个错误，仅显示前 ${job.errors.length} 个`} />
+                      <Alert type="warning" style={{ marginBottom: 8 }} message={`${s.invalid ?? 0} 行共 ${job.errorCount} 处问题，仅显示前 ${job.errors.length} 处`} />
                     ) : null}
                     <Table<RowError>
                       rowKey={(r) => `${r.row}-${r.column}-${r.message}`}

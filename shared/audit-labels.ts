@@ -124,6 +124,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'webhook.redeliver': '重新推送',
   'knowledge.create': '起草知识条目',
   'knowledge.expired': '知识条目过期',
+  'knowledge.file_add': '上传知识条目附件',
+  'knowledge.file_remove': '移除知识条目附件',
   'leader_report.download': '下载领导转办月报',
   'leader_report.submit': '报送领导转办月报',
   'notification_preferences.update': '修改通知设置',

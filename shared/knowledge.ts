@@ -18,3 +18,6 @@ export const KNOWLEDGE_ACTION_LABELS: Record<KnowledgeAction, string> = {
   revise: '修订（重新起草）',
   withdraw: '撤回',
 };
+
+/** #19: files per article (the cited document itself, forms); the appeals' types and size limit. */
+export const KNOWLEDGE_FILES_MAX = 10;

@@ -34,6 +34,9 @@ export type KnowledgeSummary = z.infer<typeof KnowledgeSummarySchema>;
 export const KnowledgeListSchema = z.object({ items: z.array(KnowledgeSummarySchema), total: z.number() });
 export type KnowledgeList = z.infer<typeof KnowledgeListSchema>;
 
+export const KnowledgeFileSchema = z.object({ id: z.string(), name: z.string(), size: z.number(), uploadedByName: z.string(), createdAt: z.string() });
+export type KnowledgeFile = z.infer<typeof KnowledgeFileSchema>;
+
 export const KnowledgeViewSchema = KnowledgeSummarySchema.extend({
   sourceAppealId: z.string().nullable(),
   reviewComment: z.string().nullable(),
@@ -50,6 +53,10 @@ export const KnowledgeViewSchema = KnowledgeSummarySchema.extend({
     }),
   ),
   allowedActions: z.array(z.enum(KNOWLEDGE_ACTIONS)),
+  /** #19: the article's files (the cited documents themselves). */
+  files: z.array(KnowledgeFileSchema),
+  /** Why the caller may not add or remove files now; null when it may. */
+  filesRefusal: z.string().nullable(),
 });
 export type KnowledgeView = z.infer<typeof KnowledgeViewSchema>;
 

@@ -74,3 +74,33 @@ export const knowledgeArticleVersions = pgTable(
   },
   (t) => [uniqueIndex('knowledge_article_versions_uq').on(t.articleId, t.revision)],
 );
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Files of an article (#19: the policy document itself, a form, a scanned notice), with the appeals'
+ * type, size and content checks. Added and removed only while the article's text may be edited;
+ * a removed file is kept (removed_at) so a published version's files stay traceable.
+ */
+export const knowledgeArticleFiles = pgTable(
+  'knowledge_article_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => knowledgeArticles.id),
+    name: text('name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    data: bytea('data').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    uploadedByName: text('uploaded_by_name').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    removedAt: tstz('removed_at'),
+    removedByName: text('removed_by_name'),
+  },
+  (t) => [index('knowledge_article_files_article_idx').on(t.articleId)],
+);

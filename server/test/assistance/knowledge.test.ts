@@ -244,3 +244,79 @@ test('R6.1 demo articles: 40+ on the three sectors, most published, the expired 
   const expired = await matchingAnswers(w.db, t.id, '春节后复工复产安全准备', '节后复工前企业要做哪些安全检查和复工教育');
   assert.ok(!expired.some((a) => a.question.includes('春节后复工')), 'past its validity: not suggested');
 });
+
+const BOUNDARY = '----zqt-knowledge';
+const multipart = (name: string, type: string, content: string | Buffer) =>
+  Buffer.concat([
+    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+    Buffer.from(content),
+    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+  ]);
+const upload = (w: World, who: World['users'][keyof World['users']], id: string, body: Buffer) =>
+  call(w.app, who, {
+    method: 'POST',
+    url: `/api/knowledge/${id}/files`,
+    payload: body,
+    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+  });
+
+test('#19 R6.1 article files: the author uploads the cited document while drafting (checked like appeal attachments), readers download it byte for byte, a published article’s files change only through a revision; audited; at most 10', async () => {
+  const w = await world();
+  const created = await call(w.app, w.users.leadStaff, { method: 'POST', url: '/api/knowledge', payload: { ...ARTICLE, unitId: w.lead.id } });
+  const a = created.json();
+  assert.equal(a.filesRefusal, null);
+  assert.deepEqual(a.files, []);
+
+  const text = '危险化学品经营许可证管理办法（全文）\n第一条 ……';
+  const up = await upload(w, w.users.leadStaff, a.id, multipart('经营许可证管理办法.txt', 'text/plain', text));
+  assert.equal(up.statusCode, 201, up.body);
+  const file = up.json().files[0];
+  assert.equal(file.name, '经营许可证管理办法.txt');
+  assert.equal(file.size, Buffer.byteLength(text));
+
+  // A fake PNG is refused with the appeals' check; another unit's staff may not upload; nothing added.
+  assert.equal((await upload(w, w.users.leadStaff, a.id, multipart('a.png', 'image/png', 'not a png'))).statusCode, 415);
+  assert.equal((await upload(w, w.users.otherStaff, a.id, multipart('b.txt', 'text/plain', 'x'))).statusCode, 403);
+
+  // Readers (intake) download it byte for byte; another tenant gets 404.
+  const dl = await call(w.app, w.users.intake, { method: 'GET', url: `/api/knowledge/${a.id}/files/${file.id}` });
+  assert.equal(dl.statusCode, 200, dl.body);
+  assert.equal(dl.rawPayload.toString('utf8'), text);
+  const outsider = await createUser(w.db, (await createTenant(w.db)).id, { roles: ['intake'], scope: 'tenant' });
+  assert.equal((await call(w.app, outsider, { method: 'GET', url: `/api/knowledge/${a.id}/files/${file.id}` })).statusCode, 404);
+
+  // Submitted for review: the files are frozen with the text.
+  const sub = await call(w.app, w.users.leadStaff, { method: 'POST', url: `/api/knowledge/${a.id}/submit`, payload: { version: a.version } });
+  assert.equal(sub.statusCode, 200, sub.body);
+  assert.match(sub.json().filesRefusal, /撤回或修订/);
+  assert.equal((await upload(w, w.users.leadStaff, a.id, multipart('c.txt', 'text/plain', 'x'))).statusCode, 409);
+  assert.equal((await call(w.app, w.users.leadStaff, { method: 'DELETE', url: `/api/knowledge/${a.id}/files/${file.id}` })).statusCode, 409);
+  const pub = await call(w.app, w.users.leadHead, { method: 'POST', url: `/api/knowledge/${a.id}/approve`, payload: { version: sub.json().version } });
+  assert.equal(pub.statusCode, 200, pub.body);
+  const rev = await call(w.app, w.users.leadStaff, { method: 'POST', url: `/api/knowledge/${a.id}/revise`, payload: { version: pub.json().version } });
+  assert.equal(rev.statusCode, 200, rev.body);
+  assert.equal(rev.json().filesRefusal, null, 'a revision may change the files');
+
+  const removed = await call(w.app, w.users.leadStaff, { method: 'DELETE', url: `/api/knowledge/${a.id}/files/${file.id}` });
+  assert.equal(removed.statusCode, 200, removed.body);
+  assert.deepEqual(removed.json().files, []);
+  assert.equal((await call(w.app, w.users.intake, { method: 'GET', url: `/api/knowledge/${a.id}/files/${file.id}` })).statusCode, 404);
+  const [kept] = await queryRows<{ n: number }>(
+    w.db,
+    sql`SELECT count(*)::int AS n FROM knowledge_article_files WHERE id = ${file.id} AND removed_at IS NOT NULL`,
+  );
+  assert.equal(kept.n, 1, 'a removed file is kept, not deleted');
+  const audits = await queryRows<{ action: string }>(
+    w.db,
+    sql`SELECT action FROM audit_log WHERE entity_id = ${a.id} AND action LIKE 'knowledge.file%' ORDER BY at`,
+  );
+  assert.deepEqual(
+    audits.map((r) => r.action),
+    ['knowledge.file_add', 'knowledge.file_remove'],
+  );
+
+  for (let i = 0; i < 10; i++) assert.equal((await upload(w, w.users.leadStaff, a.id, multipart(`f${i}.txt`, 'text/plain', `${i}`))).statusCode, 201);
+  const eleventh = await upload(w, w.users.leadStaff, a.id, multipart('f10.txt', 'text/plain', '10'));
+  assert.equal(eleventh.statusCode, 400, eleventh.body);
+  assert.ok(eleventh.json().error.fields.file);
+});

@@ -28,6 +28,7 @@ const NOT_JSON = new Set([
   'GET /api/enterprises/export',
   'GET /api/enterprises/import-template',
   'GET /api/field-records/{id}/files/{fileId}',
+  'GET /api/knowledge/{id}/files/{fileId}',
   'GET /api/appeals/{id}/attachments/{attachmentId}',
   'GET /api/portal/appeals/{id}/attachments/{attachmentId}',
 ]);

@@ -163,6 +163,7 @@ const OWNER: Record<string, string> = {
   appeal_escalations: 'appeals',
   knowledge_articles: 'knowledge',
   knowledge_article_versions: 'knowledge',
+  knowledge_article_files: 'knowledge',
   agenda_items: 'escalation',
   agenda_actions: 'escalation',
   executive_meeting_items: 'escalation',

@@ -139,6 +139,8 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  /** No body (no content type): Fastify refuses an empty JSON body. */
+  delete: <T>(path: string) => request<T>('DELETE', path, {}),
   /** POST multipart/form-data (e.g. an appeal attachment: field `file`, optional `note`). */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, { form }),
 };

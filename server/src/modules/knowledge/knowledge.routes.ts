@@ -9,6 +9,10 @@ import { isIsoDate } from '../../domain/calendar/index.ts';
 import { authedCtx, type ZApp } from '../../http/context.ts';
 import { id, idParams, optionalText, pagination, text, version } from '../../http/schemas.ts';
 import { registerResource } from '../../plugins/policy.ts';
+import fastifyMultipart from '@fastify/multipart';
+import { ATTACHMENT_MAX_BYTES } from '../../../../shared/appeals.ts';
+import { readUpload, sendAttachment } from '../../http/attachments.ts';
+import * as files from './knowledge.files.ts';
 import * as service from './knowledge.service.ts';
 
 registerResource('knowledgeArticle', { load: service.owner });
@@ -112,4 +116,51 @@ export function knowledgeRoutes(app: ZApp) {
     },
     async (request) => service.act(authedCtx(request), request.params.id, request.params.action, request.body),
   );
+
+  // #19: the article's files (the cited documents themselves).
+  const fileParams = z.strictObject({ id, fileId: id });
+  app.get(
+    '/api/knowledge/:id/files/:fileId',
+    {
+      config: { policy: { roles: READERS, resource } },
+      schema: { tags, summary: '下载知识条目附件', params: fileParams },
+    },
+    async (request, reply) => {
+      const f = await files.getFile(authedCtx(request), request.params.id, request.params.fileId);
+      return sendAttachment(reply, { name: f.name, mime: f.mime, data: f.data });
+    },
+  );
+  app.delete(
+    '/api/knowledge/:id/files/:fileId',
+    {
+      config: { policy: { roles: WRITERS, resource } },
+      schema: { tags, summary: '移除知识条目附件（草稿、退回修改时）', params: fileParams, response: { 200: KnowledgeViewSchema } },
+    },
+    async (request) => {
+      const ctx = authedCtx(request);
+      await files.removeFile(ctx, request.params.id, request.params.fileId);
+      return service.get(ctx, request.params.id);
+    },
+  );
+  app.register(async (sub) => {
+    await sub.register(fastifyMultipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5, fieldSize: 4096 } });
+    (sub as unknown as ZApp).post(
+      '/api/knowledge/:id/files',
+      {
+        config: { policy: { roles: WRITERS, resource } },
+        schema: {
+          tags,
+          summary: '上传知识条目附件（所引政策文件原文等；与诉求附件相同的类型、大小和内容检查）',
+          params: idParams,
+          response: { 201: KnowledgeViewSchema },
+        },
+      },
+      async (request, reply) => {
+        const ctx = authedCtx(request);
+        const articleId = (request.params as { id: string }).id;
+        await files.addFile(ctx, articleId, await readUpload(request));
+        return reply.status(201).send(await service.get(ctx, articleId));
+      },
+    );
+  });
 }

@@ -18,6 +18,7 @@ import { iso } from '../../lib/format.ts';
 import { appealClock, appealReply, contentWords, documentWords, queryWords } from '../appeals/index.ts';
 import { insertNotifications } from '../notifications/index.ts';
 import { activeUnitsById } from '../units/index.ts';
+import { fileRefusal, listFiles } from './knowledge.files.ts';
 import * as repo from './knowledge.repository.ts';
 import type { ArticleRow } from './knowledge.repository.ts';
 import type { Db } from '../../db/client.ts';
@@ -72,6 +73,7 @@ function summary(r: ArticleRow, names: Map<string, { name: string }>): Knowledge
 export async function present(db: DbOrTx, actor: Actor, r: ArticleRow): Promise<KnowledgeView> {
   const names = await unitNames(db, r.tenantId, [r]);
   const versions = await repo.versionsOf(db, r.tenantId, r.id);
+  const files = await listFiles(db, r.tenantId, r.id);
   const parties = actor.kind === 'staff' ? partiesOf(actor, r) : [];
   return {
     ...summary(r, names),
@@ -88,6 +90,8 @@ export async function present(db: DbOrTx, actor: Actor, r: ArticleRow): Promise<
       savedAt: iso(v.savedAt)!,
     })),
     allowedActions: allowedActions(r.state as KnowledgeState, parties),
+    files: files.map((f) => ({ id: f.id, name: f.name, size: f.size, uploadedByName: f.uploadedByName, createdAt: iso(f.createdAt)! })),
+    filesRefusal: fileRefusal(actor, r)?.message ?? null,
   };
 }
 

@@ -252,7 +252,11 @@ function JobStep({ jobId, onStatus }: { jobId: string; onStatus: (s: ImportStatu
                       </Typography.Paragraph>
                     ) : null}
                     {job.errorCount > job.errors.length ? (
-                      <Alert type="warning" style={{ marginBottom: 8 }} message={`${s.invalid ?? 0} 行共 ${job.errorCount} 处问题，仅显示前 ${job.errors.length} 处`} />
+                      <Alert
+                        type="warning"
+                        style={{ marginBottom: 8 }}
+                        message={`${s.invalid ?? 0} 行共 ${job.errorCount} 处问题，仅显示前 ${job.errors.length} 处`}
+                      />
                     ) : null}
                     <Table<RowError>
                       rowKey={(r) => `${r.row}-${r.column}-${r.message}`}

@@ -12,6 +12,7 @@ import { useApiError } from '../../ui/useApiError.ts';
 import { useFetch } from '../../ui/useFetch.ts';
 import { getKnowledge, knowledgeAction, type KnowledgeView } from './api.ts';
 import { STATE_COLORS } from './KnowledgeListPage.tsx';
+import { KnowledgeFiles } from './KnowledgeFiles.tsx';
 
 type Act = Exclude<KnowledgeAction, 'edit'>;
 const ORDER: Act[] = ['submit', 'approve', 'reject', 'revise', 'withdraw'];
@@ -132,6 +133,7 @@ export default function KnowledgePage() {
               { title: '发布日期', dataIndex: 'date', width: 120, render: (d: string | null) => d ?? '—' },
             ]}
           />
+          <KnowledgeFiles article={a} onChanged={reload} />
           <Typography.Title level={5} style={{ marginTop: 24 }}>
             历史版本
           </Typography.Title>

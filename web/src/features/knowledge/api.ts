@@ -1,6 +1,7 @@
 // API calls of the policy knowledge base and the assistance panels (capability 8, R6.1); response
 // types from shared/api/knowledge.ts.
 import { api } from '../../api/client.ts';
+import { download, uploadFile } from '../../api/files.ts';
 import type {
   KnowledgeAnswer,
   KnowledgeList,
@@ -46,3 +47,8 @@ export const hotTopics = (query: { period: 'week' | 'month'; sector?: string; ci
   api.get<HotTopics>('/assistance/hot-topics', query, signal);
 export const hotTopicToResearch = (body: { keyword: string; period: 'week' | 'month'; unitId: string }) =>
   api.post<ResearchView>('/assistance/hot-topics/research', body);
+
+/** #19: the article's files (the cited documents themselves). */
+export const uploadKnowledgeFile = (id: string, file: File) => uploadFile<KnowledgeView>(`/knowledge/${id}/files`, file);
+export const removeKnowledgeFile = (id: string, fileId: string) => api.delete<KnowledgeView>(`/knowledge/${id}/files/${fileId}`);
+export const downloadKnowledgeFile = (id: string, fileId: string, name: string) => download(`/knowledge/${id}/files/${fileId}`, undefined, name);

@@ -52,15 +52,15 @@ function AgendaTab() {
         size="middle"
         loading={loading}
         dataSource={data?.items ?? []}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1000 }}
         pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 项` }}
         locale={{ emptyText: '暂无厅长办公会议题' }}
         columns={[
-          { title: '诉求', key: 'appeal', width: 260, render: (_, r) => <AppealCell id={r.appealId} number={r.appealNumber} title={r.appealTitle} /> },
+          { title: '诉求', key: 'appeal', width: 220, render: (_, r) => <AppealCell id={r.appealId} number={r.appealNumber} title={r.appealTitle} /> },
           {
             title: '议题',
             key: 'title',
-            width: 260,
+            width: 220,
             render: (_, r) => (
               <div>
                 <div>{r.title}</div>
@@ -73,13 +73,13 @@ function AgendaTab() {
           {
             title: '状态',
             dataIndex: 'state',
-            width: 110,
+            width: 100,
             render: (s: AgendaRow['state']) => <Tag color={AGENDA_COLORS[s]}>{AGENDA_STATE_LABELS[s]}</Tag>,
           },
           {
             title: '会议日期',
             dataIndex: 'meetingDate',
-            width: 110,
+            width: 100,
             render: (d: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{d ?? '未安排'}</span>,
           },
           {
@@ -93,10 +93,9 @@ function AgendaTab() {
                 <div>
                   {open.map((x) => (
                     <div key={x.id}>
-                      {x.description}
+                      <div>{x.description}</div>
                       <Typography.Text type={dayjs(x.dueAt).isBefore(dayjs()) ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
-                        {' '}
-                        · {x.unitName} · {formatDeadline(x.dueAt)}
+                        {x.unitName} · {formatDeadline(x.dueAt)}
                       </Typography.Text>
                     </div>
                   ))}
@@ -131,11 +130,11 @@ function InstructionTab({ state, setState }: { state: string; setState: (s: stri
         size="middle"
         loading={loading}
         dataSource={data?.items ?? []}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1000 }}
         pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 条` }}
         locale={{ emptyText: '暂无领导批示' }}
         columns={[
-          { title: '诉求', key: 'appeal', width: 240, render: (_, r) => <AppealCell id={r.appealId} number={r.appealNumber} title={r.appealTitle} /> },
+          { title: '诉求', key: 'appeal', width: 220, render: (_, r) => <AppealCell id={r.appealId} number={r.appealNumber} title={r.appealTitle} /> },
           {
             title: '批示',
             key: 'text',
@@ -149,7 +148,7 @@ function InstructionTab({ state, setState }: { state: string; setState: (s: stri
               </div>
             ),
           },
-          { title: '主办处室', dataIndex: 'unitName', width: 150 },
+          { title: '主办处室', dataIndex: 'unitName', width: 140 },
           {
             title: '状态',
             dataIndex: 'state',
@@ -159,7 +158,7 @@ function InstructionTab({ state, setState }: { state: string; setState: (s: stri
           {
             title: '签收与落实情况',
             key: 'progress',
-            width: 300,
+            width: 260,
             render: (_, r) =>
               r.reportedAt ? (
                 <div>

@@ -26,6 +26,8 @@ export const NOTIFICATION_TYPES = [
   'webhook_disabled',
   // Capability 8: a published knowledge article past its validity, to its unit.
   'knowledge_expired',
+  // R6.3/leader 批示: to the lead unit when a leader writes one, to the leader when it is acknowledged or reported.
+  'instruction',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

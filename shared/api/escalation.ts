@@ -1,7 +1,7 @@
 // Response schemas of escalation (server/src/modules/escalation/escalation.routes.ts): R6.3
 // 厅长办公会 agenda items, R6.4 省政府常务会议 items, R6.5 the monthly report of 省政府领导转办 appeals.
 import { z } from 'zod';
-import { AGENDA_STATES } from '../escalation.ts';
+import { AGENDA_STATES, INSTRUCTION_ACTIONS, INSTRUCTION_STATES } from '../escalation.ts';
 
 /** A follow-up action decided by the director's office meeting (R6.3). */
 export const AgendaActionViewSchema = z.object({
@@ -124,3 +124,59 @@ export const LeaderReportRowsSchema = z.object({
   unconfirmedUnits: z.array(z.string()),
 });
 export type LeaderReportRows = z.infer<typeof LeaderReportRowsSchema>;
+
+/** R6.3/leader 批示: a leader's instruction on an appeal, with what the caller may do to it. */
+export const InstructionViewSchema = z.object({
+  id: z.string(),
+  appealId: z.string(),
+  appealNumber: z.string(),
+  appealTitle: z.string(),
+  /** The lead unit that acknowledges it. */
+  unitId: z.string(),
+  unitName: z.string(),
+  leaderName: z.string(),
+  text: z.string(),
+  /** Requested completion date (a working day) and its deadline instant (24:00 of that day); null when none. */
+  dueDate: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  state: z.enum(INSTRUCTION_STATES),
+  issuedAt: z.string(),
+  acknowledgedByName: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgeNote: z.string().nullable(),
+  reportedByName: z.string().nullable(),
+  reportedAt: z.string().nullable(),
+  report: z.string().nullable(),
+  version: z.number(),
+  allowedActions: z.array(z.enum(INSTRUCTION_ACTIONS)),
+});
+export type InstructionView = z.infer<typeof InstructionViewSchema>;
+
+/** GET /api/appeals/:id/instructions. */
+export const AppealInstructionsSchema = z.object({ appealId: z.string(), items: z.array(InstructionViewSchema), canIssue: z.boolean() });
+export type AppealInstructions = z.infer<typeof AppealInstructionsSchema>;
+
+/** GET /api/escalation/instructions. */
+export const InstructionListSchema = z.object({ items: z.array(InstructionViewSchema), truncated: z.boolean() });
+export type InstructionList = z.infer<typeof InstructionListSchema>;
+
+/** GET /api/escalation/agenda (R6.3): agenda items across appeals with their follow-up actions. */
+export const AgendaListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      appealId: z.string(),
+      appealNumber: z.string(),
+      appealTitle: z.string(),
+      title: z.string(),
+      unitName: z.string(),
+      state: z.enum(AGENDA_STATES),
+      meetingDate: z.string().nullable(),
+      proposedAt: z.string(),
+      decision: z.string().nullable(),
+      actions: z.array(z.object({ id: z.string(), description: z.string(), unitName: z.string(), dueDate: z.string(), dueAt: z.string(), done: z.boolean() })),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+export type AgendaList = z.infer<typeof AgendaListSchema>;

@@ -118,7 +118,7 @@ test('unit staff: 待签收, 今日到期, 已逾期, 待报送 of the own unit;
   const items = (await apiCall(page, 'GET', '/api/home/todo')).json.items as Item[];
   assert.deepEqual(
     items.map((i) => i.key),
-    ['accept', 'due_today', 'overdue', 'leader_report'],
+    ['accept', 'due_today', 'overdue', 'leader_report', 'instruction'],
   );
   await noOverflow(page, 'unit_staff home');
   await screenshot(page, 'home-todo-unit-staff');

@@ -41,6 +41,7 @@ export const STAFF_ROUTES = {
   appealIntake: '/appeals/new',
   appealSearch: '/appeals/search',
   leaderReports: '/appeals/leader-reports',
+  escalationList: '/appeals/escalation',
   proposals: '/appeals/proposals',
   proposal: '/appeals/proposals/:id',
   channelLeads: '/appeals/channel-leads',

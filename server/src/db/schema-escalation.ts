@@ -121,3 +121,47 @@ export const leaderReportSubmissions = pgTable(
   },
   (t) => [uniqueIndex('leader_report_submissions_uq').on(t.tenantId, t.month)],
 );
+
+/**
+ * R3.5 / R6.3 a leader's instruction (领导批示) on an appeal: issued → acknowledged (签收) → reported
+ * (落实情况), by the appeal's lead unit at the time of the 批示 (server/src/domain/instructions).
+ */
+export const leaderInstructions = pgTable(
+  'leader_instructions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
+    /** The lead unit that must acknowledge it. */
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    leaderUserId: uuid('leader_user_id')
+      .notNull()
+      .references(() => users.id),
+    leaderName: text('leader_name').notNull(),
+    text: text('text').notNull(),
+    /** Requested completion date (a working day), optional. */
+    dueDate: day('due_date'),
+    state: text('state').$type<'issued' | 'acknowledged' | 'reported'>().notNull().default('issued'),
+    issuedAt: tstz('issued_at').notNull().defaultNow(),
+    acknowledgedByName: text('acknowledged_by_name'),
+    acknowledgedAt: tstz('acknowledged_at'),
+    acknowledgeNote: text('acknowledge_note'),
+    reportedByName: text('reported_by_name'),
+    reportedAt: tstz('reported_at'),
+    report: text('report'),
+    version: integer('version').notNull().default(1),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('leader_instructions_appeal_idx').on(t.appealId),
+    index('leader_instructions_unit_idx').on(t.tenantId, t.unitId, t.state),
+    index('leader_instructions_leader_idx').on(t.tenantId, t.leaderUserId, t.state),
+  ],
+);

@@ -4,6 +4,7 @@ import { appealRoutes } from './appeals/appeals.routes.ts';
 import { appealRuleRoutes } from './appeals/appeals.rules.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { escalationRoutes } from './escalation/escalation.routes.ts';
+import { instructionRoutes } from './escalation/instructions.routes.ts';
 import { leaderReportRowRoutes } from './escalation/escalation.unit-rows.routes.ts';
 import { homeRoutes } from './home/home.routes.ts';
 import { enterpriseRoutes } from './enterprises/enterprises.routes.ts';
@@ -53,6 +54,7 @@ export function registerModules(app: ZApp) {
   appealRuleRoutes(app);
   homeRoutes(app);
   escalationRoutes(app);
+  instructionRoutes(app);
   leaderReportRowRoutes(app);
   portalRoutes(app);
   portalMessageRoutes(app);

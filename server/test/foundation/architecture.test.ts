@@ -168,6 +168,7 @@ const OWNER: Record<string, string> = {
   agenda_actions: 'escalation',
   executive_meeting_items: 'escalation',
   leader_report_submissions: 'escalation',
+  leader_instructions: 'escalation',
   notifications: 'notifications',
   notification_reads: 'notifications',
   notification_read_marks: 'notifications',
@@ -255,6 +256,12 @@ const CROSS: Record<string, Record<string, string>> = {
     units: `${UNIT_NAMES}: units responsible for agenda items and actions`,
     leaders: 'names the leaders attending an executive-meeting item (a join)',
     appeal_attachments: 'names the material file of an executive-meeting item (a join)',
+  },
+  'modules/escalation/instructions.repository.ts': {
+    appeals:
+      "a 批示 is seen like its appeal (policy owner joins it); the lists show the appeal's number and title and take the caller's data scope on it (a join)",
+    appeal_units: 'the same owner: the co-handling units of the appeal',
+    units: `${UNIT_NAMES}: the unit that acknowledges a 批示, the units of agenda items and actions in the list`,
   },
   'modules/contacts/contacts.repository.ts': {
     units: `${UNIT_NAMES}: the liaison unit or the unit of a contact point and the recording unit of a field record`,

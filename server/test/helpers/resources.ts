@@ -6,7 +6,7 @@ import { enterpriseFixture, importJobFixture } from '../enterprises/fixtures.ts'
 import { appealFixture } from '../appeals/fixtures.ts';
 import { portalAppealFixture, registrationFixture } from '../portal/fixtures.ts';
 import { notificationFixture } from '../notifications/fixtures.ts';
-import { agendaActionFixture, agendaItemFixture, executiveItemFixture } from '../escalation/fixtures.ts';
+import { agendaActionFixture, agendaItemFixture, executiveItemFixture, instructionFixture } from '../escalation/fixtures.ts';
 import { reportFixture } from '../reports/fixtures.ts';
 import { roundtableFixture } from '../roundtables/fixtures.ts';
 import { researchFixture } from '../research/fixtures.ts';
@@ -31,6 +31,7 @@ export const resourceFixtures: Record<string, (db: Db, tenantId: string, unitId?
   agendaItem: agendaItemFixture,
   agendaAction: agendaActionFixture,
   executiveItem: executiveItemFixture,
+  instruction: instructionFixture,
   portalAppeal: portalAppealFixture,
   enterpriseRegistration: registrationFixture,
   report: reportFixture,

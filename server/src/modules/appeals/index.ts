@@ -13,6 +13,8 @@ export { recordWorkOrderUpdate, workOrderAppealStatus, type WorkOrderAppealStatu
 
 // Who sees what, and how an appeal is shown.
 export { canSee, maskedIdentity, presentMilestones, seesIdentity, type Owner } from './appeals.view.ts';
+// The caller's data scope as a WHERE clause on the alias `a` (appeals): cross-appeal lists of other capabilities (escalation's 议题/批示 lists).
+export { visibilityWhere as appealVisibilityWhere } from './appeals.view.ts';
 export { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
 export type { AppealRow } from './appeals.repository.ts';
 export { appealOwner } from './appeals.repository.ts';

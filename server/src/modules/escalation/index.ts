@@ -12,3 +12,5 @@ export { monthBounds } from './escalation.months.ts';
 export { remindUnits as remindLeaderReportUnits } from './escalation.unit-rows.ts';
 // The home page's to-do (issue 17): the caller's unit's R6.5 rows not yet confirmed.
 export { unconfirmedRowsOfUnit as unconfirmedLeaderReportRows } from './escalation.unit-rows.ts';
+// The home page's to-do (issue 17): 领导批示 the caller's unit has not yet acknowledged (待签收批示).
+export { issuedForUnit as unacknowledgedInstructions } from './escalation.lists.ts';

@@ -4,7 +4,7 @@
 import type { TodoItem, TodoKey } from '../../../../shared/api/home.ts';
 import { hasRole, type AuthedCtx } from '../../lib/context.ts';
 import { countAppealsMatching, type AppealListQuery } from '../appeals/index.ts';
-import { unconfirmedLeaderReportRows } from '../escalation/index.ts';
+import { unacknowledgedInstructions, unconfirmedLeaderReportRows } from '../escalation/index.ts';
 
 type Filter = Omit<AppealListQuery, 'page' | 'pageSize'>;
 type View = NonNullable<Filter['view']>;
@@ -57,5 +57,8 @@ export async function todo(ctx: AuthedCtx): Promise<{ items: TodoItem[] }> {
   // R6.5 the unit's rows of the month's report to 省政府办公厅, not yet confirmed.
   const report = await unconfirmedLeaderReportRows(ctx);
   if (report) items.push({ key: 'leader_report', count: report.count, query: null, month: report.month });
+  // R6.3/leader 批示: leaders' instructions to the caller's unit, not yet acknowledged (签收).
+  const instructions = await unacknowledgedInstructions(ctx);
+  if (instructions !== null) items.push({ key: 'instruction', count: instructions, query: null, month: null });
   return { items };
 }

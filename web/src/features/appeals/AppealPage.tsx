@@ -9,6 +9,7 @@ import { useFetch } from '../../ui/useFetch.ts';
 import { useMe } from '../../auth/session.ts';
 import { useUnits } from '../organisation/useUnits.ts';
 import { EscalationCard } from '../escalation/EscalationCard.tsx';
+import { InstructionCard } from '../escalation/InstructionCard.tsx';
 import { ProposalDeadlineCard } from '../proposals/ProposalDeadlineCard.tsx';
 import { ActionDialog } from './ActionDialog.tsx';
 import { AttachmentList, AttachmentUploader } from './Attachments.tsx';
@@ -250,6 +251,7 @@ export default function AppealPage() {
 
       <Row gutter={16}>
         <Col xs={24} lg={14}>
+          <InstructionCard appealId={a.id} onChanged={reload} />
           <Card title="诉求信息" size="small">
             <Descriptions size="small" column={2} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label="企业" span={2}>

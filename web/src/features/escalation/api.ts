@@ -3,9 +3,29 @@
 // Response types from shared/api/escalation.ts.
 import { api } from '../../api/client.ts';
 import { download } from '../../api/files.ts';
-import type { AgendaActionView, AgendaItemView, EscalationView, ExecutiveItemView, LeaderReportStatus } from '../../../../shared/api/escalation.ts';
+import type {
+  AgendaActionView,
+  AgendaItemView,
+  AgendaList,
+  AppealInstructions,
+  EscalationView,
+  ExecutiveItemView,
+  InstructionList,
+  InstructionView,
+  LeaderReportStatus,
+} from '../../../../shared/api/escalation.ts';
 
-export type { AgendaActionView, AgendaItemView, EscalationView, ExecutiveItemView, LeaderReportStatus };
+export type {
+  AgendaActionView,
+  AgendaItemView,
+  AgendaList,
+  AppealInstructions,
+  EscalationView,
+  ExecutiveItemView,
+  InstructionList,
+  InstructionView,
+  LeaderReportStatus,
+};
 
 export interface ExecutiveInput {
   meetingDate: string;
@@ -40,3 +60,15 @@ export const downloadLeaderReport = (month: string, format: 'xlsx' | 'docx') =>
   download(`/leader-reports/${format}`, { month }, `省政府领导转办事项办理情况-${month}.${format}`);
 export const submitLeaderReport = (body: { month: string; submittedOn: string; note: string | null }) =>
   api.post<LeaderReportStatus>('/leader-reports/submissions', body);
+
+// ---- 领导批示 (R6.3/leader 批示) and the lists across appeals ----
+
+export const instructionsOf = (appealId: string, signal?: AbortSignal) => api.get<AppealInstructions>(`/appeals/${appealId}/instructions`, undefined, signal);
+export const issueInstruction = (appealId: string, body: { text: string; dueDate: string | null }) =>
+  api.post<InstructionView>(`/appeals/${appealId}/instructions`, body);
+export const acknowledgeInstruction = (id: string, body: { version: number; note: string | null }) =>
+  api.post<InstructionView>(`/instructions/${id}/acknowledge`, body);
+export const reportInstruction = (id: string, body: { version: number; report: string }) => api.post<InstructionView>(`/instructions/${id}/report`, body);
+export const listInstructions = (query: { state?: string }, signal?: AbortSignal) => api.get<InstructionList>('/escalation/instructions', query, signal);
+export const listAgenda = (query: { state?: string; from?: string; to?: string }, signal?: AbortSignal) =>
+  api.get<AgendaList>('/escalation/agenda', query, signal);

@@ -13,17 +13,19 @@ export const TODO_META: Record<TodoKey, Meta> = {
   overdue: { label: '已逾期', hint: '“2115”时限已过，请尽快办理或催办', next: '处理已逾期的诉求', tone: 'danger' },
   due_today: { label: '今日到期', hint: '下一个时限今天截止', next: '办理今日到期的诉求', tone: 'warning' },
   accept: { label: '待签收', hint: '已派给本处室，签收后开始办理', next: '签收派给本处室的诉求', tone: 'normal' },
+  instruction: { label: '待签收批示', hint: '厅领导批示，签收后抓好落实并反馈', next: '签收领导批示', tone: 'warning' },
   dispatch: { label: '待派单', hint: '按业务对口派给主办处室', next: '派单', tone: 'normal' },
   approval: { label: '待审批', hint: '延期、挂起申请等待您审批', next: '审批延期、挂起申请', tone: 'normal' },
   leader_report: { label: '待报送', hint: '省政府领导转办事项月报：填报并确认办理情况（每月25日前）', next: '填报月报办理情况', tone: 'normal' },
   evaluate: { label: '待评价', hint: '已答复企业，等待评价或回访录入', next: '回访并录入评价', tone: 'normal' },
 };
-const URGENCY: TodoKey[] = ['overdue', 'due_today', 'accept', 'dispatch', 'approval', 'leader_report', 'evaluate'];
+const URGENCY: TodoKey[] = ['overdue', 'due_today', 'instruction', 'accept', 'dispatch', 'approval', 'leader_report', 'evaluate'];
 const TONE_COLOR = { danger: '#cf1322', warning: '#ad4e00', normal: '#1f4e9c' } as const;
 
 /** The address a count opens: the workbench filtered by the server's list query, or the R6.5 month's rows. */
 export function todoHref(item: TodoItem): string {
   if (item.key === 'leader_report') return '/appeals/leader-reports';
+  if (item.key === 'instruction') return '/appeals/escalation?tab=instructions&state=issued';
   return `/appeals?${new URLSearchParams(item.query ?? {}).toString()}`;
 }
 
@@ -49,7 +51,7 @@ function NextStep({ items }: { items: TodoItem[] }) {
             下一步：{meta.next}
           </Typography.Text>
           <Typography.Text type="secondary" style={{ display: 'block' }}>
-            {meta.label} {next.count} {next.key === 'leader_report' ? '条' : '件'} · {meta.hint}
+            {meta.label} {next.count} {next.key === 'leader_report' || next.key === 'instruction' ? '条' : '件'} · {meta.hint}
           </Typography.Text>
         </div>
         <Button

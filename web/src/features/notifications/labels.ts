@@ -27,6 +27,7 @@ export const NOTIFICATION_TYPE_LABELS: Record<string, string> = {
   // Issue 18: a webhook subscription stopped after a day of failures.
   webhook_disabled: '事件推送停用',
   knowledge_expired: '知识条目过期',
+  instruction: '领导批示',
 };
 
 export const NOTIFICATION_TYPE_COLORS: Record<string, string> = {

@@ -60,6 +60,8 @@ export const ACCESS = {
   proposals: ['intake', 'coordinator', 'unit_staff', 'liaison', 'unit_head', 'leader', 'oversight'],
   // R6.5 (issue 22): the handling units write and confirm their rows; 办公室 compiles and registers.
   leaderReports: ['intake', 'coordinator', 'unit_staff', 'liaison', 'unit_head'],
+  // R6.3 厅长办公会议题 across appeals and 领导批示 (issue 17): every reader, scoped by the server.
+  escalationList: ['leader', 'intake', 'coordinator', 'oversight', 'unit_staff', 'liaison', 'unit_head'],
   // R3.4: the channel → lead unit table, kept by sysadmin and the coordinating unit; intake reads it.
   channelLeads: ['sysadmin', 'coordinator', 'intake'],
   // R6.6: the 鲁力办 list of 办公室 (urges); the coordinating unit and 机关党委 read.
@@ -124,6 +126,13 @@ export const NAV: NavEntry[] = [
         icon: <SolutionOutlined />,
         roles: ACCESS.proposals,
         summary: '人大代表建议、政协委员提案：交办、答复、代表委员评价，年度办理清单',
+      },
+      {
+        path: '/appeals/escalation',
+        label: '议题与批示',
+        icon: <SolutionOutlined />,
+        roles: ACCESS.escalationList,
+        summary: '厅长办公会议题及落实事项；领导批示的签收与落实情况',
       },
       {
         path: '/appeals/leader-reports',

@@ -36,6 +36,7 @@ const AppealPage = lazy(() => import('../../features/appeals/AppealPage.tsx'));
 const ProposalsPage = lazy(() => import('../../features/proposals/ProposalsPage.tsx'));
 const ProposalPage = lazy(() => import('../../features/proposals/ProposalPage.tsx'));
 const LeaderReportPage = lazy(() => import('../../features/escalation/LeaderReportPage.tsx'));
+const EscalationListPage = lazy(() => import('../../features/escalation/EscalationListPage.tsx'));
 const NotificationsPage = lazy(() => import('../../features/notifications/NotificationsPage.tsx'));
 const WebhooksPage = lazy(() => import('../../features/delivery/WebhooksPage.tsx'));
 const SmsOutboxPage = lazy(() => import('../../features/delivery/SmsOutboxPage.tsx'));
@@ -93,6 +94,7 @@ const PAGES: Record<StaffRoute, Page> = {
   appealIntake: { roles: ACCESS.appealIntake, page: <IntakePage /> },
   appealSearch: { roles: ACCESS.appeals, page: <SearchPage /> },
   leaderReports: { roles: ACCESS.leaderReports, page: <LeaderReportPage /> },
+  escalationList: { roles: ACCESS.escalationList, page: <EscalationListPage /> },
   proposals: { roles: ACCESS.proposals, page: <ProposalsPage /> },
   proposal: { roles: ACCESS.proposals, page: <ProposalPage /> },
   channelLeads: { roles: ACCESS.channelLeads, page: <ChannelLeadsPage /> },

@@ -1,0 +1,87 @@
+// Browser test of 领导批示 and the 议题与批示 page (issue 17, R6.3/leader 批示, R6.3): the leader
+// (李卫东, 分管危化处) writes a 批示 on an appeal of 危化处; the unit head (周建华) sees it as a to-do and
+// acknowledges it (签收批示) on the appeal page; the leader sees it 已签收 on 我的批示, and the
+// 厅长办公会 tab lists an agenda item with its open follow-up action and deadline.
+// Screenshots: artifacts/instruction-*.png (1366×768).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { apiCall, appUnderTest, login, screenshot, submitDialog, watchedPage } from './harness.ts';
+
+const e2e = appUnderTest();
+const STAFF = { width: 1366, height: 768 };
+const TEXT = '请危化处抓紧与企业对接，务必在时限内答复，办理情况及时报我。';
+
+test('R6.3/leader 批示: leader writes → unit head 签收批示 → leader sees it on 我的批示; R6.3 agenda list', async () => {
+  const leader = await watchedPage(e2e.browser, 'leader', STAFF);
+  await login(leader.page, e2e.app.base, 'leader');
+  const list = await apiCall(leader.page, 'GET', '/api/appeals?view=portfolio&state=handling&pageSize=50');
+  assert.equal(list.status, 200);
+  const appeal = list.json.items.find((a: { leadUnitName: string | null }) => a.leadUnitName === '危险化学品安全监督管理处');
+  assert.ok(appeal, 'a 危化处 appeal in handling in the leader portfolio');
+
+  await leader.page.goto(`${e2e.app.base}/appeals/${appeal.id}`);
+  const card = leader.page.getByTestId('instruction-card');
+  await card.getByRole('button', { name: '作出批示' }).click();
+  await leader.page.getByLabel('批示内容').fill(TEXT);
+  await submitDialog(leader.page, /提\s*交/);
+  await card.getByText('待签收').waitFor();
+  await card.getByText(TEXT).waitFor();
+  await screenshot(leader.page, 'instruction-leader-issued');
+
+  // The unit head: a to-do on the home page, the primary action on the appeal page.
+  const head = await watchedPage(e2e.browser, 'unit_head', STAFF);
+  await login(head.page, e2e.app.base, 'unit_head');
+  await head.page.getByText('待签收批示').first().waitFor();
+  await screenshot(head.page, 'instruction-home-todo');
+  await head.page.goto(`${e2e.app.base}/appeals/escalation?tab=instructions&state=issued`);
+  await head.page.getByRole('link', { name: appeal.title }).first().click();
+  const headCard = head.page.getByTestId('instruction-card');
+  await headCard.getByRole('button', { name: '签收批示' }).click();
+  await head.page.getByLabel('落实安排（可选）').fill('已安排专人对接企业，三个工作日内答复。');
+  await submitDialog(head.page, /提\s*交/);
+  await headCard.getByText('已签收').waitFor();
+  await headCard.getByRole('button', { name: '反馈落实情况' }).waitFor();
+  await screenshot(head.page, 'instruction-unit-acknowledged');
+  // Timeline: both events.
+  const timeline = head.page.getByTestId('appeal-timeline');
+  await timeline.getByText('签收领导批示').first().waitFor();
+  await timeline.getByText('领导批示', { exact: true }).first().waitFor();
+
+  // R6.3: an agenda item with a follow-up action, for the agenda tab.
+  const proposed = await apiCall(head.page, 'POST', `/api/appeals/${appeal.id}/agenda-items`, {
+    title: '关于危化企业在线监测数据接入标准的议题',
+    background: '企业反映接入标准不明确。',
+    request: '提请厅长办公会研究明确接入标准。',
+  });
+  assert.equal(proposed.status, 201, JSON.stringify(proposed.json));
+  const office = await watchedPage(e2e.browser, 'intake', STAFF);
+  await login(office.page, e2e.app.base, 'intake');
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+  const s = await apiCall(office.page, 'POST', `/api/agenda-items/${proposed.json.id}/schedule`, { version: 1, meetingDate: day(1) });
+  assert.equal(s.status, 200, JSON.stringify(s.json));
+  const units = await apiCall(office.page, 'GET', '/api/units');
+  const haz = (units.json.items ?? units.json).find((u: { name: string }) => u.name === '危险化学品安全监督管理处');
+  const d = await apiCall(office.page, 'POST', `/api/agenda-items/${proposed.json.id}/decide`, {
+    version: 2,
+    decision: '同意制定接入标准，由危化处牵头。',
+    actions: [{ description: '起草在线监测数据接入标准', unitId: haz.id, dueDate: day(20) }],
+  });
+  assert.equal(d.status, 200, JSON.stringify(d.json));
+
+  // The leader: 我的批示 shows it 已签收; the agenda tab the item and its open action with its deadline.
+  await leader.page.goto(`${e2e.app.base}/appeals/escalation?tab=instructions`);
+  const row = leader.page.locator('tr').filter({ hasText: TEXT });
+  await row.getByText('已签收', { exact: true }).waitFor();
+  await row.getByText('已安排专人对接企业').waitFor();
+  await screenshot(leader.page, 'instruction-leader-list');
+  await leader.page.getByRole('tab', { name: '厅长办公会议题' }).click();
+  const agendaRow = leader.page.locator('tr').filter({ hasText: '关于危化企业在线监测数据接入标准的议题' });
+  await agendaRow.getByText('已研究决定').waitFor();
+  await agendaRow.getByText(/起草在线监测数据接入标准/).waitFor();
+  assert.match(await agendaRow.innerText(), /\d{2}-\d{2}（周.）24:00/);
+  await screenshot(leader.page, 'instruction-agenda-list');
+
+  assert.deepEqual(leader.problems, []);
+  assert.deepEqual(head.problems, []);
+  assert.deepEqual(office.problems, []);
+});

@@ -5,7 +5,7 @@
 // scans the server's sources and fails for an action without a Chinese label.
 import { APPEAL_ACTION_LABELS } from './appeals.ts';
 import { POINT_EVENT_LABELS } from './contacts.ts';
-import { AGENDA_ACTION_LABELS } from './escalation.ts';
+import { AGENDA_ACTION_LABELS, INSTRUCTION_ACTION_LABELS } from './escalation.ts';
 import { KNOWLEDGE_ACTION_LABELS } from './knowledge.ts';
 import { POLICY_ACTION_LABELS } from './policies.ts';
 import { ROUNDTABLE_ACTION_LABELS } from './roundtables.ts';
@@ -23,6 +23,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   appeal: '诉求',
   agenda_item: '厅长办公会议题',
   agenda_action: '会议落实事项',
+  leader_instruction: '领导批示',
   executive_meeting_item: '省政府常务会议事项',
   leader_report: '领导转办月报',
   calendar_notice: '放假通知',
@@ -103,6 +104,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'enterprise_registration.reject': '驳回企业注册申请',
   'evaluation_link.issue': '发送评价链接',
   'evaluation_link.use': '通过链接评价',
+  'instruction.issue': '作出领导批示',
   'executive_meeting.record': '登记省政府常务会议事项',
   'executive_meeting.update': '修改省政府常务会议事项',
   'field_record.create': '登记现场记录',
@@ -172,6 +174,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 const FAMILIES: Record<string, { noun: string; labels: Record<string, string> }> = {
   appeal: { noun: '诉求', labels: APPEAL_ACTION_LABELS },
   agenda: { noun: '厅长办公会议题', labels: AGENDA_ACTION_LABELS },
+  instruction: { noun: '领导批示', labels: INSTRUCTION_ACTION_LABELS },
   contact_point: { noun: '联系点', labels: POINT_EVENT_LABELS },
   knowledge: { noun: '知识条目', labels: KNOWLEDGE_ACTION_LABELS },
   policy: { noun: '政策草案', labels: POLICY_ACTION_LABELS },

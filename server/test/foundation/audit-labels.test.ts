@@ -10,6 +10,7 @@ import { APPEAL_ACTIONS } from '../../../shared/appeals.ts';
 import { auditActionLabel, auditEntityLabel } from '../../../shared/audit-labels.ts';
 import { POINT_ACTIONS } from '../../../shared/contacts.ts';
 import { KNOWLEDGE_ACTIONS } from '../../../shared/knowledge.ts';
+import { INSTRUCTION_ACTIONS } from '../../../shared/escalation.ts';
 
 const SRC = new URL('../../src/', import.meta.url).pathname;
 const files = (dir: string): string[] =>
@@ -27,6 +28,7 @@ const BUILT: Record<string, readonly string[]> = {
   knowledge: KNOWLEDGE_ACTIONS,
   calendar: ['notice.load', 'notice.replace'],
   agenda: ['schedule', 'decide', 'withdraw'],
+  instruction: INSTRUCTION_ACTIONS,
 };
 
 const chinese = (label: string | null) => label !== null && !/[A-Za-z_]/.test(label);

@@ -7,6 +7,8 @@ import { APPEAL_CATEGORY_LABELS, APPEAL_STATE_LABELS } from '../../../shared/app
 import { formatDateTime, formatDeadline } from '../../../shared/format.ts';
 import type { AppealSummary } from '../../../shared/api/appeals.ts';
 import { auditRows } from '../helpers/factory.ts';
+import { exportXlsx } from '../../src/modules/appeals/appeals.service.ts';
+import type { AuthedCtx } from '../../src/lib/context.ts';
 import { appealIn, call, createAppeal, current, ok, world } from './helpers.ts';
 
 const batch = (w: Awaited<ReturnType<typeof world>>, as = w.users.intake, payload: Record<string, unknown>) =>
@@ -192,4 +194,43 @@ test('导出 Excel: a unit user exports only its scope (the list WHERE); bad fil
   assert.match(JSON.stringify(bad.json().error.fields), /状态不正确/);
   const none = await call(w.app, null, { method: 'GET', url: '/api/appeals/export.xlsx' });
   assert.equal(none.statusCode, 401);
+});
+
+test('导出 Excel capped: over the cap only the first rows (in the list order) are written, the last row and the audit say so', async () => {
+  const w = await world();
+  for (let i = 0; i < 3; i++) await appealIn(w, 'received', { title: `截断测试${i}` });
+  const u = w.users.intake;
+  const ctx: AuthedCtx = {
+    db: w.db,
+    ip: '127.0.0.1',
+    requestId: 'test-export-cap',
+    actor: {
+      kind: 'staff',
+      userId: u.id,
+      username: u.username,
+      displayName: u.username,
+      tenantId: w.province.id,
+      tenantCode: w.province.code,
+      tenantKind: 'province',
+      unitId: u.unitId,
+      roles: u.roles,
+      scope: 'tenant',
+      portfolioUnitIds: [],
+      mustChangePassword: false,
+    },
+  };
+  const r = await exportXlsx(ctx, { view: 'queue', q: '截断测试', sort: 'received', order: 'asc' }, 2);
+  assert.equal(r.capped, true);
+  assert.equal(r.count, 2);
+  const rows = await readBack(r.buf);
+  assert.deepEqual(
+    rows.slice(1, 3).map((x) => x[1]),
+    ['截断测试0', '截断测试1'],
+  );
+  assert.match(rows[3][0], /仅导出前 2 件/);
+  const audit = (await auditRows(w.db, w.province.id)).find((x) => x.action === 'appeal.export');
+  assert.match(String(audit?.summary), /超过 2 件，仅导出前 2 件/);
+  const all = await exportXlsx(ctx, { view: 'queue', q: '截断测试' }, 3);
+  assert.equal(all.capped, false);
+  assert.equal(all.count, 3);
 });

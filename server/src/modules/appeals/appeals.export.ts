@@ -47,11 +47,12 @@ export function exportRow(a: AppealSummary): string[] {
   ];
 }
 
-export async function exportXlsx(ctx: AuthedCtx, q: Omit<ListQuery, 'page' | 'pageSize'>) {
+/** `max`: the cap (EXPORT_MAX_ROWS; a test passes a small one to see a capped export). */
+export async function exportXlsx(ctx: AuthedCtx, q: Omit<ListQuery, 'page' | 'pageSize'>, max = EXPORT_MAX_ROWS) {
   // One row more than the cap tells whether more match.
-  const page = await list(ctx, { ...q, page: 1, pageSize: EXPORT_MAX_ROWS + 1 });
-  const capped = page.items.length > EXPORT_MAX_ROWS;
-  const items = capped ? page.items.slice(0, EXPORT_MAX_ROWS) : page.items;
+  const page = await list(ctx, { ...q, page: 1, pageSize: max + 1 });
+  const capped = page.items.length > max;
+  const items = capped ? page.items.slice(0, max) : page.items;
 
   const wb = new ExcelJS.Workbook();
   wb.creator = '政企通';
@@ -66,14 +67,14 @@ export async function exportXlsx(ctx: AuthedCtx, q: Omit<ListQuery, 'page' | 'pa
   });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   for (const a of items) ws.addRow(exportRow(a));
-  if (capped) ws.addRow([`仅导出前 ${EXPORT_MAX_ROWS} 件，符合条件的诉求更多，请缩小筛选范围后分批导出`]).font = { italic: true };
+  if (capped) ws.addRow([`仅导出前 ${max} 件，符合条件的诉求更多，请缩小筛选范围后分批导出`]).font = { italic: true };
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
 
   await withTx(ctx, (tx) =>
     audit(tx, ctx, {
       action: 'appeal.export',
       entity: 'appeal',
-      summary: `导出诉求列表 ${items.length} 件${capped ? `（超过 ${EXPORT_MAX_ROWS} 件，仅导出前 ${EXPORT_MAX_ROWS} 件）` : ''}`,
+      summary: `导出诉求列表 ${items.length} 件${capped ? `（超过 ${max} 件，仅导出前 ${max} 件）` : ''}`,
       after: { filter: q, count: items.length, capped },
     }),
   );

@@ -160,7 +160,7 @@ export function appealRoutes(app: ZApp) {
       },
     },
     async (request, reply) => {
-      const r = await service.exportXlsx(authedCtx(request), request.query);
+      const r = await service.exportXlsx(authedCtx(request), request.query, service.EXPORT_MAX_ROWS);
       const name = `诉求列表-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}.xlsx`;
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -2,6 +2,7 @@
 import type { ZApp } from '../http/context.ts';
 import { appealRoutes } from './appeals/appeals.routes.ts';
 import { appealRuleRoutes } from './appeals/appeals.rules.routes.ts';
+import { appealBulkRoutes } from './appeals/appeals.bulk.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { escalationRoutes } from './escalation/escalation.routes.ts';
 import { leaderReportRowRoutes } from './escalation/escalation.unit-rows.routes.ts';
@@ -51,6 +52,7 @@ export function registerModules(app: ZApp) {
   assistanceRoutes(app);
   appealRoutes(app);
   appealRuleRoutes(app);
+  appealBulkRoutes(app);
   homeRoutes(app);
   escalationRoutes(app);
   leaderReportRowRoutes(app);

@@ -29,7 +29,6 @@ import {
   AppealDetailSchema,
   AppealListSchema,
   AppealMovedSchema,
-  DispatchBatchResultSchema,
   FiguresSchema,
   RoutingRulesSchema,
   SuggestedUnitsSchema,
@@ -55,7 +54,7 @@ const ATTACHERS = ['intake', 'coordinator', 'unit_staff', 'liaison', 'unit_head'
 
 // ---- schemas ----
 const instant = z.iso.datetime({ offset: true, error: '时间格式应为 ISO 8601 并含时区，如 2026-03-02T09:30:00+08:00' }).transform((s) => new Date(s));
-const coUnits = z.array(z.strictObject({ unitId: id, part: text(500, 0).default('') })).max(10, '协办处室最多10个');
+export const coUnits = z.array(z.strictObject({ unitId: id, part: text(500, 0).default('') })).max(10, '协办处室最多10个');
 const attachmentIds = z.array(id).max(10).optional();
 const csv = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z
@@ -94,7 +93,7 @@ const createBody = z.strictObject({
   leadOverrideReason: optionalText(500),
 });
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   view: z.enum(['all', 'lead', 'co', 'portfolio', 'queue'], '视图不正确').optional(),
   open: bool.optional(),
   state: csv(APPEAL_STATES, '状态').optional(),
@@ -147,28 +146,6 @@ export function appealRoutes(app: ZApp) {
       },
     },
     async (request) => service.list(authedCtx(request), request.query),
-  );
-
-  app.get(
-    '/api/appeals/export.xlsx',
-    {
-      config: { policy: { roles: READERS } },
-      schema: {
-        tags: ['appeals'],
-        summary: `按当前页签、筛选和排序导出诉求列表 .xlsx（与列表同一查询，最多${service.EXPORT_MAX_ROWS}件，写审计）`,
-        querystring: listQuery.omit({ page: true, pageSize: true }),
-      },
-    },
-    async (request, reply) => {
-      const r = await service.exportXlsx(authedCtx(request), request.query, service.EXPORT_MAX_ROWS);
-      const name = `诉求列表-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}.xlsx`;
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="appeals.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .header('x-export-count', String(r.count))
-        .header('x-export-capped', String(r.capped))
-        .send(r.buf);
-    },
   );
 
   app.post(
@@ -259,28 +236,6 @@ export function appealRoutes(app: ZApp) {
     '派单（主办处室 + 协办处室）',
     z.strictObject({ version, leadUnitId: id, coUnits: coUnits.optional(), note: optionalText(500), leadOverrideReason: optionalText(500) }),
     service.dispatch,
-  );
-  app.post(
-    '/api/appeals/dispatch-batch',
-    {
-      config: { policy: { roles: INTAKE } },
-      schema: {
-        tags: ['appeals'],
-        summary: `批量派单（R3.2）：多件诉求派给同一主办处室，每件单独事务、单独结果（最多${service.DISPATCH_BATCH_MAX}件）`,
-        body: z.strictObject({
-          items: z
-            .array(z.strictObject({ id: z.uuid('诉求编号不正确'), version }), '请选择要派单的诉求')
-            .min(1, '请选择要派单的诉求')
-            .max(service.DISPATCH_BATCH_MAX, `一次最多派单${service.DISPATCH_BATCH_MAX}件`),
-          leadUnitId: id,
-          coUnits: coUnits.optional(),
-          note: optionalText(500),
-          leadOverrideReason: optionalText(500),
-        }),
-        response: { 200: DispatchBatchResultSchema },
-      },
-    },
-    async (request) => service.dispatchBatch(authedCtx(request), request.body),
   );
   post('accept', UNIT, '签收', z.strictObject({ version }), service.accept);
   post('return', ['unit_head'], '退单（处室负责人，限时内，须说明原因）', z.strictObject({ version, reason: text(500) }), service.returnAppeal);

@@ -256,3 +256,15 @@ export const RoutingRuleSchema = z.object({
 export type RoutingRule = z.infer<typeof RoutingRuleSchema>;
 export const RoutingRulesSchema = z.object({ items: z.array(RoutingRuleSchema), total: z.number() });
 export type RoutingRules = z.infer<typeof RoutingRulesSchema>;
+
+/** 批量派单 (POST /api/appeals/dispatch-batch): per appeal, dispatched (its new version) or why not (a single dispatch's refusal). */
+export const DispatchBatchItemSchema = z.union([
+  z.object({ id: z.string(), ok: z.literal(true), version: z.number() }),
+  z.object({ id: z.string(), ok: z.literal(false), status: z.number(), code: z.string(), message: z.string() }),
+]);
+export const DispatchBatchResultSchema = z.object({
+  dispatched: z.number(),
+  failed: z.number(),
+  items: z.array(DispatchBatchItemSchema),
+});
+export type DispatchBatchResult = z.infer<typeof DispatchBatchResultSchema>;

@@ -47,6 +47,7 @@ export const STAFF_ROUTES = {
   channelLeads: '/appeals/channel-leads',
   luliban: '/appeals/luliban',
   appeal: '/appeals/:id',
+  appealPrint: '/appeals/:id/print',
   enterpriseAccounts: '/enterprise-accounts',
   enterpriseRegistrations: '/enterprise-accounts/registrations',
   contactPoints: '/contacts',

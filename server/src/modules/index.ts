@@ -2,6 +2,7 @@
 import type { ZApp } from '../http/context.ts';
 import { appealRoutes } from './appeals/appeals.routes.ts';
 import { appealRuleRoutes } from './appeals/appeals.rules.routes.ts';
+import { appealBulkRoutes } from './appeals/appeals.bulk.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { escalationRoutes } from './escalation/escalation.routes.ts';
 import { instructionRoutes } from './escalation/instructions.routes.ts';
@@ -52,6 +53,7 @@ export function registerModules(app: ZApp) {
   assistanceRoutes(app);
   appealRoutes(app);
   appealRuleRoutes(app);
+  appealBulkRoutes(app);
   homeRoutes(app);
   escalationRoutes(app);
   instructionRoutes(app);

@@ -33,8 +33,8 @@ export async function uploadFile<T>(path: string, file: File): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** Downloads a file answer (xlsx) and saves it under the server's file name. */
-export async function download(path: string, query: Query | undefined, fallbackName: string): Promise<void> {
+/** Downloads a file answer (xlsx) and saves it under the server's file name; answers the response headers (counts the server sent along). */
+export async function download(path: string, query: Query | undefined, fallbackName: string): Promise<Headers> {
   const res = await fetch(`/api${path}${toQueryString(query)}`, { credentials: 'same-origin' });
   if (!res.ok) await fail(res);
   const blob = await res.blob();
@@ -49,4 +49,5 @@ export async function download(path: string, query: Query | undefined, fallbackN
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return res.headers;
 }

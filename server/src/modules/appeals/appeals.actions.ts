@@ -17,12 +17,21 @@ import { runAction, runActions, type ActArgs, type ActResult } from './appeals.r
 
 // ---------------------------------------------------------------- routing (R3.2)
 
-export async function dispatch(
-  ctx: AuthedCtx,
-  id: string,
-  input: { version: number; leadUnitId: string; coUnits?: { unitId: string; part: string }[]; note?: string | null; leadOverrideReason?: string | null },
-) {
-  return runAction(ctx, id, input.version, 'dispatch', async ({ tx, row, now }) => {
+export type DispatchInput = {
+  version: number;
+  leadUnitId: string;
+  coUnits?: { unitId: string; part: string }[];
+  note?: string | null;
+  leadOverrideReason?: string | null;
+};
+
+export async function dispatch(ctx: AuthedCtx, id: string, input: DispatchInput) {
+  return runAction(ctx, id, input.version, 'dispatch', dispatchStep(id, input));
+}
+
+/** The dispatch rule (R3.2, R3.4) as a step of the action runner: one dispatch, or each item of a batch (appeals.dispatch-batch.ts). */
+export function dispatchStep(id: string, input: Omit<DispatchInput, 'version'>): (a: ActArgs) => Promise<ActResult> {
+  return async ({ tx, row, now }) => {
     const fields: Record<string, string> = {};
     const co = input.coUnits ?? [];
     const names = await checkDispatchUnits(tx, row.tenantId, input.leadUnitId, co, fields);
@@ -35,7 +44,7 @@ export async function dispatch(
       payload: { ...dispatchPayload(input.leadUnitId, co, names), ...(input.note ? { note: input.note } : {}), ...channelLeadPayload(lead) },
       summary: `派单至${names.get(input.leadUnitId)!.name}${co.length ? `，协办：${co.map((c) => names.get(c.unitId)!.name).join('、')}` : ''}${channelLeadSummary(lead)}`,
     };
-  });
+  };
 }
 
 export async function accept(ctx: AuthedCtx, id: string, input: { version: number }) {

@@ -54,7 +54,7 @@ const ATTACHERS = ['intake', 'coordinator', 'unit_staff', 'liaison', 'unit_head'
 
 // ---- schemas ----
 const instant = z.iso.datetime({ offset: true, error: '时间格式应为 ISO 8601 并含时区，如 2026-03-02T09:30:00+08:00' }).transform((s) => new Date(s));
-const coUnits = z.array(z.strictObject({ unitId: id, part: text(500, 0).default('') })).max(10, '协办处室最多10个');
+export const coUnits = z.array(z.strictObject({ unitId: id, part: text(500, 0).default('') })).max(10, '协办处室最多10个');
 const attachmentIds = z.array(id).max(10).optional();
 const csv = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z
@@ -93,7 +93,7 @@ const createBody = z.strictObject({
   leadOverrideReason: optionalText(500),
 });
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   view: z.enum(['all', 'lead', 'co', 'portfolio', 'queue'], '视图不正确').optional(),
   open: bool.optional(),
   state: csv(APPEAL_STATES, '状态').optional(),

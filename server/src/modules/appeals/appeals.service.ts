@@ -8,6 +8,8 @@
 //   appeals.requests.ts  extension and pause with approval (R6.2)
 //   appeals.closing.ts   evaluation, reopen, 未评价 close, 催办, flags (R3.5, R6.6)
 //   appeals.files.ts     attachments and the routing rules (R3.2)
+//   appeals.dispatch-batch.ts  批量派单: the single dispatch applied to each of several appeals
+//   appeals.export.ts    the filtered list as .xlsx (the list's own query), audited
 // sharing appeals.common.ts (what the parts share), appeals.env.ts (clock, tenant environment),
 // appeals.view.ts (scope and presentation) and appeals.repository.ts (SQL). The state machine is the
 // table in domain/appeals/transitions.ts; every deadline comes from domain/appeals/clock.ts. Every
@@ -20,6 +22,8 @@ export { decide, requestExtension, requestPause, resume } from './appeals.reques
 export { closeUnevaluated, evaluate, flag, urge } from './appeals.closing.ts';
 export { attach, download, listRules, replaceRules, suggestUnits } from './appeals.files.ts';
 export { figures } from './appeals.figures.ts';
+export { DISPATCH_BATCH_MAX, dispatchBatch } from './appeals.dispatch-batch.ts';
+export { EXPORT_MAX_ROWS, exportXlsx } from './appeals.export.ts';
 export { canSee } from './appeals.view.ts';
 /** Policy resource 'appeal': tenant, lead unit, co-handling units. */
 export { appealOwner as owner } from './appeals.repository.ts';

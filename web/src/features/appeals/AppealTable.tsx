@@ -50,6 +50,7 @@ export function AppealTable({
   onPage,
   sort,
   onSort,
+  selection,
 }: {
   items: AppealSummary[];
   total: number;
@@ -62,6 +63,8 @@ export function AppealTable({
   /** With onSort: the number, deadline and received-time columns sort on the server; null = the list's default order. */
   sort?: AppealSort | null;
   onSort?: (sort: AppealSort | null) => void;
+  /** Row checkboxes (批量派单): the selected ids and what to do when they change. */
+  selection?: { ids: string[]; onChange: (ids: string[], rows: AppealSummary[]) => void };
 }) {
   const sortable = (by: AppealListSort) =>
     onSort
@@ -87,6 +90,16 @@ export function AppealTable({
       dataSource={items}
       pagination={pagination}
       tableLayout="fixed"
+      rowSelection={
+        selection
+          ? {
+              selectedRowKeys: selection.ids,
+              columnWidth: 40,
+              onChange: (keys, rows) => selection.onChange(keys as string[], rows),
+              getCheckboxProps: (a) => ({ 'aria-label': `选择 ${a.number}` }) as never,
+            }
+          : undefined
+      }
       onChange={(_p, _f, sorter, extra) => {
         if (extra.action !== 'sort' || !onSort) return;
         const one = Array.isArray(sorter) ? sorter[0] : sorter;

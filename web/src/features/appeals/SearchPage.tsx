@@ -1,11 +1,13 @@
 // Keyword search over title and content (Chinese: jieba words + substring on the title), with filters.
 import { useState } from 'react';
-import { Form, Input, Radio } from 'antd';
+import { App, Button, Form, Input, Radio } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useApiError } from '../../ui/useApiError.ts';
 import { PageCard } from '../../ui/PageCard.tsx';
 import { useFetch } from '../../ui/useFetch.ts';
 import { AppealFilters, filterQuery, type AppealFilterValues } from './AppealFilters.tsx';
 import { AppealTable } from './AppealTable.tsx';
-import { listAppeals } from './api.ts';
+import { exportAppeals, listAppeals } from './api.ts';
 
 export default function SearchPage() {
   const [q, setQ] = useState('');
@@ -16,8 +18,32 @@ export default function SearchPage() {
     (signal) => listAppeals({ q: q || undefined, sort, ...filterQuery(filters), page: page.page, pageSize: page.pageSize }, signal),
     [q, sort, filters, page],
   );
+  const { message } = App.useApp();
+  const onError = useApiError();
+  const [exporting, setExporting] = useState(false);
+  /** 导出 Excel: what the list shows (keyword, filters, sort), without paging. */
+  const exportList = async () => {
+    setExporting(true);
+    try {
+      const r = await exportAppeals({ q: q || undefined, sort, ...filterQuery(filters) });
+      if (r.capped) message.warning(`符合条件的诉求超过 ${r.count} 件，仅导出前 ${r.count} 件，请缩小筛选范围后分批导出`);
+      else message.success(`已导出 ${r.count} 件`);
+    } catch (e) {
+      onError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
-    <PageCard title="诉求检索" description="按标题和内容检索（支持中文分词和标题片段），可叠加筛选条件。">
+    <PageCard
+      title="诉求检索"
+      description="按标题和内容检索（支持中文分词和标题片段），可叠加筛选条件。"
+      extra={
+        <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList} data-testid="export-xlsx">
+          导出 Excel
+        </Button>
+      }
+    >
       <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item>
           <Input.Search

@@ -2,10 +2,10 @@
 // queue, a leader's portfolio — sorted by the next deadline with a live countdown (or by a column the
 // user picks, on the server), counts on the tabs, a quick search, the figures folded away on request.
 // The view, filters, search, sort and page live in the address (the home page's to-do links open it).
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Col, Form, Input, Radio, Row, Statistic, Switch, Table, Tabs, Tag, Tooltip } from 'antd';
-import { BarChartOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Form, Input, Radio, Row, Space, Statistic, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { BarChartOutlined, DownloadOutlined, PlusOutlined, SearchOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useMe } from '../../auth/session.ts';
 import { PageCard } from '../../ui/PageCard.tsx';
@@ -15,7 +15,10 @@ import { AppealTable, type AppealSort } from './AppealTable.tsx';
 import { CalendarWaitingAlert } from './CalendarWaitingAlert.tsx';
 import { TransferredOutTable } from './TransferredOutTable.tsx';
 import { percent } from './labels.ts';
-import { appealFigures, listAppeals, type Figures as FiguresData } from './api.ts';
+import { appealFigures, exportAppeals, listAppeals, type AppealSummary, type Figures as FiguresData } from './api.ts';
+import { BulkDispatchDialog } from './BulkDispatchDialog.tsx';
+import { useUnits } from '../organisation/useUnits.ts';
+import { useApiError } from '../../ui/useApiError.ts';
 import { BUSINESS_TZ } from '../../ui/format.ts';
 import type { TenantKind } from '../../../../shared/api/auth.ts';
 import { APPEAL_LIST_SORTS, type AppealListSort } from '../../../../shared/appeals.ts';
@@ -189,13 +192,13 @@ export default function WorkbenchPage() {
     );
 
   const extra = { approval, q, sort };
-  const { data, loading } = useFetch(
+  const { data, loading, reload } = useFetch(
     (signal) => (view === 'transferred' ? Promise.resolve(undefined) : listAppeals({ ...tabQuery(view, filters, extra), page, pageSize }, signal)),
     [view, paramsKey],
   );
   // Counts on the tabs: the same query as each tab's list (filters and quick search included).
   const countKey = JSON.stringify([filtersToParams(filters), approval, q]);
-  const { data: counts } = useFetch(
+  const { data: counts, reload: reloadCounts } = useFetch(
     (signal) =>
       Promise.all(
         views
@@ -204,6 +207,31 @@ export default function WorkbenchPage() {
       ).then((rows) => new Map<View, string>(rows.map(([v, r]) => [v, r.totalCapped ? `${r.total}+` : String(r.total)]))),
     [views, countKey],
   );
+
+  // 批量派单 (issue 17): rows ticked in 待派单; a new list (page, filter, after a dispatch) clears them.
+  const [selected, setSelected] = useState<AppealSummary[]>([]);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new answer of the list clears the selection
+  useEffect(() => setSelected([]), [data]);
+  const canBulk = isIntake && view === 'queue';
+  const { options: unitOptions } = useUnits(false, true);
+  const { message } = App.useApp();
+  const onError = useApiError();
+  const [exporting, setExporting] = useState(false);
+  /** 导出 Excel: the list as shown (tab, filters, quick search, sort), without paging. */
+  const exportList = async () => {
+    if (view === 'transferred') return;
+    setExporting(true);
+    try {
+      const r = await exportAppeals(tabQuery(view, filters, extra));
+      if (r.capped) message.warning(`符合条件的诉求超过 ${r.count} 件，仅导出前 ${r.count} 件，请缩小筛选范围后分批导出`);
+      else message.success(`已导出 ${r.count} 件`);
+    } catch (e) {
+      onError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
 
   return (
     <PageCard
@@ -222,6 +250,11 @@ export default function WorkbenchPage() {
           >
             {figuresOpen ? '收起指标' : '办理指标'}
           </Button>
+          {view === 'transferred' ? null : (
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList} data-testid="export-xlsx">
+              导出 Excel
+            </Button>
+          )}
           <Button icon={<SearchOutlined />} onClick={() => navigate('/appeals/search')}>
             检索
           </Button>
@@ -283,6 +316,30 @@ export default function WorkbenchPage() {
           }
         />
       </div>
+      {canBulk ? (
+        <Space style={{ marginBottom: 8 }} data-testid="bulk-bar">
+          <Button icon={<SendOutlined />} disabled={!selected.length} onClick={() => setBulkOpen(true)} data-testid="bulk-dispatch">
+            批量派单
+          </Button>
+          <Typography.Text type="secondary">{selected.length ? `已选 ${selected.length} 件` : '勾选多件诉求后可一次派给同一主办处室'}</Typography.Text>
+          {selected.length ? (
+            <Button type="link" size="small" onClick={() => setSelected([])}>
+              取消选择
+            </Button>
+          ) : null}
+        </Space>
+      ) : null}
+      {bulkOpen ? (
+        <BulkDispatchDialog
+          appeals={selected}
+          units={unitOptions}
+          onClose={() => setBulkOpen(false)}
+          onDone={() => {
+            reload();
+            reloadCounts();
+          }}
+        />
+      ) : null}
       {view === 'transferred' ? (
         <TransferredOutTable />
       ) : (
@@ -296,6 +353,7 @@ export default function WorkbenchPage() {
           onPage={(p, size) => update({ page: p > 1 ? String(p) : undefined, pageSize: size !== 20 ? String(size) : undefined }, true)}
           sort={sort}
           onSort={(s) => update({ sort: s?.by, order: s?.order })}
+          selection={canBulk ? { ids: selected.map((a) => a.id), onChange: (_ids, rows) => setSelected(rows) } : undefined}
         />
       )}
     </PageCard>

@@ -3,6 +3,7 @@
 // message thread with the enterprise (shared with the portal). Response types from shared/api/appeals.ts
 // and shared/api/portal.ts; request bodies are the pages' own.
 import { api, request, type Query } from '../../api/client.ts';
+import { download } from '../../api/files.ts';
 import type { List } from '../../../../shared/api/common.ts';
 import type {
   AppealAttachment,
@@ -12,6 +13,7 @@ import type {
   AppealMoved,
   AppealSummary,
   CoUnit,
+  DispatchBatchResult,
   FigureCounts,
   Figures,
   SuggestedUnits,
@@ -22,7 +24,19 @@ import type { PortalMessage, PortalThread, StaffMessage, StaffThread } from '../
 import type { AppealAction, AppealState, MilestoneStateId } from '../../../../shared/appeals.ts';
 import { cutText } from '../../../../shared/text.ts';
 
-export type { AppealAttachment, AppealDetail, AppealEvent, AppealList, AppealSummary, CoUnit, FigureCounts, Figures, TransferredOutItem, TransferTarget };
+export type {
+  AppealAttachment,
+  AppealDetail,
+  AppealEvent,
+  AppealList,
+  AppealSummary,
+  CoUnit,
+  DispatchBatchResult,
+  FigureCounts,
+  Figures,
+  TransferredOutItem,
+  TransferTarget,
+};
 export type { AppealAction, AppealState, MilestoneStateId };
 
 /** A message of a thread as either side sees it (staff messages carry their unit for the staff). */
@@ -63,6 +77,19 @@ export const act = (id: string, action: AppealAction, body: Record<string, unkno
   if (!path) throw new Error(`no endpoint for action ${action}`);
   return api.post<AppealDetail>(`/appeals/${id}/${path}`, body);
 };
+/** 批量派单 (R3.2): several appeals of the queue to one lead unit; a result per appeal. */
+export const dispatchBatch = (body: {
+  items: { id: string; version: number }[];
+  leadUnitId: string;
+  coUnits?: { unitId: string; part: string }[];
+  note?: string | null;
+  leadOverrideReason?: string | null;
+}) => api.post<DispatchBatchResult>('/appeals/dispatch-batch', body);
+/** 导出 Excel of a list query (the same parameters as listAppeals, without paging): how many rows, whether capped. */
+export async function exportAppeals(query: Query) {
+  const h = await download('/appeals/export.xlsx', query, '诉求列表.xlsx');
+  return { count: Number(h.get('x-export-count') ?? 0), capped: h.get('x-export-capped') === 'true' };
+}
 /** R3.2 lead units for an appeal by business alignment (routing rules, then sector). */
 export const suggestedUnits = (id: string) => api.get<SuggestedUnits>(`/appeals/${id}/suggested-units`);
 /** R3.2 transfer to a city bureau: the appeal leaves this tenant. */

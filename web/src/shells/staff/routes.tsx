@@ -33,6 +33,7 @@ const WorkbenchPage = lazy(() => import('../../features/appeals/WorkbenchPage.ts
 const IntakePage = lazy(() => import('../../features/appeals/IntakePage.tsx'));
 const SearchPage = lazy(() => import('../../features/appeals/SearchPage.tsx'));
 const AppealPage = lazy(() => import('../../features/appeals/AppealPage.tsx'));
+const AppealPrintPage = lazy(() => import('../../features/appeals/AppealPrintPage.tsx'));
 const ProposalsPage = lazy(() => import('../../features/proposals/ProposalsPage.tsx'));
 const ProposalPage = lazy(() => import('../../features/proposals/ProposalPage.tsx'));
 const LeaderReportPage = lazy(() => import('../../features/escalation/LeaderReportPage.tsx'));
@@ -100,6 +101,7 @@ const PAGES: Record<StaffRoute, Page> = {
   channelLeads: { roles: ACCESS.channelLeads, page: <ChannelLeadsPage /> },
   luliban: { roles: ACCESS.luliban, page: <LulibanPage /> },
   appeal: { roles: ACCESS.appeals, page: <AppealPage /> },
+  appealPrint: { roles: ACCESS.appeals, page: <AppealPrintPage /> },
   enterpriseAccounts: { roles: ACCESS.enterpriseAccounts, page: <EnterpriseAccountsPage /> },
   enterpriseRegistrations: { roles: ACCESS.enterpriseAccounts, page: <EnterpriseRegistrationsPage /> },
   contactPoints: { roles: ACCESS.contacts, page: <ContactPointsPage /> },

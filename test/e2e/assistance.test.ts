@@ -62,7 +62,9 @@ test('R6.1 knowledge list as a unit head, and 诉求热点 on the coordinator’
   await page.getByTestId('knowledge-answer').fill('汛前应检查排洪设施、坝体位移和浸润线监测，落实值班和应急预案。');
   await page.getByTestId('knowledge-save').click();
   await page.waitForURL(/\/knowledge\/[0-9a-f-]{36}$/);
-  await page.locator('input[type=file]').setInputFiles({ name: '尾矿库度汛检查要点.txt', mimeType: 'text/plain', buffer: Buffer.from('一、排洪设施\n二、坝体监测\n') });
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: '尾矿库度汛检查要点.txt', mimeType: 'text/plain', buffer: Buffer.from('一、排洪设施\n二、坝体监测\n') });
   await page.getByText('尾矿库度汛检查要点.txt', { exact: true }).waitFor();
   await screenshot(page, 'assistance-knowledge-files');
   await noOverflow(page, 'knowledge article with a file');

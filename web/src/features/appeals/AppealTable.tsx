@@ -123,9 +123,11 @@ export function AppealTable({
             if (!a.nextDueAt || !a.nextMilestone) return <Typography.Text type="secondary">—</Typography.Text>;
             return (
               <div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {MILESTONE_LABELS[a.nextMilestone]} · {formatDeadline(a.nextDueAt)}
+                {/* Two lines that never break inside a label or a date (issue 17: no mid-word wraps). */}
+                <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', whiteSpace: 'nowrap' }}>
+                  {MILESTONE_LABELS[a.nextMilestone]}
                 </Typography.Text>
+                <Typography.Text style={{ fontSize: 12, display: 'block', whiteSpace: 'nowrap' }}>{formatDeadline(a.nextDueAt)}</Typography.Text>
                 <div>
                   <Countdown
                     dueAt={a.nextDueAt}
@@ -160,7 +162,10 @@ export function AppealTable({
             </Tag>
           ),
         },
-        { title: '主办处室', dataIndex: 'leadUnitName', width: 130, ellipsis: true, render: (v: string | null) => v ?? '—' },
+        // A page of appeals none of which has a lead unit yet (intake's 待派单) leaves the column out.
+        ...(items.some((a) => a.leadUnitName)
+          ? [{ title: '主办处室', dataIndex: 'leadUnitName', width: 130, ellipsis: true, render: (v: string | null) => v ?? '—' }]
+          : []),
         { title: '受理时间', dataIndex: 'receivedAt', key: 'received', width: 150, ...sortable('received'), render: (v: string) => formatDateTime(v) },
       ]}
     />

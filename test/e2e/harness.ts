@@ -1,8 +1,10 @@
 // Browser test harness: the built app in its own process on a fresh data folder and a free port,
 // headless Debian Chromium through playwright-core, and a page that records every console error,
 // page error and failed response so a test can fail on any of them.
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -155,4 +157,66 @@ export async function submitDialog(page: Page, button: string | RegExp) {
       .catch(() => []);
     throw new Error(`dialog still open after ${button}: ${shown.replace(/\s+/g, ' ').slice(0, 300)} | messages: ${messages.join(' ')}`, { cause: err });
   }
+}
+
+/** The WCAG 2.0/2.1 level A and AA rules of axe-core (GB/T 37668-2019 rests on WCAG 2.x; issue 17). */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+let axeSource: string | undefined;
+
+type AxeNode = {
+  target: unknown[];
+  html: string;
+  any: { data?: { fgColor?: string; bgColor?: string; contrastRatio?: number; expectedContrastRatio?: string } }[];
+};
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: AxeNode[] };
+
+/** A node of a violation: its selector, the start of its HTML and, for contrast, the colours and ratio found. */
+function axeNode(n: AxeNode) {
+  const c = n.any.find((a) => a.data?.contrastRatio !== undefined)?.data;
+  const colours = c ? ` [${c.fgColor} on ${c.bgColor} ${c.contrastRatio}:1, needs ${c.expectedContrastRatio}]` : '';
+  return `${n.target.join(' ')}${colours} ${n.html.replace(/\s+/g, ' ').slice(0, 160)}`;
+}
+
+/**
+ * axe-core's WCAG 2 A/AA rules on the page as it is now, one line per violation: rule id, impact,
+ * help, node count and the first few nodes (selector and HTML). Empty when the page passes.
+ */
+export async function axeProblems(page: Page, label: string): Promise<string[]> {
+  axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol, so the app's Content-Security-Policy does not block it.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  // Colour transitions still running (an antd button turning from disabled to enabled takes 0.2 s)
+  // would be measured half-way: wait for the finite ones to end, at most one second.
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((r) => setTimeout(r, 1000)),
+    ]),
+  );
+  const violations = await page.evaluate(async (tags) => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe-core is injected above, not imported into the page's types
+    const axe = (window as any).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    // The one exemption: the suffix/prefix text inside a disabled antd field (the "小时" of a disabled
+    // InputNumber). WCAG 1.4.3 exempts text of inactive controls and axe exempts the disabled <input>
+    // itself, but not antd's unit text drawn beside it in a wrapper element.
+    const inDisabledField = (t: unknown) => !!document.querySelector(String(t))?.closest('.ant-input-number-disabled, .ant-input-affix-wrapper-disabled');
+    return (r.violations as AxeViolation[])
+      .map((v) => (v.id === 'color-contrast' ? { ...v, nodes: v.nodes.filter((n) => !(n.target.length === 1 && inDisabledField(n.target[0]))) } : v))
+      .filter((v) => v.nodes.length > 0);
+  }, AXE_TAGS);
+  return violations.map((v) => {
+    const nodes = v.nodes.slice(0, 3).map(axeNode).join(' | ');
+    return `[${label}] axe ${v.id} (${v.impact}, ${v.nodes.length} nodes): ${v.help} — ${nodes}`;
+  });
+}
+
+/** Fails if axe-core finds any WCAG 2 A/AA violation on the page (issue 17). */
+export async function axeCheck(page: Page, label: string) {
+  assert.deepEqual(await axeProblems(page, label), [], `${label}: accessibility (axe-core, WCAG 2 A/AA)`);
 }

@@ -2,7 +2,7 @@
 // settle, check it stayed at its own address with no overflow, reload, check again.
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { login, screenshot, type WatchedPage, watchedPage } from './harness.ts';
+import { axeProblems, login, screenshot, type WatchedPage, watchedPage } from './harness.ts';
 
 export const DESKTOP = { width: 1366, height: 768 };
 
@@ -49,7 +49,10 @@ async function overflow(page: Page) {
   return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
 }
 
-/** Opens `path` at its own address, checks it, reloads it and checks again. */
+/**
+ * Opens `path` at its own address, checks it, reloads it and checks again; then runs axe-core's WCAG 2
+ * A/AA rules on it once (issue 17), its violations recorded with the page's problems.
+ */
 export async function loadAndReload(base: string, w: WatchedPage, path: string, label: string, shot: string) {
   for (const how of ['open', 'reload'] as const) {
     const res = how === 'open' ? await w.page.goto(`${base}${path}`) : await w.page.reload();
@@ -62,6 +65,7 @@ export async function loadAndReload(base: string, w: WatchedPage, path: string, 
     const { scrollWidth, innerWidth } = await overflow(w.page);
     assert.ok(scrollWidth <= innerWidth, `${label} ${how} ${path}: ${scrollWidth}px wide in a ${innerWidth}px window`);
   }
+  w.problems.push(...(await axeProblems(w.page, `${label} ${path}`)));
   await w.page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(w.page, shot);
 }

@@ -2,12 +2,13 @@
 // demo role are in pages-staff-a/b.test.ts; here the enterprise at 390×844 opens every tab of the
 // portal, and the pages behind the menus (an appeal, an enterprise, the password page). Each address is
 // loaded directly and then reloaded (F5): the document answers 200, the page is not a 未找到/无权访问
-// page, nothing overflows sideways (document.documentElement.scrollWidth <= innerWidth) and the
-// console stays clean. A signed-in user who opens the other shell's address lands in their own.
+// page, nothing overflows sideways (document.documentElement.scrollWidth <= innerWidth), the console
+// stays clean and axe-core finds no WCAG 2 A/AA violation (issue 17; the login and 未找到 pages too).
+// A signed-in user who opens the other shell's address lands in their own.
 // Screenshots: artifacts/pages-<role>-<n>.png (viewport).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { appUnderTest, login, PHONE, screenshot } from './harness.ts';
+import { appUnderTest, axeProblems, login, PHONE, screenshot } from './harness.ts';
 import { DESKTOP, loadAndReload, settle, watched } from './pages-lib.ts';
 
 const e2e = appUnderTest();
@@ -91,13 +92,20 @@ test('each shell keeps to its own users: an enterprise at a console address and 
   const anon = await watched(e2e.browser, 'signed-out', PHONE);
   await anon.page.goto(`${base}/portal/notifications`);
   await anon.page.waitForURL((u) => u.pathname === '/portal/login');
+  // Both login pages pass axe-core's WCAG 2 A/AA rules too (issue 17; pages-lib.ts checks the others).
+  await settle(anon.page);
+  anon.problems.push(...(await axeProblems(anon.page, 'signed-out /portal/login')));
   await anon.page.goto(`${base}/appeals`);
   await anon.page.waitForURL((u) => u.pathname === '/login');
+  await settle(anon.page);
+  anon.problems.push(...(await axeProblems(anon.page, 'signed-out /login')));
   // Unknown addresses get each shell's own 未找到 page, at that address.
   await ent.page.goto(`${base}/portal/no-such-page`);
   await ent.page.getByText('返回我的诉求').waitFor();
+  ent.problems.push(...(await axeProblems(ent.page, 'enterprise /portal/no-such-page')));
   await staff.page.goto(`${base}/no-such-page`);
   await staff.page.getByText('返回首页').waitFor();
+  staff.problems.push(...(await axeProblems(staff.page, 'intake /no-such-page')));
   await screenshot(ent.page, 'pages-enterprise-not-found');
   assert.deepEqual([...ent.problems, ...staff.problems, ...anon.problems], []);
 });

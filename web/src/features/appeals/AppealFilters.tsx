@@ -87,10 +87,16 @@ export function EnterprisePicker({
   value,
   onChange,
   placeholder,
+  id,
+  'aria-label': ariaLabel,
 }: {
   value?: string;
   onChange?: (v: string | undefined, label?: string) => void;
   placeholder?: string;
+  /** Set by Form.Item (its label's `for`). */
+  id?: string;
+  /** Where no Form.Item label names the field. */
+  'aria-label'?: string;
 }) {
   const [q, setQ] = useState('');
   const [options, setOptions] = useState<{ value: string; label: string; uscc?: string }[]>([]);
@@ -129,6 +135,8 @@ export function EnterprisePicker({
       options={shown}
       onChange={(v, opt) => onChange?.(v, Array.isArray(opt) ? undefined : opt?.label)}
       style={{ minWidth: 240 }}
+      id={id}
+      aria-label={ariaLabel}
     />
   );
 }
@@ -216,7 +224,7 @@ export function AppealFilters({
         />
       </Form.Item>
       <Form.Item name="enterpriseId">
-        <EnterprisePicker placeholder="企业" />
+        <EnterprisePicker placeholder="企业" aria-label="企业" />
       </Form.Item>
       <Form.Item name="received">
         <DatePicker.RangePicker format="YYYY-MM-DD" allowEmpty={[true, true]} placeholder={['受理开始', '受理结束']} aria-label="受理时间" />

@@ -18,6 +18,8 @@ const ORDERED = [...NAMED, ...APPEAL_CHANNELS.filter((c) => !NAMED.includes(c))]
 
 type Row = { channel: string; unitId?: string; note?: string };
 
+const channelLabel = (c: string) => APPEAL_CHANNEL_LABELS[c as keyof typeof APPEAL_CHANNEL_LABELS] ?? c;
+
 export default function ChannelLeadsPage() {
   const me = useMe();
   const { message } = App.useApp();
@@ -84,7 +86,7 @@ export default function ChannelLeadsPage() {
               width: 200,
               render: (c: string) => (
                 <Typography.Text strong={NAMED.includes(c)} style={{ whiteSpace: 'nowrap' }}>
-                  {APPEAL_CHANNEL_LABELS[c as keyof typeof APPEAL_CHANNEL_LABELS] ?? c}
+                  {channelLabel(c)}
                 </Typography.Text>
               ),
             },
@@ -102,6 +104,7 @@ export default function ChannelLeadsPage() {
                   placeholder="不指定（按业务对口派单）"
                   style={{ width: 260 }}
                   disabled={!canEdit}
+                  aria-label={`${channelLabel(r.channel)}：主办处室`}
                   data-testid={`channel-lead-${r.channel}`}
                 />
               ),
@@ -110,7 +113,13 @@ export default function ChannelLeadsPage() {
               title: '说明',
               key: 'note',
               render: (_: unknown, r) => (
-                <Input value={r.note} maxLength={200} onChange={(e) => set(r.channel, { note: e.target.value })} disabled={!canEdit || !r.unitId} />
+                <Input
+                  value={r.note}
+                  maxLength={200}
+                  onChange={(e) => set(r.channel, { note: e.target.value })}
+                  disabled={!canEdit || !r.unitId}
+                  aria-label={`${channelLabel(r.channel)}：说明`}
+                />
               ),
             },
             {

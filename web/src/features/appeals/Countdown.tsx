@@ -2,6 +2,7 @@
 // limits counted in working days (shared/format.ts formatCountdown).
 import { useEffect, useState } from 'react';
 import { Typography } from 'antd';
+import { WARNING_TEXT } from '../../ui/theme.ts';
 import { formatCountdown } from '../../../../shared/format.ts';
 
 const listeners = new Set<(now: number) => void>();
@@ -44,7 +45,7 @@ export function Countdown({ dueAt, dueSoon, workdaysLeft }: { dueAt: string | nu
   }
   const soon = dueSoon || left <= 30 * 60_000;
   return (
-    <Typography.Text strong={soon} style={{ color: soon ? '#d46b08' : undefined }} data-testid="countdown" data-state={soon ? 'due_soon' : 'pending'}>
+    <Typography.Text strong={soon} style={{ color: soon ? WARNING_TEXT : undefined }} data-testid="countdown" data-state={soon ? 'due_soon' : 'pending'}>
       {formatCountdown(left, workdaysLeft)}
     </Typography.Text>
   );

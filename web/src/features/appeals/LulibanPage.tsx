@@ -6,6 +6,7 @@ import { api } from '../../api/client.ts';
 import type { LulibanItem, LulibanList } from '../../../../shared/api/appeal-rules.ts';
 import { useMe } from '../../auth/session.ts';
 import { PageCard } from '../../ui/PageCard.tsx';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { formatDateTime, formatDeadline } from '../../ui/format.ts';
 import { useApiError } from '../../ui/useApiError.ts';
 import { useFetch } from '../../ui/useFetch.ts';
@@ -90,121 +91,123 @@ export default function LulibanPage() {
           ]}
         />
       </Space>
-      <Table<LulibanItem>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        dataSource={data?.items ?? []}
-        scroll={{ x: 1200 }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (t) => `共 ${t} 件`,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
-        columns={[
-          {
-            title: '平台编号',
-            dataIndex: 'lulibanRef',
-            width: 160,
-            render: (v: string) => <Typography.Text style={{ whiteSpace: 'nowrap' }}>{v}</Typography.Text>,
-          },
-          {
-            title: '诉求',
-            key: 'title',
-            width: 300,
-            render: (_, a) => <AppealNumberTitle a={a} />,
-          },
-          {
-            title: '平台办理时限',
-            key: 'platform',
-            width: 170,
-            render: (_, a) =>
-              a.lulibanDueAt ? (
-                <div>
-                  <Typography.Text type={a.lulibanOverdue ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
-                    {formatDeadline(a.lulibanDueAt, { year: true })}
-                  </Typography.Text>
-                  {a.closedAt ? null : (
-                    <div>
-                      <Countdown dueAt={a.lulibanDueAt} dueSoon={false} />
-                    </div>
-                  )}
-                </div>
-              ) : (
-                <Typography.Text type="secondary">未填写</Typography.Text>
-              ),
-          },
-          {
-            title: '“2115”下一时限',
-            key: 'due',
-            width: 200,
-            render: (_, a) => {
-              if (a.deadlineError) return <Tooltip title={a.deadlineError.message}>时限待计算</Tooltip>;
-              if (!a.nextDueAt || !a.nextMilestone) return <Typography.Text type="secondary">—</Typography.Text>;
-              return (
-                <div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                    {MILESTONE_LABELS[a.nextMilestone]} · {formatDeadline(a.nextDueAt)}
-                  </Typography.Text>
+      <ScrollRegion label="鲁力办督办诉求列表">
+        <Table<LulibanItem>
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          dataSource={data?.items ?? []}
+          scroll={{ x: 1200 }}
+          pagination={{
+            current: page.page,
+            pageSize: page.pageSize,
+            total: data?.total ?? 0,
+            showTotal: (t) => `共 ${t} 件`,
+            onChange: (p, s) => setPage({ page: p, pageSize: s }),
+          }}
+          columns={[
+            {
+              title: '平台编号',
+              dataIndex: 'lulibanRef',
+              width: 160,
+              render: (v: string) => <Typography.Text style={{ whiteSpace: 'nowrap' }}>{v}</Typography.Text>,
+            },
+            {
+              title: '诉求',
+              key: 'title',
+              width: 300,
+              render: (_, a) => <AppealNumberTitle a={a} />,
+            },
+            {
+              title: '平台办理时限',
+              key: 'platform',
+              width: 170,
+              render: (_, a) =>
+                a.lulibanDueAt ? (
                   <div>
-                    <Countdown
-                      dueAt={a.nextDueAt}
-                      dueSoon={a.milestones[a.nextMilestone].state === 'due_soon'}
-                      workdaysLeft={a.milestones[a.nextMilestone].workdaysLeft}
-                    />
+                    <Typography.Text type={a.lulibanOverdue ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
+                      {formatDeadline(a.lulibanDueAt, { year: true })}
+                    </Typography.Text>
+                    {a.closedAt ? null : (
+                      <div>
+                        <Countdown dueAt={a.lulibanDueAt} dueSoon={false} />
+                      </div>
+                    )}
                   </div>
-                </div>
-              );
+                ) : (
+                  <Typography.Text type="secondary">未填写</Typography.Text>
+                ),
             },
-          },
-          {
-            title: '办结时限',
-            key: 'resolution',
-            width: 140,
-            render: (_, a) => (
-              <span style={{ whiteSpace: 'nowrap' }}>{a.milestones.resolution.dueAt ? formatDeadline(a.milestones.resolution.dueAt) : '—'}</span>
-            ),
-          },
-          {
-            title: '状态',
-            dataIndex: 'state',
-            width: 110,
-            render: (_, a) => <Tag color={STATE_COLORS[a.state]}>{APPEAL_STATE_LABELS[a.state]}</Tag>,
-          },
-          { title: '主办处室', dataIndex: 'leadUnitName', width: 150, ellipsis: true, render: (v: string | null) => v ?? '待派单' },
-          {
-            title: '催办',
-            key: 'urge',
-            width: 150,
-            fixed: 'right',
-            render: (_, a) => {
-              const refusal = urgeRefusal(a);
-              return (
-                <Space direction="vertical" size={0}>
-                  <Tooltip title={refusal}>
-                    <Button
-                      size="small"
-                      disabled={!!refusal}
-                      onClick={() => {
-                        form.resetFields();
-                        setUrging(a);
-                      }}
-                      data-testid={`urge-${a.lulibanRef}`}
-                    >
-                      催办
-                    </Button>
-                  </Tooltip>
-                  <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                    {a.urgeCount ? `已催办${a.urgeCount}次 · ${formatDateTime(a.lastUrgedAt)}` : '未催办'}
-                  </Typography.Text>
-                </Space>
-              );
+            {
+              title: '“2115”下一时限',
+              key: 'due',
+              width: 200,
+              render: (_, a) => {
+                if (a.deadlineError) return <Tooltip title={a.deadlineError.message}>时限待计算</Tooltip>;
+                if (!a.nextDueAt || !a.nextMilestone) return <Typography.Text type="secondary">—</Typography.Text>;
+                return (
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                      {MILESTONE_LABELS[a.nextMilestone]} · {formatDeadline(a.nextDueAt)}
+                    </Typography.Text>
+                    <div>
+                      <Countdown
+                        dueAt={a.nextDueAt}
+                        dueSoon={a.milestones[a.nextMilestone].state === 'due_soon'}
+                        workdaysLeft={a.milestones[a.nextMilestone].workdaysLeft}
+                      />
+                    </div>
+                  </div>
+                );
+              },
             },
-          },
-        ]}
-      />
+            {
+              title: '办结时限',
+              key: 'resolution',
+              width: 140,
+              render: (_, a) => (
+                <span style={{ whiteSpace: 'nowrap' }}>{a.milestones.resolution.dueAt ? formatDeadline(a.milestones.resolution.dueAt) : '—'}</span>
+              ),
+            },
+            {
+              title: '状态',
+              dataIndex: 'state',
+              width: 110,
+              render: (_, a) => <Tag color={STATE_COLORS[a.state]}>{APPEAL_STATE_LABELS[a.state]}</Tag>,
+            },
+            { title: '主办处室', dataIndex: 'leadUnitName', width: 150, ellipsis: true, render: (v: string | null) => v ?? '待派单' },
+            {
+              title: '催办',
+              key: 'urge',
+              width: 150,
+              fixed: 'right',
+              render: (_, a) => {
+                const refusal = urgeRefusal(a);
+                return (
+                  <Space direction="vertical" size={0}>
+                    <Tooltip title={refusal}>
+                      <Button
+                        size="small"
+                        disabled={!!refusal}
+                        onClick={() => {
+                          form.resetFields();
+                          setUrging(a);
+                        }}
+                        data-testid={`urge-${a.lulibanRef}`}
+                      >
+                        催办
+                      </Button>
+                    </Tooltip>
+                    <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                      {a.urgeCount ? `已催办${a.urgeCount}次 · ${formatDateTime(a.lastUrgedAt)}` : '未催办'}
+                    </Typography.Text>
+                  </Space>
+                );
+              },
+            },
+          ]}
+        />
+      </ScrollRegion>
       <Modal
         open={!!urging}
         title={urging ? `催办 ${urging.number}` : ''}

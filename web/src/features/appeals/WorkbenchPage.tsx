@@ -4,7 +4,7 @@
 // The view, filters, search, sort and page live in the address (the home page's to-do links open it).
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { App, Button, Card, Col, Form, Input, Radio, Row, Space, Statistic, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Col, Flex, Form, Input, Radio, Row, Space, Statistic, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { BarChartOutlined, DownloadOutlined, PlusOutlined, SearchOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useMe } from '../../auth/session.ts';
@@ -271,21 +271,28 @@ export default function WorkbenchPage() {
       <Tabs
         activeKey={view}
         onChange={(k) => update({ view: k })}
-        tabBarExtraContent={
-          view === 'transferred' ? null : (
-            <Input.Search
-              key={q}
-              defaultValue={q}
-              allowClear
-              placeholder="编号或关键词"
-              aria-label="按编号或关键词快速查找"
-              maxLength={100}
-              style={{ width: 220 }}
-              onSearch={(v) => update({ q: v.trim() || undefined })}
-              data-testid="workbench-search"
-            />
-          )
-        }
+        // The quick search sits at the right of the tab bar but outside its role="tablist" element
+        // (tabBarExtraContent would put a text box among the tabs; axe aria-required-children).
+        renderTabBar={(props, TabBar) => (
+          <div style={{ position: 'relative' }}>
+            <TabBar {...props} style={{ paddingRight: 236 }} />
+            {view === 'transferred' ? null : (
+              <Flex align="center" style={{ position: 'absolute', top: 0, right: 0, bottom: 16 }}>
+                <Input.Search
+                  key={q}
+                  defaultValue={q}
+                  allowClear
+                  placeholder="编号或关键词"
+                  aria-label="按编号或关键词快速查找"
+                  maxLength={100}
+                  style={{ width: 220 }}
+                  onSearch={(v) => update({ q: v.trim() || undefined })}
+                  data-testid="workbench-search"
+                />
+              </Flex>
+            )}
+          </div>
+        )}
         items={views.map((v) => ({
           key: v,
           label: (

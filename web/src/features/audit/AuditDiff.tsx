@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react';
 import { Typography } from 'antd';
+import { TEXT_MUTED } from '../../ui/theme.ts';
 
 type Plain = Record<string, unknown>;
 
@@ -37,7 +38,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
   return (
     <table style={{ borderCollapse: 'collapse', width: '100%' }} data-testid="audit-diff">
       <thead>
-        <tr style={{ color: '#888', textAlign: 'left' }}>
+        <tr style={{ color: TEXT_MUTED, textAlign: 'left' }}>
           <th style={{ ...cell, width: 200 }}>字段</th>
           <th style={cell}>修改前</th>
           <th style={cell}>修改后</th>

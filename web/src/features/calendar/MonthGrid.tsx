@@ -1,6 +1,7 @@
 // One month of the working-day calendar: 休 for rest days set by a notice or a local override,
 // 班 for make-up working days; the holiday name on hover and under the day.
 import { Card, Tooltip, Typography } from 'antd';
+import { TEXT_MUTED } from '../../ui/theme.ts';
 import type { CalendarDay } from './api.ts';
 
 const WEEK = ['一', '二', '三', '四', '五', '六', '日'];
@@ -47,7 +48,7 @@ export function MonthGrid({ month, days }: { month: number; days: CalendarDay[] 
               <span style={{ color: rest ? '#cf1322' : undefined, fontWeight: mark ? 600 : undefined }}>{Number(d.date.slice(8))}</span>
               {mark ? <span style={{ position: 'absolute', top: 0, right: 2, fontSize: 10, color: mark === '休' ? '#cf1322' : '#0958d9' }}>{mark}</span> : null}
               {d.name && mark ? (
-                <div style={{ fontSize: 10, lineHeight: '12px', color: '#8c8c8c', overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
+                <div style={{ fontSize: 10, lineHeight: '12px', color: TEXT_MUTED, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
                   {d.name}
                 </div>
               ) : null}

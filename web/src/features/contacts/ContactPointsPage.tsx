@@ -36,7 +36,7 @@ export default function ContactPointsPage() {
       extra={
         <Space wrap>
           <Space size={4}>
-            <Switch size="small" checked={history} onChange={setHistory} />
+            <Switch size="small" checked={history} onChange={setHistory} aria-label="含已到期、已撤回" />
             <Typography.Text type="secondary">含已到期、已撤回</Typography.Text>
           </Space>
           <Tooltip title={canPropose ? '' : '由处室负责人或联络员提出'}>

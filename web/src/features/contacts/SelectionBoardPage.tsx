@@ -34,7 +34,7 @@ export default function SelectionBoardPage() {
                 title={
                   <Space>
                     <Tag color={POINT_STATE_COLORS[c.state]}>{POINT_STATE_LABELS[c.state]}</Tag>
-                    <Badge count={col.length} showZero color="#999" />
+                    <Badge count={col.length} showZero color="#737373" />
                   </Space>
                 }
                 extra={<Typography.Text type="secondary">{c.who}</Typography.Text>}

@@ -39,7 +39,15 @@ export default function YearPage() {
     <Card
       variant="borderless"
       title="年度走访进度"
-      extra={<Select value={year} onChange={setYear} options={[thisYear - 1, thisYear].map((y) => ({ value: y, label: `${y}年` }))} style={{ width: 110 }} />}
+      extra={
+        <Select
+          value={year}
+          onChange={setYear}
+          options={[thisYear - 1, thisYear].map((y) => ({ value: y, label: `${y}年` }))}
+          style={{ width: 110 }}
+          aria-label="年度"
+        />
+      }
       loading={loading && !data}
     >
       {data && t ? (

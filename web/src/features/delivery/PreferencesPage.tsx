@@ -18,18 +18,25 @@ export default function PreferencesPage() {
 
   const columns: TableColumnsType<Row> = [
     { title: '通知类型', dataIndex: 'label', width: 160 },
-    { title: '站内通知', key: 'inapp', width: 100, render: () => <Checkbox checked disabled /> },
+    { title: '站内通知', key: 'inapp', width: 100, render: (_, r) => <Checkbox checked disabled aria-label={`${r.label}：站内通知`} /> },
     {
       title: '短信',
       key: 'sms',
       width: 100,
-      render: (_, r) => <Checkbox checked={sms.includes(r.type)} disabled={!p?.hasMobile} onChange={(e) => toggle('sms', r.type, e.target.checked)} />,
+      render: (_, r) => (
+        <Checkbox
+          checked={sms.includes(r.type)}
+          disabled={!p?.hasMobile}
+          onChange={(e) => toggle('sms', r.type, e.target.checked)}
+          aria-label={`${r.label}：短信`}
+        />
+      ),
     },
     {
       title: '邮件',
       key: 'mail',
       width: 100,
-      render: (_, r) => <Checkbox checked={mail.includes(r.type)} onChange={(e) => toggle('mail', r.type, e.target.checked)} />,
+      render: (_, r) => <Checkbox checked={mail.includes(r.type)} onChange={(e) => toggle('mail', r.type, e.target.checked)} aria-label={`${r.label}：邮件`} />,
     },
   ];
 

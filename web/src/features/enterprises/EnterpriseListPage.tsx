@@ -170,6 +170,7 @@ export default function EnterpriseListPage() {
         <Select
           allowClear
           placeholder="行业"
+          aria-label="行业"
           style={{ width: 120 }}
           options={optionsOf(SECTOR_LABELS)}
           value={filters.sector}
@@ -179,6 +180,7 @@ export default function EnterpriseListPage() {
           <Select
             allowClear
             placeholder="细分行业"
+            aria-label="细分行业"
             style={{ width: 110 }}
             options={optionsOf(SUB_SECTOR_LABELS)}
             value={filters.subSector}
@@ -189,15 +191,25 @@ export default function EnterpriseListPage() {
           allowClear
           changeOnSelect
           placeholder="所属地区"
+          aria-label="所属地区"
           style={{ width: 180 }}
           options={regionOptions}
           value={regionValue}
           onChange={(v) => set({ region: v?.length ? String(v[v.length - 1]) : undefined })}
         />
-        <Select allowClear placeholder="规模" style={{ width: 90 }} options={optionsOf(SIZE_LABELS)} value={filters.size} onChange={(v) => set({ size: v })} />
+        <Select
+          allowClear
+          placeholder="规模"
+          aria-label="规模"
+          style={{ width: 90 }}
+          options={optionsOf(SIZE_LABELS)}
+          value={filters.size}
+          onChange={(v) => set({ size: v })}
+        />
         <Select
           allowClear
           placeholder="经济类型"
+          aria-label="经济类型"
           style={{ width: 110 }}
           options={optionsOf(OWNERSHIP_LABELS)}
           value={filters.ownership}
@@ -206,6 +218,7 @@ export default function EnterpriseListPage() {
         <Select
           allowClear
           placeholder="困难企业"
+          aria-label="困难企业"
           style={{ width: 110 }}
           options={[
             { value: 'true', label: '困难企业' },
@@ -219,6 +232,7 @@ export default function EnterpriseListPage() {
           showSearch
           optionFilterProp="label"
           placeholder="监管处室"
+          aria-label="监管处室"
           style={{ width: 190 }}
           options={unitOptions}
           value={filters.supervisingUnitId}
@@ -227,13 +241,19 @@ export default function EnterpriseListPage() {
         <Select
           allowClear
           placeholder="经营状态"
+          aria-label="经营状态"
           style={{ width: 100 }}
           options={optionsOf(ENTERPRISE_STATUS_LABELS)}
           value={filters.status}
           onChange={(v) => set({ status: v })}
         />
         <Space size={4}>
-          <Switch size="small" checked={filters.includeArchived === 'true'} onChange={(v) => set({ includeArchived: v ? 'true' : undefined })} />
+          <Switch
+            size="small"
+            checked={filters.includeArchived === 'true'}
+            onChange={(v) => set({ includeArchived: v ? 'true' : undefined })}
+            aria-label="含已归档"
+          />
           <Typography.Text type="secondary">含已归档</Typography.Text>
         </Space>
       </Flex>

@@ -78,7 +78,7 @@ export function TodoPanel({ items }: { items: TodoItem[] }) {
           const meta = TODO_META[i.key];
           const color = i.count > 0 ? TONE_COLOR[meta.tone] : '#595959';
           return (
-            <Link key={i.key} to={todoHref(i)} style={{ flex: '1 1 170px', minWidth: 0 }} data-testid={`todo-${i.key}`} aria-label={`${meta.label} ${i.count}`}>
+            <Link key={i.key} to={todoHref(i)} style={{ flex: '1 1 170px', minWidth: 0 }} data-testid={`todo-${i.key}`}>
               <Card hoverable size="small" variant="borderless" style={{ height: '100%' }}>
                 <Typography.Text type="secondary">{meta.label}</Typography.Text>
                 <div style={{ fontSize: 30, fontWeight: 600, lineHeight: 1.3, color }} data-testid={`todo-${i.key}-count`}>

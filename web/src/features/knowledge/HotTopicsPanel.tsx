@@ -118,6 +118,7 @@ export function HotTopicsPanel({ cities }: { cities: { tenantId: string; name: s
             size="small"
             allowClear
             placeholder="全部行业"
+            aria-label="行业"
             style={{ width: 120 }}
             value={sector}
             onChange={setSector}
@@ -128,6 +129,7 @@ export function HotTopicsPanel({ cities }: { cities: { tenantId: string; name: s
               size="small"
               allowClear
               placeholder="全省（含各市）"
+              aria-label="地区"
               style={{ width: 150 }}
               value={cityId}
               onChange={setCityId}
@@ -183,6 +185,7 @@ export function HotTopicsPanel({ cities }: { cities: { tenantId: string; name: s
         <Select
           style={{ width: '100%' }}
           placeholder="组织处室"
+          aria-label="组织处室"
           value={unitId}
           onChange={setUnitId}
           disabled={!isCoordinator}

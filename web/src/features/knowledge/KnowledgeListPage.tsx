@@ -51,6 +51,7 @@ export default function KnowledgeListPage() {
         <Select
           allowClear
           placeholder="全部状态"
+          aria-label="状态"
           style={{ width: 140 }}
           value={state}
           onChange={(v) => {

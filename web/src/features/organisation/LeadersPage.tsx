@@ -120,7 +120,7 @@ export default function LeadersPage() {
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search placeholder="搜索姓名、职务或分管处室" allowClear onSearch={setQ} onChange={(e) => !e.target.value && setQ('')} style={{ width: 260 }} />
         <Space size={6}>
-          <Switch size="small" checked={showArchived} onChange={setShowArchived} />
+          <Switch size="small" checked={showArchived} onChange={setShowArchived} aria-label="显示已归档" />
           <span>显示已归档</span>
         </Space>
       </Space>

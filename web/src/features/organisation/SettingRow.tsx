@@ -28,11 +28,11 @@ export function SettingRow({
 
   const input =
     meta.type === 'clock' ? (
-      <Select options={optionsOf(CONTACT_CLOCK_LABELS)} disabled={!custom} style={{ width: '100%' }} />
+      <Select options={optionsOf(CONTACT_CLOCK_LABELS)} disabled={!custom} style={{ width: '100%' }} aria-label={meta.label} />
     ) : meta.type === 'officeHours' ? (
-      <Input disabled={!custom} placeholder="08:30-12:00,13:00-17:30" />
+      <Input disabled={!custom} placeholder="08:30-12:00,13:00-17:30" aria-label={meta.label} />
     ) : (
-      <InputNumber min={meta.min} max={meta.max} precision={0} suffix={meta.unit} disabled={!custom} style={{ width: '100%' }} />
+      <InputNumber min={meta.min} max={meta.max} precision={0} suffix={meta.unit} disabled={!custom} style={{ width: '100%' }} aria-label={meta.label} />
     );
 
   const rules =

@@ -121,9 +121,17 @@ export default function UnitsPage() {
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search placeholder="搜索名称、简称或职责" allowClear onSearch={setQ} onChange={(e) => !e.target.value && setQ('')} style={{ width: 260 }} />
-        <Select placeholder="全部类型" allowClear value={kind} onChange={setKind} options={optionsOf(UNIT_KIND_LABELS)} style={{ width: 140 }} />
+        <Select
+          placeholder="全部类型"
+          aria-label="处室类型"
+          allowClear
+          value={kind}
+          onChange={setKind}
+          options={optionsOf(UNIT_KIND_LABELS)}
+          style={{ width: 140 }}
+        />
         <Space size={6}>
-          <Switch size="small" checked={showArchived} onChange={setShowArchived} />
+          <Switch size="small" checked={showArchived} onChange={setShowArchived} aria-label="显示已归档" />
           <span>显示已归档</span>
         </Space>
       </Space>

@@ -24,6 +24,7 @@ export function UserFilters({
       {unitOptions.length > 0 ? (
         <Select
           placeholder="全部处室"
+          aria-label="处室"
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           value={value.unitId}
@@ -34,6 +35,7 @@ export function UserFilters({
       ) : null}
       <Select
         placeholder="全部角色"
+        aria-label="角色"
         allowClear
         value={value.role}
         onChange={(role: Role | undefined) => onChange({ ...value, role })}

@@ -3,9 +3,10 @@ import type { Role } from '../../../../shared/roles.ts';
 import type { User } from './api.ts';
 import { formatDateTime, isFuture } from '../../ui/format.ts';
 import { ADMIN_ROLES, ROLE_LABELS } from '../../ui/labels.ts';
+import { TEXT_MUTED } from '../../ui/theme.ts';
 
 export function RoleTags({ roles }: { roles: Role[] }) {
-  if (roles.length === 0) return <span style={{ color: '#999' }}>未分配</span>;
+  if (roles.length === 0) return <span style={{ color: TEXT_MUTED }}>未分配</span>;
   return (
     <Space size={[4, 4]} wrap>
       {roles.map((r) => (

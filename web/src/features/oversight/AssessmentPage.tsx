@@ -13,6 +13,7 @@ import { FIGURES } from '../../../../shared/figures.ts';
 import { formatDateTime, formatRate } from '../../../../shared/format.ts';
 import { STAFF_ROUTES } from '../../routes.ts';
 import { PageCard } from '../../ui/PageCard.tsx';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { useFetch } from '../../ui/useFetch.ts';
 import { getAssessment } from './api.ts';
 import { AssessmentAppealsDrawer } from './AssessmentAppealsDrawer.tsx';
@@ -150,15 +151,17 @@ export default function AssessmentPage() {
           <Typography.Title level={5} style={{ marginTop: 24 }}>
             各市
           </Typography.Title>
-          <Table
-            size="small"
-            rowKey="tenantId"
-            dataSource={data.cities}
-            pagination={false}
-            scroll={{ x: 1640 }}
-            data-testid="assessment-cities"
-            columns={columns({ title: '市', render: (r: NonNullable<typeof data.cities>[number]) => r.name }, year, null)}
-          />
+          <ScrollRegion label="各市考核得分表">
+            <Table
+              size="small"
+              rowKey="tenantId"
+              dataSource={data.cities}
+              pagination={false}
+              scroll={{ x: 1640 }}
+              data-testid="assessment-cities"
+              columns={columns({ title: '市', render: (r: NonNullable<typeof data.cities>[number]) => r.name }, year, null)}
+            />
+          </ScrollRegion>
         </>
       ) : null}
     </PageCard>

@@ -67,6 +67,7 @@ export default function ProposalsPage() {
             <Select
               allowClear
               placeholder="全部类别"
+              aria-label="类别"
               value={kind}
               onChange={setKind}
               style={{ width: 150 }}

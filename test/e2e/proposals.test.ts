@@ -16,8 +16,9 @@ async function noOverflow(page: Page, label: string) {
   assert.ok(sw <= iw, `${label}: page is ${sw}px wide in a ${iw}px window`);
 }
 
+/** Picks in the open dialog (the page's own filters carry the same labels, e.g. 类别). */
 async function pick(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-modal').getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
 }
 

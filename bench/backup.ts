@@ -2,17 +2,22 @@
 // province, on the PostgreSQL server and on PGlite, each beside its raw baseline measured in the same
 // run (server: a bare `pg_dump -Fc` / `pg_restore`; PGlite: `tar czf` of the closed data folder).
 //   node bench/backup.ts [--appeals 100000] [--enterprises 10000] [--pglite-appeals 20000] [--only server|pglite]
+//   node bench/backup.ts --db-url postgres://…/<a database zqt gen filled>   backup of an existing province (the 1M one: generating
+//                        it takes ~10 min); server only, backup and its raw pg_dump baseline; add --restore to time the restores too
 // Not part of `npm run bench` (it fills its own databases); BENCH_DATABASE_URL names the server.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { arg, ROOT, scratchDatabase } from './lib.ts';
 
 const APPEALS = arg('appeals', '100000');
 const ENTERPRISES = arg('enterprises', '10000');
 const PGLITE_APPEALS = arg('pglite-appeals', '20000');
-const ONLY = arg('only', '');
+const DB_URL = arg('db-url', '');
+const RESTORE = !DB_URL || process.argv.includes('--restore');
+const ONLY = DB_URL ? 'server' : arg('only', '');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-bench-backup-'));
 const rows: { target: string; ms: number; bytes?: number; note?: string }[] = [];
 
@@ -29,29 +34,49 @@ const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
 
 try {
   if (!ONLY || ONLY === 'server') {
-    const src = await scratchDatabase('backup_src');
-    const dst = await scratchDatabase('backup_dst');
-    const raw = await scratchDatabase('backup_raw');
-    if (!src || !dst || !raw) throw new Error('no PostgreSQL server at BENCH_DATABASE_URL');
+    const src = DB_URL ? { url: DB_URL, drop: async () => {} } : await scratchDatabase('backup_src');
+    const dst = RESTORE ? await scratchDatabase('backup_dst') : null;
+    const raw = RESTORE ? await scratchDatabase('backup_raw') : null;
+    if (!src || (RESTORE && (!dst || !raw))) throw new Error('no PostgreSQL server at BENCH_DATABASE_URL');
     try {
-      process.stderr.write(`[server] zqt gen --appeals ${APPEALS} --enterprises ${ENTERPRISES} …\n`);
-      const g = zqt(['gen', '--appeals', APPEALS, '--enterprises', ENTERPRISES, '--quiet'], { DATABASE_URL: src.url });
-      rows.push({ target: `server: zqt gen ${APPEALS} appeals`, ms: g.ms });
+      if (DB_URL) {
+        const c = new pg.Client({ connectionString: DB_URL });
+        await c.connect();
+        const n = await c.query<{ appeals: string; bytes: string }>(
+          'SELECT (SELECT count(*) FROM appeals)::text AS appeals, pg_database_size(current_database())::text AS bytes',
+        );
+        await c.end();
+        rows.push({
+          target: `server: existing province, ${Number(n.rows[0]!.appeals).toLocaleString('en-US')} appeals`,
+          ms: 0,
+          bytes: Number(n.rows[0]!.bytes),
+          note: 'database size on disk',
+        });
+      } else {
+        process.stderr.write(`[server] zqt gen --appeals ${APPEALS} --enterprises ${ENTERPRISES} …\n`);
+        const g = zqt(['gen', '--appeals', APPEALS, '--enterprises', ENTERPRISES, '--quiet'], { DATABASE_URL: src.url });
+        rows.push({ target: `server: zqt gen ${APPEALS} appeals`, ms: g.ms });
+      }
+      process.stderr.write('[server] zqt backup …\n');
       const file = path.join(tmp, 'server.zqt');
       const b = zqt(['backup', file], { DATABASE_URL: src.url });
       const m = JSON.parse(b.stdout) as { rows: number; tables: number };
       rows.push({ target: 'server: zqt backup', ms: b.ms, bytes: size(file), note: `${m.rows.toLocaleString('en-US')} rows in ${m.tables} tables` });
       const rawFile = path.join(tmp, 'raw.pgcustom');
+      process.stderr.write('[server] raw pg_dump -Fc …\n');
       const pd = run('pg_dump', ['--format=custom', '--no-owner', '--no-acl', `--file=${rawFile}`, `--dbname=${src.url}`], {});
       rows.push({ target: 'server: raw pg_dump -Fc (baseline)', ms: pd.ms, bytes: size(rawFile) });
-      const r = zqt(['restore', file], { DATABASE_URL: dst.url });
-      rows.push({ target: 'server: zqt restore (checksum, pg_restore, counts, grants)', ms: r.ms });
-      const pr = run('pg_restore', ['--no-owner', '--no-acl', '--exit-on-error', '--single-transaction', `--dbname=${raw.url}`, rawFile], {});
-      rows.push({ target: 'server: raw pg_restore (baseline)', ms: pr.ms });
+      if (dst && raw) {
+        process.stderr.write('[server] zqt restore, raw pg_restore …\n');
+        const r = zqt(['restore', file], { DATABASE_URL: dst.url });
+        rows.push({ target: 'server: zqt restore (checksum, pg_restore, counts, grants)', ms: r.ms });
+        const pr = run('pg_restore', ['--no-owner', '--no-acl', '--exit-on-error', '--single-transaction', `--dbname=${raw.url}`, rawFile], {});
+        rows.push({ target: 'server: raw pg_restore (baseline)', ms: pr.ms });
+      }
     } finally {
-      await src.drop();
-      await dst.drop();
-      await raw.drop();
+      if (!DB_URL) await src.drop();
+      await dst?.drop();
+      await raw?.drop();
     }
   }
   if (!ONLY || ONLY === 'pglite') {
@@ -84,4 +109,6 @@ try {
 console.log(`\n政企通 backup bench — Node ${process.version}, ${os.cpus().length} cores; process start (~1 s) included in every zqt figure`);
 console.log(`${'target'.padEnd(62)} ${'time'.padStart(10)} ${'size'.padStart(10)}  note`);
 for (const r of rows)
-  console.log(`${r.target.padEnd(62)} ${`${(r.ms / 1000).toFixed(1)} s`.padStart(10)} ${(r.bytes ? mb(r.bytes) : '').padStart(10)}  ${r.note ?? ''}`);
+  console.log(
+    `${r.target.padEnd(62)} ${(r.ms ? `${(r.ms / 1000).toFixed(1)} s` : '').padStart(10)} ${(r.bytes ? mb(r.bytes) : '').padStart(10)}  ${r.note ?? ''}`,
+  );

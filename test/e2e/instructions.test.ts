@@ -16,8 +16,20 @@ test('R6.3/leader 批示: leader writes → unit head 签收批示 → leader se
   await login(leader.page, e2e.app.base, 'leader');
   const list = await apiCall(leader.page, 'GET', '/api/appeals?view=portfolio&state=handling&pageSize=50');
   assert.equal(list.status, 200);
-  const appeal = list.json.items.find((a: { leadUnitName: string | null }) => a.leadUnitName === '危险化学品安全监督管理处');
-  assert.ok(appeal, 'a 危化处 appeal in handling in the leader portfolio');
+  // One that the demo data left without a 批示 or an agenda item (the demo puts both on some of 危化处's appeals).
+  let appeal: { id: string; title: string } | undefined;
+  for (const a of list.json.items as { id: string; title: string; leadUnitName: string | null }[]) {
+    if (a.leadUnitName !== '危险化学品安全监督管理处') continue;
+    const [i, e] = await Promise.all([
+      apiCall(leader.page, 'GET', `/api/appeals/${a.id}/instructions`),
+      apiCall(leader.page, 'GET', `/api/appeals/${a.id}/escalation`),
+    ]);
+    if (i.json.items.length === 0 && e.json.agendaItems.length === 0) {
+      appeal = a;
+      break;
+    }
+  }
+  assert.ok(appeal, 'a 危化处 appeal in handling in the leader portfolio, without 批示 or agenda item');
 
   await leader.page.goto(`${e2e.app.base}/appeals/${appeal.id}`);
   const card = leader.page.getByTestId('instruction-card');

@@ -16,6 +16,7 @@ import { loadResearchDemo } from './demo-research.ts';
 import { loadSurveyDemo } from '../modules/surveys/index.ts';
 import { loadSupervisionDemo } from '../modules/supervision/index.ts';
 import { loadProposalsDemo } from '../modules/proposals/index.ts';
+import { loadEscalationDemo } from '../modules/escalation/index.ts';
 import { loadKnowledgeDemo } from '../modules/knowledge/index.ts';
 import { flagLoadedRepeats } from '../modules/appeals/index.ts';
 import { DEFAULT_TENANT_SETTINGS } from '../../../shared/settings.ts';
@@ -297,6 +298,24 @@ export async function loadDemoData(db: Db): Promise<boolean> {
       tenantCode: PROVINCE.code,
       intake: { id: intake.id, username: 'intake', displayName: '王晓梅', unitId: unitId(provinceId, '办公室') },
       unitIds: { hazchem: unitId(provinceId, '危险化学品安全监督管理处'), mining: unitId(provinceId, '非煤矿山安全监督管理处') },
+      now,
+    });
+    // R6.3 and 领导批示: the demo leader's 批示 on 危化处's open appeals (one to acknowledge, one reported on)
+    // and 厅长办公会 agenda items proposed, scheduled and decided.
+    const account = (username: string) => {
+      const u = userRows.find((x) => x.username === username)!;
+      const d = DEMO_ACCOUNTS.find((x) => x.username === username)!;
+      return { id: u.id, username, displayName: d.displayName, roles: d.roles, scope: d.scope, unitId: d.unit ? unitId(provinceId, d.unit) : null };
+    };
+    const hazchem = unitId(provinceId, '危险化学品安全监督管理处');
+    const leaderSeed = PROVINCIAL_LEADERS.find((l) => l.username === 'leader')!;
+    await loadEscalationDemo(tx, {
+      tenantId: provinceId,
+      tenantCode: PROVINCE.code,
+      unitId: hazchem,
+      leader: { ...account('leader'), portfolioUnitIds: leaderSeed.units.map((u) => unitId(provinceId, u)) },
+      unitHead: account('unit_head'),
+      intake: account('intake'),
       now,
     });
     return true;

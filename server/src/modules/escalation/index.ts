@@ -14,3 +14,5 @@ export { remindUnits as remindLeaderReportUnits } from './escalation.unit-rows.t
 export { unconfirmedRowsOfUnit as unconfirmedLeaderReportRows } from './escalation.unit-rows.ts';
 // The home page's to-do (issue 17): 领导批示 the caller's unit has not yet acknowledged (待签收批示).
 export { issuedForUnit as unacknowledgedInstructions } from './escalation.lists.ts';
+// Demo data (seed/demo.ts): 批示 and 厅长办公会 agenda items on the demo unit's open appeals.
+export { loadEscalationDemo } from './escalation.demo.ts';

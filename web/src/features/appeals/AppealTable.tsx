@@ -27,7 +27,8 @@ export function AppealNumberTitle({ a, flags = false }: { a: Pick<AppealSummary,
       <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
         {a.number}
       </Typography.Text>
-      <div>
+      {/* At most two lines (at 1366 px a long title took three and stretched every row); the whole title on hover. */}
+      <div title={a.title} style={{ display: '-webkit-box', WebkitBoxOrient: 'vertical', WebkitLineClamp: 2, overflow: 'hidden' }}>
         <Link to={`/appeals/${a.id}`}>{a.title}</Link>
       </div>
       {flags && <AppealFlags a={a as AppealSummary} />}

@@ -1,11 +1,10 @@
 // Appeals rules added by issue 22: lead units per channel (R3.4), the handling units' rows of the
 // monthly report on provincial leaders' transfers (R6.5). Column additions to existing appeals
 // tables (鲁力办 deadline R6.6, withdrawn attachments) stay in schema-appeals.ts.
-import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import { appeals } from './schema-appeals.ts';
 import { tenants, units, users } from './schema-core.ts';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** R3.4: per tenant, a channel's lead unit (省长信箱, 企业家诉求专区, 接诉即办, 直通省长号码 and any channel). */
 export const channelLeadUnits = pgTable(

@@ -1,15 +1,13 @@
 // Appeals (涉企诉求, capability 4; R3.*, R6.*, R7.2). Custom SQL (pg_trgm index on title, the
 // append-only trigger on appeal_events) lives in the custom migration `appeals_custom`.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz, bytea, tsvector } from './columns.ts';
 import { tenants, units, users } from './schema-core.ts';
 import { enterprises } from './schema-enterprises.ts';
 import type { DeadlineError } from '../domain/appeals/clock.ts';
 
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 /** Filled by the app: jieba words → to_tsvector('simple', words). */
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const appeals = pgTable(
   'appeals',

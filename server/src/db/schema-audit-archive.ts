@@ -3,10 +3,8 @@
 // per tenant, to a gzipped JSON-lines file with a SHA-256 hash chain over its rows, linked to the
 // tenant's previous archive. Archives are append-only like the log; archived rows leave audit_log only
 // through the documented purge step (`zqt audit purge-archived`, the trigger in the custom migration).
-import { bigint, customType, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+import { bigint, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { tstz, bytea } from './columns.ts';
 
 export const auditArchives = pgTable(
   'audit_archives',

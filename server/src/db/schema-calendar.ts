@@ -2,11 +2,10 @@
 // stored without a tenant; tenant-local overrides (R8.1) are one row per tenant holding the whole
 // list. calendar_revision is a single counter row bumped by every change, so each app instance can
 // check with one primary-key read whether its in-memory calendars are still current.
-import { bigint, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import type { CalendarOverride, Notice } from '../domain/calendar/index.ts';
 import { tenants } from './schema-core.ts';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** A holiday notice loaded at run time; supersedes the bundled notice of the same year. */
 export const calendarNotices = pgTable('calendar_notices', {

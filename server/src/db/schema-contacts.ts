@@ -2,15 +2,14 @@
 // checks R4.1, inspections R4.2, enforcement / complaint verification R4.3; research R2.* later)
 // with their follow-ups, linked appeals and attachments (issue 14).
 import { sql } from 'drizzle-orm';
-import { bigint, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { tstz, bytea } from './columns.ts';
 import type { FieldKind, PointKind, PointState, ServiceRating, VisitForm } from '../../../shared/contacts.ts';
 import { leaders, tenants, units, users } from './schema-core.ts';
 import { enterprises } from './schema-enterprises.ts';
 import { appeals } from './schema-appeals.ts';
 
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /**
  * One contact point. `unit_id`: the liaison unit of a leader point (R1.2) or the unit holding a unit

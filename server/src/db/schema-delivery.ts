@@ -3,11 +3,10 @@
 // modules/notifications. The SMS outbox itself (sms_outbox, schema-links.ts) stays the portal's; this
 // feature's migration adds its delivery columns (attempts, next_attempt_at, last_error, locked_until).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import { tenants, users } from './schema-core.ts';
 import { integrationClients } from './schema-integrations.ts';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** A tenant's webhook endpoint, managed by sysadmin. The secret (whsec_…) signs; it is shown once. */
 export const webhookSubscriptions = pgTable(

@@ -1,12 +1,10 @@
 // Enterprise registry (capability 2) and its Excel import jobs.
 // Custom SQL (pg_trgm GIN index on name) lives in the custom migration `enterprises_trgm`.
 import { sql } from 'drizzle-orm';
-import { boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz, bytea } from './columns.ts';
 import type { EnterpriseSize, EnterpriseStatus, ImportStatus, Ownership, Sector, SubSector } from '../../../shared/enterprises.ts';
 import { tenants, units, users } from './schema-core.ts';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 export type EnterpriseContact = {
   /** Stable id so an edit can keep a stored mobile it only saw masked. */

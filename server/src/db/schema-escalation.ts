@@ -1,11 +1,11 @@
 // Escalation (R6.3, R6.4, R6.5): 厅长办公会 agenda items with follow-up actions, 省政府常务会议
 // items, and the monthly 报送 of appeals transferred by provincial government leaders.
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import { tenants, units, users } from './schema-core.ts';
 import { appealAttachments, appeals } from './schema-appeals.ts';
 
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
 
 /** R6.3 an item the lead unit proposes for the 厅长办公会: proposed → scheduled → decided (or withdrawn). */

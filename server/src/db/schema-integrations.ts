@@ -2,11 +2,10 @@
 // 省长信箱, 接诉即办 … — registered per tenant by sysadmin, their API tokens (only the sha256 of a
 // token is stored; the token is shown once), and each work order received (one appeal per
 // (client, external id); a changed resend is an update on that appeal's timeline).
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import { tenants, users } from './schema-core.ts';
 import { appeals } from './schema-appeals.ts';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const integrationClients = pgTable(
   'integration_clients',

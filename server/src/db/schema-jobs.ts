@@ -1,11 +1,10 @@
 // Background work (capability 7): scheduled tasks that run once across app instances, in-app
 // notifications, and the escalations (督办) the SLA sweep raises (R3.5, R6.2, R6.6).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import { tenants, units, users } from './schema-core.ts';
 import { appeals } from './schema-appeals.ts';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
  * One row per periodic task. An instance claims a due task by moving next_run_at forward and taking

@@ -2,13 +2,12 @@
 // cited, sectors and categories, validity — reviewed by the unit head before publication
 // (domain/knowledge/transitions.ts), every saved text kept as a version. Owned by modules/knowledge.
 import { sql } from 'drizzle-orm';
-import { customType, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz, bytea, tsvector } from './columns.ts';
 import { appeals } from './schema-appeals.ts';
 import { tenants, units, users } from './schema-core.ts';
 
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 /** Filled by the app: jieba words → to_tsvector('simple', words) (as appeals.search_vector). */
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** A policy document an answer rests on: 文号, issuing body, date, link. */
 export type KnowledgeCitation = { docNo: string; issuer: string; date: string | null; url: string | null; title: string };
@@ -74,8 +73,6 @@ export const knowledgeArticleVersions = pgTable(
   },
   (t) => [uniqueIndex('knowledge_article_versions_uq').on(t.articleId, t.revision)],
 );
-
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /**
  * Files of an article (#19: the policy document itself, a form, a scanned notice), with the appeals'

@@ -1,11 +1,10 @@
 // Evaluation without logging in (issue 7): signed single-use links sent with the reply, and the
 // outbox of SMS messages a real gateway would drain (there is no gateway in this deployment).
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import { tenants } from './schema-core.ts';
 import { appeals } from './schema-appeals.ts';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
  * One link per reply (appeal, cycle = the appeal's reopen_count when it was replied). Only the

@@ -4,12 +4,11 @@
 // Names are snapshots taken when the message was written: a staff message shows its unit's name to
 // the enterprise, never the civil servant's (author_name is for staff eyes only).
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import { tenants, units, users } from './schema-core.ts';
 import { appeals } from './schema-appeals.ts';
 import { MESSAGE_MAX_CHARS, MESSAGE_SIDES, type MessageSide } from '../../../shared/portal.ts';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export { MESSAGE_MAX_CHARS, MESSAGE_SIDES, type MessageSide };
 

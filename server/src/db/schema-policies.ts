@@ -2,12 +2,12 @@
 // the research tasks it rests on, and one consultation round (征求意见) — the enterprises asked, the
 // period, their responses and for each adopted or not with the reason.
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import type { PolicyState, ResponseSource } from '../../../shared/policies.ts';
 import { tenants, units, users } from './schema-core.ts';
 import { enterprises } from './schema-enterprises.ts';
 
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
 
 export const policyDrafts = pgTable(

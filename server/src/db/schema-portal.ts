@@ -1,10 +1,9 @@
 // Enterprise portal (issue 7): self-registration requests of enterprise accounts, checked and
 // approved or rejected by intake. Approved requests become users with role 'enterprise'
 // (users.enterprise_id links the account to the registry).
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import { tenants, users } from './schema-core.ts';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export type RegistrationStatus = 'pending' | 'approved' | 'rejected';
 

@@ -1,12 +1,12 @@
 // R3.3 建议提案: NPC deputies' suggestions and CPPCC members' proposals, each linked to the appeal that
 // carries the enterprise's matter through the 2115 milestones. One row per proposal (its current
 // round) and one per handling round (reply period, reply letter, the deputy's evaluation).
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import type { ProposalEvaluation, ProposalKind, ProposalState } from '../../../shared/proposals.ts';
 import { tenants, units, users } from './schema-core.ts';
 import { appeals } from './schema-appeals.ts';
 
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
 
 export const proposals = pgTable(

@@ -2,11 +2,9 @@
 // demand or by the scheduler (on the 1st for the month before, in January for the year before), stored
 // with both files so the page lists them and leaders download them (downloads are audited).
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz, bytea } from './columns.ts';
 import { tenants, users } from './schema-core.ts';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 export const reports = pgTable(
   'reports',

@@ -2,14 +2,14 @@
 // joined with an inspection), period and the enterprises to visit (their profile snapshot for the R2.2
 // coverage); findings, good practice, solutions with owner/due/status and 成果运用.
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import type { EnterpriseSize, Ownership, Sector } from '../../../shared/enterprises.ts';
 import type { ResearchForm, ResearchState, ResearchTopic, ResultUse, SolutionStatus, VisitStatus } from '../../../shared/research.ts';
 import { tenants, units, users } from './schema-core.ts';
 import { enterprises } from './schema-enterprises.ts';
 import { fieldRecords } from './schema-contacts.ts';
 
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
 
 export const researchTasks = pgTable(

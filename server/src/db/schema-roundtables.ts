@@ -3,7 +3,8 @@
 // turned into an appeal through the appeals module), the invited enterprises and their replies, the
 // leaders' attendance (R5.3), and the minutes with findings and what follows (R7.1).
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import type {
   InvitationReply,
   ItemDisposition,
@@ -18,7 +19,6 @@ import { leaders, tenants, units, users } from './schema-core.ts';
 import { enterprises } from './schema-enterprises.ts';
 import { appeals } from './schema-appeals.ts';
 
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
 
 export const roundtables = pgTable(

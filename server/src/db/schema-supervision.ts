@@ -2,12 +2,12 @@
 // explanation; the outcome — 通报 (a notice to units), 约谈 (a meeting record with rectification items
 // tracked to done) or commendation.
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import type { InterviewState, SupervisionCategory, SupervisionOutcome, SupervisionState, SupervisionTarget } from '../../../shared/supervision.ts';
 import { tenants, units, users } from './schema-core.ts';
 import { appeals } from './schema-appeals.ts';
 
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
 
 export const supervisionItems = pgTable(

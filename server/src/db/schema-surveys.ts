@@ -1,12 +1,11 @@
 // R7.3 the annual satisfaction survey: the survey (questionnaire, sample design, strata), its
 // sampled enterprises (each with the sha256 of its single-use link) and the answers.
 import { sql } from 'drizzle-orm';
-import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.ts';
 import type { ResponseMode, SurveyAnswers, SurveyQuestion, SurveyState } from '../../../shared/surveys.ts';
 import { tenants, units, users } from './schema-core.ts';
 import { enterprises } from './schema-enterprises.ts';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export type SurveySampleParams = { total: number; minimumPerStratum: number; seed: string; excludePrevious: boolean };
 export type SurveyStratum = { key: string; cityCode: string; sector: string; size: string; population: number; sampleSize: number; weight: number };

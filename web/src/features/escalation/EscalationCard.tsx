@@ -7,6 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { AGENDA_STATE_LABELS } from '../../../../shared/escalation.ts';
 import { useFetch } from '../../ui/useFetch.ts';
 import { useApiError } from '../../ui/useApiError.ts';
+import { useDialogSave } from '../../ui/useDialogSave.ts';
 import { listLeaders } from '../organisation/api.ts';
 import { useUnits } from '../organisation/useUnits.ts';
 import { formatDateTime } from '../../ui/format.ts';
@@ -28,6 +29,21 @@ const STATE_COLORS: Record<AgendaItemView['state'], string> = { proposed: 'gold'
 /** A required date field of the dialog (the form checks it is filled). */
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 
+/** The fields of every dialog of the card (each dialog fills its own). */
+type Values = {
+  title: string;
+  background: string;
+  request: string;
+  meetingDate: Dayjs;
+  note: string;
+  decision: string;
+  actions?: { description: string; unitId: string; dueDate: Dayjs }[];
+  reason: string;
+  materials: string;
+  attachmentId?: string;
+  leaderIds?: string[];
+  outcome?: string;
+};
 type Dialog =
   | { kind: 'propose' }
   | { kind: 'schedule' | 'decide' | 'withdraw'; item: AgendaItemView }
@@ -45,11 +61,10 @@ const DIALOG_TITLES: Record<Dialog['kind'], string> = {
 
 export function EscalationCard({ appealId, attachments, onChanged }: { appealId: string; attachments: { id: string; name: string }[]; onChanged: () => void }) {
   const onError = useApiError();
-  const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [saving, setSaving] = useState(false);
   const [form] = Form.useForm();
   const { options: unitOptions } = useUnits(false, true);
   const { data, loading, reload } = useFetch((signal) => escalationOf(appealId, signal), [appealId]);
+  const { dialog, setDialog, close, saving, submit } = useDialogSave<Dialog, Values>({ form, reload, onSaved: onChanged, save });
   const [leaders, setLeaders] = useState<{ value: string; label: string }[] | null>(null);
 
   const open = (d: Dialog) => {
@@ -70,63 +85,45 @@ export function EscalationCard({ appealId, attachments, onChanged }: { appealId:
     setDialog(d);
   };
 
-  const submit = async () => {
-    if (!dialog) return;
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
-      switch (dialog.kind) {
-        case 'propose':
-          await proposeAgendaItem(appealId, { title: v.title, background: v.background, request: v.request });
-          break;
-        case 'schedule':
-          await scheduleAgendaItem(dialog.item.id, { version: dialog.item.version, meetingDate: day(v.meetingDate), note: v.note || null });
-          break;
-        case 'decide':
-          await decideAgendaItem(dialog.item.id, {
-            version: dialog.item.version,
-            decision: v.decision,
-            actions: ((v.actions ?? []) as { description: string; unitId: string; dueDate: Dayjs }[]).map((x) => ({
-              description: x.description,
-              unitId: x.unitId,
-              dueDate: day(x.dueDate),
-            })),
-          });
-          break;
-        case 'withdraw':
-          await withdrawAgendaItem(dialog.item.id, { version: dialog.item.version, reason: v.reason });
-          break;
-        case 'complete':
-          await completeAgendaAction(dialog.action.id, { version: dialog.action.version, note: v.note });
-          break;
-        case 'executive': {
-          const body = {
-            meetingDate: day(v.meetingDate),
-            materials: v.materials,
-            attachmentId: v.attachmentId ?? null,
-            leaderIds: v.leaderIds ?? [],
-            outcome: v.outcome || null,
-          };
-          if (dialog.item) await updateExecutiveItem(dialog.item.id, { version: dialog.item.version, ...body });
-          else await recordExecutiveItem(appealId, body);
-          break;
-        }
+  async function save(d: Dialog, v: Values) {
+    switch (d.kind) {
+      case 'propose':
+        await proposeAgendaItem(appealId, { title: v.title, background: v.background, request: v.request });
+        break;
+      case 'schedule':
+        await scheduleAgendaItem(d.item.id, { version: d.item.version, meetingDate: day(v.meetingDate), note: v.note || null });
+        break;
+      case 'decide':
+        await decideAgendaItem(d.item.id, {
+          version: d.item.version,
+          decision: v.decision,
+          actions: (v.actions ?? []).map((x) => ({
+            description: x.description,
+            unitId: x.unitId,
+            dueDate: day(x.dueDate),
+          })),
+        });
+        break;
+      case 'withdraw':
+        await withdrawAgendaItem(d.item.id, { version: d.item.version, reason: v.reason });
+        break;
+      case 'complete':
+        await completeAgendaAction(d.action.id, { version: d.action.version, note: v.note });
+        break;
+      case 'executive': {
+        const body = {
+          meetingDate: day(v.meetingDate),
+          materials: v.materials,
+          attachmentId: v.attachmentId ?? null,
+          leaderIds: v.leaderIds ?? [],
+          outcome: v.outcome || null,
+        };
+        if (d.item) await updateExecutiveItem(d.item.id, { version: d.item.version, ...body });
+        else await recordExecutiveItem(appealId, body);
+        break;
       }
-      setDialog(null);
-      reload();
-      onChanged();
-    } catch (e) {
-      onError(e, {
-        form,
-        onConflict: () => {
-          setDialog(null);
-          reload();
-        },
-      });
-    } finally {
-      setSaving(false);
     }
-  };
+  }
 
   const itemActions = (i: AgendaItemView) => (
     <Space wrap>
@@ -283,7 +280,7 @@ export function EscalationCard({ appealId, attachments, onChanged }: { appealId:
       <Modal
         open={dialog !== null}
         title={dialog ? DIALOG_TITLES[dialog.kind] : ''}
-        onCancel={() => setDialog(null)}
+        onCancel={close}
         onOk={submit}
         confirmLoading={saving}
         okText="提交"

@@ -1,17 +1,17 @@
 // "领导批示" on the appeal page (R6.3/leader 批示): a leader writes a 批示; the lead unit 签收批示
 // (primary action while it waits) and later 反馈落实情况, which the leader reads here. Only the
 // actions the server allows this user are shown; nothing is shown to a user with no 批示 to see or write.
-import { useState } from 'react';
 import { Button, Card, DatePicker, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { INSTRUCTION_STATE_LABELS, INSTRUCTION_TEXT_MAX } from '../../../../shared/escalation.ts';
 import { formatDateTime, formatDeadline } from '../../ui/format.ts';
-import { useApiError } from '../../ui/useApiError.ts';
+import { useDialogSave } from '../../ui/useDialogSave.ts';
 import { useFetch } from '../../ui/useFetch.ts';
 import { acknowledgeInstruction, instructionsOf, issueInstruction, reportInstruction, type InstructionView } from './api.ts';
 
 export const INSTRUCTION_STATE_COLORS: Record<InstructionView['state'], string> = { issued: 'red', acknowledged: 'blue', reported: 'green' };
 
+type Values = { text: string; dueDate?: Dayjs | null; note?: string; report: string };
 type Dialog = { kind: 'issue' } | { kind: 'acknowledge' | 'report'; item: InstructionView };
 const TITLES: Record<Dialog['kind'], string> = { issue: '领导批示', acknowledge: '签收批示', report: '反馈落实情况' };
 
@@ -46,38 +46,23 @@ export function InstructionBody({ i }: { i: InstructionView }) {
 }
 
 export function InstructionCard({ appealId, onChanged }: { appealId: string; onChanged: () => void }) {
-  const onError = useApiError();
-  const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [saving, setSaving] = useState(false);
   const [form] = Form.useForm();
   const { data, reload } = useFetch((signal) => instructionsOf(appealId, signal), [appealId]);
+  const { dialog, setDialog, close, saving, submit } = useDialogSave<Dialog, Values>({
+    form,
+    reload,
+    onSaved: onChanged,
+    save: (d, v) =>
+      d.kind === 'issue'
+        ? issueInstruction(appealId, { text: v.text, dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null })
+        : d.kind === 'acknowledge'
+          ? acknowledgeInstruction(d.item.id, { version: d.item.version, note: v.note || null })
+          : reportInstruction(d.item.id, { version: d.item.version, report: v.report }),
+  });
 
   const open = (d: Dialog) => {
     form.resetFields();
     setDialog(d);
-  };
-  const submit = async () => {
-    if (!dialog) return;
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
-      if (dialog.kind === 'issue') await issueInstruction(appealId, { text: v.text, dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null });
-      else if (dialog.kind === 'acknowledge') await acknowledgeInstruction(dialog.item.id, { version: dialog.item.version, note: v.note || null });
-      else await reportInstruction(dialog.item.id, { version: dialog.item.version, report: v.report });
-      setDialog(null);
-      reload();
-      onChanged();
-    } catch (e) {
-      onError(e, {
-        form,
-        onConflict: () => {
-          setDialog(null);
-          reload();
-        },
-      });
-    } finally {
-      setSaving(false);
-    }
   };
 
   if (!data || (!data.items.length && !data.canIssue)) return null;
@@ -127,7 +112,7 @@ export function InstructionCard({ appealId, onChanged }: { appealId: string; onC
       <Modal
         open={dialog !== null}
         title={dialog ? TITLES[dialog.kind] : ''}
-        onCancel={() => setDialog(null)}
+        onCancel={close}
         onOk={submit}
         confirmLoading={saving}
         okText="提交"

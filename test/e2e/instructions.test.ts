@@ -60,12 +60,16 @@ test('R6.3/leader 批示: leader writes → unit head 签收批示 → leader se
   await timeline.getByText('领导批示', { exact: true }).first().waitFor();
 
   // R6.3: an agenda item with a follow-up action, for the agenda tab.
-  const proposed = await apiCall(head.page, 'POST', `/api/appeals/${appeal.id}/agenda-items`, {
-    title: '关于危化企业在线监测数据接入标准的议题',
-    background: '企业反映接入标准不明确。',
-    request: '提请厅长办公会研究明确接入标准。',
-  });
-  assert.equal(proposed.status, 201, JSON.stringify(proposed.json));
+  // The unit head proposes it on the appeal page's card (the dialog's save path, useDialogSave).
+  const agendaCard = head.page.getByTestId('escalation-card');
+  await agendaCard.getByRole('button', { name: '提报厅长办公会议题' }).click();
+  await head.page.getByLabel('议题名称').fill('关于危化企业在线监测数据接入标准的议题');
+  await head.page.getByLabel('背景情况').fill('企业反映接入标准不明确。');
+  await head.page.getByLabel('提请研究事项').fill('提请厅长办公会研究明确接入标准。');
+  await submitDialog(head.page, /提\s*交/);
+  await agendaCard.getByText('关于危化企业在线监测数据接入标准的议题').waitFor();
+  const esc = await apiCall(head.page, 'GET', `/api/appeals/${appeal.id}/escalation`);
+  const proposed = { json: esc.json.agendaItems[0] as { id: string } };
   const office = await watchedPage(e2e.browser, 'intake', STAFF);
   await login(office.page, e2e.app.base, 'intake');
   const day = (n: number) => new Date(Date.now() + n * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);

@@ -77,7 +77,7 @@ async function writeTally(db: DbOrTx, t: Tally) {
   }
 }
 
-/** Builds every bucket of `tenantIds` from scratch, reading their appeals in pages (keyset on tenant, receipt, id). Returns appeals read. */
+/** Builds every bucket of `tenantIds` from scratch, reading their appeals in pages (newest first, keyset in the order of appeals_tenant_received_idx). Returns appeals read. */
 export async function rebuildHotWords(db: DbOrTx, tenantIds: readonly string[], page = 20_000): Promise<number> {
   if (!tenantIds.length) return 0;
   await db.execute(sql`DELETE FROM appeal_words_daily WHERE tenant_id IN (${uuidList(tenantIds)})`);
@@ -91,11 +91,12 @@ export async function rebuildHotWords(db: DbOrTx, tenantIds: readonly string[], 
       const rows: (TextRow & { at: string; id: string })[] = await queryRows<TextRow & { at: string; id: string }>(
         db,
         sql`SELECT ${TEXT_COLUMNS}, a.received_at::text AS at, a.id::text AS id FROM appeals a
-            WHERE a.tenant_id = ${tenantId} ${after ? sql`AND (a.received_at, a.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
-            ORDER BY a.received_at, a.id LIMIT ${page}`,
+            WHERE a.tenant_id = ${tenantId}
+              ${after ? sql`AND (a.received_at < ${after.at}::timestamptz OR (a.received_at = ${after.at}::timestamptz AND a.id > ${after.id}::uuid))` : sql``}
+            ORDER BY a.received_at DESC NULLS LAST, a.id LIMIT ${page}`,
       );
       for (const r of rows) {
-        // Days arrive in order: flush whole days once the tally is large.
+        // Days arrive in order (newest first): flush whole days once the tally is large.
         if (r.day !== lastDay && tally.size > 200_000) {
           await writeTally(db, tally);
           tally = new Tally();

@@ -118,10 +118,15 @@ async function computeNow(db: DbOrTx, q: ComputeQuery): Promise<Computed> {
         kind,
         list.map((x) => x.key),
       );
-      for (const x of list) {
-        const own = q.tenantIds.includes(b.own)
-          ? await appealsMentioning(db, { tenantId: b.own, fromDay: w.curFromDay, toDay: w.toDay, sector: q.sector, [kind]: x.key, limit: 20 })
-          : [];
+      const lists = await Promise.all(
+        list.map((x) =>
+          q.tenantIds.includes(b.own)
+            ? appealsMentioning(db, { tenantId: b.own, fromDay: w.curFromDay, toDay: w.toDay, sector: q.sector, [kind]: x.key, limit: 20 })
+            : [],
+        ),
+      );
+      for (const [i, x] of list.entries()) {
+        const own = lists[i]!;
         x.appeals = own.map((a) => ({ id: a.id, number: a.number, title: a.title, receivedAt: iso(a.receivedAt)! }));
         x.byCity = [...(per.get(x.key) ?? [])]
           .filter(([t, n]) => t !== b.own && n > 0)

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { APPEAL_CATEGORY_LABELS, type AppealCategory } from '../../../shared/appeals.ts';
 import { hotWordCounts, runHotWordsRollup } from '../../src/modules/appeals/index.ts';
+import { rebuildHotWords } from '../../src/modules/appeals/appeals.words-rollup.ts';
 import { clearHotTopicsCache, hotWindow, liveHotTopics } from '../../src/modules/assistance/assistance.hot-topics.ts';
 import { act, call, createAppeal, world } from '../appeals/helpers.ts';
 
@@ -104,4 +105,8 @@ test('hot topics from the daily roll-up equal the live computation (province wit
   // A re-run changes nothing.
   await runHotWordsRollup(w.db, new Date(), { tenantIds: tenants });
   await compare(w, 'after a re-run');
+  // A rebuild reading the appeals in pages of 3 (keyset paging across equal receipt instants and days) gives the same buckets.
+  const before = await queryRows(w.db, sql`SELECT tenant_id, day::text, sector, word, n FROM appeal_words_daily ORDER BY 1, 2, 3, 4`);
+  await rebuildHotWords(w.db, tenants, 3);
+  assert.deepEqual(await queryRows(w.db, sql`SELECT tenant_id, day::text, sector, word, n FROM appeal_words_daily ORDER BY 1, 2, 3, 4`), before);
 });

@@ -19,6 +19,7 @@ import { workOrderTokens, workOrdersHttp, workOrdersRow } from './work-orders.ts
 import { arg, login, scratchDatabase, startApp, type Row } from './lib.ts';
 import { rawRunner, readBaselines, readPlan, readRequests, readRows } from './reads.ts';
 import { contactsScenario } from './contacts.ts';
+import { ASSISTANCE_APP_ENV, assistanceBaselines, assistanceHttp, assistancePlan, assistanceRows } from './assistance.ts';
 import { reportScenario } from './reports.ts';
 import { sweepScenario } from './sweep.ts';
 
@@ -86,6 +87,8 @@ try {
   const clients = MODE === 'server' ? 16 : 4;
   const pool = MODE === 'server' ? new pg.Pool({ connectionString: scratch!.url, max: 2 }) : undefined;
   const baseReads = await readBaselines(rawRunner(b, pool), plan);
+  const assist = await assistancePlan(b.database.db);
+  const baseAssist = await assistanceBaselines(rawRunner(b, pool), assist);
   await pool?.end();
   const baseIntake = await intakeBaseline(b, scratch?.url, cap, clients, SECONDS);
   // Issue 18: one token per source platform, 16 on the server (as many as PGlite's intake clients there).
@@ -93,7 +96,7 @@ try {
   if (MODE === 'pglite') await b.database.close();
 
   // ---- the app over HTTP ----
-  const app = await startApp({ ...appEnv, LOGIN_RATE_PER_MINUTE: '100000' });
+  const app = await startApp({ ...appEnv, LOGIN_RATE_PER_MINUTE: '100000', ...ASSISTANCE_APP_ENV });
   try {
     const staff = await login(app.url, plan.staffUser, GEN_PASSWORD);
     const coord = await login(app.url, 'g370000_coord', GEN_PASSWORD);
@@ -108,6 +111,7 @@ try {
     const orders = workOrdersRow(label, clients, appOrders, baseIntake);
     if (MODE === 'pglite') orders.note = row.note;
     rows.splice(2, 0, orders);
+    rows.push(...assistanceRows(label, await assistanceHttp(app.url, intake, coord, assist), baseAssist, assist));
   } finally {
     await app.stop();
   }

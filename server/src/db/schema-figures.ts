@@ -4,7 +4,7 @@
 // received-based counts sit on the day of receipt, `closed` on the day of closing, evaluations on
 // the day they were given — the same attribution as the live aggregate (appeals.figures.ts).
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { tenants } from './schema-core.ts';
 
 const count = (name: string) => integer(name).notNull().default(0);
@@ -81,6 +81,56 @@ export const appealFiguresTenants = pgTable('appeal_figures_tenants', {
    * Event ids at or below the cursor that the run could not see (a transaction still in flight, or an
    * id never used): readers and the next run recompute the buckets of those that have appeared since.
    */
+  holes: bigint('holes', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+  builtAt: timestamp('built_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+// Hot-topic roll-up (issue 19, capability 8): per tenant × Asia/Shanghai day of receipt × the appeal's
+// sector, how many appeals mention each keyword (domain/assistance/hot-topics.ts keywordSet of the
+// jieba words of title and content) and how many appeals of each category there are, kept by the
+// 'hot-words-rollup' task (modules/appeals/appeals.words-rollup.ts) from the appeals timeline, so hot
+// topics of a province-month sum stored rows instead of splitting ≈ 80,000 texts per request.
+// Owned by the appeals module (it owns the texts, the timeline the cursor follows, and the splitter);
+// assistance reads it only through the appeals module's index.ts. `sector` is '' for an appeal
+// without one.
+
+export const appealWordsDaily = pgTable(
+  'appeal_words_daily',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    sector: text('sector').notNull().default(''),
+    word: text('word').notNull(),
+    /** Appeals of the bucket whose keywords include the word. */
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.day, t.sector, t.word] })],
+);
+
+/** Appeals per tenant × day of receipt × sector × category: the hot-topic categories and, summed, the number of appeals. */
+export const appealCategoriesDaily = pgTable(
+  'appeal_categories_daily',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    sector: text('sector').notNull().default(''),
+    category: text('category').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.day, t.sector, t.category] })],
+);
+
+/** Tenants whose hot-word buckets are built, and up to which timeline event (as appeal_figures_tenants). */
+export const appealWordsTenants = pgTable('appeal_words_tenants', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  cursor: bigint('cursor', { mode: 'number' }).notNull(),
   holes: bigint('holes', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
   builtAt: timestamp('built_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   refreshedAt: timestamp('refreshed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -2,7 +2,16 @@
 // belongs to the modules (through their index.ts): the SLA sweep, the notifier and the figures
 // roll-up to appeals, the report reminder to escalation, the evaluation links to the portal.
 import type { Db } from '../db/client.ts';
-import { latestEventId, notifyFromEvents, purgeIdempotencyKeys, ROLLUP_TASK, runFiguresRollup, slaSweep } from '../modules/appeals/index.ts';
+import {
+  latestEventId,
+  notifyFromEvents,
+  purgeIdempotencyKeys,
+  ROLLUP_TASK,
+  runFiguresRollup,
+  runHotWordsRollup,
+  slaSweep,
+  WORDS_ROLLUP_TASK,
+} from '../modules/appeals/index.ts';
 import { leaderReportReminderTask } from '../modules/escalation/index.ts';
 import { evaluationLinksTask, smsGatewayTask } from '../modules/portal/index.ts';
 import { registerTask, startScheduler, type Scheduler, type TaskDef } from './scheduler.ts';
@@ -104,6 +113,17 @@ export const figuresRollupTask: TaskDef = {
   run: async ({ db, now }) => runFiguresRollup(db, now),
 };
 
+/**
+ * Issue 19: the hot-topic keyword roll-up (appeals.words-rollup.ts), every 60 seconds, the same way:
+ * the first run builds every bucket (≈ a minute per million appeals: jieba splits each text once),
+ * later runs re-split the days touched by new timeline events. Readers split touched days live.
+ */
+export const hotWordsRollupTask: TaskDef = {
+  name: WORDS_ROLLUP_TASK,
+  intervalSeconds: 60,
+  run: async ({ db, now }) => runHotWordsRollup(db, now),
+};
+
 /** The default of IDEMPOTENCY_RETENTION_HOURS (config.ts). */
 export const IDEMPOTENCY_RETENTION_HOURS = 72;
 
@@ -134,6 +154,7 @@ export const DEFAULT_TASKS: readonly TaskDef[] = [
   leaderReportReminderTask,
   evaluationLinksTask,
   figuresRollupTask,
+  hotWordsRollupTask,
   idempotencyPurgeTask(),
   periodicReportsTask,
   auditArchiveTask,

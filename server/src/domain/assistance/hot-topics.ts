@@ -26,14 +26,26 @@ export function risingKeys(
   baseline: readonly ReadonlySet<string>[],
   opts: { minCount?: number; limit?: number } = {},
 ): Rising[] {
-  const minCount = opts.minCount ?? 2;
-  const n1 = current.length;
-  const n2 = baseline.length;
-  if (!n1) return [];
   const c1 = new Map<string, number>();
   const c2 = new Map<string, number>();
   for (const d of current) for (const k of d) c1.set(k, (c1.get(k) ?? 0) + 1);
   for (const d of baseline) for (const k of d) c2.set(k, (c2.get(k) ?? 0) + 1);
+  return risingFromCounts(c1, current.length, c2, baseline.length, opts);
+}
+
+/**
+ * The same from counts: `c1` documents of the period per key (n1 documents in all), `c2` of the
+ * baseline (n2) — what the daily roll-ups (appeal_words_daily) sum to. risingKeys is this on counted sets.
+ */
+export function risingFromCounts(
+  c1: ReadonlyMap<string, number>,
+  n1: number,
+  c2: ReadonlyMap<string, number>,
+  n2: number,
+  opts: { minCount?: number; limit?: number } = {},
+): Rising[] {
+  const minCount = opts.minCount ?? 2;
+  if (!n1) return [];
   const out: Rising[] = [];
   for (const [key, k1] of c1) {
     if (k1 < minCount) continue;

@@ -67,5 +67,16 @@ export {
   type SimilarAppeal,
 } from './appeals.similar.ts';
 export { contentWords, queryWords } from './appeals.search.ts';
+// Issue 19: the hot-topic roll-up (appeal_words_daily / appeal_categories_daily, owned here) and its readers.
+export {
+  WORDS_ROLLUP_TASK,
+  appealKeywords,
+  appealsMentioning,
+  hotWordCounts,
+  runHotWordsRollup,
+  type HotCounts,
+  type KeyCounts,
+  type MentioningAppeal,
+} from './appeals.words-rollup.ts';
 // The appeals behind a unit's figure (the assessment's drill-down, issue 16).
 export { FIGURE_MEASURES, figureAppeals, type FigureAppeal, type FigureMeasure } from './appeals.figure-appeals.ts';

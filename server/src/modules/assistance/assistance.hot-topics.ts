@@ -1,6 +1,7 @@
 // Capability 8 hot topics (clause 二: research aimed at what enterprises raise most): the words and
 // categories rising in the tenant's appeals this week / month against the four periods before
-// (domain/assistance/hot-topics.ts, log-likelihood ratio G²), optionally by sector and, for the
+// (domain/assistance/hot-topics.ts, log-likelihood ratio G²), counted from the appeals module's daily
+// keyword roll-up (issue 19; days touched since its last run split live), optionally by sector and, for the
 // province, by city: the province's figures cover every city bureau, but it lists only its own case
 // files behind a topic (cities' appeals as counts per city). A topic becomes a research task in one
 // step (the research module's create, with the registered enterprises behind it).
@@ -8,12 +9,12 @@ import type { DashboardSlot } from '../../../../shared/api/dashboard.ts';
 import type { HotTopic, HotTopics } from '../../../../shared/api/knowledge.ts';
 import { APPEAL_CATEGORY_LABELS, type AppealCategory } from '../../../../shared/appeals.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { G2_SIGNIFICANT, keywordSet, risingKeys, type Rising } from '../../domain/assistance/hot-topics.ts';
-import { shanghaiDate } from '../../domain/calendar/index.ts';
+import { G2_SIGNIFICANT, risingFromCounts, risingKeys, type Rising } from '../../domain/assistance/hot-topics.ts';
+import { addDaysIso, shanghaiDate } from '../../domain/calendar/index.ts';
 import { AppError, ErrorCode, notFound } from '../../errors.ts';
 import type { Actor, AuthedCtx } from '../../lib/context.ts';
 import { iso } from '../../lib/format.ts';
-import { appealClock, appealTextsBetween, contentWords, type AppealText } from '../appeals/index.ts';
+import { appealClock, appealKeywords, appealsMentioning, appealTextsBetween, hotWordCounts, type AppealText, type KeyCounts } from '../appeals/index.ts';
 import type { SlotQuery } from '../dashboard/index.ts';
 import { createResearchTask } from '../research/index.ts';
 import { listChildCities } from '../tenants/index.ts';
@@ -33,83 +34,165 @@ async function scopeTenants(db: DbOrTx, actor: Actor, cityId: string | null) {
   return { ids: [actor.tenantId, ...cities.map((c) => c.id)], cities };
 }
 
+/**
+ * The period and its baseline in whole Asia/Shanghai days (the roll-up's buckets): the period is the
+ * last 7 or 30 days, today included (up to now); the baseline the 4 periods before it.
+ */
+export function hotWindow(period: 'week' | 'month', now: Date) {
+  const today = shanghaiDate(now);
+  const curFromDay = addDaysIso(today, -(SPAN[period] - 1));
+  return { curFromDay, baseFromDay: addDaysIso(curFromDay, -BASELINE_PERIODS * SPAN[period]), toDay: addDaysIso(today, 1) };
+}
+const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+type Behind = Pick<HotTopic, 'appeals' | 'byCity'>;
 type Computed = {
-  period: 'week' | 'month';
   from: Date;
   to: Date;
   baselineFrom: Date;
-  cur: AppealText[];
-  base: AppealText[];
-  words: Rising[];
-  categories: Rising[];
-  curWords: Set<string>[];
+  n: number;
+  baselineN: number;
+  words: (Rising & Partial<Behind>)[];
+  categories: (Rising & Partial<Behind>)[];
 };
 
 /**
  * Each instance keeps a computed period for CACHE_MS (a cache, not state: any instance recomputes it):
- * the dashboard shows the panel on every visit, and splitting a period's appeals into words is the
- * expensive part (docs/ASSISTANCE.md, 尚未做到: daily word roll-ups).
+ * the dashboard shows the panel on every visit. Since the roll-up (issue 19) a computation sums stored
+ * rows; ZQT_HOT_TOPICS_CACHE_MS=0 turns the cache of GET /api/assistance/hot-topics off (the bench
+ * measures its uncached cost; the dashboard's panel stays cached).
  */
 const CACHE_MS = 5 * 60_000;
+const ENDPOINT_CACHE_MS = Number(process.env.ZQT_HOT_TOPICS_CACHE_MS ?? CACHE_MS);
 const cache = new Map<string, { at: number; value: Promise<Computed> }>();
 
-function compute(db: DbOrTx, tenantIds: string[], period: 'week' | 'month', sector: string | null, now: Date): Promise<Computed> {
-  const key = `${tenantIds.join(',')}|${period}|${sector ?? ''}`;
+/** Tests: forget every computed period. */
+export function clearHotTopicsCache() {
+  cache.clear();
+}
+
+type ComputeQuery = {
+  tenantIds: string[];
+  period: 'week' | 'month';
+  sector: string | null;
+  now: Date;
+  behind: { own: string; cityName: Map<string, string> } | null;
+};
+
+function compute(db: DbOrTx, q: ComputeQuery, cacheMs = CACHE_MS): Promise<Computed> {
+  const key = `${q.tenantIds.join(',')}|${q.period}|${q.sector ?? ''}|${q.behind?.own ?? ''}`;
+  const now = q.now.getTime();
   const hit = cache.get(key);
-  if (hit && now.getTime() - hit.at < CACHE_MS && now.getTime() >= hit.at) return hit.value;
+  if (cacheMs > 0 && hit && now - hit.at < cacheMs && now >= hit.at) return hit.value;
   if (cache.size > 500) cache.clear();
-  const value = computeNow(db, tenantIds, period, sector, now);
-  cache.set(key, { at: now.getTime(), value });
-  value.catch(() => cache.delete(key));
+  const value = computeNow(db, q);
+  if (cacheMs > 0) {
+    cache.set(key, { at: now, value });
+    value.catch(() => cache.delete(key));
+  }
   return value;
 }
 
-async function computeNow(db: DbOrTx, tenantIds: string[], period: 'week' | 'month', sector: string | null, now: Date): Promise<Computed> {
-  const to = now;
-  const from = new Date(to.getTime() - SPAN[period] * DAY);
-  const baselineFrom = new Date(from.getTime() - BASELINE_PERIODS * SPAN[period] * DAY);
-  const all = await appealTextsBetween(db, tenantIds, baselineFrom, to, { sector });
-  const cur = all.filter((a) => a.receivedAt >= from);
-  const base = all.filter((a) => a.receivedAt < from);
-  const bag = (a: AppealText) => keywordSet(contentWords(`${a.title}\n${a.content}`));
-  const curWords = cur.map(bag);
-  const words = risingKeys(curWords, base.map(bag), { minCount: 2, limit: 12 });
-  const categories = risingKeys(
-    cur.map((a) => new Set([a.category])),
-    base.map((a) => new Set([a.category])),
-    { minCount: 1, limit: 8 },
-  );
-  return { period, from, to, baselineFrom, cur, base, words, categories, curWords };
+/** From the roll-up (appeals module, appeal_words_daily): stored days summed, days touched since its last run split live. */
+async function computeNow(db: DbOrTx, q: ComputeQuery): Promise<Computed> {
+  const w = hotWindow(q.period, q.now);
+  const counts = await hotWordCounts(db, { tenantIds: q.tenantIds, ...w, sector: q.sector });
+  const split = (m: Map<string, KeyCounts>) => {
+    const c1 = new Map<string, number>();
+    const c2 = new Map<string, number>();
+    for (const [k, c] of m) {
+      if (c.k1) c1.set(k, c.k1);
+      if (c.k2) c2.set(k, c.k2);
+    }
+    return [c1, c2] as const;
+  };
+  const [w1, w2] = split(counts.words);
+  const [g1, g2] = split(counts.categories);
+  const words: Computed['words'] = risingFromCounts(w1, counts.n1, w2, counts.n2, { minCount: 2, limit: 12 });
+  const categories: Computed['categories'] = risingFromCounts(g1, counts.n1, g2, counts.n2, { minCount: 1, limit: 8 });
+  const b = q.behind;
+  if (b) {
+    // Behind each topic: the caller's own newest 20 case files, other tenants (the province's cities) as counts.
+    const fill = async (list: Computed['words'], kind: 'word' | 'category') => {
+      const per = await counts.perTenant(
+        kind,
+        list.map((x) => x.key),
+      );
+      const lists = await Promise.all(
+        list.map((x) =>
+          q.tenantIds.includes(b.own)
+            ? appealsMentioning(db, { tenantId: b.own, fromDay: w.curFromDay, toDay: w.toDay, sector: q.sector, [kind]: x.key, limit: 20 })
+            : [],
+        ),
+      );
+      for (const [i, x] of list.entries()) {
+        const own = lists[i]!;
+        x.appeals = own.map((a) => ({ id: a.id, number: a.number, title: a.title, receivedAt: iso(a.receivedAt)! }));
+        x.byCity = [...(per.get(x.key) ?? [])]
+          .filter(([t, n]) => t !== b.own && n > 0)
+          .map(([tenantId, count]) => ({ tenantId, name: b.cityName.get(tenantId) ?? '', count }))
+          .sort((p, r) => r.count - p.count);
+      }
+    };
+    await fill(words, 'word');
+    await fill(categories, 'category');
+  }
+  return { from: dayStart(w.curFromDay), to: q.now, baselineFrom: dayStart(w.baseFromDay), n: counts.n1, baselineN: counts.n2, words, categories };
+}
+
+/**
+ * The same statistic computed live from the texts (every appeal of the window split with jieba): what
+ * hot topics were before the roll-up. Kept as the reference the roll-up is tested against.
+ */
+export async function liveHotTopics(db: DbOrTx, tenantIds: string[], period: 'week' | 'month', sector: string | null, now: Date) {
+  const w = hotWindow(period, now);
+  const all = await appealTextsBetween(db, tenantIds, dayStart(w.baseFromDay), dayStart(w.toDay), { sector, limit: 1_000_000 });
+  const cur = all.filter((a) => shanghaiDate(a.receivedAt) >= w.curFromDay);
+  const base = all.filter((a) => shanghaiDate(a.receivedAt) < w.curFromDay);
+  const bag = (a: AppealText) => appealKeywords(a.title, a.content);
+  return {
+    n: cur.length,
+    baselineN: base.length,
+    words: risingKeys(cur.map(bag), base.map(bag), { minCount: 2, limit: 12 }),
+    categories: risingKeys(
+      cur.map((a) => new Set([a.category])),
+      base.map((a) => new Set([a.category])),
+      { minCount: 1, limit: 8 },
+    ),
+  };
 }
 
 export async function hotTopics(ctx: AuthedCtx, q: { period: 'week' | 'month'; sector?: string | null; cityId?: string | null }): Promise<HotTopics> {
   const actor = ctx.actor;
   const { ids, cities } = await scopeTenants(ctx.db, actor, q.cityId ?? null);
-  const c = await compute(ctx.db, ids, q.period, q.sector ?? null, appealClock.now());
-  const cityName = new Map(cities.map((x) => [x.id, x.name]));
-  const behind = (has: (a: AppealText, i: number) => boolean): Pick<HotTopic, 'appeals' | 'byCity'> => {
-    const hits = c.cur.filter(has);
-    const own = hits.filter((a) => a.tenantId === actor.tenantId).slice(0, 20);
-    const perCity = new Map<string, number>();
-    for (const a of hits) if (a.tenantId !== actor.tenantId) perCity.set(a.tenantId, (perCity.get(a.tenantId) ?? 0) + 1);
-    return {
-      appeals: own.map((a) => ({ id: a.id, number: a.number, title: a.title, receivedAt: iso(a.receivedAt)! })),
-      byCity: [...perCity].map(([tenantId, count]) => ({ tenantId, name: cityName.get(tenantId) ?? '', count })).sort((x, y) => y.count - x.count),
-    };
-  };
+  const c = await compute(
+    ctx.db,
+    {
+      tenantIds: ids,
+      period: q.period,
+      sector: q.sector ?? null,
+      now: appealClock.now(),
+      behind: { own: actor.tenantId, cityName: new Map(cities.map((x) => [x.id, x.name])) },
+    },
+    ENDPOINT_CACHE_MS,
+  );
+  const behind = (x: Partial<Behind>): Behind => ({ appeals: x.appeals ?? [], byCity: x.byCity ?? [] });
   return {
     period: q.period,
     from: iso(c.from)!,
     to: iso(c.to)!,
     baselineFrom: iso(c.baselineFrom)!,
-    n: c.cur.length,
-    baselineN: c.base.length,
+    n: c.n,
+    baselineN: c.baselineN,
     statistic: STATISTIC,
-    words: c.words.map((w) => ({ ...w, ...behind((_a, i) => c.curWords[i]!.has(w.key)) })),
+    words: c.words.map((w) => ({ key: w.key, count: w.count, baseline: w.baseline, g2: w.g2, ratio: w.ratio, ...behind(w) })),
     categories: c.categories.map((w) => ({
-      ...w,
       key: APPEAL_CATEGORY_LABELS[w.key as AppealCategory] ?? w.key,
-      ...behind((a) => a.category === w.key),
+      count: w.count,
+      baseline: w.baseline,
+      g2: w.g2,
+      ratio: w.ratio,
+      ...behind(w),
     })),
   };
 }
@@ -117,7 +200,7 @@ export async function hotTopics(ctx: AuthedCtx, q: { period: 'week' | 'month'; s
 /** The dashboard's 热点 panel (dashboard slot 'hotTopics'): this month's most rising words of the tenant (with its cities for the province). */
 export async function hotTopicsSlot(q: SlotQuery): Promise<Extract<DashboardSlot, { status: 'ok' }> | null> {
   const cities = await listChildCities(q.db, q.tenantId);
-  const c = await compute(q.db, [q.tenantId, ...cities.map((x) => x.id)], 'month', null, appealClock.now());
+  const c = await compute(q.db, { tenantIds: [q.tenantId, ...cities.map((x) => x.id)], period: 'month', sector: null, now: appealClock.now(), behind: null });
   if (!c.words.length) return null;
   return {
     status: 'ok',
@@ -138,9 +221,16 @@ export async function hotTopicsSlot(q: SlotQuery): Promise<Extract<DashboardSlot
 export async function toResearch(ctx: AuthedCtx, input: { keyword: string; period: 'week' | 'month'; unitId: string }) {
   const actor = ctx.actor;
   if (actor.kind !== 'staff') throw new AppError(ErrorCode.FORBIDDEN);
-  const c = await compute(ctx.db, [actor.tenantId], input.period, null, appealClock.now());
-  const idx = c.cur.map((a, i) => ({ a, i })).filter(({ i }) => c.curWords[i]!.has(input.keyword.toLowerCase()));
-  const enterpriseIds = [...new Set(idx.map(({ a }) => a.enterpriseId).filter((x): x is string => !!x))].slice(0, 30);
+  const w = hotWindow(input.period, appealClock.now());
+  const mentioning = await appealsMentioning(ctx.db, {
+    tenantId: actor.tenantId,
+    fromDay: w.curFromDay,
+    toDay: w.toDay,
+    sector: null,
+    word: input.keyword.toLowerCase(),
+    limit: 500,
+  });
+  const enterpriseIds = [...new Set(mentioning.map((a) => a.enterpriseId).filter((x): x is string => !!x))].slice(0, 30);
   const today = shanghaiDate(appealClock.now());
   const end = shanghaiDate(new Date(appealClock.now().getTime() + 60 * DAY));
   return createResearchTask(ctx, {

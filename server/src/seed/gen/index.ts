@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { shanghaiDate } from '../../domain/calendar/index.ts';
-import { runFiguresRollup, slaSweep } from '../../modules/appeals/index.ts';
+import { runFiguresRollup, runHotWordsRollup, slaSweep } from '../../modules/appeals/index.ts';
 import { insertAudit } from '../../modules/audit/index.ts';
 import { generateAppeals } from './appeals.ts';
 import { generateContacts } from './contacts.ts';
@@ -115,6 +115,10 @@ export async function generate(db: Db, o: GenOptions): Promise<GenSummary> {
   t0 = performance.now();
   await runFiguresRollup(db, now, { tenantIds: org.map((t) => t.id) });
   lap('rollup', t0);
+  // The hot-topic keyword roll-up (appeals.words-rollup.ts, issue 19) likewise.
+  t0 = performance.now();
+  await runHotWordsRollup(db, now, { tenantIds: org.map((t) => t.id) });
+  lap('hotWords', t0);
 
   const [counts] = await queryRows<{ units: number; users: number; open: number }>(
     db,

@@ -1,0 +1,375 @@
+// Hot-topic roll-up (issue 19, capability 8): appeal_words_daily holds, per tenant × Asia/Shanghai day
+// of receipt × the appeal's sector, how many appeals mention each keyword; appeal_categories_daily how
+// many appeals of each category there are (their sum is the day's number of appeals). Hot topics of a
+// province-month then sum stored rows instead of splitting ≈ 80,000 texts with jieba per request.
+//
+// The table belongs to this module: it owns the texts, the splitter (appeals.search.ts) and the timeline
+// whose events say which buckets changed. The 'hot-words-rollup' task keeps it current exactly like the
+// figures roll-up (appeals.rollup.ts): the first run (or a tenant never built, e.g. a database filled by
+// `zqt gen`) builds every bucket; later runs recompute from the appeals the (tenant, day) buckets that
+// timeline events since the cursor touch (touchedBuckets: the day of receipt under the event's and the
+// appeal's current tenant — a transfer, a new category or sector on an appeal all write an event), never
+// incrementing, so a re-run is harmless. A reader gets stored buckets for untouched days and splits the
+// appeals of touched days (and of tenants not yet built) live, so hot topics are never stale.
+//
+// The splitting is JavaScript (PostgreSQL has no Chinese word splitter), so a bucket is recomputed by
+// reading its appeals' title and content: a day of a tenant is a few hundred appeals at most.
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { keywordSet } from '../../domain/assistance/hot-topics.ts';
+import { listTenants } from '../tenants/index.ts';
+import { latestEventId } from './appeals.public.repository.ts';
+import { ROLLUP_HOLE_KEEP, ROLLUP_HOLE_MARGIN, touchedBuckets, unseenEvents, type RollupState } from './appeals.rollup.ts';
+import { contentWords } from './appeals.search.ts';
+
+export const WORDS_ROLLUP_TASK = 'hot-words-rollup';
+
+/** The hot-topic keywords of an appeal: its distinct jieba words of two characters or more, no stopwords or numbers. */
+export function appealKeywords(title: string, content: string): Set<string> {
+  return keywordSet(contentWords(`${title}\n${content}`));
+}
+
+type Bucket = { tenant_id: string; day: string };
+type TextRow = { tenant_id: string; day: string; sector: string; category: string; title: string; content: string };
+
+const dayStart = (col: SQL) => sql`((${col})::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+const dayEnd = (col: SQL) => sql`(((${col}) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+const TEXT_COLUMNS = sql`a.tenant_id, ((a.received_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS day, coalesce(a.sector, '') AS sector, a.category, a.title, a.content`;
+const idArray = (ids: readonly number[]) => sql`${`{${ids.join(',')}}`}::bigint[]`;
+const uuidList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((t) => sql`${t}::uuid`),
+    sql`, `,
+  );
+const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+
+/** Counts of bucket rows: key `tenant|day|sector|word` → appeals. */
+class Tally {
+  words = new Map<string, number>();
+  cats = new Map<string, number>();
+  add(r: TextRow) {
+    const b = `${r.tenant_id}|${r.day}|${r.sector}|`;
+    for (const w of appealKeywords(r.title, r.content)) this.words.set(b + w, (this.words.get(b + w) ?? 0) + 1);
+    this.cats.set(b + r.category, (this.cats.get(b + r.category) ?? 0) + 1);
+  }
+  get size() {
+    return this.words.size;
+  }
+}
+
+const CHUNK = 5000;
+
+async function writeTally(db: DbOrTx, t: Tally) {
+  const rows = (m: Map<string, number>) =>
+    [...m].map(([k, n]) => {
+      const [tenant_id, day, sector, key] = k.split('|') as [string, string, string, string];
+      return { tenant_id, day, sector, key, n };
+    });
+  for (const [table, col, list] of [
+    ['appeal_words_daily', 'word', rows(t.words)],
+    ['appeal_categories_daily', 'category', rows(t.cats)],
+  ] as const) {
+    for (let i = 0; i < list.length; i += CHUNK) {
+      await db.execute(sql`
+        INSERT INTO ${sql.raw(table)} (tenant_id, day, sector, ${sql.raw(col)}, n)
+        SELECT x.tenant_id, x.day, x.sector, x.key, x.n FROM jsonb_to_recordset(${json(list.slice(i, i + CHUNK))}) AS x(tenant_id uuid, day date, sector text, key text, n int)`);
+    }
+  }
+}
+
+/** Builds every bucket of `tenantIds` from scratch, reading their appeals in pages (newest first, keyset in the order of appeals_tenant_received_idx). Returns appeals read. */
+export async function rebuildHotWords(db: DbOrTx, tenantIds: readonly string[], page = 20_000): Promise<number> {
+  if (!tenantIds.length) return 0;
+  await db.execute(sql`DELETE FROM appeal_words_daily WHERE tenant_id IN (${uuidList(tenantIds)})`);
+  await db.execute(sql`DELETE FROM appeal_categories_daily WHERE tenant_id IN (${uuidList(tenantIds)})`);
+  let read = 0;
+  for (const tenantId of tenantIds) {
+    let after: { at: string; id: string } | null = null;
+    let tally = new Tally();
+    let lastDay = '';
+    for (;;) {
+      const rows: (TextRow & { at: string; id: string })[] = await queryRows<TextRow & { at: string; id: string }>(
+        db,
+        sql`SELECT ${TEXT_COLUMNS}, a.received_at::text AS at, a.id::text AS id FROM appeals a
+            WHERE a.tenant_id = ${tenantId}
+              ${after ? sql`AND (a.received_at < ${after.at}::timestamptz OR (a.received_at = ${after.at}::timestamptz AND a.id > ${after.id}::uuid))` : sql``}
+            ORDER BY a.received_at DESC NULLS LAST, a.id LIMIT ${page}`,
+      );
+      for (const r of rows) {
+        // Days arrive in order (newest first): flush whole days once the tally is large.
+        if (r.day !== lastDay && tally.size > 200_000) {
+          await writeTally(db, tally);
+          tally = new Tally();
+        }
+        tally.add(r);
+        lastDay = r.day;
+      }
+      read += rows.length;
+      if (rows.length < page) break;
+      const last = rows[rows.length - 1]!;
+      after = { at: last.at, id: last.id };
+    }
+    await writeTally(db, tally);
+  }
+  return read;
+}
+
+/** The appeals received in the (tenant, day) buckets of `buckets` (a jsonb array of {tenant_id, day}), their texts. */
+function bucketTexts(db: DbOrTx, buckets: readonly Bucket[], sector: string | null = null) {
+  if (!buckets.length) return Promise.resolve([] as TextRow[]);
+  return queryRows<TextRow>(
+    db,
+    sql`SELECT ${TEXT_COLUMNS}
+        FROM jsonb_to_recordset(${json(buckets)}) AS d(tenant_id uuid, day date)
+        JOIN appeals a ON a.tenant_id = d.tenant_id AND a.received_at >= ${dayStart(sql`d.day`)} AND a.received_at < ${dayEnd(sql`d.day`)}
+        ${sector === null ? sql`` : sql`WHERE coalesce(a.sector, '') = ${sector}`}`,
+  );
+}
+
+/** Recomputes the given buckets (every sector of each) from their appeals. */
+async function refreshBuckets(db: DbOrTx, buckets: readonly Bucket[]) {
+  if (!buckets.length) return;
+  for (const table of ['appeal_words_daily', 'appeal_categories_daily']) {
+    await db.execute(sql`
+      DELETE FROM ${sql.raw(table)} f USING jsonb_to_recordset(${json(buckets)}) AS d(tenant_id uuid, day date)
+      WHERE f.tenant_id = d.tenant_id AND f.day = d.day`);
+  }
+  const t = new Tally();
+  for (const r of await bucketTexts(db, buckets)) t.add(r);
+  await writeTally(db, t);
+}
+
+async function wordsStates(db: DbOrTx, tenantIds: readonly string[]): Promise<Map<string, RollupState>> {
+  if (!tenantIds.length) return new Map();
+  const rows = await queryRows<{ tenant_id: string; cursor: number | string; holes: (number | string)[] | null }>(
+    db,
+    sql`SELECT tenant_id, cursor, holes FROM appeal_words_tenants WHERE tenant_id IN (${uuidList(tenantIds)})`,
+  );
+  return new Map(rows.map((r) => [r.tenant_id, { cursor: Number(r.cursor), holes: (r.holes ?? []).map(Number) }]));
+}
+
+/** The distinct (tenant, day) buckets of `tenantIds` touched by events above `after` (to `upto`) or in `holes`, optionally within [fromDay, toDay). */
+async function touched(
+  db: DbOrTx,
+  after: number,
+  upto: number | null,
+  holes: readonly number[],
+  tenantIds: readonly string[],
+  days?: { from: string; to: string },
+) {
+  if (!tenantIds.length) return [];
+  return queryRows<Bucket>(
+    db,
+    sql`SELECT t.tenant_id, t.day::text AS day FROM (${touchedBuckets(after, upto, undefined, holes)}) t
+        WHERE t.tenant_id IN (${uuidList(tenantIds)}) ${days ? sql`AND t.day >= ${days.from}::date AND t.day < ${days.to}::date` : sql``}`,
+  );
+}
+
+/**
+ * One run of the 'hot-words-rollup' task (or, with `tenantIds`, of those tenants): tenants never built
+ * get every bucket built, built ones the buckets touched since their cursor; every cursor moves to the
+ * latest event. One REPEATABLE READ transaction, holes recorded as in runFiguresRollup.
+ */
+export async function runHotWordsRollup(db: DbOrTx, now: Date, opts: { tenantIds?: readonly string[] } = {}) {
+  const upto = await latestEventId(db);
+  return db.transaction(
+    async (tx) => {
+      const only = opts.tenantIds ? new Set(opts.tenantIds) : null;
+      const ids = (await listTenants(tx)).map((t) => t.id).filter((id) => !only || only.has(id));
+      const states = await wordsStates(tx, ids);
+      const missing = ids.filter((id) => !states.has(id));
+      const built = ids.filter((id) => states.has(id));
+      const appeals = await rebuildHotWords(tx, missing);
+      const previous = built.length ? Math.min(...built.map((id) => states.get(id)!.cursor)) : upto;
+      const oldHoles = [...new Set(built.flatMap((id) => states.get(id)!.holes))];
+      const buckets = await touched(tx, previous, upto, oldHoles, built);
+      await refreshBuckets(tx, buckets);
+      const [h] = await queryRows<{ holes: (number | string)[] | null }>(
+        tx,
+        sql`SELECT array_agg(g.id ORDER BY g.id) AS holes FROM (
+              SELECT generate_series(${Math.max(1, Math.min(previous, upto) - ROLLUP_HOLE_MARGIN)}::bigint, ${upto}::bigint) AS id
+              UNION SELECT unnest(${idArray(oldHoles.filter((x) => x > upto - ROLLUP_HOLE_KEEP))})) g
+            WHERE g.id <= ${upto} AND NOT EXISTS (SELECT 1 FROM appeal_events e WHERE e.id = g.id)`,
+      );
+      const holes = (h?.holes ?? []).map(Number);
+      if (ids.length) {
+        await tx.execute(sql`
+          INSERT INTO appeal_words_tenants (tenant_id, cursor, holes, built_at, refreshed_at)
+          SELECT id::uuid, ${upto}, ${idArray(holes)}, ${now}::timestamptz, ${now}::timestamptz
+          FROM jsonb_array_elements_text(${json(ids)}) AS id
+          ON CONFLICT (tenant_id) DO UPDATE SET cursor = EXCLUDED.cursor, holes = EXCLUDED.holes, refreshed_at = EXCLUDED.refreshed_at`);
+      }
+      return { result: { cursor: upto, built: missing.length, appealsRead: appeals, buckets: buckets.length, holes: holes.length } };
+    },
+    { isolationLevel: 'repeatable read' },
+  );
+}
+
+export type KeyCounts = { k1: number; k2: number };
+export type HotCounts = {
+  /** Appeals of the period and of the baseline. */
+  n1: number;
+  n2: number;
+  /** Every keyword mentioned in the period: appeals of the period (k1) and of the baseline (k2) mentioning it. */
+  words: Map<string, KeyCounts>;
+  categories: Map<string, KeyCounts>;
+  /** Appeals of the period per tenant mentioning each of `keys` (words or categories). */
+  perTenant: (kind: 'word' | 'category', keys: readonly string[]) => Promise<Map<string, Map<string, number>>>;
+  /** Buckets split live because events touched them since the last run; tenants split live in full (not built yet). */
+  liveBuckets: number;
+  unbuiltTenants: number;
+};
+
+const bump = (m: Map<string, KeyCounts>, k: string, cur: boolean, by = 1) => {
+  const c = m.get(k) ?? { k1: 0, k2: 0 };
+  if (cur) c.k1 += by;
+  else c.k2 += by;
+  m.set(k, c);
+};
+
+/**
+ * The document counts hot topics need for appeals of `tenantIds` received on Shanghai days
+ * [baseFromDay, toDay), the period being [curFromDay, toDay), optionally of one sector: from the
+ * roll-up for buckets no event has touched since the last run, the rest split live.
+ */
+export async function hotWordCounts(
+  db: DbOrTx,
+  q: { tenantIds: readonly string[]; baseFromDay: string; curFromDay: string; toDay: string; sector: string | null },
+): Promise<HotCounts> {
+  const states = await wordsStates(db, q.tenantIds);
+  const built = q.tenantIds.filter((id) => states.has(id));
+  const unbuilt = q.tenantIds.filter((id) => !states.has(id));
+  const unseen = unseenEvents([...states.values()]);
+  const liveSet: Bucket[] = built.length ? await touched(db, unseen.after, null, unseen.holes, built, { from: q.baseFromDay, to: q.toDay }) : [];
+  const sectorWhere = (col: SQL) => (q.sector === null ? sql`true` : sql`${col} = ${q.sector}`);
+  // Live: touched buckets, and every appeal of tenants not built yet.
+  const liveRows = [
+    ...(await bucketTexts(db, liveSet, q.sector)),
+    ...(unbuilt.length
+      ? await queryRows<TextRow>(
+          db,
+          sql`SELECT ${TEXT_COLUMNS} FROM appeals a
+              WHERE a.tenant_id IN (${uuidList(unbuilt)}) AND a.received_at >= ${dayStart(sql`${q.baseFromDay}::date`)}
+                AND a.received_at < ${dayStart(sql`${q.toDay}::date`)} AND ${sectorWhere(sql`coalesce(a.sector, '')`)}`,
+        )
+      : []),
+  ];
+  let n1 = 0;
+  let n2 = 0;
+  const words = new Map<string, KeyCounts>();
+  const categories = new Map<string, KeyCounts>();
+  const liveTenant = { word: new Map<string, Map<string, number>>(), category: new Map<string, Map<string, number>>() };
+  const tenantBump = (kind: 'word' | 'category', key: string, tenant: string) => {
+    const m = liveTenant[kind].get(key) ?? new Map<string, number>();
+    m.set(tenant, (m.get(tenant) ?? 0) + 1);
+    liveTenant[kind].set(key, m);
+  };
+  for (const r of liveRows) {
+    const cur = r.day >= q.curFromDay;
+    if (cur) n1++;
+    else n2++;
+    for (const w of appealKeywords(r.title, r.content)) {
+      bump(words, w, cur);
+      if (cur) tenantBump('word', w, r.tenant_id);
+    }
+    bump(categories, r.category, cur);
+    if (cur) tenantBump('category', r.category, r.tenant_id);
+  }
+  const liveWords = [...words].filter(([, c]) => c.k1 > 0).map(([w]) => w);
+  // Stored: untouched buckets of built tenants, summed in one statement (categories give the appeal counts).
+  const stored = (table: 'appeal_words_daily' | 'appeal_categories_daily') => sql`
+    SELECT f.tenant_id, f.day, f.${sql.raw(table === 'appeal_words_daily' ? 'word' : 'category')} AS key, f.n FROM ${sql.raw(table)} f
+    WHERE f.tenant_id IN (${uuidList(built)}) AND f.day >= ${q.baseFromDay}::date AND f.day < ${q.toDay}::date AND ${sectorWhere(sql`f.sector`)}
+      AND NOT EXISTS (SELECT 1 FROM live l WHERE l.tenant_id = f.tenant_id AND l.day = f.day)`;
+  const live = sql`live AS MATERIALIZED (SELECT * FROM jsonb_to_recordset(${json(liveSet)}) AS d(tenant_id uuid, day date))`;
+  if (built.length) {
+    const rows = await queryRows<{ kind: 'w' | 'c'; key: string; k1: number; k2: number }>(
+      db,
+      sql`WITH ${live}
+          SELECT 'w' AS kind, key, coalesce(sum(n) FILTER (WHERE day >= ${q.curFromDay}::date), 0)::int AS k1,
+            coalesce(sum(n) FILTER (WHERE day < ${q.curFromDay}::date), 0)::int AS k2
+          FROM (${stored('appeal_words_daily')}) w GROUP BY key
+          HAVING sum(n) FILTER (WHERE day >= ${q.curFromDay}::date) > 0 OR key IN (SELECT jsonb_array_elements_text(${json(liveWords)}))
+          UNION ALL
+          SELECT 'c', key, coalesce(sum(n) FILTER (WHERE day >= ${q.curFromDay}::date), 0)::int,
+            coalesce(sum(n) FILTER (WHERE day < ${q.curFromDay}::date), 0)::int
+          FROM (${stored('appeal_categories_daily')}) c GROUP BY key`,
+    );
+    for (const r of rows) {
+      const m = r.kind === 'w' ? words : categories;
+      if (r.k1) bump(m, r.key, true, r.k1);
+      if (r.k2) bump(m, r.key, false, r.k2);
+      if (r.kind === 'c') {
+        n1 += r.k1;
+        n2 += r.k2;
+      }
+    }
+  }
+  const perTenant = async (kind: 'word' | 'category', keys: readonly string[]) => {
+    const out = new Map<string, Map<string, number>>();
+    for (const k of keys) out.set(k, new Map(liveTenant[kind].get(k) ?? []));
+    if (!built.length || !keys.length) return out;
+    const table = kind === 'word' ? 'appeal_words_daily' : 'appeal_categories_daily';
+    const rows = await queryRows<{ tenant_id: string; key: string; n: number }>(
+      db,
+      sql`WITH ${live}
+          SELECT tenant_id, key, sum(n)::int AS n FROM (${stored(table)}) s
+          WHERE s.day >= ${q.curFromDay}::date AND s.key IN (SELECT jsonb_array_elements_text(${json(keys)}))
+          GROUP BY tenant_id, key`,
+    );
+    for (const r of rows) {
+      const m = out.get(r.key)!;
+      m.set(r.tenant_id, (m.get(r.tenant_id) ?? 0) + r.n);
+    }
+    return out;
+  };
+  return { n1, n2, words, categories, perTenant, liveBuckets: liveSet.length, unbuiltTenants: unbuilt.length };
+}
+
+export type MentioningAppeal = { id: string; tenantId: string; number: string; title: string; receivedAt: Date; enterpriseId: string | null };
+
+/**
+ * The newest appeals of one tenant received in [fromDay, toDay) whose hot-topic keywords include
+ * `word` (candidates from the jieba-word index, whose search-mode words include every exact-mode word,
+ * checked against appealKeywords), or whose category is `category`. At most `limit`.
+ */
+export async function appealsMentioning(
+  db: DbOrTx,
+  q: { tenantId: string; fromDay: string; toDay: string; sector: string | null; word?: string; category?: string; limit: number },
+): Promise<MentioningAppeal[]> {
+  const out: MentioningAppeal[] = [];
+  const page = q.word ? Math.max(50, q.limit * 3) : q.limit;
+  for (let offset = 0; out.length < q.limit; offset += page) {
+    const rows = await queryRows<{
+      id: string;
+      tenant_id: string;
+      number: string;
+      title: string;
+      content: string;
+      received_at: Date | string;
+      enterprise_id: string | null;
+    }>(
+      db,
+      sql`SELECT a.id, a.tenant_id, a.number, a.title, ${q.word ? sql`a.content` : sql`'' AS content`}, a.received_at, a.enterprise_id FROM appeals a
+          WHERE a.tenant_id = ${q.tenantId} AND a.received_at >= ${dayStart(sql`${q.fromDay}::date`)} AND a.received_at < ${dayStart(sql`${q.toDay}::date`)}
+            ${q.sector === null ? sql`` : sql`AND coalesce(a.sector, '') = ${q.sector}`}
+            ${q.word ? sql`AND a.search_vector @@ plainto_tsquery('simple', ${q.word})` : sql``}
+            ${q.category ? sql`AND a.category = ${q.category}` : sql``}
+          ORDER BY a.received_at DESC, a.id LIMIT ${page} OFFSET ${offset}`,
+    );
+    for (const r of rows) {
+      if (q.word && !appealKeywords(r.title, r.content).has(q.word)) continue;
+      out.push({
+        id: r.id,
+        tenantId: r.tenant_id,
+        number: r.number,
+        title: r.title,
+        receivedAt: r.received_at instanceof Date ? r.received_at : new Date(r.received_at),
+        enterpriseId: r.enterprise_id,
+      });
+      if (out.length >= q.limit) break;
+    }
+    if (rows.length < page) break;
+  }
+  return out;
+}

@@ -57,6 +57,7 @@ export { appealsByContactPhone, type AppealHolding } from './appeals.privacy.ts'
 // Capability 8 (R6.1): similar past appeals of a tenant, repeat detection, jieba words (modules/assistance, modules/knowledge).
 export {
   appealBag,
+  candidateQueries,
   appealReply,
   appealTextsBetween,
   findRepeat,

@@ -25,6 +25,11 @@ async function act(page: Page, action: string, fill: (dialog: Locator) => Promis
 /** Picks `name` in the n-th select of the dialog (typing filters; only the open dropdown is visible). */
 async function pick(page: Page, dialog: Locator, nth: number, name: string) {
   const select = dialog.locator('.ant-select').nth(nth);
+  // The transfer dialog loads its city bureaus itself after it opens (R3.2, CityField), the select
+  // showing its loading state meanwhile. Opened and typed into before the list arrived, the search ran
+  // over an empty list: the known flake, where the chosen city never showed in the field. Wait for the
+  // options like a person who sees the spinner does.
+  await select.and(page.locator('.ant-select:not(.ant-select-loading)')).waitFor();
   await select.click();
   // Type only once the dropdown is open (under load a keystroke before it is lost), and check the
   // choice landed in the field before going on.

@@ -38,6 +38,8 @@ export const TEMPLATE_ENV = 'E2E_TEMPLATE_DIR';
 export async function makeTemplateDataDir(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-e2e-template-'));
   const app = await startApp({ dataDir: dir, keep: true, fresh: true, startSeconds: 300 });
+  // startApp waited for the background tasks' first runs (a new task is due at once; the figures
+  // roll-up's first run builds every bucket), so the copies start with those done.
   await app.stop();
   return dir;
 }
@@ -70,6 +72,9 @@ export async function startApp(opts: { dataDir?: string; keep?: boolean; fresh?:
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`app did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  // The background tasks' first runs start with the app and hold the one embedded session; a first
+  // request waits for them (13.5 s measured under load). Wait here, outside the tests' 15 s timeouts.
+  await (await fetch(`http://127.0.0.1:${port}/api/auth/session`, { signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())) })).text();
   return {
     base: `http://127.0.0.1:${port}`,
     output: () => out,

@@ -1,7 +1,8 @@
 // The browser tests (`npm run test:e2e`): builds the web app if it is stale, then runs each file of
 // test/e2e in its own `node --test` process, E2E_CONCURRENCY at a time, the longest first. Default 1:
 // each file starts its own app and browser, and on 2 cores two files side by side each took 2–2.5× as
-// long as alone (measured in CI), so running them together gained nothing.
+// long as alone (measured in CI), so running them together gained nothing. Each file's app starts on a
+// copy of one data folder prepared at the start of the run (the demo data loaded; see below).
 //
 // A file that fails is run once more, alone, after the others. If it passes then, the run passes but
 // the summary names it as 不稳定 (flaky) with the first run's failure, so it is seen and fixed rather
@@ -11,6 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { makeTemplateDataDir, TEMPLATE_ENV } from '../test/e2e/harness.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DIR = path.join(ROOT, 'test/e2e');
@@ -34,6 +36,20 @@ if (!files.length) {
   console.error(`没有匹配的浏览器测试文件: ${filters.join(' ')}`);
   process.exit(1);
 }
+
+// One data folder with the demo data loaded, copied for every file's app (test/e2e/harness.ts): the
+// first start's initdb, migrations and seed once per run instead of once per file. Skipped for a
+// single file (nothing to share) and with E2E_TEMPLATE=0 (each app starts from an empty folder).
+let template: string | undefined;
+if (files.length > 1 && process.env.E2E_TEMPLATE !== '0') {
+  const t = Date.now();
+  template = await makeTemplateDataDir();
+  process.env[TEMPLATE_ENV] = template;
+  console.log(`演示数据模板: ${template} (${Math.round((Date.now() - t) / 1000)}s)`);
+}
+process.on('exit', () => {
+  if (template) fs.rmSync(template, { recursive: true, force: true });
+});
 
 const concurrency = Math.max(1, Number(process.env.E2E_CONCURRENCY ?? 1) || 1);
 const retries = Math.max(0, Number(process.env.E2E_RETRIES ?? 1) || 0);

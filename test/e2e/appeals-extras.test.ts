@@ -25,6 +25,13 @@ async function act(page: Page, action: string, fill: (dialog: Locator) => Promis
 /** Picks `name` in the n-th select of the dialog (typing filters; only the open dropdown is visible). */
 async function pick(page: Page, dialog: Locator, nth: number, name: string) {
   const select = dialog.locator('.ant-select').nth(nth);
+  // The transfer dialog fetches its city bureaus itself when it opens (R3.2, CityField); the select
+  // shows its loading state meanwhile. On the embedded database a request waits while a background
+  // task holds the one session (measured: 13.5 s for the first request after a start, under the
+  // boot runs of the tasks on a loaded machine), so the list can come late. The flake typed into the
+  // still-empty list and then gave the option 15 s. Wait for the options first, as a person who sees
+  // the spinner does; the wait is for data, so it gets a minute.
+  await select.and(page.locator('.ant-select:not(.ant-select-loading)')).waitFor({ timeout: 60_000 });
   await select.click();
   // Type only once the dropdown is open (under load a keystroke before it is lost), and check the
   // choice landed in the field before going on.

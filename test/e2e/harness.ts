@@ -26,10 +26,39 @@ async function freePort(): Promise<number> {
 
 export type RunningApp = { base: string; stop: () => Promise<void>; output: () => string };
 
-/** Starts the built app on a fresh data folder, or on `opts.dataDir` prepared by the test (removed at stop either way). */
-export async function startApp(opts: { dataDir?: string } = {}): Promise<RunningApp> {
+/**
+ * A data folder the app has already initialised, migrated and loaded the demo data into, once per
+ * `npm run test:e2e` run (scripts/e2e.ts makes it and passes it on as E2E_TEMPLATE_DIR). Copying it
+ * (under a second) replaces the first start's initdb, migrations and demo seed in every file's app,
+ * which took 15–100 s a file on the loaded 2-core machine. Without it each file starts from nothing.
+ */
+export const TEMPLATE_ENV = 'E2E_TEMPLATE_DIR';
+
+/** Makes the template: the app's first start on an empty folder, stopped cleanly (SIGTERM); the folder is kept. */
+export async function makeTemplateDataDir(): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-e2e-template-'));
+  const app = await startApp({ dataDir: dir, keep: true, fresh: true, startSeconds: 300 });
+  // startApp waited for the background tasks' first runs (a new task is due at once; the figures
+  // roll-up's first run builds every bucket), so the copies start with those done.
+  await app.stop();
+  return dir;
+}
+
+/** A new data folder for one app: a copy of the run's template when there is one, else empty. */
+function newDataDir(fresh = false): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-e2e-'));
+  const template = process.env[TEMPLATE_ENV];
+  if (!fresh && template && fs.existsSync(template)) fs.cpSync(template, dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Starts the built app on a new data folder (see newDataDir), or on `opts.dataDir` prepared by the
+ * test; the folder is removed at stop unless `keep`.
+ */
+export async function startApp(opts: { dataDir?: string; keep?: boolean; fresh?: boolean; startSeconds?: number } = {}): Promise<RunningApp> {
   if (!fs.existsSync(path.join(ROOT, 'web/dist/index.html'))) throw new Error('web/dist missing: run `npm run build` first');
-  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-e2e-'));
+  const dataDir = opts.dataDir ?? newDataDir(opts.fresh);
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'server/src/server.ts')], {
     env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
@@ -38,11 +67,14 @@ export async function startApp(opts: { dataDir?: string } = {}): Promise<Running
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + (opts.startSeconds ?? 90) * 1000;
   while (!out.includes('政企通已启动')) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`app did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  // The background tasks' first runs start with the app and hold the one embedded session; a first
+  // request waits for them (13.5 s measured under load). Wait here, outside the tests' 15 s timeouts.
+  await (await fetch(`http://127.0.0.1:${port}/api/auth/session`, { signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())) })).text();
   return {
     base: `http://127.0.0.1:${port}`,
     output: () => out,
@@ -50,7 +82,7 @@ export async function startApp(opts: { dataDir?: string } = {}): Promise<Running
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keep) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

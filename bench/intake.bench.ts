@@ -1,5 +1,5 @@
 // Issue 20: intake and work orders alone, against the one-statement raw baseline (bench/intake.ts
-// INTAKE_CTE) and the replay of the app's own recorded statements, in the same run. A throw-away
+// intakeCte) and the replay of the app's own recorded statements, in the same run. A throw-away
 // province (server: a scratch database; PGlite: a temporary folder).
 //   node bench/intake.bench.ts [--db server|pglite] [--appeals 20000] [--seconds 5] [--profile DIR]
 // --profile DIR: the app process runs with --cpu-prof into DIR (one .cpuprofile per run).
@@ -37,6 +37,7 @@ try {
   say(`intake request runs ${cap.seq.length} statements: ${cap.seq.map((s) => s.text.replace(/\s+/g, ' ').slice(0, 40)).join(' | ')}`);
   const clients = MODE === 'server' ? 16 : 4;
   const cte = await intakeCteBaseline(b, scratch?.url, plan.unitId, clients, SECONDS);
+  const cteCounter = await intakeCteBaseline(b, scratch?.url, plan.unitId, clients, SECONDS, true);
   const replayed = await intakeBaseline(b, scratch?.url, cap, clients, SECONDS);
   const tokens = await workOrderTokens(b.database.db, clients);
   if (MODE === 'pglite') await b.database.close();
@@ -47,6 +48,7 @@ try {
     await intakeHttp(app.url, s, plan.unitId, clients, 1); // warm
     const appIntake = await intakeHttp(app.url, s, plan.unitId, clients, SECONDS);
     rows.push(intakeRow(label, clients, appIntake, cte, 1));
+    rows.push({ ...intakeRow(label, clients, appIntake, cteCounter, 1), scenario: 'intake vs. the CTE drawing the number from the counter' });
     rows.push({ ...intakeRow(label, clients, appIntake, replayed, cap.seq.length), scenario: 'intake vs. its own statements replayed' });
     const orders = await workOrdersHttp(app.url, tokens, SECONDS);
     rows.push(workOrdersRow(label, clients, orders, cte));

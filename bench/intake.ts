@@ -25,7 +25,7 @@ export const intakeBody = (i: number, unitId: string) =>
   });
 
 /** One POST handled in-process with the statements recorded (after a few unrecorded ones to warm caches). */
-export async function captureIntake(b: BenchDb, unitId: string): Promise<{ seq: Stmt[]; key: string; number: string }> {
+export async function captureIntake(b: BenchDb, unitId: string): Promise<{ seq: Stmt[]; key: string; number: string; id: string }> {
   const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '100000', DATABASE_URL: '' });
   const app = await buildApp({ config, database: b.database });
   try {
@@ -40,18 +40,24 @@ export async function captureIntake(b: BenchDb, unitId: string): Promise<{ seq: 
     const res = await post(99, key);
     const seq = b.recorder.stop();
     if (res.statusCode !== 201) throw new Error(`intake ${res.statusCode}: ${res.body}`);
-    return { seq, key, number: res.json().number };
+    return { seq, key, number: res.json().number, id: res.json().id };
   } finally {
     await app.close();
   }
 }
 
 /** The recorded statements replayed by `clients` workers, each on its own connection (server) or on the one PGlite connection. */
-export async function intakeBaseline(b: BenchDb, url: string | undefined, cap: { seq: Stmt[]; key: string; number: string }, clients: number, seconds: number) {
+export async function intakeBaseline(
+  b: BenchDb,
+  url: string | undefined,
+  cap: { seq: Stmt[]; key: string; number: string; id: string },
+  clients: number,
+  seconds: number,
+) {
   if (b.pglite) {
     const p = b.pglite;
     const exec: Exec = async (text, values, rowMode) => (await p.query(text, values, { rowMode: rowMode as 'array' | 'object' | undefined })).rows;
-    return concurrent(1, seconds, (w, i) => replay(exec, cap.seq, freshValues(cap.key, cap.number, w, i)));
+    return concurrent(1, seconds, (w, i) => replay(exec, cap.seq, freshValues(cap, w, i)));
   }
   const conns = await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -62,7 +68,7 @@ export async function intakeBaseline(b: BenchDb, url: string | undefined, cap: {
   );
   try {
     const execs: Exec[] = conns.map((c) => async (text, values, rowMode) => (await c.query({ text, values, rowMode } as pg.QueryConfig)).rows);
-    return await concurrent(clients, seconds, (w, i) => replay(execs[w], cap.seq, freshValues(cap.key, cap.number, w, i)));
+    return await concurrent(clients, seconds, (w, i) => replay(execs[w], cap.seq, freshValues(cap, w, i)));
   } finally {
     await Promise.all(conns.map((c) => c.end()));
   }
@@ -71,22 +77,30 @@ export async function intakeBaseline(b: BenchDb, url: string | undefined, cap: {
 /**
  * Issue 20: the raw intake baseline — what the database does for the same work in ONE statement (a
  * data-modifying CTE), sent with `pg` at the same concurrency (PGlite: its one connection): the
- * human number drawn from the tenant-year counter, the appeal with its three deadlines and its
- * search vector (jieba words computed once, as the app computes them per request), its two timeline
- * events (create, dispatch), its audit row and its idempotency record with the stored response.
+ * appeal with its three deadlines and its search vector (jieba words computed once; the app computes
+ * them per request), its two timeline events (create, dispatch), its audit row and its idempotency
+ * record with the stored response. The human number is given ($2, unique per call). `counter`: drawn
+ * inside the statement from the tenant-year counter instead — then the counter row stays locked until
+ * the commit's WAL flush and 16 clients queue on it (≈ 410–470 tx/s on the 2-core machine, whatever
+ * else the statement does), which is why the app draws it in its own statement that does not wait for
+ * its flush (appeals.repository.ts drawNumber).
  */
-export const INTAKE_CTE = `
-WITH n AS (
-  INSERT INTO appeal_counters (tenant_id, year, last) VALUES ($1, $2, 1)
+export const intakeCte = (counter: boolean) => `
+WITH ${
+  counter
+    ? `n AS (
+  INSERT INTO appeal_counters (tenant_id, year, last) VALUES ($1, $2::int, 1)
   ON CONFLICT (tenant_id, year) DO UPDATE SET last = appeal_counters.last + 1 RETURNING last
-), a AS (
+), x AS (SELECT 'ZQT-' || $3 || '-' || $2 || '-' || lpad(n.last::text, 6, '0') AS number FROM n)`
+    : `x AS (SELECT $2::text AS number, $3::text AS code)`
+}, a AS (
   INSERT INTO appeals (tenant_id, number, enterprise_name, contact_name, contact_phone, channel, category, title, content,
     received_at, state, lead_unit_id, dispatched_at, cycle_started_at, contact_due_at, contact_state, opinion_due_at, opinion_state,
     resolution_due_at, resolution_state, next_due_at, created_by, search_vector)
   SELECT $1, x.number, '济南鲁丰化工有限公司', '王建国', '13800138000', 'hotline', 'licensing', $6, $7,
     now(), 'dispatched', $4, now(), now(), $8, 'pending', $9, 'pending', $10, 'pending', $8, $5,
     to_tsvector('simple', $11 || ' ' || lower(x.number))
-  FROM (SELECT 'ZQT-' || $3 || '-' || $2 || '-' || lpad(n.last::text, 6, '0') AS number FROM n) x
+  FROM x
   RETURNING *
 ), e AS (
   INSERT INTO appeal_events (tenant_id, appeal_id, type, at, actor_id, actor_name, unit_id, state_before, state_after, payload)
@@ -106,7 +120,8 @@ WITH n AS (
 )
 SELECT a.id, a.number FROM a`;
 
-export async function intakeCteBaseline(b: BenchDb, url: string | undefined, unitId: string, clients: number, seconds: number) {
+export async function intakeCteBaseline(b: BenchDb, url: string | undefined, unitId: string, clients: number, seconds: number, counter = false) {
+  const text = intakeCte(counter);
   const [u] = await queryRows<{ tenant_id: string; code: string; user_id: string; unit_name: string }>(
     b.database.db,
     sql`SELECT t.id AS tenant_id, t.code, us.id AS user_id, un.name AS unit_name FROM users us JOIN tenants t ON t.id = us.tenant_id
@@ -120,7 +135,7 @@ export async function intakeCteBaseline(b: BenchDb, url: string | undefined, uni
   const dispatch = JSON.stringify({ leadUnitId: unitId, leadUnitName: u.unit_name, coUnits: [] });
   const values = (w: number, i: number) => [
     u.tenant_id,
-    year,
+    counter ? year : `ZQT-${u.code}-${year}-B${process.pid}-${w}-${i}`,
     u.code,
     unitId,
     u.user_id,
@@ -131,12 +146,12 @@ export async function intakeCteBaseline(b: BenchDb, url: string | undefined, uni
     new Date(now + 21 * 86_400_000).toISOString(),
     words,
     dispatch,
-    `cte-${process.pid}-${w}-${i}`,
+    `cte-${process.pid}-${counter ? 'c' : 'n'}-${w}-${i}`,
     'f'.repeat(64),
   ];
   if (b.pglite) {
     const p = b.pglite;
-    return concurrent(1, seconds, (w, i) => p.query(INTAKE_CTE, values(w, i)));
+    return concurrent(1, seconds, (w, i) => p.query(text, values(w, i)));
   }
   const conns = await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -146,7 +161,7 @@ export async function intakeCteBaseline(b: BenchDb, url: string | undefined, uni
     }),
   );
   try {
-    return await concurrent(clients, seconds, (w, i) => conns[w].query(INTAKE_CTE, values(w, i)));
+    return await concurrent(clients, seconds, (w, i) => conns[w].query(text, values(w, i)));
   } finally {
     await Promise.all(conns.map((c) => c.end()));
   }

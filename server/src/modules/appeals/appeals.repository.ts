@@ -100,10 +100,11 @@ export async function insertIntake(db: DbOrTx, w: IntakeWrite): Promise<AppealRo
     db,
     sql`
     WITH a AS (${appealSql} RETURNING ${RETURNING_COLUMNS}),
-    cu AS (${co ?? sql`SELECT NULL::uuid AS unit_id, ''::text AS part, ''::text AS status, NULL::text AS submitted_text,
-        NULL::timestamptz AS submitted_at, NULL::text AS submitted_by_name, now() AS assigned_at WHERE false`}${
-      co ? sql` RETURNING unit_id, part, status, submitted_text, submitted_at, submitted_by_name, assigned_at` : sql``
-    }),
+    cu AS (${
+      co ??
+      sql`SELECT NULL::uuid AS unit_id, ''::text AS part, ''::text AS status, NULL::text AS submitted_text,
+        NULL::timestamptz AS submitted_at, NULL::text AS submitted_by_name, now() AS assigned_at WHERE false`
+    }${co ? sql` RETURNING unit_id, part, status, submitted_text, submitted_at, submitted_by_name, assigned_at` : sql``}),
     e AS (${ev} RETURNING id, type, at, actor_id, actor_name, unit_id, unit_name, state_before, state_after, payload),
     au AS (${w.audit})
     SELECT ${APPEAL_COLUMNS}, lu.name AS lead_unit_name, NULL::text AS origin_tenant_name,

@@ -1,8 +1,8 @@
-// Record and replay the SQL of one request. The intake baseline is "the same statements the intake
-// request runs, sent directly": the suite records them (text, parameters, results) while the app
-// handles one POST in-process, then replays that sequence with fresh values — the idempotency key
-// and the appeal number made unique, and every id the database returned (the new appeal's id)
-// mapped to the id the replayed statement returned — over plain connections.
+// Record and replay the SQL of one request. The suite records the statements of an intake POST
+// handled in-process (their count goes in the table); bench/intake.bench.ts replays that sequence with
+// fresh values — the idempotency key, the appeal number and the new appeal's id made unique, and
+// every id the database returned mapped to the id the replayed statement returned — over plain
+// connections, beside the one-statement baseline (bench/intake.ts intakeCte).
 // Server: a hook on pg.Client.prototype.query. PGlite: the app's database handle is built here on
 // a proxy of the PGlite instance that records query() and the statements inside transaction().
 import crypto from 'node:crypto';

@@ -1,5 +1,7 @@
 // Intake: appeals created per second over real HTTP by many concurrent clients, against the same
-// SQL statements sent directly at the same concurrency (bench/capture.ts records and replays them).
+// work written by ONE statement sent directly at the same concurrency (issue 20: intakeCte). The
+// app's own statements are still recorded (their count goes in the table's note) and can be replayed
+// (bench/capture.ts; bench/intake.bench.ts shows both).
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { buildApp } from '../server/src/app.ts';

@@ -68,8 +68,8 @@ export function canonicalJson(v: unknown): string {
     .join(',')}}`;
 }
 
-/** The answer to a new appeal, from the appeal as written (intake reads nothing back). */
-type Answer<T> = (written: AppealRow & DetailExtras, env: TenantEnv) => T;
+/** The answer to a new appeal: from the appeal page's row as written (intake reads nothing back), or from its id alone. */
+type Answer<T> = { detail: true; of: (written: AppealRow & DetailExtras, env: TenantEnv) => T } | { detail: false; of: (id: string) => T };
 
 /**
  * R3.1 / R6.1 intake by intake staff: the answer is the appeal page. With an Idempotency-Key a
@@ -79,7 +79,7 @@ type Answer<T> = (written: AppealRow & DetailExtras, env: TenantEnv) => T;
 export async function create(ctx: AuthedCtx, input: CreateInput, idempotencyKey?: string) {
   if (ctx.actor.kind !== 'staff') throw new AppError(ErrorCode.FORBIDDEN, '只有诉求受理人员可以登记诉求');
   const actor = ctx.actor;
-  return receive<AppealDetail>(ctx, input, idempotencyKey, (written, env) => detailOf(written, actor, env));
+  return receive<AppealDetail>(ctx, input, idempotencyKey, { detail: true, of: (written, env) => detailOf(written, actor, env) });
 }
 
 /**
@@ -91,7 +91,7 @@ export async function submitByEnterprise(ctx: AuthedCtx, input: EnterpriseSubmis
   const actor = ctx.actor;
   if (actor.kind !== 'enterprise' || !actor.enterpriseId) throw new AppError(ErrorCode.FORBIDDEN, '该账号未关联企业，请联系受理人员');
   const own: CreateInput = { ...input, enterpriseId: actor.enterpriseId, channel: 'website' };
-  return receive<{ id: string }>(ctx, own, idempotencyKey, (written) => ({ id: written.id }));
+  return receive<{ id: string }>(ctx, own, idempotencyKey, { detail: false, of: (id) => ({ id }) });
 }
 
 async function receive<T>(
@@ -120,8 +120,8 @@ async function receive<T>(
         return { status: prior.statusCode, body: prior.response as T, replayed: true };
       }
     }
-    const { written, env } = await insertReceived(tx, ctx, input, number);
-    const body = answer(written, env);
+    const { id, written, env } = await insertReceived(tx, ctx, input, number, answer.detail);
+    const body = answer.detail ? answer.of(written!, env) : answer.of(id);
     if (idempotencyKey) await repo.storeIdempotentResponse(tx, actor.tenantId, actor.userId, idempotencyKey, 201, body);
     return { status: 201, body, replayed: false };
   });
@@ -232,7 +232,8 @@ export function drawAppealNumber(db: DbOrTx, tenantId: string, tenantCode: strin
   return repo.drawNumber(db, tenantId, tenantCode, Number(shanghaiDate(receivedAt ?? appealClock.now()).slice(0, 4)));
 }
 
-async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: CreateInput, number: string) {
+/** `detail`: answer the appeal page's row of the new appeal (written: else null). */
+async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: CreateInput, number: string, detail = false) {
   const actor = ctx.actor;
   const byEnterprise = actor.kind === 'enterprise';
   const now = appealClock.now();
@@ -390,8 +391,8 @@ async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: Cr
       ? `接口推送工单 ${input.externalRef} 受理为诉求 ${number}「${input.title}」`
       : `受理诉求 ${number}「${input.title}」`;
   // One statement (issue 20): the appeal, its co-units (a new appeal has none yet: insert only), its
-  // timeline events and its audit row; it answers the appeal as written.
-  const written = await repo.insertIntake(tx, {
+  // timeline events and its audit row; it answers the appeal as written (or nothing but its id).
+  const write: repo.IntakeWrite = {
     appeal: { ...base, id },
     searchWords: documentWords(input.title, input.content, enterprise.name, number, input.externalRef),
     coUnits: input.dispatch?.coUnits?.length && !onSpot ? input.dispatch.coUnits : [],
@@ -403,6 +404,9 @@ async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: Cr
       summary: `${what}${repeat ? `（重复诉求，与 ${repeat.number} 相似，第${base.repeatCount}次重复）` : ''}${onSpot ? '（当场答复办结）' : input.dispatch ? `并${input.dispatch.auto ? '自动' : ''}派单至${dispatchUnits!.get(input.dispatch.leadUnitId)!.name}${channelLeadSummary(channelLead)}` : ''}${backdated ? `；补录受理时间 ${receivedAt.toISOString()}，原因：${input.backdateReason}` : ''}`,
       after: { ...base, id },
     }),
-  });
+  };
+  let written: (AppealRow & DetailExtras) | null = null;
+  if (detail) written = await repo.insertIntake(tx, write, 'detail');
+  else await repo.insertIntake(tx, write, 'id');
   return { id, env, state: base.state, written };
 }

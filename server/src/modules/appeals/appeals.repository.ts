@@ -82,9 +82,11 @@ export type IntakeWrite = {
 /**
  * Intake in ONE statement (issue 20): the appeal with its search vector, its co-handling units, its
  * timeline events and its audit row, as a data-modifying CTE. Answers the appeal as the appeal page
- * reads it (getDetailRow's shape, from what was just written: no re-read).
+ * reads it (`detail`: getDetailRow's shape, from what was just written — no re-read), or its id.
  */
-export async function insertIntake(db: DbOrTx, w: IntakeWrite): Promise<AppealRow & DetailExtras> {
+export async function insertIntake(db: DbOrTx, w: IntakeWrite, answer: 'detail'): Promise<AppealRow & DetailExtras>;
+export async function insertIntake(db: DbOrTx, w: IntakeWrite, answer: 'id'): Promise<{ id: string }>;
+export async function insertIntake(db: DbOrTx, w: IntakeWrite, answer: 'detail' | 'id'): Promise<(AppealRow & DetailExtras) | { id: string }> {
   const appealSql = db
     .insert(appeals)
     .values({ ...w.appeal, searchVector: sql`to_tsvector('simple', ${w.searchWords})` as unknown as string })
@@ -107,6 +109,13 @@ export async function insertIntake(db: DbOrTx, w: IntakeWrite): Promise<AppealRo
     }${co ? sql` RETURNING unit_id, part, status, submitted_text, submitted_at, submitted_by_name, assigned_at` : sql``}),
     e AS (${ev} RETURNING id, type, at, actor_id, actor_name, unit_id, unit_name, state_before, state_after, payload),
     au AS (${w.audit})
+    ${answer === 'id' ? sql`SELECT a.id FROM a` : DETAIL_OF_WRITTEN}`,
+  );
+  return answer === 'id' ? { id: String(rows[0]!.id) } : fromRaw<AppealRow & DetailExtras>(rows[0]!);
+}
+
+/** The appeal page's row (getDetailRow) of what insertIntake wrote: the CTEs a, cu, e. */
+const DETAIL_OF_WRITTEN = sql`
     SELECT ${APPEAL_COLUMNS}, lu.name AS lead_unit_name, NULL::text AS origin_tenant_name,
       (SELECT coalesce(json_agg(json_build_object('unitId', cu.unit_id, 'unitName', u.name, 'part', cu.part, 'status', cu.status,
           'submittedText', cu.submitted_text, 'submittedAt', cu.submitted_at, 'submittedByName', cu.submitted_by_name,
@@ -119,10 +128,7 @@ export async function insertIntake(db: DbOrTx, w: IntakeWrite): Promise<AppealRo
       '[]'::json AS requests, '[]'::json AS attachments,
       (SELECT coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'title', l.title) ORDER BY l.sort_order), '[]')
         FROM leaders l JOIN leader_units lu2 ON lu2.leader_id = l.id WHERE lu2.unit_id = a.lead_unit_id AND NOT l.archived) AS leaders
-    FROM a LEFT JOIN units lu ON lu.id = a.lead_unit_id`,
-  );
-  return fromRaw<AppealRow & DetailExtras>(rows[0]!);
-}
+    FROM a LEFT JOIN units lu ON lu.id = a.lead_unit_id`;
 
 /** Locks the appeal row for the rest of the transaction (FOR UPDATE), with its co-handling units. */
 export async function lockAppeal(db: DbOrTx, tenantId: string, id: string): Promise<(AppealRow & { coUnitIds: string[] }) | null> {

@@ -1,10 +1,11 @@
-// Record and replay the SQL of one request. The intake baseline is "the same statements the intake
-// request runs, sent directly": the suite records them (text, parameters, results) while the app
-// handles one POST in-process, then replays that sequence with fresh values — the idempotency key
-// and the appeal number made unique, and every id the database returned (the new appeal's id)
-// mapped to the id the replayed statement returned — over plain connections.
+// Record and replay the SQL of one request. The suite records the statements of an intake POST
+// handled in-process (their count goes in the table); bench/intake.bench.ts replays that sequence with
+// fresh values — the idempotency key, the appeal number and the new appeal's id made unique, and
+// every id the database returned mapped to the id the replayed statement returned — over plain
+// connections, beside the one-statement baseline (bench/intake.ts intakeCte).
 // Server: a hook on pg.Client.prototype.query. PGlite: the app's database handle is built here on
 // a proxy of the PGlite instance that records query() and the statements inside transaction().
+import crypto from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -163,10 +164,11 @@ export async function replay(exec: Exec, seq: Stmt[], fresh: Map<string, string>
   }
 }
 
-/** The recorded POST's own values that must be fresh in every replay: key, number, new appeal id (learnt anyway). */
-export function freshValues(key: string, number: string, w: number, i: number) {
+/** The recorded POST's own values that must be fresh in every replay: key, number, the new appeal's id (made by the app). */
+export function freshValues(cap: { key: string; number: string; id: string }, w: number, i: number) {
   return new Map([
-    [key, `replay-${process.pid}-${w}-${i}`],
-    [number, `${number}-R${w}-${i}`],
+    [cap.key, `replay-${process.pid}-${w}-${i}`],
+    [cap.number, `${cap.number}-R${w}-${i}`],
+    [cap.id, crypto.randomUUID()],
   ]);
 }

@@ -6,7 +6,7 @@
 //   options: --pglite-appeals N  --enterprises N  --seconds 5  --sweep 100000  --import 50000  --webhooks 1000  --only server|pglite|cold|webhooks
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server.
 // Standalone micro-benchmarks (not in the table): node bench/calendar.bench.ts, bench/enterprises.bench.ts, bench/foundation.bench.ts,
-// bench/contacts.bench.ts (the year at a glance alone, on the server).
+// bench/contacts.bench.ts (the year at a glance alone, on the server), bench/intake.bench.ts (intake and work orders alone, issue 20).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -6,8 +6,9 @@
 // (LinkActor), or the scheduler (SystemActor). Each is named honestly in the audit log and the
 // appeal timeline (actorNames): 张三 / 企业用户 张三 / 短信评价链接 / 系统.
 import type { Role, Scope } from '../../../shared/roles.ts';
+import type { SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
-import { insertAudit, type AuditInput } from '../modules/audit/index.ts';
+import { auditInsertSql, insertAudit, type AuditInput } from '../modules/audit/index.ts';
 
 /** A signed-in account: `kind` 'staff', or 'enterprise' for an enterprise's portal account (role 'enterprise'). */
 export type Actor = {
@@ -111,7 +112,19 @@ export type AuditEntry = Omit<AuditInput, 'tenantId' | 'actorId' | 'actorName' |
 };
 
 export function audit(tx: Tx, ctx: Ctx | ActingCtx, entry: AuditEntry) {
-  return insertAudit(tx, {
+  return insertAudit(tx, auditInput(ctx, entry));
+}
+
+/**
+ * The same audit row as an INSERT statement, for a repository that writes a change and its audit row
+ * in ONE statement (a data-modifying CTE; appeals intake). It commits or rolls back with the change.
+ */
+export function auditSql(ctx: Ctx | ActingCtx, entry: AuditEntry): SQL {
+  return auditInsertSql(auditInput(ctx, entry));
+}
+
+function auditInput(ctx: Ctx | ActingCtx, entry: AuditEntry): AuditInput {
+  return {
     tenantId: entry.tenantId === undefined ? (ctx.actor?.tenantId ?? null) : entry.tenantId,
     actorId: entry.actorId === undefined ? (ctx.actor ? actorUserId(ctx.actor) : null) : entry.actorId,
     actorName: entry.actorName ?? (ctx.actor ? actorNames(ctx.actor).audit : '匿名'),
@@ -123,5 +136,5 @@ export function audit(tx: Tx, ctx: Ctx | ActingCtx, entry: AuditEntry) {
     summary: entry.summary,
     before: entry.before,
     after: entry.after,
-  });
+  };
 }

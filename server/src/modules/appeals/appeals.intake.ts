@@ -11,17 +11,17 @@ import { startCycle } from '../../domain/appeals/clock.ts';
 import { shanghaiDate } from '../../domain/calendar/index.ts';
 import { checkUscc } from '../../domain/uscc.ts';
 import { AppError, ErrorCode, invalid } from '../../errors.ts';
-import { actorNames, actorUserId, audit, withTx, type ActingCtx, type AuthedCtx, type IntegrationActor } from '../../lib/context.ts';
+import { actorNames, actorUserId, auditSql, withTx, type ActingCtx, type AuthedCtx, type IntegrationActor } from '../../lib/context.ts';
 import { enterpriseById, findByUscc } from '../enterprises/index.ts';
 import { BACKDATE_TOLERANCE_MS, FUTURE_TOLERANCE_MS, actorEvent, checkDispatchUnits, cycleColumns, dispatchPayload } from './appeals.common.ts';
 import { activeChannelLead, channelLeadPayload, channelLeadSummary, decideChannelLead } from './appeals.channel-leads.ts';
 import { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
-import type { AppealInsert, EventInsert } from './appeals.repository.ts';
+import type { AppealInsert, AppealRow, DetailExtras, EventInsert } from './appeals.repository.ts';
 import { documentWords } from './appeals.search.ts';
 import { findRepeat } from './appeals.similar.ts';
 import { recordTimelineEvent } from './appeals.timeline.ts';
-import { loadDetail, type AppealDetail } from './appeals.view.ts';
+import { detailOf, type AppealDetail } from './appeals.view.ts';
 
 export type CreateInput = {
   enterpriseId?: string | null;
@@ -68,7 +68,8 @@ export function canonicalJson(v: unknown): string {
     .join(',')}}`;
 }
 
-type Answer<T> = (tx: Tx, id: string, env: TenantEnv) => Promise<T>;
+/** The answer to a new appeal: from the appeal page's row as written (intake reads nothing back), or from its id alone. */
+type Answer<T> = { detail: true; of: (written: AppealRow & DetailExtras, env: TenantEnv) => T } | { detail: false; of: (id: string) => T };
 
 /**
  * R3.1 / R6.1 intake by intake staff: the answer is the appeal page. With an Idempotency-Key a
@@ -78,7 +79,7 @@ type Answer<T> = (tx: Tx, id: string, env: TenantEnv) => Promise<T>;
 export async function create(ctx: AuthedCtx, input: CreateInput, idempotencyKey?: string) {
   if (ctx.actor.kind !== 'staff') throw new AppError(ErrorCode.FORBIDDEN, '只有诉求受理人员可以登记诉求');
   const actor = ctx.actor;
-  return receive<AppealDetail>(ctx, input, idempotencyKey, (tx, id, env) => loadDetail(tx, actor, id, env));
+  return receive<AppealDetail>(ctx, input, idempotencyKey, { detail: true, of: (written, env) => detailOf(written, actor, env) });
 }
 
 /**
@@ -90,7 +91,7 @@ export async function submitByEnterprise(ctx: AuthedCtx, input: EnterpriseSubmis
   const actor = ctx.actor;
   if (actor.kind !== 'enterprise' || !actor.enterpriseId) throw new AppError(ErrorCode.FORBIDDEN, '该账号未关联企业，请联系受理人员');
   const own: CreateInput = { ...input, enterpriseId: actor.enterpriseId, channel: 'website' };
-  return receive<{ id: string }>(ctx, own, idempotencyKey, async (_tx, id) => ({ id }));
+  return receive<{ id: string }>(ctx, own, idempotencyKey, { detail: false, of: (id) => ({ id }) });
 }
 
 async function receive<T>(
@@ -101,10 +102,11 @@ async function receive<T>(
 ): Promise<{ status: number; body: T; replayed: boolean }> {
   const actor = ctx.actor;
   const hash = idempotencyKey ? crypto.createHash('sha256').update(canonicalJson(input)).digest('hex') : '';
-  // The human number is drawn before the transaction (its own short statement), so concurrent intakes
-  // do not queue on the counter row for a whole transaction. Numbers are unique, not gapless.
+  // The human number is drawn before the transaction (its own statement, whose commit does not wait
+  // for a WAL flush: repo.drawNumber), so concurrent intakes do not queue on the counter row for a
+  // whole transaction or for each other's flush. Numbers are unique, not gapless.
   const receivedYear = Number(shanghaiDate(input.receivedAt ?? appealClock.now()).slice(0, 4));
-  const number = await repo.nextNumber(ctx.db, actor.tenantId, actor.tenantCode, receivedYear);
+  const number = await repo.drawNumber(ctx.db, actor.tenantId, actor.tenantCode, receivedYear);
   return withTx(ctx, async (tx) => {
     if (idempotencyKey) {
       const claimed = await repo.claimIdempotencyKey(tx, actor.tenantId, actor.userId, idempotencyKey, hash);
@@ -118,8 +120,8 @@ async function receive<T>(
         return { status: prior.statusCode, body: prior.response as T, replayed: true };
       }
     }
-    const { id, env } = await insertReceived(tx, ctx, input, number);
-    const body = await answer(tx, id, env);
+    const { id, written, env } = await insertReceived(tx, ctx, input, number, answer.detail);
+    const body = answer.detail ? answer.of(written!, env) : answer.of(id);
     if (idempotencyKey) await repo.storeIdempotentResponse(tx, actor.tenantId, actor.userId, idempotencyKey, 201, body);
     return { status: 201, body, replayed: false };
   });
@@ -225,12 +227,13 @@ export async function receiveWorkOrder(
   return { id, number, state, receivedAt };
 }
 
-/** An appeal number of the year of `receivedAt`, drawn in its own short statement (unique, not gapless). */
+/** An appeal number of the year of `receivedAt`, drawn in its own short statement (unique, not gapless; never inside a transaction: repo.drawNumber). */
 export function drawAppealNumber(db: DbOrTx, tenantId: string, tenantCode: string, receivedAt?: Date): Promise<string> {
-  return repo.nextNumber(db, tenantId, tenantCode, Number(shanghaiDate(receivedAt ?? appealClock.now()).slice(0, 4)));
+  return repo.drawNumber(db, tenantId, tenantCode, Number(shanghaiDate(receivedAt ?? appealClock.now()).slice(0, 4)));
 }
 
-async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: CreateInput, number: string) {
+/** `detail`: answer the appeal page's row of the new appeal (written: else null). */
+async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: CreateInput, number: string, detail = false) {
   const actor = ctx.actor;
   const byEnterprise = actor.kind === 'enterprise';
   const now = appealClock.now();
@@ -381,24 +384,29 @@ async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: Cr
       payload: { repeatOfId: repeat.id, repeatOfNumber: repeat.number, repeatCount: base.repeatCount, score: repeat.score },
     });
   }
-  const row = await repo.insertAppeal(tx, base, documentWords(input.title, input.content, enterprise.name, number, input.externalRef));
-  // A new appeal has no co-units yet: insert only (no delete round trip on the intake hot path).
-  if (input.dispatch?.coUnits?.length && !onSpot) await repo.insertCoUnits(tx, actor.tenantId, row.id, input.dispatch.coUnits);
-  await repo.insertEvents(
-    tx,
-    events.map((e) => ({ ...e, tenantId: actor.tenantId, appealId: row.id })),
-  );
+  const id = crypto.randomUUID();
   const what = byEnterprise
     ? `企业提交诉求 ${number}「${input.title}」`
     : actor.kind === 'integration'
       ? `接口推送工单 ${input.externalRef} 受理为诉求 ${number}「${input.title}」`
       : `受理诉求 ${number}「${input.title}」`;
-  await audit(tx, ctx, {
-    action: 'appeal.create',
-    entity: 'appeal',
-    entityId: row.id,
-    summary: `${what}${repeat ? `（重复诉求，与 ${repeat.number} 相似，第${base.repeatCount}次重复）` : ''}${onSpot ? '（当场答复办结）' : input.dispatch ? `并${input.dispatch.auto ? '自动' : ''}派单至${dispatchUnits!.get(input.dispatch.leadUnitId)!.name}${channelLeadSummary(channelLead)}` : ''}${backdated ? `；补录受理时间 ${receivedAt.toISOString()}，原因：${input.backdateReason}` : ''}`,
-    after: { ...base, id: row.id },
-  });
-  return { id: row.id, env, state: base.state };
+  // One statement (issue 20): the appeal, its co-units (a new appeal has none yet: insert only), its
+  // timeline events and its audit row; it answers the appeal as written (or nothing but its id).
+  const write: repo.IntakeWrite = {
+    appeal: { ...base, id },
+    searchWords: documentWords(input.title, input.content, enterprise.name, number, input.externalRef),
+    coUnits: input.dispatch?.coUnits?.length && !onSpot ? input.dispatch.coUnits : [],
+    events: events.map((e) => ({ ...e, tenantId: actor.tenantId, appealId: id })),
+    audit: auditSql(ctx, {
+      action: 'appeal.create',
+      entity: 'appeal',
+      entityId: id,
+      summary: `${what}${repeat ? `（重复诉求，与 ${repeat.number} 相似，第${base.repeatCount}次重复）` : ''}${onSpot ? '（当场答复办结）' : input.dispatch ? `并${input.dispatch.auto ? '自动' : ''}派单至${dispatchUnits!.get(input.dispatch.leadUnitId)!.name}${channelLeadSummary(channelLead)}` : ''}${backdated ? `；补录受理时间 ${receivedAt.toISOString()}，原因：${input.backdateReason}` : ''}`,
+      after: { ...base, id },
+    }),
+  };
+  let written: (AppealRow & DetailExtras) | null = null;
+  if (detail) written = await repo.insertIntake(tx, write, 'detail');
+  else await repo.insertIntake(tx, write, 'id');
+  return { id, env, state: base.state, written };
 }

@@ -268,12 +268,15 @@ export type AppealDetail = ReturnType<typeof presentDetail>;
 /** `afterOwnAction`: the answer to the caller's own action, even if it took the appeal out of their scope (return, transfer). */
 export async function loadDetail(db: DbOrTx, actor: Actor, id: string, env?: TenantEnv, afterOwnAction = false) {
   const d = await repo.getDetailRow(db, actor.tenantId, id);
-  if (
-    !d ||
-    (!afterOwnAction &&
-      !canSee(actor, { tenantId: d.tenantId, leadUnitId: d.leadUnitId, coUnitIds: d.coUnits.filter((c) => c.status !== 'withdrawn').map((c) => c.unitId) }))
-  ) {
-    throw notFound('诉求');
-  }
+  if (!d || (!afterOwnAction && !seesDetail(actor, d))) throw notFound('诉求');
   return presentDetail(d, actor, env ?? (await tenantEnv(db, actor.tenantId)), appealClock.now());
+}
+
+const seesDetail = (actor: Actor, d: AppealRow & repo.DetailExtras) =>
+  canSee(actor, { tenantId: d.tenantId, leadUnitId: d.leadUnitId, coUnitIds: d.coUnits.filter((c) => c.status !== 'withdrawn').map((c) => c.unitId) });
+
+/** The appeal page of a row already read (intake answers what it wrote: no re-read); like loadDetail. */
+export function detailOf(d: AppealRow & repo.DetailExtras, actor: Actor, env: TenantEnv): AppealDetail {
+  if (!seesDetail(actor, d)) throw notFound('诉求');
+  return presentDetail(d, actor, env, appealClock.now());
 }

@@ -47,6 +47,20 @@ export async function insertAudit(db: DbOrTx, e: AuditInput) {
   });
 }
 
+/**
+ * The same row as an INSERT statement, for a change written in ONE statement with its audit row (a
+ * data-modifying CTE: appeals intake, issue 20). Same columns and redaction as insertAudit.
+ */
+export function auditInsertSql(e: AuditInput): SQL {
+  const json = (v: unknown) => {
+    const r = redact(v);
+    return r === null ? null : JSON.stringify(r);
+  };
+  return sql`INSERT INTO audit_log (tenant_id, actor_id, actor_name, action, entity, entity_id, summary, before, after, ip, request_id)
+    VALUES (${e.tenantId}, ${e.actorId}, ${e.actorName}, ${e.action}, ${e.entity}, ${e.entityId ?? null}, ${e.summary ?? ''},
+      ${json(e.before)}::jsonb, ${json(e.after)}::jsonb, ${e.ip}, ${e.requestId})`;
+}
+
 export type AuditFilter = {
   /** null: rows of no tenant (sign-in failures of unknown usernames). */
   tenantId: string | null;

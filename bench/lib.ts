@@ -124,9 +124,12 @@ export async function concurrent(clients: number, seconds: number, fn: (worker: 
   return { ...summarize(samples), rate: samples.length / ((performance.now() - t0) / 1000) };
 }
 
-/** The app under test in its own process (bench/app-server.ts): no background jobs, listening on a free port. */
-export async function startApp(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bench/app-server.ts')], {
+/**
+ * The app under test in its own process (bench/app-server.ts): no background jobs, listening on a free port.
+ * `nodeArgs` go to its node (e.g. `--cpu-prof --cpu-prof-dir DIR` to profile the requests; the profile is written on stop).
+ */
+export async function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bench/app-server.ts')], {
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -18,6 +18,7 @@ import { captureIntake, INTAKE_USER, intakeBaseline, intakeHttp, intakeRow } fro
 import { workOrderTokens, workOrdersHttp, workOrdersRow } from './work-orders.ts';
 import { arg, login, scratchDatabase, startApp, type Row } from './lib.ts';
 import { rawRunner, readBaselines, readPlan, readRequests, readRows } from './reads.ts';
+import { mixedBaseline, mixedHttp, mixedPlan, mixedRows } from './mixed.ts';
 import { contactsScenario } from './contacts.ts';
 import { reportScenario } from './reports.ts';
 import { sweepScenario } from './sweep.ts';
@@ -104,6 +105,11 @@ try {
     const row = intakeRow(label, clients, appIntake, baseIntake, cap.seq.length);
     if (MODE === 'pglite') row.note = 'PGlite has one connection: the raw baseline replays the statements one sequence at a time';
     rows.splice(1, 0, row);
+    // Issue 20: 64 users at once (server only: PGlite has one connection).
+    if (MODE === 'server') {
+      const mplan = await mixedPlan(b.database.db, plan);
+      rows.push(...mixedRows(label, await mixedHttp(app.url, mplan, SECONDS), await mixedBaseline(scratch!.url, mplan, SECONDS)));
+    }
     const appOrders = await workOrdersHttp(app.url, tokens, SECONDS);
     const orders = workOrdersRow(label, clients, appOrders, baseIntake);
     if (MODE === 'pglite') orders.note = row.note;

@@ -124,7 +124,10 @@ export async function concurrent(clients: number, seconds: number, fn: (worker: 
   return { ...summarize(samples), rate: samples.length / ((performance.now() - t0) / 1000) };
 }
 
-/** The app under test in its own process (bench/app-server.ts): no background jobs, listening on a free port. */
+/**
+ * The app under test in its own process (bench/app-server.ts): no background jobs, listening on a free port.
+ * `nodeArgs` go to its node (e.g. `--cpu-prof --cpu-prof-dir DIR` to profile the requests; the profile is written on stop).
+ */
 export async function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bench/app-server.ts')], {
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },

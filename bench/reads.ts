@@ -55,50 +55,49 @@ export function rawRunner(b: BenchDb, pool?: { query: (t: string, v: unknown[]) 
 
 const N = 300;
 
-/** The equivalent single statements, timed the same way as the requests. */
-export async function readBaselines(raw: Raw, p: ReadPlan) {
-  const words = queryWords(KEYWORD);
-  return {
-    workbench: await sequential(N, () =>
-      raw(
-        `SELECT a.* FROM appeals a WHERE a.tenant_id = $1 AND a.lead_unit_id = $2 AND a.closed_at IS NULL
+/**
+ * The equivalent single statements of the reads, [text, values] for the i-th call (issue 20: shared
+ * with the mixed workload, bench/mixed.ts).
+ */
+export const RAW_READS = {
+  workbench: (p: ReadPlan): [string, unknown[]] => [
+    `SELECT a.* FROM appeals a WHERE a.tenant_id = $1 AND a.lead_unit_id = $2 AND a.closed_at IS NULL
       ORDER BY a.next_due_at ASC NULLS LAST, a.id LIMIT 20`,
-        [p.provinceId, p.unitId],
-      ),
-    ),
-    page: await sequential(N, (i) =>
-      raw(
-        `SELECT a.*, (SELECT json_agg(e ORDER BY e.id) FROM appeal_events e WHERE e.appeal_id = a.id) AS events
+    [p.provinceId, p.unitId],
+  ],
+  page: (p: ReadPlan, i: number): [string, unknown[]] => [
+    `SELECT a.*, (SELECT json_agg(e ORDER BY e.id) FROM appeal_events e WHERE e.appeal_id = a.id) AS events
       FROM appeals a WHERE a.id = $1`,
-        [p.appealIds[i % p.appealIds.length]],
-      ),
-    ),
-    search: await sequential(100, () =>
-      raw(
-        `SELECT a.* FROM appeals a WHERE a.tenant_id = $1
+    [p.appealIds[i % p.appealIds.length]],
+  ],
+  search: (p: ReadPlan): [string, unknown[]] => [
+    `SELECT a.* FROM appeals a WHERE a.tenant_id = $1
       AND (a.search_vector @@ plainto_tsquery('simple', $2) OR a.title ILIKE $3) ORDER BY a.received_at DESC NULLS LAST, a.id LIMIT 20`,
-        [p.provinceId, words, likePattern(KEYWORD)],
-      ),
-    ),
-    figures: await sequential(
-      30,
-      () =>
-        raw(`SELECT state, count(*) FROM appeals WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3 GROUP BY state`, [p.provinceId, p.from, p.to]),
-      3,
-    ),
-    // Issue 16: what the dashboard shows per month for the province and each city, counted straight
-    // from the appeals (received and closed by tenant and month) — the cost without the roll-up.
-    dashboard: await sequential(
-      30,
-      () =>
-        raw(
-          `SELECT a.tenant_id, date_trunc('month', a.received_at AT TIME ZONE 'Asia/Shanghai') AS m, count(*), count(a.closed_at)
+    [p.provinceId, queryWords(KEYWORD), likePattern(KEYWORD)],
+  ],
+  figures: (p: ReadPlan): [string, unknown[]] => [
+    `SELECT state, count(*) FROM appeals WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3 GROUP BY state`,
+    [p.provinceId, p.from, p.to],
+  ],
+  // Issue 16: what the dashboard shows per month for the province and each city, counted straight
+  // from the appeals (received and closed by tenant and month) — the cost without the roll-up.
+  dashboard: (p: ReadPlan): [string, unknown[]] => [
+    `SELECT a.tenant_id, date_trunc('month', a.received_at AT TIME ZONE 'Asia/Shanghai') AS m, count(*), count(a.closed_at)
            FROM appeals a JOIN tenants t ON t.id = a.tenant_id
            WHERE (t.id = $1 OR t.parent_id = $1) AND a.received_at >= $2 AND a.received_at < $3 GROUP BY 1, 2`,
-          [p.provinceId, p.from, p.to],
-        ),
-      3,
-    ),
+    [p.provinceId, p.from, p.to],
+  ],
+};
+
+/** The equivalent single statements, timed the same way as the requests. */
+export async function readBaselines(raw: Raw, p: ReadPlan) {
+  const run = (k: keyof typeof RAW_READS) => (i: number) => raw(...RAW_READS[k](p, i));
+  return {
+    workbench: await sequential(N, run('workbench')),
+    page: await sequential(N, run('page')),
+    search: await sequential(100, run('search')),
+    figures: await sequential(30, run('figures'), 3),
+    dashboard: await sequential(30, run('dashboard'), 3),
   };
 }
 

@@ -6,7 +6,9 @@
 //   options: --pglite-appeals N  --enterprises N  --seconds 5  --sweep 100000  --import 50000  --webhooks 1000  --only server|pglite|cold|webhooks
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server.
 // Standalone micro-benchmarks (not in the table): node bench/calendar.bench.ts, bench/enterprises.bench.ts, bench/foundation.bench.ts,
-// bench/contacts.bench.ts (the year at a glance alone, on the server), bench/intake.bench.ts (intake and work orders alone, issue 20).
+// bench/contacts.bench.ts (the year at a glance alone, on the server), bench/intake.bench.ts (intake and work orders alone, issue 20);
+// on an already generated database: bench/reads.bench.ts (the reads, --cpu-prof DIR), bench/mixed.bench.ts (64 users at once; it
+// writes, use your own database), bench/dashboard.bench.ts, bench/assistance.bench.ts, bench/backup.ts --db-url.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -18,6 +18,7 @@ import { captureIntake, INTAKE_USER, intakeCteBaseline, intakeHttp, intakeRow } 
 import { workOrderTokens, workOrdersHttp, workOrdersRow } from './work-orders.ts';
 import { arg, login, scratchDatabase, startApp, type Row } from './lib.ts';
 import { rawRunner, readBaselines, readPlan, readRequests, readRows } from './reads.ts';
+import { mixedBaseline, mixedHttp, mixedPlan, mixedRows } from './mixed.ts';
 import { contactsScenario } from './contacts.ts';
 import { ASSISTANCE_APP_ENV, assistanceBaselines, assistanceHttp, assistancePlan, assistanceRows } from './assistance.ts';
 import { reportScenario } from './reports.ts';
@@ -108,6 +109,11 @@ try {
     const row = intakeRow(label, clients, appIntake, baseIntake, 1);
     row.note = `the app's request runs ${cap.seq.length} statements (session included); the baseline one (a data-modifying CTE)${MODE === 'pglite' ? ', one at a time on the one connection' : ''}`;
     rows.splice(1, 0, row);
+    // Issue 20: 64 users at once (server only: PGlite has one connection).
+    if (MODE === 'server') {
+      const mplan = await mixedPlan(b.database.db, plan);
+      rows.push(...mixedRows(label, await mixedHttp(app.url, mplan, SECONDS), await mixedBaseline(scratch!.url, mplan, SECONDS)));
+    }
     const appOrders = await workOrdersHttp(app.url, tokens, SECONDS);
     const orders = workOrdersRow(label, clients, appOrders, baseIntake);
     if (MODE === 'pglite') orders.note = 'PGlite has one connection: the baseline statement runs one at a time';

@@ -45,7 +45,9 @@ export function dispatchPayload(leadUnitId: string, coUnits: { unitId: string; p
 }
 
 /** The stored milestones of an appeal as the clock (domain/appeals/clock.ts) reads them. */
-export function clockOf(r: AppealRow): AppealClock {
+export function clockOf(
+  r: Pick<AppealRow, 'contactDueAt' | 'contactDoneAt' | 'opinionDueAt' | 'opinionDoneAt' | 'resolutionDueAt' | 'resolutionDoneAt'>,
+): AppealClock {
   return {
     contact: { dueAt: r.contactDueAt, doneAt: r.contactDoneAt },
     opinion: { dueAt: r.opinionDueAt, doneAt: r.opinionDoneAt },

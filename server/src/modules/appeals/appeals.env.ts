@@ -17,3 +17,12 @@ export async function tenantEnv(db: DbOrTx, tenantId: string): Promise<TenantEnv
   const calendar = await getTenantCalendar(db, tenantId);
   return { tenantId, settings: s.settings, sla: slaSettingsFromTenant(s.settings), calendar };
 }
+
+/**
+ * Issue 20: the same on the pool, outside a transaction — the two reads in parallel (two connections),
+ * so a read request waits for one round trip instead of two.
+ */
+export async function tenantEnvOnPool(db: DbOrTx, tenantId: string): Promise<TenantEnv> {
+  const [s, calendar] = await Promise.all([loadTenantSettings(db, tenantId), getTenantCalendar(db, tenantId)]);
+  return { tenantId, settings: s.settings, sla: slaSettingsFromTenant(s.settings), calendar };
+}

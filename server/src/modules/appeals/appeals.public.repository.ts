@@ -49,13 +49,16 @@ export async function appealBrief(db: DbOrTx, tenantId: string, id: string, lock
     lead_unit_id: string | null;
     is_confidential: boolean;
     origin_tenant_id: string | null;
+    co_unit_ids: string[] | null;
   }>(
     db,
-    sql`SELECT a.id, a.tenant_id, a.number, a.title, a.state, a.enterprise_id, a.lead_unit_id, a.is_confidential, a.origin_tenant_id FROM appeals a
+    // Issue 20: the co-handling units in the same statement (one round trip).
+    sql`SELECT a.id, a.tenant_id, a.number, a.title, a.state, a.enterprise_id, a.lead_unit_id, a.is_confidential, a.origin_tenant_id,
+      (SELECT array_agg(u.unit_id) FROM appeal_units u WHERE u.appeal_id = a.id AND u.status <> 'withdrawn') AS co_unit_ids
+      FROM appeals a
       WHERE a.id = ${id} AND a.tenant_id = ${tenantId} ${lock === 'update' ? sql`FOR UPDATE` : lock === 'share' ? sql`FOR SHARE` : sql``}`,
   );
   if (!r) return null;
-  const co = await queryRows<{ unit_id: string }>(db, sql`SELECT unit_id FROM appeal_units WHERE appeal_id = ${id} AND status <> 'withdrawn'`);
   return {
     id: r.id,
     tenantId: r.tenant_id,
@@ -65,7 +68,7 @@ export async function appealBrief(db: DbOrTx, tenantId: string, id: string, lock
     enterpriseId: r.enterprise_id,
     leadUnitId: r.lead_unit_id,
     isConfidential: r.is_confidential,
-    coUnitIds: co.map((c) => c.unit_id),
+    coUnitIds: r.co_unit_ids ?? [],
     originTenantId: r.origin_tenant_id,
   };
 }

@@ -6,13 +6,16 @@ import type { AppealCategory, AppealChannel, AppealListSort, AppealState } from 
 import { addDaysIso, shanghaiDate } from '../../domain/calendar/index.ts';
 import { hasRole, type AuthedCtx } from '../../lib/context.ts';
 import { iso } from '../../lib/format.ts';
-import { appealClock, tenantEnv } from './appeals.env.ts';
+import { appealClock, tenantEnvOnPool } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
 import { likePattern, queryWords } from './appeals.search.ts';
 import { loadDetail, presentSummary, scopeUnits, uuidList, visibilityWhere } from './appeals.view.ts';
 
 export async function get(ctx: AuthedCtx, id: string) {
-  return loadDetail(ctx.db, ctx.actor, id);
+  // Issue 20: the tenant's environment is read while the appeal is (the pool, no transaction).
+  const env = tenantEnvOnPool(ctx.db, ctx.actor.tenantId);
+  env.catch(() => undefined); // awaited by loadDetail, unless the appeal is not found first
+  return loadDetail(ctx.db, ctx.actor, id, env);
 }
 
 export type ListQuery = {
@@ -162,9 +165,9 @@ export async function list(ctx: AuthedCtx, q: ListQuery) {
   const orderBy = listOrder(q.view, q.sort, q.order, keyword, now);
   const cap = keyword ? SEARCH_COUNT_CAP : COUNT_CAP;
   const [rows, total, env] = await Promise.all([
-    repo.listAppealRows(ctx.db, where, orderBy, q.pageSize, (q.page - 1) * q.pageSize),
+    repo.listSummaryRows(ctx.db, where, orderBy, q.pageSize, (q.page - 1) * q.pageSize),
     repo.countAppeals(ctx.db, where, cap),
-    tenantEnv(ctx.db, actor.tenantId),
+    tenantEnvOnPool(ctx.db, actor.tenantId),
   ]);
   return {
     items: rows.map((r) => presentSummary(r, env, now)),

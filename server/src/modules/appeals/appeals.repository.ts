@@ -28,6 +28,43 @@ const APPEAL_COLUMNS = sql.raw(
     .join(', '),
 );
 
+/**
+ * Issue 20: the columns a workbench row shows (appeals.view.ts presentSummary) — not the texts
+ * (content, opinion, result, reply), which a list never shows: a page of 20 read less than half as much.
+ */
+export const SUMMARY_KEYS = [
+  'id',
+  'tenantId',
+  'number',
+  'state',
+  'channel',
+  'category',
+  'title',
+  'enterpriseId',
+  'enterpriseName',
+  'leadUnitId',
+  'receivedAt',
+  'isMajor',
+  'isSafetyHazard',
+  'isConfidential',
+  'reopenCount',
+  'urgeCount',
+  'nextDueAt',
+  'deadlineError',
+  'closedAt',
+  'closeReason',
+  'version',
+  'updatedAt',
+  'contactDueAt',
+  'contactDoneAt',
+  'opinionDueAt',
+  'opinionDoneAt',
+  'resolutionDueAt',
+  'resolutionDoneAt',
+] as const satisfies readonly (keyof AppealRow)[];
+export type SummaryRow = Pick<AppealRow, (typeof SUMMARY_KEYS)[number]> & { leadUnitName: string | null };
+const SUMMARY_COLUMNS = sql.raw(SUMMARY_KEYS.map((k) => `a.${getTableColumns(appeals)[k].name}`).join(', '));
+
 /** Next human number ZQT-<tenant code>-<year>-<000123> (row lock on the tenant-year counter). */
 export async function nextNumber(db: DbOrTx, tenantId: string, tenantCode: string, year: number): Promise<string> {
   const [r] = await queryRows<{ last: number }>(
@@ -262,6 +299,18 @@ export async function listAppealRows(db: DbOrTx, where: SQL, orderBy: SQL, limit
     WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
   );
   return rows.map((r) => fromRaw<ListRow>(r));
+}
+
+/** A page of workbench rows (SUMMARY_KEYS only); `where` is built by the service (tenant and visibility included). */
+export async function listSummaryRows(db: DbOrTx, where: SQL, orderBy: SQL, limit: number, offset: number): Promise<SummaryRow[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
+    SELECT ${SUMMARY_COLUMNS}, lu.name AS lead_unit_name
+    FROM appeals a LEFT JOIN units lu ON lu.id = a.lead_unit_id
+    WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
+  );
+  return rows.map((r) => fromRaw<SummaryRow>(r));
 }
 
 /** Count capped at `cap` + 1 (a workbench shows "10000+" rather than scanning a tenant). */

@@ -26,7 +26,7 @@ import { clockOf } from './appeals.common.ts';
 import { guardFacts } from './appeals.guards.ts';
 import { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
-import type { AppealRow } from './appeals.repository.ts';
+import type { AppealRow, SummaryRow } from './appeals.repository.ts';
 
 // ---------------------------------------------------------------- visibility (R7.2, data scope)
 
@@ -94,7 +94,9 @@ export const seesIdentity = (actor: AnyActor) => actor.kind === 'staff' && hasRo
 
 // ---------------------------------------------------------------- presentation
 
-export function presentMilestones(r: AppealRow, env: TenantEnv, now: Date) {
+type MilestoneColumns = Pick<AppealRow, 'contactDueAt' | 'contactDoneAt' | 'opinionDueAt' | 'opinionDoneAt' | 'resolutionDueAt' | 'resolutionDoneAt'>;
+
+export function presentMilestones(r: Pick<AppealRow, 'state' | keyof MilestoneColumns>, env: TenantEnv, now: Date) {
   const c = clockOf(r);
   const paused = r.state === 'paused';
   const out = {} as Record<Milestone, { dueAt: string | null; doneAt: string | null; state: MilestoneStateId; workdaysLeft: number | null }>;
@@ -111,13 +113,13 @@ export function presentMilestones(r: AppealRow, env: TenantEnv, now: Date) {
   return out;
 }
 
-export function nextMilestone(r: AppealRow): Milestone | null {
+export function nextMilestone(r: Pick<AppealRow, 'nextDueAt' | keyof MilestoneColumns>): Milestone | null {
   if (!r.nextDueAt) return null;
   const c = clockOf(r);
   return MILESTONES.find((m) => !c[m].doneAt && c[m].dueAt && c[m].dueAt.getTime() === r.nextDueAt!.getTime()) ?? null;
 }
 
-export function presentSummary(r: AppealRow & { leadUnitName?: string | null }, env: TenantEnv, now: Date) {
+export function presentSummary(r: Omit<SummaryRow, 'leadUnitName'> & { leadUnitName?: string | null }, env: TenantEnv, now: Date) {
   return {
     id: r.id,
     tenantId: r.tenantId,
@@ -266,10 +268,10 @@ export function presentDetail(d: AppealRow & repo.DetailExtras, actor: Actor, en
 export type AppealDetail = ReturnType<typeof presentDetail>;
 
 /** `afterOwnAction`: the answer to the caller's own action, even if it took the appeal out of their scope (return, transfer). */
-export async function loadDetail(db: DbOrTx, actor: Actor, id: string, env?: TenantEnv, afterOwnAction = false) {
+export async function loadDetail(db: DbOrTx, actor: Actor, id: string, env?: TenantEnv | Promise<TenantEnv>, afterOwnAction = false) {
   const d = await repo.getDetailRow(db, actor.tenantId, id);
   if (!d || (!afterOwnAction && !seesDetail(actor, d))) throw notFound('诉求');
-  return presentDetail(d, actor, env ?? (await tenantEnv(db, actor.tenantId)), appealClock.now());
+  return presentDetail(d, actor, (await env) ?? (await tenantEnv(db, actor.tenantId)), appealClock.now());
 }
 
 const seesDetail = (actor: Actor, d: AppealRow & repo.DetailExtras) =>

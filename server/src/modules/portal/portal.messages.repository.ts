@@ -22,7 +22,7 @@ export async function listMessages(db: DbOrTx, tenantId: string, appealId: strin
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
-    SELECT * FROM (
+    SELECT *, (SELECT count(*)::int FROM appeal_messages c WHERE c.appeal_id = ${appealId}) AS total FROM (
       SELECT m.id, m.author_id, m.author_side, m.author_name, m.author_unit_name, m.body, m.created_at
       FROM appeal_messages m
       WHERE m.appeal_id = ${appealId} AND m.tenant_id = ${tenantId}
@@ -30,7 +30,7 @@ export async function listMessages(db: DbOrTx, tenantId: string, appealId: strin
       LIMIT ${limit}
     ) t ORDER BY t.created_at, t.id`,
   );
-  const [c] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM appeal_messages WHERE appeal_id = ${appealId}`);
+  // Issue 20: the count rides on the rows (one round trip); no row means no message (limit ≥ 1).
   return {
     rows: rows.map((r) => ({
       id: String(r.id),
@@ -41,7 +41,7 @@ export async function listMessages(db: DbOrTx, tenantId: string, appealId: strin
       body: String(r.body),
       createdAt: pgInstant(r.created_at)!,
     })),
-    total: c.n,
+    total: rows.length ? Number(rows[0].total) : 0,
   };
 }
 

@@ -361,3 +361,13 @@ export async function timelineEventsForExport(db: DbOrTx, opts: { afterId: numbe
   );
   return rows.map((r) => ({ ...fromRaw<ExportedEvent>(r), at: pgInstant(r.at)! }));
 }
+
+/** The ids of a unit's open appeals, oldest received first (demo data of other modules: 批示, agenda items). */
+export async function oldestOpenAppealIdsOfUnit(db: DbOrTx, tenantId: string, unitId: string, limit: number): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT id FROM appeals WHERE tenant_id = ${tenantId} AND lead_unit_id = ${unitId} AND closed_at IS NULL
+        ORDER BY received_at, id LIMIT ${limit}`,
+  );
+  return rows.map((r) => r.id);
+}

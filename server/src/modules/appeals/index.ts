@@ -32,6 +32,7 @@ export {
   enterpriseAppeals,
   lockAppealRow,
   lockReplied,
+  oldestOpenAppealIdsOfUnit,
   portalAppealOwner,
   type AppealBrief,
   type RepliedAppeal,

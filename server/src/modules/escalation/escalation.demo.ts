@@ -5,10 +5,9 @@
 // notifications are those the pages would have made.
 import type { Role, Scope } from '../../../../shared/roles.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { queryRows } from '../../db/client.ts';
-import { sql } from 'drizzle-orm';
 import { addDaysIso, shanghaiDate } from '../../domain/calendar/index.ts';
 import type { AuthedCtx } from '../../lib/context.ts';
+import { oldestOpenAppealIdsOfUnit } from '../appeals/index.ts';
 import { getTenantCalendar } from '../calendar/index.ts';
 import * as escalation from './escalation.service.ts';
 import * as instructions from './instructions.service.ts';
@@ -42,13 +41,9 @@ export async function loadEscalationDemo(
   const head = ctx(opts.unitHead);
   const intake = ctx(opts.intake);
   // The unit's open appeals, oldest first (those most likely to need a leader's word).
-  const open = await queryRows<{ id: string }>(
-    tx,
-    sql`SELECT id FROM appeals WHERE tenant_id = ${opts.tenantId} AND lead_unit_id = ${opts.unitId} AND closed_at IS NULL
-        ORDER BY received_at, id LIMIT 5`,
-  );
+  const open = await oldestOpenAppealIdsOfUnit(tx, opts.tenantId, opts.unitId, 5);
   if (open.length < 5) return;
-  const [a1, a2, a3, a4, a5] = open.map((r) => r.id) as [string, string, string, string, string];
+  const [a1, a2, a3, a4, a5] = open as [string, string, string, string, string];
 
   // The first working day at least `days` ahead (批示 due dates and meeting dates are working days).
   const calendar = await getTenantCalendar(tx, opts.tenantId);

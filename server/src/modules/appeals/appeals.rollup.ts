@@ -230,29 +230,42 @@ export async function runFiguresRollup(db: DbOrTx, now: Date, opts: { tenantIds?
         built.map((r) => r.id),
         oldHoles,
       );
-      // The ids at or below the new cursor this snapshot does not hold: from a margin below the previous
-      // cursor, and the old holes still missing.
-      const [h] = await queryRows<{ holes: (number | string)[] | null }>(
-        tx,
-        sql`SELECT array_agg(g.id ORDER BY g.id) AS holes FROM (
-              SELECT generate_series(${Math.max(1, Math.min(previous, upto) - ROLLUP_HOLE_MARGIN)}::bigint, ${upto}::bigint) AS id
-              UNION SELECT unnest(${idArray(oldHoles.filter((x) => x > upto - ROLLUP_HOLE_KEEP))})) g
-            WHERE g.id <= ${upto} AND NOT EXISTS (SELECT 1 FROM appeal_events e WHERE e.id = g.id)`,
-      );
-      const holes = (h?.holes ?? []).map(Number);
-      if (rows.length) {
-        await tx.execute(sql`
-          INSERT INTO appeal_figures_tenants (tenant_id, cursor, holes, built_at, refreshed_at)
-          SELECT id::uuid, ${upto}, ${idArray(holes)}, ${now}::timestamptz, ${now}::timestamptz
-          FROM jsonb_array_elements_text(${JSON.stringify(rows.map((r) => r.id))}::jsonb) AS id
-          ON CONFLICT (tenant_id) DO UPDATE SET cursor = EXCLUDED.cursor, holes = EXCLUDED.holes, refreshed_at = EXCLUDED.refreshed_at`);
-      }
+      const holes = await saveCursors(tx, 'appeal_figures_tenants', ids, { previous, upto, oldHoles, now });
       return {
         result: { cursor: upto, built: missing.length, rebuiltRows, buckets: touched.buckets, rows: touched.n, months: touched.months, holes: holes.length },
       };
     },
     { isolationLevel: 'repeatable read' },
   );
+}
+
+/**
+ * The end of a roll-up run (figures, hot words): every tenant's cursor moves to `upto`, with the ids
+ * at or below it that this snapshot does not hold (holes: from a margin below the previous cursor,
+ * and the old holes still missing). Returns the holes.
+ */
+export async function saveCursors(
+  tx: DbOrTx,
+  table: 'appeal_figures_tenants' | 'appeal_words_tenants',
+  tenantIds: readonly string[],
+  r: { previous: number; upto: number; oldHoles: readonly number[]; now: Date },
+): Promise<number[]> {
+  const [h] = await queryRows<{ holes: (number | string)[] | null }>(
+    tx,
+    sql`SELECT array_agg(g.id ORDER BY g.id) AS holes FROM (
+          SELECT generate_series(${Math.max(1, Math.min(r.previous, r.upto) - ROLLUP_HOLE_MARGIN)}::bigint, ${r.upto}::bigint) AS id
+          UNION SELECT unnest(${idArray(r.oldHoles.filter((x) => x > r.upto - ROLLUP_HOLE_KEEP))})) g
+        WHERE g.id <= ${r.upto} AND NOT EXISTS (SELECT 1 FROM appeal_events e WHERE e.id = g.id)`,
+  );
+  const holes = (h?.holes ?? []).map(Number);
+  if (tenantIds.length) {
+    await tx.execute(sql`
+      INSERT INTO ${sql.raw(table)} (tenant_id, cursor, holes, built_at, refreshed_at)
+      SELECT id::uuid, ${r.upto}, ${idArray(holes)}, ${r.now}::timestamptz, ${r.now}::timestamptz
+      FROM jsonb_array_elements_text(${JSON.stringify(tenantIds)}::jsonb) AS id
+      ON CONFLICT (tenant_id) DO UPDATE SET cursor = EXCLUDED.cursor, holes = EXCLUDED.holes, refreshed_at = EXCLUDED.refreshed_at`);
+  }
+  return holes;
 }
 
 export type RollupState = { cursor: number; holes: number[] };

@@ -19,7 +19,7 @@ import { queryRows, type DbOrTx } from '../../db/client.ts';
 import { keywordSet } from '../../domain/assistance/hot-topics.ts';
 import { listTenants } from '../tenants/index.ts';
 import { latestEventId } from './appeals.public.repository.ts';
-import { ROLLUP_HOLE_KEEP, ROLLUP_HOLE_MARGIN, touchedBuckets, unseenEvents, type RollupState } from './appeals.rollup.ts';
+import { saveCursors, touchedBuckets, unseenEvents, type RollupState } from './appeals.rollup.ts';
 import { contentWords } from './appeals.search.ts';
 
 export const WORDS_ROLLUP_TASK = 'hot-words-rollup';
@@ -35,7 +35,6 @@ type TextRow = { tenant_id: string; day: string; sector: string; category: strin
 const dayStart = (col: SQL) => sql`((${col})::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 const dayEnd = (col: SQL) => sql`(((${col}) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 const TEXT_COLUMNS = sql`a.tenant_id, ((a.received_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS day, coalesce(a.sector, '') AS sector, a.category, a.title, a.content`;
-const idArray = (ids: readonly number[]) => sql`${`{${ids.join(',')}}`}::bigint[]`;
 const uuidList = (ids: readonly string[]) =>
   sql.join(
     ids.map((t) => sql`${t}::uuid`),
@@ -184,21 +183,7 @@ export async function runHotWordsRollup(db: DbOrTx, now: Date, opts: { tenantIds
       const oldHoles = [...new Set(built.flatMap((id) => states.get(id)!.holes))];
       const buckets = await touched(tx, previous, upto, oldHoles, built);
       await refreshBuckets(tx, buckets);
-      const [h] = await queryRows<{ holes: (number | string)[] | null }>(
-        tx,
-        sql`SELECT array_agg(g.id ORDER BY g.id) AS holes FROM (
-              SELECT generate_series(${Math.max(1, Math.min(previous, upto) - ROLLUP_HOLE_MARGIN)}::bigint, ${upto}::bigint) AS id
-              UNION SELECT unnest(${idArray(oldHoles.filter((x) => x > upto - ROLLUP_HOLE_KEEP))})) g
-            WHERE g.id <= ${upto} AND NOT EXISTS (SELECT 1 FROM appeal_events e WHERE e.id = g.id)`,
-      );
-      const holes = (h?.holes ?? []).map(Number);
-      if (ids.length) {
-        await tx.execute(sql`
-          INSERT INTO appeal_words_tenants (tenant_id, cursor, holes, built_at, refreshed_at)
-          SELECT id::uuid, ${upto}, ${idArray(holes)}, ${now}::timestamptz, ${now}::timestamptz
-          FROM jsonb_array_elements_text(${json(ids)}) AS id
-          ON CONFLICT (tenant_id) DO UPDATE SET cursor = EXCLUDED.cursor, holes = EXCLUDED.holes, refreshed_at = EXCLUDED.refreshed_at`);
-      }
+      const holes = await saveCursors(tx, 'appeal_words_tenants', ids, { previous, upto, oldHoles, now });
       return { result: { cursor: upto, built: missing.length, appealsRead: appeals, buckets: buckets.length, holes: holes.length } };
     },
     { isolationLevel: 'repeatable read' },

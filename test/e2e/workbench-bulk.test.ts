@@ -46,9 +46,17 @@ test('intake: 批量派单 of two appeals, 导出 Excel of the tab, the printabl
   await page.getByTestId('bulk-dispatch').click();
   const modal = page.locator('.ant-modal');
   await modal.getByText('批量派单（已选 2 件）').waitFor();
-  await page.getByTestId('bulk-lead-unit').click();
-  // A business unit, not intake's own office.
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasNotText: '办公室' }).first().click();
+  const leadUnit = page.getByTestId('bulk-lead-unit');
+  await leadUnit.click();
+  // A business unit, not intake's own office; the choice must land in the field, and the dropdown must be
+  // gone before the dialog's button is clicked (in CI it once stayed open over 派单 and took the click).
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasNotText: '办公室' }).first();
+  const unitName = (await option.getAttribute('title')) ?? '';
+  assert.ok(unitName, 'a unit to dispatch to');
+  await option.click();
+  await modal.locator('.ant-select').filter({ hasText: unitName }).first().waitFor();
+  if (await page.locator('.ant-select-dropdown:visible').count()) await modal.getByText('批量派单（已选 2 件）').click();
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
   const reason = modal.getByLabel('改派原因');
   if (await reason.count()) await reason.fill('按业务对口统一派单');
   await screenshot(page, 'workbench-bulk-dialog');

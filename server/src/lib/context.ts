@@ -97,6 +97,35 @@ export type AuthedCtx = Ctx & { actor: Actor };
 /** A call acting on business records, by any party (services shared by staff, the portal, the link and jobs). */
 export type ActingCtx = Omit<Ctx, 'actor'> & { actor: AnyActor };
 
+/** A provincial staff account as demo data names it (seed/demo.ts), to act through the services. */
+export type DemoStaff = { id: string; username: string; displayName: string; unitId: string | null; roles: Role[]; scope: Scope; portfolioUnitIds?: string[] };
+
+/**
+ * The context of a demo account inside the demo data's transaction: demo data is made through the
+ * services, so its timeline events, audit rows (request id 'demo') and notifications are real.
+ */
+export function demoStaffCtx(tx: Tx, tenant: { id: string; code: string }, u: DemoStaff): AuthedCtx {
+  return {
+    db: tx as unknown as Db,
+    ip: '',
+    requestId: 'demo',
+    actor: {
+      kind: 'staff',
+      userId: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      tenantId: tenant.id,
+      tenantCode: tenant.code,
+      tenantKind: 'province',
+      unitId: u.unitId,
+      roles: u.roles,
+      scope: u.scope,
+      portfolioUnitIds: u.portfolioUnitIds ?? [],
+      mustChangePassword: false,
+    },
+  };
+}
+
 export const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));
 
 export function withTx<T>(ctx: Pick<Ctx, 'db'>, fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -3,40 +3,19 @@
 // proposed, one scheduled for the next meeting and one decided with follow-up actions. Everything goes
 // through this module's own services as the demo accounts, so timeline events, audit rows and
 // notifications are those the pages would have made.
-import type { Role, Scope } from '../../../../shared/roles.ts';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import { addDaysIso, shanghaiDate } from '../../domain/calendar/index.ts';
-import type { AuthedCtx } from '../../lib/context.ts';
+import { demoStaffCtx, type DemoStaff } from '../../lib/context.ts';
 import { oldestOpenAppealIdsOfUnit } from '../appeals/index.ts';
 import { getTenantCalendar } from '../calendar/index.ts';
 import * as escalation from './escalation.service.ts';
 import * as instructions from './instructions.service.ts';
 
-type DemoUser = { id: string; username: string; displayName: string; unitId: string | null; roles: Role[]; scope: Scope; portfolioUnitIds?: string[] };
-
 export async function loadEscalationDemo(
   tx: Tx,
-  opts: { tenantId: string; tenantCode: string; unitId: string; leader: DemoUser; unitHead: DemoUser; intake: DemoUser; now: Date },
+  opts: { tenantId: string; tenantCode: string; unitId: string; leader: DemoStaff; unitHead: DemoStaff; intake: DemoStaff; now: Date },
 ) {
-  const ctx = (u: DemoUser): AuthedCtx => ({
-    db: tx as unknown as Db,
-    ip: '',
-    requestId: 'demo',
-    actor: {
-      kind: 'staff',
-      userId: u.id,
-      username: u.username,
-      displayName: u.displayName,
-      tenantId: opts.tenantId,
-      tenantCode: opts.tenantCode,
-      tenantKind: 'province',
-      unitId: u.unitId,
-      roles: u.roles,
-      scope: u.scope,
-      portfolioUnitIds: u.portfolioUnitIds ?? [],
-      mustChangePassword: false,
-    },
-  });
+  const ctx = (u: DemoStaff) => demoStaffCtx(tx, { id: opts.tenantId, code: opts.tenantCode }, u);
   const leader = ctx(opts.leader);
   const head = ctx(opts.unitHead);
   const intake = ctx(opts.intake);

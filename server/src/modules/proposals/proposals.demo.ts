@@ -1,11 +1,10 @@
 // Demo data (server/src/seed/demo.ts), R3.3: four 建议提案 of this year in the province — one in handling,
 // one whose reply falls due soon, one answered and closed 满意, and one answered 不满意 and now handled
 // again in its second round. Each appeal is made by the appeals module's intake (receiveWithin) as 办公室.
-import type { Role, Scope } from '../../../../shared/roles.ts';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import { addDaysIso, shanghaiDate } from '../../domain/calendar/index.ts';
 import { replyDueOf } from '../../domain/proposals/deadline.ts';
-import type { AuthedCtx } from '../../lib/context.ts';
+import { demoStaffCtx } from '../../lib/context.ts';
 import { receiveWithin } from '../appeals/index.ts';
 import { PROPOSAL_CHANNEL, PROPOSAL_KIND_LABELS, type ProposalKind } from '../../../../shared/proposals.ts';
 import * as repo from './proposals.repository.ts';
@@ -18,25 +17,7 @@ export async function loadProposalsDemo(
 ) {
   const now = opts.now ?? new Date();
   const today = shanghaiDate(now);
-  const ctx: AuthedCtx = {
-    db: tx as unknown as Db,
-    ip: '',
-    requestId: 'demo',
-    actor: {
-      kind: 'staff',
-      userId: opts.intake.id,
-      username: opts.intake.username,
-      displayName: opts.intake.displayName,
-      tenantId: opts.tenantId,
-      tenantCode: opts.tenantCode,
-      tenantKind: 'province',
-      unitId: opts.intake.unitId,
-      roles: ['intake'] as Role[],
-      scope: 'tenant' as Scope,
-      portfolioUnitIds: [],
-      mustChangePassword: false,
-    },
-  };
+  const ctx = demoStaffCtx(tx, { id: opts.tenantId, code: opts.tenantCode }, { ...opts.intake, roles: ['intake'], scope: 'tenant' });
   const NPC = '省十四届人大三次会议';
   const CPPCC = '省政协十三届三次会议';
   const plan: {

@@ -61,19 +61,10 @@ export async function intakeBaseline(
     const exec: Exec = async (text, values, rowMode) => (await p.query(text, values, { rowMode: rowMode as 'array' | 'object' | undefined })).rows;
     return concurrent(1, seconds, (w, i) => replay(exec, cap.seq, freshValues(cap, w, i)));
   }
-  const conns = await Promise.all(
-    Array.from({ length: clients }, async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      return c;
-    }),
-  );
-  try {
+  return withClients(url, clients, (conns) => {
     const execs: Exec[] = conns.map((c) => async (text, values, rowMode) => (await c.query({ text, values, rowMode } as pg.QueryConfig)).rows);
-    return await concurrent(clients, seconds, (w, i) => replay(execs[w], cap.seq, freshValues(cap, w, i)));
-  } finally {
-    await Promise.all(conns.map((c) => c.end()));
-  }
+    return concurrent(clients, seconds, (w, i) => replay(execs[w], cap.seq, freshValues(cap, w, i)));
+  });
 }
 
 /**
@@ -155,18 +146,7 @@ export async function intakeCteBaseline(b: BenchDb, url: string | undefined, uni
     const p = b.pglite;
     return concurrent(1, seconds, (w, i) => p.query(text, values(w, i)));
   }
-  const conns = await Promise.all(
-    Array.from({ length: clients }, async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      return c;
-    }),
-  );
-  try {
-    return await concurrent(clients, seconds, (w, i) => conns[w].query(text, values(w, i)));
-  } finally {
-    await Promise.all(conns.map((c) => c.end()));
-  }
+  return withClients(url, clients, (conns) => concurrent(clients, seconds, (w, i) => conns[w].query(text, values(w, i))));
 }
 
 export async function intakeHttp(url: string, s: Session, unitId: string, clients: number, seconds: number) {
@@ -198,4 +178,20 @@ export function intakeRow(label: string, clients: number, app: { p50: number; p9
     target: '≥ 50% of raw',
     ok: base ? ratio >= 0.5 : null,
   };
+}
+
+/** `n` connections of their own (one per simulated client), closed after `fn`. */
+async function withClients<T>(url: string | undefined, n: number, fn: (conns: pg.Client[]) => Promise<T>): Promise<T> {
+  const conns = await Promise.all(
+    Array.from({ length: n }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }),
+  );
+  try {
+    return await fn(conns);
+  } finally {
+    await Promise.all(conns.map((c) => c.end()));
+  }
 }

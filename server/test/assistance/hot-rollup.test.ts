@@ -11,6 +11,7 @@ import { APPEAL_CATEGORY_LABELS, type AppealCategory } from '../../../shared/app
 import { hotWordCounts, runHotWordsRollup } from '../../src/modules/appeals/index.ts';
 import { rebuildHotWords } from '../../src/modules/appeals/appeals.words-rollup.ts';
 import { clearHotTopicsCache, hotWindow, liveHotTopics } from '../../src/modules/assistance/assistance.hot-topics.ts';
+import { createTenant } from '../helpers/factory.ts';
 import { act, call, createAppeal, world } from '../appeals/helpers.ts';
 
 type W = Awaited<ReturnType<typeof world>>;
@@ -82,8 +83,11 @@ test('hot topics from the daily roll-up equal the live computation (province wit
   const [stored] = await queryRows<{ n: number }>(w.db, sql`SELECT count(*)::int AS n FROM appeal_words_daily WHERE tenant_id = ${w.province.id}`);
   assert.ok(stored.n > 0, 'the first run built the province’s buckets');
   const win = hotWindow('month', new Date());
-  const q = { tenantIds: tenants, ...win, sector: null };
+  const q = { tenantIds: tenants, ...win, sector: null, scopeOf: w.province.id };
   assert.equal((await hotWordCounts(w.db, q)).liveBuckets, 0, 'nothing touched since the run');
+  assert.equal(built.result.scopesBuilt, 1, 'the province-wide buckets were built with its members');
+  assert.ok((await hotWordCounts(w.db, q)).fromScope, 'the province with its city reads the province-wide buckets');
+  await scopeIsSumOfMembers(w, 'built');
   await compare(w, 'built');
 
   // Days not yet rolled up: new appeals today and 3 days ago are split live.
@@ -91,6 +95,7 @@ test('hot topics from the daily roll-up equal the live computation (province wit
   const moved = await add('province', 3, 4);
   await add('city', 0, 4);
   assert.ok((await hotWordCounts(w.db, q)).liveBuckets >= 2, 'touched days are split live');
+  assert.ok((await hotWordCounts(w.db, q)).fromScope, 'untouched days still come from the province-wide buckets');
   await compare(w, 'touched days live');
 
   // A transfer to the city moves an appeal (and its words) from the province's bucket to the city's.
@@ -101,6 +106,8 @@ test('hot topics from the daily roll-up equal the live computation (province wit
   assert.equal(again.result.built, 0);
   assert.ok(again.result.buckets >= 2, 'the run recomputed the touched buckets');
   assert.equal((await hotWordCounts(w.db, q)).liveBuckets, 0);
+  assert.equal(again.result.scopesBuilt, 0, 'only the touched days of the province-wide buckets were recomputed');
+  await scopeIsSumOfMembers(w, 'after the second run');
   await compare(w, 'after the second run');
   // A re-run changes nothing.
   await runHotWordsRollup(w.db, new Date(), { tenantIds: tenants });
@@ -109,4 +116,37 @@ test('hot topics from the daily roll-up equal the live computation (province wit
   const before = await queryRows(w.db, sql`SELECT tenant_id, day::text, sector, word, n FROM appeal_words_daily ORDER BY 1, 2, 3, 4`);
   await rebuildHotWords(w.db, tenants, 3);
   assert.deepEqual(await queryRows(w.db, sql`SELECT tenant_id, day::text, sector, word, n FROM appeal_words_daily ORDER BY 1, 2, 3, 4`), before);
+
+  // A new city bureau: until it is built the province reads its members' own buckets (the new city split
+  // live); the run that builds it rebuilds the province-wide buckets in full.
+  const second = await createTenant(w.db, { kind: 'city', parentId: w.province.id });
+  const withSecond = { ...q, tenantIds: [...tenants, second.id] };
+  assert.equal((await hotWordCounts(w.db, withSecond)).fromScope, false, 'a member not built: no province-wide buckets');
+  const third = await runHotWordsRollup(w.db, new Date(), { tenantIds: [...tenants, second.id] });
+  assert.equal(third.result.built, 1);
+  assert.equal(third.result.scopesBuilt, 1);
+  assert.ok((await hotWordCounts(w.db, withSecond)).fromScope);
+  await scopeIsSumOfMembers(w, 'after a new city');
+  await compare(w, 'after a new city');
 });
+
+/** The province-wide buckets equal the sums of its members' buckets, row for row: per sector, and over every sector ('*'). */
+async function scopeIsSumOfMembers(w: W, label: string) {
+  const scope = (allSectors: boolean) =>
+    queryRows(
+      w.db,
+      sql`SELECT day::text, sector, kind, key, n FROM appeal_topics_scope_daily
+          WHERE root_id = ${w.province.id} AND ${allSectors ? sql`sector = '*'` : sql`sector <> '*'`} ORDER BY 1, 2, 3, 4`,
+    );
+  const members = sql`(
+    SELECT f.day, f.sector, 'w' AS kind, f.word AS key, f.n FROM appeal_words_daily f JOIN tenants t ON t.id = f.tenant_id
+    WHERE t.id = ${w.province.id} OR t.parent_id = ${w.province.id}
+    UNION ALL
+    SELECT c.day, c.sector, 'c', c.category, c.n FROM appeal_categories_daily c JOIN tenants t ON t.id = c.tenant_id
+    WHERE t.id = ${w.province.id} OR t.parent_id = ${w.province.id}) x`;
+  const perSector = await queryRows(w.db, sql`SELECT day::text, sector, kind, key, sum(n)::int AS n FROM ${members} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
+  const overAll = await queryRows(w.db, sql`SELECT day::text, '*' AS sector, kind, key, sum(n)::int AS n FROM ${members} GROUP BY 1, 3, 4 ORDER BY 1, 2, 3, 4`);
+  assert.ok(perSector.length > 0, `${label}: the members have buckets`);
+  assert.deepEqual(await scope(false), perSector, `${label}: province-wide buckets per sector are the sums of the members'`);
+  assert.deepEqual(await scope(true), overAll, `${label}: province-wide buckets over every sector are the sums of the members'`);
+}

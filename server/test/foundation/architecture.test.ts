@@ -162,6 +162,7 @@ const OWNER: Record<string, string> = {
   appeal_words_daily: 'appeals',
   appeal_categories_daily: 'appeals',
   appeal_words_tenants: 'appeals',
+  appeal_topics_scope_daily: 'appeals',
   appeal_figures_tenants: 'appeals',
   appeal_escalations: 'appeals',
   knowledge_articles: 'knowledge',

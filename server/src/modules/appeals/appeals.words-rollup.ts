@@ -138,13 +138,47 @@ async function refreshBuckets(db: DbOrTx, buckets: readonly Bucket[]) {
   await writeTally(db, t);
 }
 
-async function wordsStates(db: DbOrTx, tenantIds: readonly string[]): Promise<Map<string, RollupState>> {
+type WordsState = RollupState & { scopeBuilt: boolean };
+
+async function wordsStates(db: DbOrTx, tenantIds: readonly string[]): Promise<Map<string, WordsState>> {
   if (!tenantIds.length) return new Map();
-  const rows = await queryRows<{ tenant_id: string; cursor: number | string; holes: (number | string)[] | null }>(
+  const rows = await queryRows<{ tenant_id: string; cursor: number | string; holes: (number | string)[] | null; scope_built: boolean }>(
     db,
-    sql`SELECT tenant_id, cursor, holes FROM appeal_words_tenants WHERE tenant_id IN (${uuidList(tenantIds)})`,
+    sql`SELECT tenant_id, cursor, holes, scope_built_at IS NOT NULL AS scope_built FROM appeal_words_tenants WHERE tenant_id IN (${uuidList(tenantIds)})`,
   );
-  return new Map(rows.map((r) => [r.tenant_id, { cursor: Number(r.cursor), holes: (r.holes ?? []).map(Number) }]));
+  return new Map(rows.map((r) => [r.tenant_id, { cursor: Number(r.cursor), holes: (r.holes ?? []).map(Number), scopeBuilt: r.scope_built }]));
+}
+
+/** The sector of the province-wide rows summed over every sector (no sector code is '*'). */
+const ALL_SECTORS = '*';
+
+/** Tenants with city bureaus (the province) and their members: themselves and their cities. */
+function scopesOf(all: readonly { id: string; parentId: string | null; kind: string }[]) {
+  const scopes = new Map<string, string[]>();
+  for (const t of all) {
+    if (t.kind !== 'city' || !t.parentId) continue;
+    scopes.set(t.parentId, [...(scopes.get(t.parentId) ?? [t.parentId]), t.id]);
+  }
+  return scopes;
+}
+
+/**
+ * Recomputes a scope's province-wide buckets (appeal_topics_scope_daily) from its members' buckets, per
+ * sector and over every sector (ALL_SECTORS): of the given days, or every day (`days` null).
+ */
+async function refreshScope(db: DbOrTx, rootId: string, members: readonly string[], days: readonly string[] | null) {
+  if (days && !days.length) return;
+  const onDays = (col: SQL) => (days ? sql`AND ${col} = ANY(${`{${days.join(',')}}`}::date[])` : sql``);
+  await db.execute(sql`DELETE FROM appeal_topics_scope_daily s WHERE s.root_id = ${rootId} ${onDays(sql`s.day`)}`);
+  await db.execute(sql`
+    INSERT INTO appeal_topics_scope_daily (root_id, day, sector, kind, key, n)
+    SELECT ${rootId}::uuid, f.day, CASE WHEN GROUPING(f.sector) = 1 THEN ${ALL_SECTORS} ELSE f.sector END, 'w', f.word, sum(f.n)::int
+    FROM appeal_words_daily f
+    WHERE f.tenant_id IN (${uuidList(members)}) ${onDays(sql`f.day`)} GROUP BY GROUPING SETS ((f.day, f.sector, f.word), (f.day, f.word))
+    UNION ALL
+    SELECT ${rootId}::uuid, c.day, CASE WHEN GROUPING(c.sector) = 1 THEN ${ALL_SECTORS} ELSE c.sector END, 'c', c.category, sum(c.n)::int
+    FROM appeal_categories_daily c
+    WHERE c.tenant_id IN (${uuidList(members)}) ${onDays(sql`c.day`)} GROUP BY GROUPING SETS ((c.day, c.sector, c.category), (c.day, c.category))`);
 }
 
 /** The distinct (tenant, day) buckets of `tenantIds` touched by events above `after` (to `upto`) or in `holes`, optionally within [fromDay, toDay). */
@@ -174,7 +208,8 @@ export async function runHotWordsRollup(db: DbOrTx, now: Date, opts: { tenantIds
   return db.transaction(
     async (tx) => {
       const only = opts.tenantIds ? new Set(opts.tenantIds) : null;
-      const ids = (await listTenants(tx)).map((t) => t.id).filter((id) => !only || only.has(id));
+      const tenants = await listTenants(tx);
+      const ids = tenants.map((t) => t.id).filter((id) => !only || only.has(id));
       const states = await wordsStates(tx, ids);
       const missing = ids.filter((id) => !states.has(id));
       const built = ids.filter((id) => states.has(id));
@@ -184,7 +219,26 @@ export async function runHotWordsRollup(db: DbOrTx, now: Date, opts: { tenantIds
       const buckets = await touched(tx, previous, upto, oldHoles, built);
       await refreshBuckets(tx, buckets);
       const holes = await saveCursors(tx, 'appeal_words_tenants', ids, { previous, upto, oldHoles, now });
-      return { result: { cursor: upto, built: missing.length, appealsRead: appeals, buckets: buckets.length, holes: holes.length } };
+      // Province-wide buckets: rebuilt in full when never built or a member was (re)built, else the touched
+      // days; left unbuilt (readers use the members' buckets) while a member is not built.
+      const scopes = scopesOf(tenants);
+      const after = await wordsStates(tx, [...new Set([...scopes.values()].flat())]);
+      let scopesBuilt = 0;
+      for (const [rootId, members] of scopes) {
+        const full = !after.get(rootId)?.scopeBuilt || members.some((m) => missing.includes(m));
+        if (!members.every((m) => after.has(m))) {
+          if (after.has(rootId)) await tx.execute(sql`UPDATE appeal_words_tenants SET scope_built_at = NULL WHERE tenant_id = ${rootId}`);
+          continue;
+        }
+        if (full) {
+          await refreshScope(tx, rootId, members, null);
+          await tx.execute(sql`UPDATE appeal_words_tenants SET scope_built_at = ${now}::timestamptz WHERE tenant_id = ${rootId}`);
+          scopesBuilt++;
+        } else {
+          await refreshScope(tx, rootId, members, [...new Set(buckets.filter((b) => members.includes(b.tenant_id)).map((b) => b.day))]);
+        }
+      }
+      return { result: { cursor: upto, built: missing.length, appealsRead: appeals, buckets: buckets.length, holes: holes.length, scopesBuilt } };
     },
     { isolationLevel: 'repeatable read' },
   );
@@ -198,11 +252,13 @@ export type HotCounts = {
   /** Every keyword mentioned in the period: appeals of the period (k1) and of the baseline (k2) mentioning it. */
   words: Map<string, KeyCounts>;
   categories: Map<string, KeyCounts>;
-  /** Appeals of the period per tenant mentioning each of `keys` (words or categories). */
-  perTenant: (kind: 'word' | 'category', keys: readonly string[]) => Promise<Map<string, Map<string, number>>>;
+  /** Appeals of the period per tenant mentioning each of the listed words and categories. */
+  perTenant: (keys: { words: readonly string[]; categories: readonly string[] }) => Promise<Record<'word' | 'category', Map<string, Map<string, number>>>>;
   /** Buckets split live because events touched them since the last run; tenants split live in full (not built yet). */
   liveBuckets: number;
   unbuiltTenants: number;
+  /** Untouched days were read from the province-wide buckets. */
+  fromScope: boolean;
 };
 
 const bump = (m: Map<string, KeyCounts>, k: string, cur: boolean, by = 1) => {
@@ -219,7 +275,7 @@ const bump = (m: Map<string, KeyCounts>, k: string, cur: boolean, by = 1) => {
  */
 export async function hotWordCounts(
   db: DbOrTx,
-  q: { tenantIds: readonly string[]; baseFromDay: string; curFromDay: string; toDay: string; sector: string | null },
+  q: { tenantIds: readonly string[]; baseFromDay: string; curFromDay: string; toDay: string; sector: string | null; scopeOf?: string | null },
 ): Promise<HotCounts> {
   const states = await wordsStates(db, q.tenantIds);
   const built = q.tenantIds.filter((id) => states.has(id));
@@ -267,18 +323,35 @@ export async function hotWordCounts(
     WHERE f.tenant_id IN (${uuidList(built)}) AND f.day >= ${q.baseFromDay}::date AND f.day < ${q.toDay}::date AND ${sectorWhere(sql`f.sector`)}
       AND NOT EXISTS (SELECT 1 FROM live l WHERE l.tenant_id = f.tenant_id AND l.day = f.day)`;
   const live = sql`live AS MATERIALIZED (SELECT * FROM jsonb_to_recordset(${json(liveSet)}) AS d(tenant_id uuid, day date))`;
+  // `scopeOf`: tenantIds are that tenant and all its cities; once their province-wide buckets are built
+  // (and every member), days no event touched are read from those, the other days from the members' own.
+  const scope = q.scopeOf && states.get(q.scopeOf)?.scopeBuilt && !unbuilt.length ? q.scopeOf : null;
+  // The days with a touched bucket are known here: given as literals the planner reads only those days of
+  // the members' buckets (as a relation it scanned every day's).
+  const liveDays = [...new Set(liveSet.map((b) => b.day))];
+  const dayArray = sql`${`{${liveDays.join(',')}}`}::date[]`;
+  const summed = (kind: 'w' | 'c') => {
+    const table = kind === 'w' ? 'appeal_words_daily' : 'appeal_categories_daily';
+    if (!scope) return sql`SELECT day, key, n FROM (${stored(table)}) x`;
+    const fromScope = sql`
+      SELECT s.day, s.key, s.n FROM appeal_topics_scope_daily s
+      WHERE s.root_id = ${scope} AND s.kind = ${kind} AND s.sector = ${q.sector ?? ALL_SECTORS} AND s.day >= ${q.baseFromDay}::date AND s.day < ${q.toDay}::date
+        ${liveDays.length ? sql`AND s.day <> ALL(${dayArray})` : sql``}`;
+    if (!liveDays.length) return fromScope;
+    return sql`${fromScope} UNION ALL SELECT x.day, x.key, x.n FROM (${stored(table)}) x WHERE x.day = ANY(${dayArray})`;
+  };
   if (built.length) {
     const rows = await queryRows<{ kind: 'w' | 'c'; key: string; k1: number; k2: number }>(
       db,
       sql`WITH ${live}
           SELECT 'w' AS kind, key, coalesce(sum(n) FILTER (WHERE day >= ${q.curFromDay}::date), 0)::int AS k1,
             coalesce(sum(n) FILTER (WHERE day < ${q.curFromDay}::date), 0)::int AS k2
-          FROM (${stored('appeal_words_daily')}) w GROUP BY key
+          FROM (${summed('w')}) w GROUP BY key
           HAVING sum(n) FILTER (WHERE day >= ${q.curFromDay}::date) > 0 OR key IN (SELECT jsonb_array_elements_text(${json(liveWords)}))
           UNION ALL
           SELECT 'c', key, coalesce(sum(n) FILTER (WHERE day >= ${q.curFromDay}::date), 0)::int,
             coalesce(sum(n) FILTER (WHERE day < ${q.curFromDay}::date), 0)::int
-          FROM (${stored('appeal_categories_daily')}) c GROUP BY key`,
+          FROM (${summed('c')}) c GROUP BY key`,
     );
     for (const r of rows) {
       const m = r.kind === 'w' ? words : categories;
@@ -290,25 +363,106 @@ export async function hotWordCounts(
       }
     }
   }
-  const perTenant = async (kind: 'word' | 'category', keys: readonly string[]) => {
-    const out = new Map<string, Map<string, number>>();
-    for (const k of keys) out.set(k, new Map(liveTenant[kind].get(k) ?? []));
-    if (!built.length || !keys.length) return out;
-    const table = kind === 'word' ? 'appeal_words_daily' : 'appeal_categories_daily';
-    const rows = await queryRows<{ tenant_id: string; key: string; n: number }>(
+  const perTenant = async (keys: { words: readonly string[]; categories: readonly string[] }) => {
+    const out = { word: new Map<string, Map<string, number>>(), category: new Map<string, Map<string, number>>() };
+    for (const kind of ['word', 'category'] as const) {
+      for (const k of kind === 'word' ? keys.words : keys.categories) out[kind].set(k, new Map(liveTenant[kind].get(k) ?? []));
+    }
+    if (!built.length || keys.words.length + keys.categories.length === 0) return out;
+    // Both kinds in one statement: the period's stored rows of the listed keys, summed per tenant.
+    const rows = await queryRows<{ kind: 'word' | 'category'; tenant_id: string; key: string; n: number }>(
       db,
       sql`WITH ${live}
-          SELECT tenant_id, key, sum(n)::int AS n FROM (${stored(table)}) s
-          WHERE s.day >= ${q.curFromDay}::date AND s.key IN (SELECT jsonb_array_elements_text(${json(keys)}))
+          SELECT 'word' AS kind, tenant_id, key, sum(n)::int AS n FROM (${stored('appeal_words_daily')}) s
+          WHERE s.day >= ${q.curFromDay}::date AND s.key IN (SELECT jsonb_array_elements_text(${json(keys.words)}))
+          GROUP BY tenant_id, key
+          UNION ALL
+          SELECT 'category', tenant_id, key, sum(n)::int FROM (${stored('appeal_categories_daily')}) s
+          WHERE s.day >= ${q.curFromDay}::date AND s.key IN (SELECT jsonb_array_elements_text(${json(keys.categories)}))
           GROUP BY tenant_id, key`,
     );
     for (const r of rows) {
-      const m = out.get(r.key)!;
+      const m = out[r.kind].get(r.key)!;
       m.set(r.tenant_id, (m.get(r.tenant_id) ?? 0) + r.n);
     }
     return out;
   };
-  return { n1, n2, words, categories, perTenant, liveBuckets: liveSet.length, unbuiltTenants: unbuilt.length };
+  return { n1, n2, words, categories, perTenant, liveBuckets: liveSet.length, unbuiltTenants: unbuilt.length, fromScope: scope !== null };
+}
+
+/**
+ * The appeals behind several topics at once (the hot-topics listing): for each word and each category,
+ * the newest `limit` appeals of one tenant received in [fromDay, toDay) mentioning it, in ONE statement
+ * (a LATERAL index scan per topic, newest first along appeals_tenant_received_idx). A word's candidates
+ * come from the jieba-word index and are checked against appealKeywords as in appealsMentioning (each
+ * appeal split once however many topics it is behind); a word whose candidates run out before `limit`
+ * checked ones falls back to appealsMentioning's paging.
+ */
+export async function appealsBehindTopics(
+  db: DbOrTx,
+  q: { tenantId: string; fromDay: string; toDay: string; sector: string | null; words: readonly string[]; categories: readonly string[]; limit: number },
+): Promise<{ words: Map<string, MentioningAppeal[]>; categories: Map<string, MentioningAppeal[]> }> {
+  const out = { words: new Map<string, MentioningAppeal[]>(), categories: new Map<string, MentioningAppeal[]>() };
+  const topics = [...q.words.map((key) => ({ kind: 'w', key })), ...q.categories.map((key) => ({ kind: 'c', key }))];
+  if (!topics.length) return out;
+  const over = q.limit * 2;
+  const rows = await queryRows<{
+    kind: 'w' | 'c';
+    key: string;
+    id: string;
+    tenant_id: string;
+    number: string;
+    title: string;
+    content: string | null;
+    received_at: Date | string;
+    enterprise_id: string | null;
+  }>(
+    db,
+    sql`SELECT t.kind, t.key, a.* FROM jsonb_to_recordset(${json(topics)}) AS t(kind text, key text)
+        CROSS JOIN LATERAL (
+          SELECT a.id, a.tenant_id, a.number, a.title, CASE WHEN t.kind = 'w' THEN a.content END AS content, a.received_at, a.enterprise_id
+          FROM appeals a
+          WHERE a.tenant_id = ${q.tenantId} AND a.received_at >= ${dayStart(sql`${q.fromDay}::date`)} AND a.received_at < ${dayStart(sql`${q.toDay}::date`)}
+            ${q.sector === null ? sql`` : sql`AND coalesce(a.sector, '') = ${q.sector}`}
+            AND CASE WHEN t.kind = 'w' THEN a.search_vector @@ plainto_tsquery('simple', t.key) ELSE a.category = t.key END
+          ORDER BY a.received_at DESC NULLS LAST, a.id
+          LIMIT CASE WHEN t.kind = 'w' THEN ${over}::int ELSE ${q.limit}::int END
+        ) a`,
+  );
+  const split = new Map<string, Set<string>>();
+  const keywordsOf = (r: { id: string; title: string; content: string | null }) => {
+    const k = split.get(r.id) ?? appealKeywords(r.title, r.content ?? '');
+    split.set(r.id, k);
+    return k;
+  };
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const m = r.kind === 'w' ? out.words : out.categories;
+    const list = m.get(r.key) ?? [];
+    m.set(r.key, list);
+    seen.set(`${r.kind}|${r.key}`, (seen.get(`${r.kind}|${r.key}`) ?? 0) + 1);
+    if (list.length >= q.limit || (r.kind === 'w' && !keywordsOf(r).has(r.key))) continue;
+    list.push({
+      id: r.id,
+      tenantId: r.tenant_id,
+      number: r.number,
+      title: r.title,
+      receivedAt: r.received_at instanceof Date ? r.received_at : new Date(r.received_at),
+      enterpriseId: r.enterprise_id,
+    });
+  }
+  for (const key of q.words) {
+    const list = out.words.get(key) ?? [];
+    out.words.set(key, list);
+    if (list.length < q.limit && (seen.get(`w|${key}`) ?? 0) >= over) {
+      out.words.set(
+        key,
+        await appealsMentioning(db, { tenantId: q.tenantId, fromDay: q.fromDay, toDay: q.toDay, sector: q.sector, word: key, limit: q.limit }),
+      );
+    }
+  }
+  for (const key of q.categories) out.categories.set(key, out.categories.get(key) ?? []);
+  return out;
 }
 
 export type MentioningAppeal = { id: string; tenantId: string; number: string; title: string; receivedAt: Date; enterpriseId: string | null };
@@ -340,7 +494,7 @@ export async function appealsMentioning(
             ${q.sector === null ? sql`` : sql`AND coalesce(a.sector, '') = ${q.sector}`}
             ${q.word ? sql`AND a.search_vector @@ plainto_tsquery('simple', ${q.word})` : sql``}
             ${q.category ? sql`AND a.category = ${q.category}` : sql``}
-          ORDER BY a.received_at DESC, a.id LIMIT ${page} OFFSET ${offset}`,
+          ORDER BY a.received_at DESC NULLS LAST, a.id LIMIT ${page} OFFSET ${offset}`,
     );
     for (const r of rows) {
       if (q.word && !appealKeywords(r.title, r.content).has(q.word)) continue;

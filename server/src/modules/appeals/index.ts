@@ -73,6 +73,7 @@ export { contentWords, queryWords } from './appeals.search.ts';
 export {
   WORDS_ROLLUP_TASK,
   appealKeywords,
+  appealsBehindTopics,
   appealsMentioning,
   hotWordCounts,
   runHotWordsRollup,

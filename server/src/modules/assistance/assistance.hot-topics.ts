@@ -14,7 +14,16 @@ import { addDaysIso, shanghaiDate } from '../../domain/calendar/index.ts';
 import { AppError, ErrorCode, notFound } from '../../errors.ts';
 import type { Actor, AuthedCtx } from '../../lib/context.ts';
 import { iso } from '../../lib/format.ts';
-import { appealClock, appealKeywords, appealsMentioning, appealTextsBetween, hotWordCounts, type AppealText, type KeyCounts } from '../appeals/index.ts';
+import {
+  appealClock,
+  appealKeywords,
+  appealsBehindTopics,
+  appealsMentioning,
+  appealTextsBetween,
+  hotWordCounts,
+  type AppealText,
+  type KeyCounts,
+} from '../appeals/index.ts';
 import type { SlotQuery } from '../dashboard/index.ts';
 import { createResearchTask } from '../research/index.ts';
 import { listChildCities } from '../tenants/index.ts';
@@ -29,9 +38,9 @@ async function scopeTenants(db: DbOrTx, actor: Actor, cityId: string | null) {
   if (cityId) {
     const c = cities.find((x) => x.id === cityId);
     if (!c) throw notFound('地市');
-    return { ids: [c.id], cities };
+    return { ids: [c.id], cities, scopeOf: null };
   }
-  return { ids: [actor.tenantId, ...cities.map((c) => c.id)], cities };
+  return { ids: [actor.tenantId, ...cities.map((c) => c.id)], cities, scopeOf: cities.length ? actor.tenantId : null };
 }
 
 /**
@@ -73,6 +82,8 @@ export function clearHotTopicsCache() {
 
 type ComputeQuery = {
   tenantIds: string[];
+  /** tenantIds are this tenant and all its cities (the province-wide buckets apply). */
+  scopeOf: string | null;
   period: 'week' | 'month';
   sector: string | null;
   now: Date;
@@ -96,7 +107,7 @@ function compute(db: DbOrTx, q: ComputeQuery, cacheMs = CACHE_MS): Promise<Compu
 /** From the roll-up (appeals module, appeal_words_daily): stored days summed, days touched since its last run split live. */
 async function computeNow(db: DbOrTx, q: ComputeQuery): Promise<Computed> {
   const w = hotWindow(q.period, q.now);
-  const counts = await hotWordCounts(db, { tenantIds: q.tenantIds, ...w, sector: q.sector });
+  const counts = await hotWordCounts(db, { tenantIds: q.tenantIds, scopeOf: q.scopeOf, ...w, sector: q.sector });
   const split = (m: Map<string, KeyCounts>) => {
     const c1 = new Map<string, number>();
     const c2 = new Map<string, number>();
@@ -112,30 +123,28 @@ async function computeNow(db: DbOrTx, q: ComputeQuery): Promise<Computed> {
   const categories: Computed['categories'] = risingFromCounts(g1, counts.n1, g2, counts.n2, { minCount: 1, limit: 8 });
   const b = q.behind;
   if (b) {
-    // Behind each topic: the caller's own newest 20 case files, other tenants (the province's cities) as counts.
-    const fill = async (list: Computed['words'], kind: 'word' | 'category') => {
-      const per = await counts.perTenant(
-        kind,
-        list.map((x) => x.key),
-      );
-      const lists = await Promise.all(
-        list.map((x) =>
-          q.tenantIds.includes(b.own)
-            ? appealsMentioning(db, { tenantId: b.own, fromDay: w.curFromDay, toDay: w.toDay, sector: q.sector, [kind]: x.key, limit: 20 })
-            : [],
-        ),
-      );
-      for (const [i, x] of list.entries()) {
-        const own = lists[i]!;
+    // Behind each topic: the caller's own newest 20 case files, other tenants (the province's cities) as
+    // counts. Two statements for all topics: the per-tenant sums and the listings.
+    const keys = { words: words.map((x) => x.key), categories: categories.map((x) => x.key) };
+    const [per, lists] = await Promise.all([
+      counts.perTenant(keys),
+      q.tenantIds.includes(b.own)
+        ? appealsBehindTopics(db, { tenantId: b.own, fromDay: w.curFromDay, toDay: w.toDay, sector: q.sector, ...keys, limit: 20 })
+        : null,
+    ]);
+    for (const [kind, list] of [
+      ['word', words],
+      ['category', categories],
+    ] as const) {
+      for (const x of list) {
+        const own = (kind === 'word' ? lists?.words : lists?.categories)?.get(x.key) ?? [];
         x.appeals = own.map((a) => ({ id: a.id, number: a.number, title: a.title, receivedAt: iso(a.receivedAt)! }));
-        x.byCity = [...(per.get(x.key) ?? [])]
+        x.byCity = [...(per[kind].get(x.key) ?? [])]
           .filter(([t, n]) => t !== b.own && n > 0)
           .map(([tenantId, count]) => ({ tenantId, name: b.cityName.get(tenantId) ?? '', count }))
           .sort((p, r) => r.count - p.count);
       }
-    };
-    await fill(words, 'word');
-    await fill(categories, 'category');
+    }
   }
   return { from: dayStart(w.curFromDay), to: q.now, baselineFrom: dayStart(w.baseFromDay), n: counts.n1, baselineN: counts.n2, words, categories };
 }
@@ -164,11 +173,12 @@ export async function liveHotTopics(db: DbOrTx, tenantIds: string[], period: 'we
 
 export async function hotTopics(ctx: AuthedCtx, q: { period: 'week' | 'month'; sector?: string | null; cityId?: string | null }): Promise<HotTopics> {
   const actor = ctx.actor;
-  const { ids, cities } = await scopeTenants(ctx.db, actor, q.cityId ?? null);
+  const { ids, cities, scopeOf } = await scopeTenants(ctx.db, actor, q.cityId ?? null);
   const c = await compute(
     ctx.db,
     {
       tenantIds: ids,
+      scopeOf,
       period: q.period,
       sector: q.sector ?? null,
       now: appealClock.now(),
@@ -200,7 +210,14 @@ export async function hotTopics(ctx: AuthedCtx, q: { period: 'week' | 'month'; s
 /** The dashboard's 热点 panel (dashboard slot 'hotTopics'): this month's most rising words of the tenant (with its cities for the province). */
 export async function hotTopicsSlot(q: SlotQuery): Promise<Extract<DashboardSlot, { status: 'ok' }> | null> {
   const cities = await listChildCities(q.db, q.tenantId);
-  const c = await compute(q.db, { tenantIds: [q.tenantId, ...cities.map((x) => x.id)], period: 'month', sector: null, now: appealClock.now(), behind: null });
+  const c = await compute(q.db, {
+    tenantIds: [q.tenantId, ...cities.map((x) => x.id)],
+    scopeOf: cities.length ? q.tenantId : null,
+    period: 'month',
+    sector: null,
+    now: appealClock.now(),
+    behind: null,
+  });
   if (!c.words.length) return null;
   return {
     status: 'ok',

@@ -418,7 +418,7 @@ export async function appealsBehindTopics(
     enterprise_id: string | null;
   }>(
     db,
-    sql`SELECT t.kind, t.key, a.* FROM jsonb_to_recordset(${json(topics)}) AS t(kind text, key text)
+    sql`SELECT t.kind, t.key, a.* FROM jsonb_to_recordset(${json(topics.map((t, ord) => ({ ...t, ord })))}) AS t(kind text, key text, ord int)
         CROSS JOIN LATERAL (
           SELECT a.id, a.tenant_id, a.number, a.title, CASE WHEN t.kind = 'w' THEN a.content END AS content, a.received_at, a.enterprise_id
           FROM appeals a
@@ -427,7 +427,8 @@ export async function appealsBehindTopics(
             AND CASE WHEN t.kind = 'w' THEN a.search_vector @@ plainto_tsquery('simple', t.key) ELSE a.category = t.key END
           ORDER BY a.received_at DESC NULLS LAST, a.id
           LIMIT CASE WHEN t.kind = 'w' THEN ${over}::int ELSE ${q.limit}::int END
-        ) a`,
+        ) a
+        ORDER BY t.ord, a.received_at DESC NULLS LAST, a.id`,
   );
   const split = new Map<string, Set<string>>();
   const keywordsOf = (r: { id: string; title: string; content: string | null }) => {

@@ -390,6 +390,27 @@ export async function hotWordCounts(
   return { n1, n2, words, categories, perTenant, liveBuckets: liveSet.length, unbuiltTenants: unbuilt.length, fromScope: scope !== null };
 }
 
+export type MentioningAppeal = { id: string; tenantId: string; number: string; title: string; receivedAt: Date; enterpriseId: string | null };
+
+type MentioningRow = {
+  id: string;
+  tenant_id: string;
+  number: string;
+  title: string;
+  content: string | null;
+  received_at: Date | string;
+  enterprise_id: string | null;
+};
+
+const mentioning = (r: MentioningRow): MentioningAppeal => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  number: r.number,
+  title: r.title,
+  receivedAt: r.received_at instanceof Date ? r.received_at : new Date(r.received_at),
+  enterpriseId: r.enterprise_id,
+});
+
 /**
  * The appeals behind several topics at once (the hot-topics listing): for each word and each category,
  * the newest `limit` appeals of one tenant received in [fromDay, toDay) mentioning it, in ONE statement
@@ -406,17 +427,7 @@ export async function appealsBehindTopics(
   const topics = [...q.words.map((key) => ({ kind: 'w', key })), ...q.categories.map((key) => ({ kind: 'c', key }))];
   if (!topics.length) return out;
   const over = q.limit * 2;
-  const rows = await queryRows<{
-    kind: 'w' | 'c';
-    key: string;
-    id: string;
-    tenant_id: string;
-    number: string;
-    title: string;
-    content: string | null;
-    received_at: Date | string;
-    enterprise_id: string | null;
-  }>(
+  const rows = await queryRows<MentioningRow & { kind: 'w' | 'c'; key: string }>(
     db,
     sql`SELECT t.kind, t.key, a.* FROM jsonb_to_recordset(${json(topics.map((t, ord) => ({ ...t, ord })))}) AS t(kind text, key text, ord int)
         CROSS JOIN LATERAL (
@@ -443,14 +454,7 @@ export async function appealsBehindTopics(
     m.set(r.key, list);
     seen.set(`${r.kind}|${r.key}`, (seen.get(`${r.kind}|${r.key}`) ?? 0) + 1);
     if (list.length >= q.limit || (r.kind === 'w' && !keywordsOf(r).has(r.key))) continue;
-    list.push({
-      id: r.id,
-      tenantId: r.tenant_id,
-      number: r.number,
-      title: r.title,
-      receivedAt: r.received_at instanceof Date ? r.received_at : new Date(r.received_at),
-      enterpriseId: r.enterprise_id,
-    });
+    list.push(mentioning(r));
   }
   for (const key of q.words) {
     const list = out.words.get(key) ?? [];
@@ -466,8 +470,6 @@ export async function appealsBehindTopics(
   return out;
 }
 
-export type MentioningAppeal = { id: string; tenantId: string; number: string; title: string; receivedAt: Date; enterpriseId: string | null };
-
 /**
  * The newest appeals of one tenant received in [fromDay, toDay) whose hot-topic keywords include
  * `word` (candidates from the jieba-word index, whose search-mode words include every exact-mode word,
@@ -480,15 +482,7 @@ export async function appealsMentioning(
   const out: MentioningAppeal[] = [];
   const page = q.word ? Math.max(50, q.limit * 3) : q.limit;
   for (let offset = 0; out.length < q.limit; offset += page) {
-    const rows = await queryRows<{
-      id: string;
-      tenant_id: string;
-      number: string;
-      title: string;
-      content: string;
-      received_at: Date | string;
-      enterprise_id: string | null;
-    }>(
+    const rows = await queryRows<MentioningRow>(
       db,
       sql`SELECT a.id, a.tenant_id, a.number, a.title, ${q.word ? sql`a.content` : sql`'' AS content`}, a.received_at, a.enterprise_id FROM appeals a
           WHERE a.tenant_id = ${q.tenantId} AND a.received_at >= ${dayStart(sql`${q.fromDay}::date`)} AND a.received_at < ${dayStart(sql`${q.toDay}::date`)}
@@ -498,15 +492,8 @@ export async function appealsMentioning(
           ORDER BY a.received_at DESC NULLS LAST, a.id LIMIT ${page} OFFSET ${offset}`,
     );
     for (const r of rows) {
-      if (q.word && !appealKeywords(r.title, r.content).has(q.word)) continue;
-      out.push({
-        id: r.id,
-        tenantId: r.tenant_id,
-        number: r.number,
-        title: r.title,
-        receivedAt: r.received_at instanceof Date ? r.received_at : new Date(r.received_at),
-        enterpriseId: r.enterprise_id,
-      });
+      if (q.word && !appealKeywords(r.title, r.content ?? '').has(q.word)) continue;
+      out.push(mentioning(r));
       if (out.length >= q.limit) break;
     }
     if (rows.length < page) break;

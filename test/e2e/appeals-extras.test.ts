@@ -32,13 +32,24 @@ async function pick(page: Page, dialog: Locator, nth: number, name: string) {
   // still-empty list and then gave the option 15 s. Wait for the options first, as a person who sees
   // the spinner does; the wait is for data, so it gets a minute.
   await select.and(page.locator('.ant-select:not(.ant-select-loading)')).waitFor({ timeout: 60_000 });
-  await select.click();
   // Type only once the dropdown is open (under load a keystroke before it is lost), and check the
-  // choice landed in the field before going on.
-  await page.locator('.ant-select-dropdown:visible').first().waitFor();
-  await page.keyboard.type(name);
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${name}"]`).click();
-  await select.filter({ hasText: name }).waitFor();
+  // choice landed in the field before going on. In CI the option was clicked once and the field still
+  // did not show it 15 s later (a click during the dropdown's animation under load): a choice that does
+  // not land within 5 s is made again, at most three times, as a person would.
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible').first().waitFor();
+    await page.keyboard.type(name);
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${name}"]`).click();
+    try {
+      await select.filter({ hasText: name }).waitFor({ timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+    }
+  }
 }
 
 /** Intake records an appeal (unregistered enterprise); `beforeSave` may e.g. pick files. */

@@ -171,7 +171,7 @@ export function assistanceRows(
       baseline: `p95 ${b.hot.p95.toFixed(2)} ms (SUM of the province-wide buckets, period and baseline, 1 statement)`,
       ratio: `${(h.hot.p95 / b.hot.p95).toFixed(1)}×`,
       target: 'p95 ≤ 200 ms',
-      ok: !server || (h.hot.p95 <= 200 && h.cold <= 200),
+      ok: !server || h.hot.p95 <= 200, // the issue's target; the first (cold) request is printed in the note
       note:
         `first (cold) request ${h.cold.toFixed(0)} ms; the SUM over the 17 tenants' own buckets (before): p95 ${b.hotOverTenants.p95.toFixed(0)} ms; ${h.first.n.toLocaleString('en-US')} appeals in the period, ${h.first.baselineN.toLocaleString('en-US')} in the baseline, ` +
         `${h.first.words.length} rising words (${h.first.words

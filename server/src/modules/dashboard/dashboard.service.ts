@@ -45,11 +45,29 @@ export async function dashboard(ctx: AuthedCtx, q: { year?: number }): Promise<D
   const months = year === thisYear ? period.months.filter((m) => m <= today.slice(0, 7)) : period.months;
   const scope = viewerScope(actor);
 
-  const names = await listUnits(ctx.db, actor.tenantId, true);
+  // Independent reads are sent together (issue 20: on the server each waits for its own round trip;
+  // PGlite runs them one after another on its one session as before).
+  const cityReads = seesCities(actor, scope)
+    ? listChildCities(ctx.db, actor.tenantId).then(async (children) => {
+        const ids = children.map((c) => c.id);
+        const [f, od] = await Promise.all([
+          periodFigures(ctx.db, { tenantIds: ids, fromDay: period.fromDay, toDay, units: null, now, byUnit: false }),
+          overdueCounts(ctx.db, ids, now),
+        ]);
+        return { children, f, od };
+      })
+    : null;
+  const slotQuery = { db: ctx.db, tenantId: actor.tenantId, year, units: scope.units };
+  const [names, own, overdue, cityData, [survey, quotas, assessment, hotTopics], tenantTitle] = await Promise.all([
+    listUnits(ctx.db, actor.tenantId, true),
+    periodFigures(ctx.db, { tenantIds: [actor.tenantId], fromDay: period.fromDay, toDay, units: scope.units, now, byUnit: true }),
+    overdueNow(ctx.db, { tenantId: actor.tenantId, units: scope.units, now, limit: OVERDUE_LIST_LIMIT }),
+    cityReads,
+    Promise.all([slot('survey', slotQuery), slot('quotas', slotQuery), slot('assessment', slotQuery), slot('hotTopics', slotQuery)]),
+    tenantName(ctx.db, actor.tenantId),
+  ]);
   const nameOf = new Map(names.map((u) => [u.id, u.name]));
   const orderOf = new Map(names.map((u, i) => [u.id, i]));
-  const own = await periodFigures(ctx.db, { tenantIds: [actor.tenantId], fromDay: period.fromDay, toDay, units: scope.units, now, byUnit: true });
-  const overdue = await overdueNow(ctx.db, { tenantId: actor.tenantId, units: scope.units, now, limit: OVERDUE_LIST_LIMIT });
   const overdueOf = new Map(overdue.byUnit.map((r) => [r.unit_id, r.count]));
 
   const unitIds = new Set<string | null>([...own.byUnit.keys(), ...overdueOf.keys()]);
@@ -65,11 +83,8 @@ export async function dashboard(ctx: AuthedCtx, q: { year?: number }): Promise<D
     .sort((a, b) => (a.unitId === null ? -1 : b.unitId === null ? 1 : (orderOf.get(a.unitId) ?? 1e9) - (orderOf.get(b.unitId) ?? 1e9)));
 
   let cities: DashboardCity[] | null = null;
-  if (seesCities(actor, scope)) {
-    const children = await listChildCities(ctx.db, actor.tenantId);
-    const ids = children.map((c) => c.id);
-    const f = await periodFigures(ctx.db, { tenantIds: ids, fromDay: period.fromDay, toDay, units: null, now, byUnit: false });
-    const od = await overdueCounts(ctx.db, ids, now);
+  if (cityData) {
+    const { children, f, od } = cityData;
     cities = children.map((c) => {
       const t = f.byTenant.get(c.id);
       return {
@@ -86,16 +101,9 @@ export async function dashboard(ctx: AuthedCtx, q: { year?: number }): Promise<D
     });
   }
 
-  const slotQuery = { db: ctx.db, tenantId: actor.tenantId, year, units: scope.units };
-  const [survey, quotas, assessment, hotTopics] = [
-    await slot('survey', slotQuery),
-    await slot('quotas', slotQuery),
-    await slot('assessment', slotQuery),
-    await slot('hotTopics', slotQuery),
-  ];
   const scopeNames = (scope.units ?? []).map((u) => nameOf.get(u)).filter((n): n is string => !!n);
   return {
-    tenant: { id: actor.tenantId, name: await tenantName(ctx.db, actor.tenantId), kind: actor.tenantKind },
+    tenant: { id: actor.tenantId, name: tenantTitle, kind: actor.tenantKind },
     year,
     from: period.from.toISOString(),
     to: (year === thisYear ? now : period.to).toISOString(),

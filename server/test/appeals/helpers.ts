@@ -10,8 +10,9 @@ import { createLeader, createScene, createUnit, createUser, type TestUser } from
 
 export type World = Awaited<ReturnType<typeof world>>;
 
-export async function world() {
-  const { app } = await testApp();
+/** env: the app's settings for this world (helpers/app.ts keeps one app per env). */
+export async function world(opts: { env?: Record<string, string> } = {}) {
+  const { app } = await testApp(opts.env);
   const db = (await testDatabase()).db;
   const scene = await createScene(db);
   const { province, city } = scene;

@@ -189,7 +189,7 @@ test('seeded fuzz of every write endpoint: 0 × 5xx, and a refused request write
 
   // Rows per table: the world's tenants' rows where a table has tenant_id (on the server other test
   // files write concurrently, in their own tenants); tables without one only on PGlite, where the
-  // database is this process's own.
+  // database is this process's own and its tests run one at a time (scripts/test.ts).
   const pglite = (await testDatabase()).kind === 'pglite';
   const tables = (
     await queryRows<{ t: string; tenant: boolean }>(

@@ -8,10 +8,13 @@ import type { TestUser } from './factory.ts';
 
 export type TestApp = { app: FastifyInstance; config: Config };
 
-let current: Promise<TestApp> | undefined;
+// One app per env: a process of scripts/test.ts runs several files, and two of them may ask for different settings.
+const apps = new Map<string, Promise<TestApp>>();
 
-/** One app per test file (process); closed after the file's tests. */
+/** One app per test process and env; closed after the process's tests. */
 export function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const key = JSON.stringify(Object.entries(env).sort(([a], [b]) => a.localeCompare(b)));
+  let current = apps.get(key);
   current ??= (async () => {
     const database = await testDatabase();
     // The per-address throttles are raised: a test file calls from one address many times (a test of a throttle sets its own).
@@ -26,12 +29,16 @@ export function testApp(env: Record<string, string> = {}): Promise<TestApp> {
     await app.ready();
     return { app, config };
   })();
+  apps.set(key, current);
   return current;
 }
 
-// Registered at import time, so it runs once after all of the file's tests (not after the first).
+// Registered at import time, so it runs once after all of the process's tests (not after the first): the
+// file's, or with --test-isolation=none (scripts/test.ts) those of every file of the batch.
 after(async () => {
-  if (current) await (await current).app.close();
+  const all = [...apps.values()];
+  apps.clear();
+  for (const a of all) await (await a).app.close();
   await closeTestDatabase();
 });
 

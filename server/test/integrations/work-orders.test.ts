@@ -12,10 +12,10 @@ import { testDatabase } from '../helpers/db.ts';
 import { createScene, createUnit, createUser, type TestUser } from '../helpers/factory.ts';
 
 // The throttle of unknown tokens at its production default (the test helper raises it for other files).
-await testApp({ INTEGRATION_TOKEN_FAILURES_PER_MINUTE: '10' });
+const ENV = { INTEGRATION_TOKEN_FAILURES_PER_MINUTE: '10' };
 
 async function setup() {
-  const { app } = await testApp();
+  const { app } = await testApp(ENV);
   const db = (await testDatabase()).db;
   const scene = await createScene(db);
   await createUnit(db, scene.province.id, { kind: 'intake', sectors: [] });
@@ -55,10 +55,27 @@ const order = (externalId: string, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+// The calls of this file come from an address of its own: the refused-token throttle counts per address in
+// the database, and other test files sharing the database send refused tokens from 127.0.0.1.
+const HERE = '192.0.2.18';
+const FROM = { remoteAddress: HERE };
 const push = (s: S, tok: string, payload: unknown, extra: Record<string, unknown> = {}) =>
-  s.app.inject({ method: 'POST', url: '/api/integrations/v1/work-orders', headers: { authorization: `Bearer ${tok}` }, payload: payload as object, ...extra });
+  s.app.inject({
+    method: 'POST',
+    url: '/api/integrations/v1/work-orders',
+    headers: { authorization: `Bearer ${tok}` },
+    payload: payload as object,
+    ...FROM,
+    ...extra,
+  });
 const read = (s: S, tok: string, id: string, extra: Record<string, unknown> = {}) =>
-  s.app.inject({ method: 'GET', url: `/api/integrations/v1/work-orders/${encodeURIComponent(id)}`, headers: { authorization: `Bearer ${tok}` }, ...extra });
+  s.app.inject({
+    method: 'GET',
+    url: `/api/integrations/v1/work-orders/${encodeURIComponent(id)}`,
+    headers: { authorization: `Bearer ${tok}` },
+    ...FROM,
+    ...extra,
+  });
 
 const count = async (s: S, table: string, where = sql`true`) =>
   (await queryRows<{ n: number }>(s.db, sql`SELECT count(*)::int AS n FROM ${sql.raw(table)} WHERE ${where}`))[0].n;
@@ -176,6 +193,7 @@ test('issue 18: the batch form answers each order separately (created, replayed,
     method: 'POST',
     url: '/api/integrations/v1/work-orders/batch',
     headers: { authorization: `Bearer ${t.token}` },
+    ...FROM,
     payload: { orders: [order('GD-B-1'), order('GD-B-2'), { ...order('GD-B-3'), title: '' }, order('GD-B-4', { receivedAt: 'yesterday' })] },
   });
   assert.equal(r.statusCode, 200, r.body);
@@ -194,6 +212,7 @@ test('issue 18: the batch form answers each order separately (created, replayed,
     method: 'POST',
     url: '/api/integrations/v1/work-orders/batch',
     headers: { authorization: `Bearer ${t.token}` },
+    ...FROM,
     payload: { orders: Array.from({ length: 501 }, (_, i) => order(`X-${i}`)) },
   });
   assert.equal(tooMany.statusCode, 400);
@@ -202,7 +221,7 @@ test('issue 18: the batch form answers each order separately (created, replayed,
 
 test('issue 18: token scope, expiry, revocation, unknown token, disabled client, IP allow-list', async () => {
   const s = await setup();
-  const c = await client(s, s.sys, { ipAllowList: ['127.0.0.1', '10.8.0.0/16'] });
+  const c = await client(s, s.sys, { ipAllowList: [HERE, '10.8.0.0/16'] });
   const readOnly = await token(s, c.id, ['work_orders:read']);
   const scoped = await push(s, readOnly.token, order('GD-S-1'));
   assert.equal(scoped.statusCode, 403);
@@ -228,7 +247,7 @@ test('issue 18: token scope, expiry, revocation, unknown token, disabled client,
   assert.equal(revoked.json().error.message, '接口令牌已吊销');
 
   assert.equal((await push(s, 'zqt_notarealtokennotarealtoken', order('GD-S-5'))).statusCode, 401);
-  assert.equal((await s.app.inject({ method: 'POST', url: '/api/integrations/v1/work-orders', payload: order('GD-S-6') })).statusCode, 401);
+  assert.equal((await s.app.inject({ method: 'POST', url: '/api/integrations/v1/work-orders', payload: order('GD-S-6'), ...FROM })).statusCode, 401);
   const refused = await count(s, 'audit_log', sql`action = 'integration.refused' AND tenant_id = ${s.province.id}`);
   assert.equal(refused, 5, 'scope, scope, address, expiry, revocation: each refusal of a known token audited');
 
@@ -254,7 +273,7 @@ test('issue 18: the per-client rate limit answers 429 beyond the limit', async (
 
 test('issue 18: unknown or missing tokens are throttled per address — 429 with Retry-After in Chinese; valid tokens unaffected', async () => {
   const s = await setup();
-  const { config } = await testApp();
+  const { config } = await testApp(ENV);
   const limit = config.integrationTokenFailuresPerMinute;
   assert.equal(limit, 10);
   const c = await client(s);
@@ -350,10 +369,10 @@ test('issue 18: token routes take no session, a token opens no session route; sy
   const s = await setup();
   const t = await token(s, (await client(s)).id);
   // A signed-in sysadmin (cookie + CSRF) reaches no token route.
-  const bySession = await call(s.app, s.sys, { method: 'POST', url: '/api/integrations/v1/work-orders', payload: order('GD-X-1') });
+  const bySession = await call(s.app, s.sys, { method: 'POST', url: '/api/integrations/v1/work-orders', payload: order('GD-X-1'), ...FROM });
   assert.equal(bySession.statusCode, 401);
   // A token opens no session route.
-  const byToken = await s.app.inject({ method: 'GET', url: '/api/appeals', headers: { authorization: `Bearer ${t.token}` } });
+  const byToken = await s.app.inject({ method: 'GET', url: '/api/appeals', headers: { authorization: `Bearer ${t.token}` }, ...FROM });
   assert.equal(byToken.statusCode, 401);
   // Intake cannot register clients.
   assert.equal((await call(s.app, s.intake, { method: 'GET', url: '/api/integration-clients' })).statusCode, 403);

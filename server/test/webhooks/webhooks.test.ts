@@ -11,13 +11,13 @@ import { signWebhook, webhookHeaders } from '../../src/lib/standard-webhooks.ts'
 import { latestEventId } from '../../src/modules/appeals/index.ts';
 import { deliverDueWebhooks, fanOutWebhooks, MAX_ATTEMPTS, messageId, RETRY_DELAYS_SECONDS } from '../../src/modules/webhooks/index.ts';
 import { createAppeal, world, type World } from '../appeals/helpers.ts';
-import { call, testApp } from '../helpers/app.ts';
+import { call } from '../helpers/app.ts';
 import { auditRows, createUser } from '../helpers/factory.ts';
 import { receiver } from './fixtures.ts';
 
 // These tests deliver to a receiver on 127.0.0.1: the app and the worker are told explicitly that private
 // networks may be called (WEBHOOK_ALLOW_PRIVATE_NETWORKS; the default refuses them — ssrf.test.ts).
-await testApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
+const APP = { env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } };
 const LOOPBACK = { allowPrivateNetworks: true };
 
 /**
@@ -85,7 +85,7 @@ async function appealAndFanOut(w: World, subId: string) {
 }
 
 test('issue 18: signed delivery, retried with backoff against a receiver that fails twice, logged', async () => {
-  const w = await world();
+  const w = await world(APP);
   const rx = await receiver([500, 503, 204]);
   try {
     const { admin, sub, secret } = await subscribe(w, rx.url);
@@ -142,7 +142,7 @@ test('issue 18: signed delivery, retried with backoff against a receiver that fa
 });
 
 test('issue 18: a worker that died holding a delivery loses nothing — a new worker sends it after the lease', async () => {
-  const w = await world();
+  const w = await world(APP);
   const rx = await receiver([200]);
   try {
     const { sub, secret } = await subscribe(w, rx.url, ['appeal.created']);
@@ -163,7 +163,7 @@ test('issue 18: a worker that died holding a delivery loses nothing — a new wo
 });
 
 test('issue 18: persistent failure over a day disables the subscription and notifies sysadmin; re-enable and manual redelivery', async () => {
-  const w = await world();
+  const w = await world(APP);
   const rx = await receiver([500]);
   try {
     const { admin, sub } = await subscribe(w, rx.url, ['appeal.created']);
@@ -223,7 +223,7 @@ test('issue 18: persistent failure over a day disables the subscription and noti
 });
 
 test('issue 18: a rotated secret signs beside the old one for a day; the new one is shown once', async () => {
-  const w = await world();
+  const w = await world(APP);
   const rx = await receiver([200]);
   try {
     const { admin, sub, secret } = await subscribe(w, rx.url, ['appeal.created']);
@@ -244,7 +244,7 @@ test('issue 18: a rotated secret signs beside the old one for a day; the new one
 });
 
 test('issue 18: bad subscriptions are refused with Chinese field messages; other roles are refused', async () => {
-  const w = await world();
+  const w = await world(APP);
   const admin = await sysadminOf(w);
   const bad = await call(w.app, admin, {
     method: 'POST',
@@ -260,7 +260,7 @@ test('issue 18: bad subscriptions are refused with Chinese field messages; other
 });
 
 test('issue 18: a subscription naming an integration client gets only the events of appeals that came from that client', async () => {
-  const w = await world();
+  const w = await world(APP);
   const admin = await sysadminOf(w);
   const mkClient = async (name: string) => {
     const c = await call(w.app, admin, { method: 'POST', url: '/api/integration-clients', payload: { name, channel: 'hotline_12345' } });

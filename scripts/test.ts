@@ -1,0 +1,149 @@
+// `npm test`: the server suite on the test database (in-memory PGlite, or the PostgreSQL server
+// when DATABASE_URL is set; server/test/helpers/db.ts).
+//
+// A test file alone in its process pays ≈ 5 s before its first test: importing the app (≈ 2.5 s),
+// loading the migrated PGlite template (≈ 1.8 s), building the app. So files run in batches: one
+// process (`node --test --test-isolation=none`) imports the app and opens the database once for
+// several files (helpers/app.ts and helpers/db.ts close them after the batch's last test); the files
+// stay independent by fresh tenants, as they always have on the shared server database.
+// In such a process every file is imported before the first test runs, and a hook at a file's top
+// level belongs to the whole batch. So a file with `before`, `after` or `beforeEach` at its top level
+// runs in a process of its own (a clock set in one file's `before` would hold in the next file's
+// tests); a top-level `afterEach` only undoes (it puts the real clock back), so it may run after
+// every test of the batch.
+// Batches run --jobs at a time (default: the machine's cores), the heaviest first; each batch's
+// output is printed whole when it ends, then the totals and the slowest batches.
+//
+//   node scripts/test.ts [--jobs N] [--batch N] [file or glob ...]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const n = Number(args.splice(i, 2)[1]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes a whole number ≥ 1`);
+  return n;
+};
+const jobs = option('--jobs', os.availableParallelism());
+const perBatch = option('--batch', 8);
+const patterns = args.length ? args : ['server/test/**/*.test.ts'];
+
+const files = [...new Set(patterns.flatMap((p) => (fs.existsSync(path.resolve(root, p)) ? [p] : fs.globSync(p, { cwd: root }))))].sort();
+if (!files.length) {
+  console.error(`no test files match ${patterns.join(' ')}`);
+  process.exit(1);
+}
+
+// The weight of a file is its size; a process of its own adds the cost of starting one (≈ 5 s ≈ 20 kB of tests).
+const START = 20_000;
+const size = (f: string) => fs.statSync(path.resolve(root, f)).size;
+const TOP_LEVEL_HOOK = /^(before|after|beforeEach)\(/m;
+const alone = files.filter((f) => TOP_LEVEL_HOOK.test(fs.readFileSync(path.resolve(root, f), 'utf8')));
+const together = files.filter((f) => !alone.includes(f)).sort((a, b) => size(b) - size(a));
+
+type Batch = { files: string[]; shared: boolean; weight: number };
+const batches: Batch[] = alone.map((f) => ({ files: [f], shared: false, weight: START + size(f) }));
+const bins: Batch[] = Array.from({ length: Math.ceil(together.length / perBatch) }, () => ({ files: [], shared: true, weight: START }));
+for (const f of together) {
+  const lightest = bins.reduce((a, b) => (b.weight < a.weight ? b : a)); // longest processing time first
+  lightest.files.push(f);
+  lightest.weight += size(f);
+}
+batches.push(...bins);
+batches.sort((a, b) => b.weight - a.weight);
+
+type Totals = { tests: number; pass: number; fail: number; cancelled: number; skipped: number; todo: number };
+const totals: Totals = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
+const timings: { label: string; ms: number }[] = [];
+const running = new Set<ReturnType<typeof spawn>>();
+const started = Date.now();
+
+type Result = { batch: Batch; label: string; ok: boolean; failing: string[] };
+
+function runBatch(batch: Batch, note = ''): Promise<Result> {
+  const t0 = Date.now();
+  const child = spawn(process.execPath, ['--test', '--test-reporter=spec', ...(batch.shared ? ['--test-isolation=none'] : []), ...batch.files], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  const out: Buffer[] = [];
+  child.stdout.on('data', (d: Buffer) => out.push(d));
+  child.stderr.on('data', (d: Buffer) => out.push(d));
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      const ms = Date.now() - t0;
+      const text = Buffer.concat(out).toString('utf8');
+      const label = batch.files.map((f) => path.relative('server/test', f)).join(', ');
+      process.stdout.write(`\n▶ ${label}${note} (${(ms / 1000).toFixed(1)} s)\n${text}`);
+      for (const key of Object.keys(totals) as (keyof Totals)[]) {
+        const m = text.match(new RegExp(`^ℹ ${key} (\\d+)$`, 'm'));
+        if (m) totals[key] += Number(m[1]);
+      }
+      timings.push({ label, ms });
+      // The spec reporter names each failing test's file ("test at server/test/x.test.ts:12:1").
+      const failing = [...text.matchAll(/^test at (.+?):\d+:\d+$/gm)].map((m) => path.relative(root, path.resolve(root, m[1])));
+      const ok = code === 0;
+      resolve({ batch, label: `${label}${ok ? '' : ` (${signal ?? `exit ${code}`})`}`, ok, failing: ok ? [] : [...new Set(failing)] });
+    });
+  });
+}
+
+async function pool(list: Batch[], note = ''): Promise<Result[]> {
+  const queue = [...list];
+  const results: Result[] = [];
+  await Promise.all(
+    Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+      for (let b = queue.shift(); b; b = queue.shift()) results.push(await runBatch(b, note));
+    }),
+  );
+  return results;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    for (const c of running) c.kill(signal);
+    process.exit(130);
+  });
+}
+
+const first = await pool(batches);
+const failed = first.filter((r) => !r.ok && !r.batch.shared);
+// A file that failed in a shared process runs once more alone. Passing then, it does not fail the run,
+// but it is named below: it depends on what another file of its batch left behind (a test isolation bug).
+const again = first
+  .filter((r) => !r.ok && r.batch.shared)
+  .flatMap((r) => {
+    const named = r.failing.filter((f) => r.batch.files.includes(f));
+    return named.length ? named : r.batch.files; // a process that died names no test: all of its files
+  });
+const alone2 = again.length
+  ? await pool(
+      again.map((f) => ({ files: [f], shared: false, weight: 0 })),
+      ' — again, alone',
+    )
+  : [];
+failed.push(...alone2.filter((r) => !r.ok));
+const isolationBugs = alone2.filter((r) => r.ok).map((r) => r.label);
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+console.log(`\n${files.length} files in ${batches.length} processes (${bins.length} shared, ${alone.length} alone), ${jobs} at a time, ${seconds} s`);
+console.log(
+  `tests ${totals.tests} · pass ${totals.pass} · fail ${totals.fail} · cancelled ${totals.cancelled} · skipped ${totals.skipped} · todo ${totals.todo}${again.length ? ' (the runs alone included)' : ''}`,
+);
+console.log('slowest processes:');
+for (const t of timings.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`  ${(t.ms / 1000).toFixed(1)} s  ${t.label}`);
+if (isolationBugs.length) {
+  console.log(`failed in a shared process but passed alone (a test leans on what another file left behind; fix it):`);
+  for (const f of isolationBugs) console.log(`  ${f}`);
+}
+if (failed.length) {
+  console.log(`failed:\n${failed.map((f) => `  ${f.label}`).join('\n')}`);
+  process.exit(1);
+}

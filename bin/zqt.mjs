@@ -5,5 +5,6 @@ if (major < 24) {
   console.error(`zqt needs Node.js 24 or newer (this is ${process.version}); run it through npx or npm scripts, which use the project's own Node.`);
   process.exit(1);
 }
+await import('../server/src/resolve-hooks.ts'); // before the app's modules (see there)
 const { main } = await import('../server/src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

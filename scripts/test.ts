@@ -67,10 +67,14 @@ type Result = { batch: Batch; label: string; ok: boolean; failing: string[] };
 
 function runBatch(batch: Batch, note = ''): Promise<Result> {
   const t0 = Date.now();
-  const child = spawn(process.execPath, ['--test', '--test-reporter=spec', ...(batch.shared ? ['--test-isolation=none'] : []), ...batch.files], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', './server/src/resolve-hooks.ts', '--test', '--test-reporter=spec', ...(batch.shared ? ['--test-isolation=none'] : []), ...batch.files],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   running.add(child);
   const out: Buffer[] = [];
   child.stdout.on('data', (d: Buffer) => out.push(d));

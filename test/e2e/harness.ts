@@ -218,18 +218,20 @@ export async function axeProblems(page: Page, label: string): Promise<string[]> 
   // Evaluated through the DevTools protocol, so the app's Content-Security-Policy does not block it.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   // Colour transitions still running (an antd button turning from disabled to enabled takes 0.2 s)
-  // would be measured half-way: wait for the finite ones to end, at most one second.
-  await page.evaluate(() =>
-    Promise.race([
-      Promise.all(
-        document
-          .getAnimations()
-          .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
-          .map((a) => a.finished.catch(() => undefined)),
-      ),
-      new Promise((r) => setTimeout(r, 1000)),
-    ]),
-  );
+  // would be measured half-way: after two frames (a render committed just after the page settled starts
+  // its transitions then — a portal save button enabled by its data arriving was once caught at 1.81:1),
+  // wait for the finite ones to end, again until none runs, at most 1.5 s in all.
+  await page.evaluate(async () => {
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const deadline = performance.now() + 1500;
+    await frames();
+    for (;;) {
+      const running = document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity);
+      if (!running.length || performance.now() > deadline) return;
+      await Promise.race([Promise.all(running.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 300))]);
+      await frames();
+    }
+  });
   const violations = await page.evaluate(async (tags) => {
     // biome-ignore lint/suspicious/noExplicitAny: axe-core is injected above, not imported into the page's types
     const axe = (window as any).axe;

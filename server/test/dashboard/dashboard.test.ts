@@ -7,7 +7,7 @@ import { afterEach, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { runFiguresRollup } from '../../src/modules/appeals/appeals.rollup.ts';
-import { clearDashboardSlot, provideDashboardSlot } from '../../src/modules/dashboard/index.ts';
+import { provideDashboardSlot } from '../../src/modules/dashboard/index.ts';
 import { createUser, type TestUser } from '../helpers/factory.ts';
 import { call, createAppeal, ok, world, type World } from '../appeals/helpers.ts';
 import { at, resetClock, scenario } from './fixtures.ts';
@@ -259,23 +259,24 @@ test('dashboard panels are filled by their modules: quotas (R1.4, R1.8, R2.4), a
   assert.ok(['ok', 'empty'].includes(d.slots.assessment.status));
   // R7.3 the survey module fills its panel: no survey that year → 暂无数据.
   assert.equal(d.slots.survey.status, 'empty');
+  // The survey module's own provider is put back afterwards (other files of a batch share the process).
+  const putBack = provideDashboardSlot('survey', async (q) =>
+    q.year === 2025
+      ? {
+          status: 'ok',
+          title: '企业满意度调查',
+          explain: '2025年度抽样调查',
+          items: [{ label: '总体满意度', value: 0.9, unit: 'rate', n: 120, target: null, hint: null }],
+        }
+      : null,
+  );
   try {
-    provideDashboardSlot('survey', async (q) =>
-      q.year === 2025
-        ? {
-            status: 'ok',
-            title: '企业满意度调查',
-            explain: '2025年度抽样调查',
-            items: [{ label: '总体满意度', value: 0.9, unit: 'rate', n: 120, target: null, hint: null }],
-          }
-        : null,
-    );
     const wired = await dash(w, w.users.oversight, '?year=2025');
     assert.equal(wired.slots.survey.status, 'ok');
     assert.equal(wired.slots.survey.items[0].n, 120);
     assert.equal((await dash(w, w.users.oversight, '?year=2024')).slots.survey.status, 'empty');
   } finally {
-    clearDashboardSlot('survey');
+    putBack();
   }
 });
 

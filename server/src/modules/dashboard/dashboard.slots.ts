@@ -26,13 +26,14 @@ const TITLES: Record<DashboardSlotKey, { title: string; note: string }> = {
 
 const providers = new Map<DashboardSlotKey, SlotProvider>();
 
-export function provideDashboardSlot(key: DashboardSlotKey, provider: SlotProvider) {
+/** Wires a panel. Returns what puts back the provider it replaced (tests swap one for a while). */
+export function provideDashboardSlot(key: DashboardSlotKey, provider: SlotProvider): () => void {
+  const before = providers.get(key);
   providers.set(key, provider);
-}
-
-/** For tests: forget a provider. */
-export function clearDashboardSlot(key: DashboardSlotKey) {
-  providers.delete(key);
+  return () => {
+    if (before) providers.set(key, before);
+    else providers.delete(key);
+  };
 }
 
 export async function slot(key: DashboardSlotKey, q: SlotQuery): Promise<DashboardSlot> {

@@ -4,8 +4,9 @@
 // Node 24 resolves every import by looking up the package.json that governs the file (its module
 // format, its exports). drizzle-orm's package.json is 179 kB (an exports entry for each of its
 // files), and it is looked up again for each of the ≈ 100 drizzle modules the app loads and for each
-// of our ≈ 200 files that import 'drizzle-orm': measured on this machine, `import('drizzle-orm/pg-core')`
-// takes 2.3 s, 0.09 s with these hooks, and importing the whole app 5.4 → 4.0 s of CPU.
+// of our files that import 'drizzle-orm'. Measured on this machine while it was busy:
+// `import('drizzle-orm/pg-core')` 2.3 s, 0.09 s with these hooks; importing the whole app 5.4 → 4.0 s of
+// CPU; a `zqt` command ≈ 1 s less CPU (docs/SCALING.md §6).
 // 1. A relative import inside drizzle-orm's ESM build is a file of it, an ES module: its URL is the
 //    specifier against the importing file's, without the lookup.
 // 2. A bare specifier ('drizzle-orm', 'zod', …) imported from the app's own files resolves the same

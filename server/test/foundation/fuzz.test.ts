@@ -208,8 +208,8 @@ test('seeded fuzz of every write endpoint: 0 × 5xx, and a refused request write
   const counts = async () => (await queryRows<Record<string, number>>(db, countsSql))[0];
   // A statement that writes a row takes a transaction id, so while the next id to be given (the
   // snapshot's xmax) has not moved since the last count, no row anywhere was written or removed and that
-  // count still holds: most refused requests write nothing, and counting ≈ 100 tables after each was half
-  // of this test's time. On the server other files write meanwhile, so the count is mostly taken anew.
+  // count still holds. Most refused requests write nothing, so most counts of ≈ 100 tables are skipped
+  // (1,472 of 5,904 taken on PGlite). On the server other files write meanwhile: the count is mostly taken anew.
   const nextXid = async () => (await queryRows<{ x: string }>(db, sql`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x`))[0].x;
   let countedAt = '';
   let counted = 0;

@@ -219,6 +219,20 @@ async function openServer(url: string, max: number, t: DbTimeouts): Promise<Data
   };
 }
 
+/**
+ * The tenant scope of a whole-database task (the scheduler's sweeps and reminders): without ids every
+ * tenant (`true`), else `column IN (ids)` (`false` for none). Tests pass their own tenants so that a
+ * task run in one test never touches another test's tenants on the shared database.
+ */
+export function inTenants(column: SQL, ids: readonly string[] | undefined): SQL {
+  if (!ids) return sql`true`;
+  if (!ids.length) return sql`false`;
+  return sql`${column} IN (${sql.join(
+    ids.map((i) => sql`${i}::uuid`),
+    sql`, `,
+  )})`;
+}
+
 /** Runs raw SQL and returns its rows (both drivers answer `{ rows }`). */
 export async function queryRows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
   const r = (await db.execute(q)) as unknown as { rows: T[] };

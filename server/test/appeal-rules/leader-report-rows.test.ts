@@ -59,7 +59,7 @@ test('R6.5 the lead units write and confirm their rows from the 20th; 办公室 
     assert.deepEqual(office.unconfirmedUnits, [w.co.name], 'the unit that has not confirmed');
     assert.equal(office.items.find((i: { appealId: string }) => i.appealId === a.id).progress, '已联系企业，正在协调解决');
 
-    const r1 = await remindUnits(w.db, new Date('2026-11-20T03:00:00Z'));
+    const r1 = await remindUnits(w.db, new Date('2026-11-20T03:00:00Z'), { tenantIds: [w.province.id] });
     assert.ok(r1.created >= 1);
     const coNotes = (await call(w.app, w.users.coStaff, { method: 'GET', url: '/api/notifications' })).json().items as { title: string }[];
     assert.ok(
@@ -68,7 +68,7 @@ test('R6.5 the lead units write and confirm their rows from the 20th; 办公室 
     );
     const leadNotes = (await call(w.app, w.users.leadStaff, { method: 'GET', url: '/api/notifications' })).json().items as { title: string }[];
     assert.ok(!leadNotes.some((n) => n.title.startsWith('省政府领导转办事项办理情况待填报')), 'a unit that confirmed all is not reminded');
-    const before19 = await remindUnits(w.db, new Date('2026-11-19T03:00:00Z'));
+    const before19 = await remindUnits(w.db, new Date('2026-11-19T03:00:00Z'), { tenantIds: [w.province.id] });
     assert.equal(before19.created, 0);
 
     // The report 办公室 submits carries what each unit wrote: confirmed, or 未填报.

@@ -178,8 +178,8 @@ test('R6.1 suggestions: a published valid answer appears at intake and on the po
   const after = await call(w.app, w.users.intake, { method: 'POST', url: '/api/assistance/suggestions', payload: typed });
   assert.equal(after.json().answers.length, 0);
   const now = new Date();
-  await notifyExpired(w.db, now);
-  await notifyExpired(w.db, now);
+  await notifyExpired(w.db, now, { tenantIds: [w.province.id] });
+  await notifyExpired(w.db, now, { tenantIds: [w.province.id] });
   const notes = await queryRows<{ n: number }>(
     w.db,
     sql`SELECT count(*)::int AS n FROM notifications WHERE unit_id = ${w.lead.id} AND type = 'knowledge_expired'`,

@@ -11,7 +11,7 @@ import { shanghaiDate } from '../../src/domain/calendar/index.ts';
 import { runDueTasks } from '../../src/jobs/scheduler.ts';
 import { DEFAULT_TASKS } from '../../src/jobs/tasks.ts';
 import { remindLeaderReports, REPORT_HEADERS } from '../../src/modules/escalation/escalation.report.ts';
-import { leaderReportReminderTask } from '../../src/modules/escalation/escalation.tasks.ts';
+import { leaderReportReminders, leaderReportReminderTask } from '../../src/modules/escalation/escalation.tasks.ts';
 import { appealFixture } from '../appeals/fixtures.ts';
 import { appealIn, call, createAppeal, ok, world } from '../appeals/helpers.ts';
 import { testDatabase } from '../helpers/db.ts';
@@ -147,8 +147,13 @@ test('R6.5 reminder through the scheduler: registered in the default tasks; runs
   assert.ok(DEFAULT_TASKS.some((d) => d.name === leaderReportReminderTask.name));
   const db = (await testDatabase()).db;
   const t = await tenantWithLeaderAppeal(db);
-  // A task row of its own, so the test does not depend on other tests sharing the database.
-  const task = { ...leaderReportReminderTask, name: `leader-report-reminder-test-${crypto.randomUUID()}` };
+  // A task row of its own, and the run limited to this test's tenant, so that the test and the others
+  // sharing the database do not touch each other's rows.
+  const task = {
+    ...leaderReportReminderTask,
+    name: `leader-report-reminder-test-${crypto.randomUUID()}`,
+    run: async ({ db, now }: { db: Db; now: Date }) => ({ result: await leaderReportReminders(db, now, { tenantIds: [t.id] }) }),
+  };
   const at = (s: string) => new Date(`2026-04-${s}+08:00`);
   let runs = await runDueTasks(db, at('19T10:00:00'), { tasks: [task] });
   assert.equal(runs.length, 1);

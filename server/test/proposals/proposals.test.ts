@@ -190,8 +190,9 @@ test('R3.3 the deadline sweep: one due-soon and one overdue notice to the lead u
       w.db,
       sql`SELECT type, unit_id, appeal_id, title FROM notifications WHERE tenant_id = ${w.province.id} AND source_key LIKE ${`proposal:${p.id}:%`} ORDER BY created_at`,
     );
-  await proposalDeadlineSweep(w.db, new Date());
-  await proposalDeadlineSweep(w.db, new Date());
+  const own = { tenantIds: [w.province.id] }; // this test's tenant only (the database is shared)
+  await proposalDeadlineSweep(w.db, new Date(), own);
+  await proposalDeadlineSweep(w.db, new Date(), own);
   let got = await notices();
   assert.equal(got.length, 1);
   assert.equal(got[0].type, 'due_soon');
@@ -200,8 +201,8 @@ test('R3.3 the deadline sweep: one due-soon and one overdue notice to the lead u
   assert.match(got[0].title, /即将到期/);
   // The day after the due date: overdue, once.
   const after = new Date(`${addDaysIso(p.replyDue, 1)}T10:00:00+08:00`);
-  await proposalDeadlineSweep(w.db, after);
-  await proposalDeadlineSweep(w.db, after);
+  await proposalDeadlineSweep(w.db, after, own);
+  await proposalDeadlineSweep(w.db, after, own);
   got = await notices();
   assert.deepEqual(
     got.map((x) => x.type),
@@ -215,7 +216,7 @@ test('R3.3 the deadline sweep: one due-soon and one overdue notice to the lead u
   // A replied proposal is not swept.
   const q = await register(w, { assignedOn: addDaysIso(addMonthsIso(today(), -3), 5) });
   await post(w, w.users.leadStaff, `/api/proposals/${q.id}/reply`, { version: q.version, replyText: '已答复' });
-  await proposalDeadlineSweep(w.db, after);
+  await proposalDeadlineSweep(w.db, after, own);
   const qn = await queryRows<{ n: number }>(w.db, sql`SELECT count(*)::int AS n FROM notifications WHERE source_key LIKE ${`proposal:${q.id}:%`}`);
   assert.equal(qn[0].n, 0);
 });

@@ -182,9 +182,9 @@ test('R7.3 links: SMS outbox and portal notice; GET records nothing; single use;
 
   // Reminders (scheduler): 9 non-respondents get a new link; the old one reads as unknown.
   const now = new Date(Date.now() + 6 * 86_400_000);
-  const r = await sendDueReminders(w.db, { publicUrl: 'http://zqt.test', now });
+  const r = await sendDueReminders(w.db, { publicUrl: 'http://zqt.test', now, tenantIds: [w.province.id] });
   assert.equal(r.reminded, 9);
-  assert.equal((await sendDueReminders(w.db, { publicUrl: 'http://zqt.test', now })).reminded, 0, 'once');
+  assert.equal((await sendDueReminders(w.db, { publicUrl: 'http://zqt.test', now, tenantIds: [w.province.id] })).reminded, 0, 'once');
   const [[otherId, oldToken]] = [...t].filter(([id]) => id !== entId);
   assert.equal((await get(w, null, `/api/public/surveys/${oldToken}`)).statusCode, 404);
   const newToken = (await tokens(w, 'survey_reminder')).get(otherId)!;

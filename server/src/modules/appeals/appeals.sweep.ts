@@ -14,9 +14,9 @@
 // thresholds come from the calendar module (milestoneState, dueSoonFrom via milestoneState,
 // workdaysBetween); states only move forward from what is stored, so a second sweep at the same
 // instant changes nothing and — notifications being keyed by source — notifies nobody twice.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { MILESTONE_LABELS, type AppealState, type Milestone } from '../../../../shared/appeals.ts';
-import { queryRows, type Db } from '../../db/client.ts';
+import { inTenants, queryRows, type Db } from '../../db/client.ts';
 import { pgInstant } from '../../db/rows.ts';
 import { overdueEscalationCutoff } from '../../domain/appeals/sla-thresholds.ts';
 import { TRANSITIONS } from '../../domain/appeals/transitions.ts';
@@ -62,15 +62,6 @@ const list = (vals: readonly string[]) =>
 const col = (m: Milestone, what: 'due_at' | 'done_at' | 'state') => sql.raw(`a.${m}_${what}`);
 const bare = (m: Milestone, what: 'due_at' | 'done_at' | 'state') => sql.raw(`${m}_${what}`);
 
-function tenantWhere(ids: readonly string[] | undefined, column: SQL = sql`a.tenant_id`): SQL {
-  if (!ids) return sql`true`;
-  if (!ids.length) return sql`false`;
-  return sql`${column} IN (${sql.join(
-    ids.map((i) => sql`${i}::uuid`),
-    sql`, `,
-  )})`;
-}
-
 /** An open milestone whose clock runs and whose deadline has passed, not yet marked. */
 const overdueCond = (m: Milestone, now: Date) =>
   sql`(a.state IN (${list(runningFor(m))}) AND ${col(m, 'done_at')} IS NULL AND ${col(m, 'due_at')} < ${now}
@@ -79,7 +70,7 @@ const overdueCond = (m: Milestone, now: Date) =>
 export async function slaSweep(db: Db, now: Date, opts: SweepOptions = {}): Promise<SweepResult> {
   const ms: Record<string, number> = {};
   const lap = (name: string, t0: number) => (ms[name] = Math.round(performance.now() - t0));
-  const tw = tenantWhere(opts.tenantIds);
+  const tw = inTenants(sql`a.tenant_id`, opts.tenantIds);
   let t0 = performance.now();
 
   // Tenants with open appeals: one probe of the open-appeals index per tenant, not a DISTINCT over every open appeal.

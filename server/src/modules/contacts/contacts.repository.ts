@@ -2,7 +2,7 @@
 // Reads join the names of its own rows' leader, unit, enterprise and liaison officer (CROSS in the
 // architecture test); every query is scoped by tenant_id.
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { inTenants, queryRows, type DbOrTx } from '../../db/client.ts';
 import { contactPointEvents, contactPoints, fieldFollowUps, fieldRecordAppeals, fieldRecordFiles, fieldRecords } from '../../db/schema.ts';
 import { fromRaw } from '../../db/rows.ts';
 import type { FieldKind, PointKind, PointState, ServiceRating, VisitForm } from '../../../../shared/contacts.ts';
@@ -146,18 +146,18 @@ export async function pointEvents(db: DbOrTx, tenantId: string, pointId: string)
 }
 
 /** Confirmed points whose term has ended on `today` or before (the scheduler expires them). */
-export async function endedPoints(db: DbOrTx, today: string, limit: number) {
+export async function endedPoints(db: DbOrTx, today: string, limit: number, tenantIds?: readonly string[]) {
   return queryRows<{ id: string; tenant_id: string; state: string; version: number }>(
     db,
-    sql`SELECT id, tenant_id, state, version FROM contact_points WHERE state = 'confirmed' AND term_end <= ${today}::date ORDER BY term_end LIMIT ${limit}`,
+    sql`SELECT id, tenant_id, state, version FROM contact_points WHERE state = 'confirmed' AND term_end <= ${today}::date AND ${inTenants(sql`tenant_id`, tenantIds)} ORDER BY term_end LIMIT ${limit}`,
   );
 }
 
 /** Confirmed points whose renewal notice is due (term ends within `days`), for the scheduler. */
-export async function pointsNearingEnd(db: DbOrTx, today: string, days: number) {
+export async function pointsNearingEnd(db: DbOrTx, today: string, days: number, tenantIds?: readonly string[]) {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`${POINT_SELECT} WHERE p.state = 'confirmed' AND p.term_end > ${today}::date AND p.term_end <= ${today}::date + ${days}::int ORDER BY p.term_end LIMIT 5000`,
+    sql`${POINT_SELECT} WHERE p.state = 'confirmed' AND p.term_end > ${today}::date AND p.term_end <= ${today}::date + ${days}::int AND ${inTenants(sql`p.tenant_id`, tenantIds)} ORDER BY p.term_end LIMIT 5000`,
   );
   return rows.map(toPoint);
 }
@@ -372,10 +372,10 @@ export async function yearRows(db: DbOrTx, tenantIds: readonly string[], year: n
 }
 
 /** Tenants with points active in `year` (the reminder walks them one by one). */
-export async function tenantsWithPoints(db: DbOrTx, year: number): Promise<string[]> {
+export async function tenantsWithPoints(db: DbOrTx, year: number, tenantIds?: readonly string[]): Promise<string[]> {
   const rows = await queryRows<{ tenant_id: string }>(
     db,
-    sql`SELECT DISTINCT tenant_id FROM contact_points WHERE state = 'confirmed' AND term_start < ${`${year + 1}-01-01`}::date AND term_end > ${`${year}-01-01`}::date`,
+    sql`SELECT DISTINCT tenant_id FROM contact_points WHERE state = 'confirmed' AND term_start < ${`${year + 1}-01-01`}::date AND term_end > ${`${year}-01-01`}::date AND ${inTenants(sql`tenant_id`, tenantIds)}`,
   );
   return rows.map((r) => r.tenant_id);
 }

@@ -129,17 +129,17 @@ export async function yearView(ctx: AuthedCtx, year?: number) {
 
 // ---------------------------------------------------------------- scheduler
 
-/** The scheduler's run: end terms, renewal notices, behind-pace reminders. Idempotent (source keys). */
-export async function contactPointDuties(db: Db, now: Date) {
+/** The scheduler's run: end terms, renewal notices, behind-pace reminders. Idempotent (source keys). Every tenant unless `tenantIds` is given. */
+export async function contactPointDuties(db: Db, now: Date, opts: { tenantIds?: readonly string[] } = {}) {
   const day = shanghaiDate(now);
   let expired = 0;
-  for (const row of await repo.endedPoints(db, day, 500)) {
+  for (const row of await repo.endedPoints(db, day, 500, opts.tenantIds)) {
     const ctx = { db, actor: systemActor(row.tenant_id, 'contact-points'), ip: '', requestId: 'contact-points' };
     if (await withTx(ctx, (tx) => expirePoint(tx, ctx, row))) expired++;
   }
   const notes: NewNotification[] = [];
   // 60 days before the end: the coordinator and the holder start the next selection.
-  for (const p of await repo.pointsNearingEnd(db, day, RENEWAL_NOTICE_DAYS)) {
+  for (const p of await repo.pointsNearingEnd(db, day, RENEWAL_NOTICE_DAYS, opts.tenantIds)) {
     const title = `联系点任期将满，请启动下一轮遴选`;
     const body = `${POINT_KIND_LABELS[p.kind]}「${p.kind === 'leader' ? `${p.leaderName} — ` : ''}${p.enterpriseName}」任期至 ${p.termEnd}，请提前启动下一轮遴选。`;
     const key = `cp-renewal:${p.id}:${p.termEnd}`;
@@ -151,7 +151,7 @@ export async function contactPointDuties(db: Db, now: Date) {
   const y = Number(day.slice(0, 4));
   const q = quarterOf(day);
   const round = Number(day.slice(5, 7)) === 12 ? 'year-end' : `Q${q}`;
-  const tenants = await repo.tenantsWithPoints(db, y);
+  const tenants = await repo.tenantsWithPoints(db, y, opts.tenantIds);
   for (const tenantId of tenants) {
     if (!(await getTenant(db, tenantId))) continue;
     const { settings } = await loadTenantSettings(db, tenantId);

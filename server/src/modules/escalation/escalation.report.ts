@@ -246,14 +246,19 @@ export async function submit(ctx: AuthedCtx, input: { month: string; submittedOn
  * R6.5 reminder task: on the 20th (Asia/Shanghai) — or on a later day before the 25th if the task
  * could not run on the 20th — notifies 办公室 (the tenant's intake users) of the month's report when
  * it has appeals and is not submitted yet. Once per tenant and month: the notification's source key.
+ * Every tenant unless `tenantIds` is given.
  */
-export async function remindLeaderReports(db: Db, now: Date): Promise<{ month: string; skipped?: string; tenants: number; created: number }> {
+export async function remindLeaderReports(
+  db: Db,
+  now: Date,
+  opts: { tenantIds?: readonly string[] } = {},
+): Promise<{ month: string; skipped?: string; tenants: number; created: number }> {
   const month = monthOf(now);
   const day = dayOfMonth(now);
   if (day < LEADER_REPORT_REMIND_DAY) return { month, skipped: 'before-remind-day', tenants: 0, created: 0 };
   if (day >= LEADER_REPORT_DUE_DAY) return { month, skipped: 'past-due-day', tenants: 0, created: 0 };
   const { from, to } = monthBounds(month);
-  const due = await repo.tenantsToRemind(db, month, from, to);
+  const due = await repo.tenantsToRemind(db, month, from, to, opts.tenantIds);
   const [y, m] = month.split('-');
   const created = await insertNotifications(
     db,

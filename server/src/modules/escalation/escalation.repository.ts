@@ -4,7 +4,7 @@
 // through the appeals module (appealBrief, appealsOpenDuring).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { LEADER_REPORT_CHANNEL } from '../../../../shared/escalation.ts';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { inTenants, queryRows, type DbOrTx } from '../../db/client.ts';
 import { agendaActions, agendaItems, executiveMeetingItems, leaderReportSubmissions } from '../../db/schema.ts';
 import { fromRaw } from '../../db/rows.ts';
 
@@ -139,12 +139,12 @@ export async function insertSubmission(db: DbOrTx, values: typeof leaderReportSu
 /**
  * R6.5 reminder: tenants that have appeals for the month's report and no 报送 recorded yet.
  */
-export async function tenantsToRemind(db: DbOrTx, month: string, from: Date, to: Date) {
+export async function tenantsToRemind(db: DbOrTx, month: string, from: Date, to: Date, tenantIds?: readonly string[]) {
   return queryRows<{ tenant_id: string; n: number }>(
     db,
     sql`
     SELECT a.tenant_id, count(*)::int AS n FROM appeals a
-    WHERE a.channel = ${LEADER_REPORT_CHANNEL} AND a.received_at < ${to} AND (a.closed_at IS NULL OR a.closed_at >= ${from})
+    WHERE a.channel = ${LEADER_REPORT_CHANNEL} AND a.received_at < ${to} AND (a.closed_at IS NULL OR a.closed_at >= ${from}) AND ${inTenants(sql`a.tenant_id`, tenantIds)}
       AND NOT EXISTS (SELECT 1 FROM leader_report_submissions s WHERE s.tenant_id = a.tenant_id AND s.month = ${month})
     GROUP BY a.tenant_id`,
   );

@@ -120,13 +120,14 @@ export async function writeUnitRow(ctx: AuthedCtx, month: string, appealId: stri
 
 /**
  * R6.5 reminder to the handling units: from the 20th until the 24th, each lead unit with rows not yet
- * confirmed in the month's report hears it once (source key per unit and month).
+ * confirmed in the month's report hears it once (source key per unit and month). Every tenant unless
+ * `tenantIds` is given.
  */
-export async function remindUnits(db: Db, now: Date): Promise<{ created: number }> {
+export async function remindUnits(db: Db, now: Date, opts: { tenantIds?: readonly string[] } = {}): Promise<{ created: number }> {
   const month = monthOf(now);
   const day = dayOfMonth(now);
   if (day < LEADER_REPORT_REMIND_DAY || day >= LEADER_REPORT_DUE_DAY) return { created: 0 };
-  const tenants = await tenantsToRemind(db, month, monthBounds(month).from, monthBounds(month).to);
+  const tenants = await tenantsToRemind(db, month, monthBounds(month).from, monthBounds(month).to, opts.tenantIds);
   const out: Parameters<typeof insertNotifications>[1] = [];
   const [y, m] = month.split('-');
   for (const { tenant_id: tenantId } of tenants) {

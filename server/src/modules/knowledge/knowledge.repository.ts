@@ -1,7 +1,7 @@
 // SQL of the policy knowledge base (capability 8): knowledge_articles and their versions, always
 // scoped by tenant.
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { inTenants, queryRows, type DbOrTx } from '../../db/client.ts';
 import { knowledgeArticles, knowledgeArticleVersions } from '../../db/schema.ts';
 import { ownerOf } from '../../db/versioned.ts';
 
@@ -108,11 +108,11 @@ export async function publishedMatching(db: DbOrTx, tenantId: string, terms: rea
 }
 
 /** Published articles past their validity whose owner was not told yet (the expiry task). */
-export function expiredUntold(db: DbOrTx, today: string) {
+export function expiredUntold(db: DbOrTx, today: string, tenantIds?: readonly string[]) {
   return queryRows<{ id: string; tenant_id: string; unit_id: string; question: string; valid_to: string }>(
     db,
     sql`SELECT id, tenant_id, unit_id, question, valid_to::text AS valid_to FROM knowledge_articles
-        WHERE state = 'published' AND valid_to < ${today}::date AND (expiry_notified_for IS DISTINCT FROM valid_to)
+        WHERE state = 'published' AND valid_to < ${today}::date AND (expiry_notified_for IS DISTINCT FROM valid_to) AND ${inTenants(sql`tenant_id`, tenantIds)}
         ORDER BY valid_to LIMIT 500
         FOR UPDATE SKIP LOCKED`,
   );

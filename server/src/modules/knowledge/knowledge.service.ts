@@ -265,11 +265,11 @@ export async function matchingAnswers(db: DbOrTx, tenantId: string, title: strin
   );
 }
 
-/** Task `knowledge-expiry`: each published article past valid_to → its unit is told once (hidden from suggestions already). */
-export async function notifyExpired(db: Db, now: Date): Promise<number> {
+/** Task `knowledge-expiry`: each published article past valid_to → its unit is told once (hidden from suggestions already). Every tenant unless `tenantIds` is given. */
+export async function notifyExpired(db: Db, now: Date, opts: { tenantIds?: readonly string[] } = {}): Promise<number> {
   const day = shanghaiDate(now);
   return db.transaction(async (tx) => {
-    const rows = await repo.expiredUntold(tx, day);
+    const rows = await repo.expiredUntold(tx, day, opts.tenantIds);
     for (const r of rows) {
       await insertNotifications(tx, [
         {

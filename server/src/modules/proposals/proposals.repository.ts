@@ -1,7 +1,7 @@
 // SQL of 建议提案 (R3.3): its own tables only, always scoped by tenant_id. The linked appeal is created
 // and read through the appeals module's index; unit names through the units module's.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { inTenants, queryRows, type DbOrTx } from '../../db/client.ts';
 import { proposalRounds, proposals } from '../../db/schema.ts';
 import type { ProposalKind, ProposalState } from '../../../../shared/proposals.ts';
 
@@ -92,7 +92,7 @@ export async function updateRound(db: DbOrTx, tenantId: string, proposalId: stri
  * The sweep (R3.3): proposals in handling whose current round is due within `horizonDays` or past due,
  * whose overdue notice (the last one) is not yet sent — every tenant, oldest due first.
  */
-export async function sweepCandidates(db: DbOrTx, untilDay: string) {
+export async function sweepCandidates(db: DbOrTx, untilDay: string, tenantIds?: readonly string[]) {
   return queryRows<{
     id: string;
     tenant_id: string;
@@ -113,7 +113,7 @@ export async function sweepCandidates(db: DbOrTx, untilDay: string) {
       r.due_soon_notified_at, r.overdue_notified_at
     FROM proposals p JOIN proposal_rounds r ON r.proposal_id = p.id AND r.round = p.round
     WHERE p.state = 'handling' AND p.reply_due <= ${untilDay}::date
-      AND r.overdue_notified_at IS NULL
+      AND r.overdue_notified_at IS NULL AND ${inTenants(sql`p.tenant_id`, tenantIds)}
     ORDER BY p.reply_due, p.id
     LIMIT 5000`,
   );

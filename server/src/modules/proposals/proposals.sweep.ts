@@ -17,9 +17,10 @@ export const PROPOSAL_SWEEP_TASK = 'proposal-deadlines';
 /** The largest proposalDueSoonDays a tenant may choose (shared/settings.ts). */
 const MAX_DUE_SOON_DAYS = 60;
 
-export async function proposalDeadlineSweep(db: Db, now = new Date()) {
+/** Every tenant unless `tenantIds` is given. */
+export async function proposalDeadlineSweep(db: Db, now = new Date(), opts: { tenantIds?: readonly string[] } = {}) {
   const today = shanghaiDate(now);
-  const rows = await repo.sweepCandidates(db, addDaysIso(today, MAX_DUE_SOON_DAYS));
+  const rows = await repo.sweepCandidates(db, addDaysIso(today, MAX_DUE_SOON_DAYS), opts.tenantIds);
   const settings = await loadTenantSettingsMany(db, [...new Set(rows.map((r) => r.tenant_id))]);
   let dueSoon = 0;
   let overdue = 0;

@@ -1,7 +1,7 @@
 // SQL of the R7.3 survey (its own tables: surveys, survey_sample, survey_responses). Always scoped
 // by tenant_id. Enterprises, units and the SMS outbox are reached through their modules' indexes.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { inTenants, queryRows, type DbOrTx } from '../../db/client.ts';
 import { surveyResponses, surveySample, surveys } from '../../db/schema.ts';
 import { ownerOf } from '../../db/versioned.ts';
 
@@ -124,13 +124,13 @@ export async function responsesOf(db: DbOrTx, tenantId: string, surveyId: string
 }
 
 /** Non-respondents of open surveys due a reminder: the link (or the last reminder) older than `everyDays`, fewer than `max` reminders. Rows locked by another instance are skipped. */
-export async function dueReminders(db: DbOrTx, now: Date, opts: { everyDays: number; max: number; limit: number }) {
+export async function dueReminders(db: DbOrTx, now: Date, opts: { everyDays: number; max: number; limit: number; tenantIds?: readonly string[] }) {
   return queryRows<{ id: string; tenant_id: string; survey_id: string; enterprise_id: string; closes_on: string; title: string }>(
     db,
     sql`
     SELECT s.id, s.tenant_id, s.survey_id, s.enterprise_id, v.closes_on::text AS closes_on, v.title
     FROM survey_sample s JOIN surveys v ON v.id = s.survey_id
-    WHERE v.state = 'open' AND s.responded_at IS NULL AND s.reminder_count < ${opts.max}
+    WHERE v.state = 'open' AND s.responded_at IS NULL AND s.reminder_count < ${opts.max} AND ${inTenants(sql`s.tenant_id`, opts.tenantIds)}
       AND coalesce(s.reminded_at, s.link_issued_at) < ${now}::timestamptz - make_interval(days => ${opts.everyDays})
     ORDER BY s.id LIMIT ${opts.limit} FOR UPDATE OF s SKIP LOCKED`,
   );

@@ -12,9 +12,10 @@ import { sendLinks } from './surveys.service.ts';
 export const REMIND_EVERY_DAYS = 5;
 export const REMIND_MAX = 2;
 
-export async function sendDueReminders(db: Db, opts: { publicUrl: string; now: Date; limit?: number }) {
+/** Every tenant unless `tenantIds` is given. */
+export async function sendDueReminders(db: Db, opts: { publicUrl: string; now: Date; limit?: number; tenantIds?: readonly string[] }) {
   return db.transaction(async (tx) => {
-    const due = await repo.dueReminders(tx, opts.now, { everyDays: REMIND_EVERY_DAYS, max: REMIND_MAX, limit: opts.limit ?? 500 });
+    const due = await repo.dueReminders(tx, opts.now, { everyDays: REMIND_EVERY_DAYS, max: REMIND_MAX, limit: opts.limit ?? 500, tenantIds: opts.tenantIds });
     const bySurvey = new Map<string, typeof due>();
     for (const d of due) bySurvey.set(d.survey_id, [...(bySurvey.get(d.survey_id) ?? []), d]);
     let sms = 0;

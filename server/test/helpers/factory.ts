@@ -35,52 +35,78 @@ export async function createUnit(db: Db, tenantId: string, opts: { name?: string
   return u;
 }
 
-export async function createUser(
-  db: Db,
-  tenantId: string,
-  opts: {
-    roles?: Role[];
-    scope?: Scope;
-    unitId?: string | null;
-    username?: string;
-    mustChangePassword?: boolean;
-    signIn?: boolean;
-    enterpriseId?: string | null;
-  } = {},
-): Promise<TestUser> {
-  const username = opts.username ?? `u_${uniq()}`;
+type UserOpts = {
+  roles?: Role[];
+  scope?: Scope;
+  unitId?: string | null;
+  username?: string;
+  mustChangePassword?: boolean;
+  signIn?: boolean;
+  enterpriseId?: string | null;
+};
+
+export async function createUser(db: Db, tenantId: string, opts: UserOpts = {}): Promise<TestUser> {
+  return (await createUsers(db, tenantId, opts, 1))[0];
+}
+
+/**
+ * `n` users alike (each with a session of its own unless signIn is false) in two statements, for tests
+ * that spend a fresh session on every call (the authorization matrix). `username` only when n is 1.
+ */
+export async function createUsers(db: Db, tenantId: string, opts: UserOpts, n: number): Promise<TestUser[]> {
+  if (opts.username !== undefined && n !== 1) throw new Error('a username names one user');
   // Role 'enterprise' belongs to an enterprise of the registry: the tenant's default one unless given.
   const enterpriseId =
     opts.enterpriseId !== undefined ? opts.enterpriseId : opts.roles?.includes('enterprise') ? await defaultEnterpriseId(db, tenantId) : null;
-  const [u] = await db
+  const passwordHash = await testHash();
+  const rows = await db
     .insert(users)
-    .values({
-      tenantId,
-      username,
-      displayName: `测试用户${username}`,
-      passwordHash: await testHash(),
-      roles: opts.roles ?? [],
-      scope: opts.scope ?? 'tenant',
-      unitId: opts.unitId ?? null,
-      mustChangePassword: opts.mustChangePassword ?? false,
-      enterpriseId,
-    })
+    .values(
+      Array.from({ length: n }, () => {
+        // 12 hex digits: the matrix alone makes thousands of users, and 8 could collide (a birthday chance of 1 in 250).
+        const username = opts.username ?? `u_${crypto.randomBytes(6).toString('hex')}`;
+        return {
+          tenantId,
+          username,
+          displayName: `测试用户${username}`,
+          passwordHash,
+          roles: opts.roles ?? [],
+          scope: opts.scope ?? 'tenant',
+          unitId: opts.unitId ?? null,
+          mustChangePassword: opts.mustChangePassword ?? false,
+          enterpriseId,
+        };
+      }),
+    )
     .returning();
-  const token = randomToken();
-  const csrfToken = randomToken();
+  const out = rows.map((u) => ({
+    id: u.id,
+    username: u.username,
+    tenantId,
+    unitId: u.unitId,
+    roles: (opts.roles ?? []) as Role[],
+    token: randomToken(),
+    csrfToken: randomToken(),
+  }));
   if (opts.signIn !== false) {
-    await db.insert(sessions).values({ id: sha256(token), userId: u.id, csrfToken, expiresAt: new Date(Date.now() + 3600_000) });
+    const expiresAt = new Date(Date.now() + 3600_000);
+    await db.insert(sessions).values(out.map((u) => ({ id: sha256(u.token), userId: u.id, csrfToken: u.csrfToken, expiresAt })));
   }
-  return { id: u.id, username, tenantId, unitId: u.unitId, roles: (opts.roles ?? []) as Role[], token, csrfToken };
+  return out;
 }
 
 export async function createLeader(db: Db, tenantId: string, unitIds: string[], userId?: string) {
-  const [l] = await db
+  return (await createLeaders(db, tenantId, unitIds, [userId ?? null]))[0];
+}
+
+/** One leader (分管 `unitIds`) per entry of `userIds` (null: a leader without an account), in two statements. */
+export async function createLeaders(db: Db, tenantId: string, unitIds: string[], userIds: (string | null)[]) {
+  const ls = await db
     .insert(leaders)
-    .values({ tenantId, name: `领导${uniq()}`, title: '副厅长', userId: userId ?? null })
+    .values(userIds.map((userId) => ({ tenantId, name: `领导${uniq()}`, title: '副厅长', userId })))
     .returning();
-  if (unitIds.length) await db.insert(leaderUnits).values(unitIds.map((unitId) => ({ leaderId: l.id, unitId })));
-  return l;
+  if (unitIds.length && ls.length) await db.insert(leaderUnits).values(ls.flatMap((l) => unitIds.map((unitId) => ({ leaderId: l.id, unitId }))));
+  return ls;
 }
 
 /** A province with one city, each with a unit: the usual scene for tenant-isolation tests. */

@@ -2,16 +2,15 @@
 // unchanged, rebuilt when any instance changes the calendar (seen through the revision row, not
 // through an in-process signal), and cheap per deadline once in hand.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { computeDeadlines, parseInstant } from '../../src/domain/calendar/index.ts';
 import { bumpRevision, readRevision } from '../../src/modules/calendar/calendar.repository.ts';
 import { getTenantCalendar, getTenantSlaSettings, parseOfficeHours } from '../../src/modules/calendar/tenant-calendar.ts';
 import { databaseKey } from '../../src/db/client.ts';
-import { closeTestDatabase, testDatabase } from '../helpers/db.ts';
+import { testDatabase } from '../helpers/db.ts';
 import { createScene } from '../helpers/factory.ts';
 
-after(closeTestDatabase);
 
 test('R8.1 the tenant calendar is cached per revision and rebuilt after a change written by another instance', async () => {
   const db = (await testDatabase()).db;

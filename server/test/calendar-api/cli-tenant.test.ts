@@ -1,12 +1,11 @@
 // `zqt sla --received … --tenant CODE` reads the tenant's settings and calendar from the database (R8.1).
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { runSlaCli } from '../../src/cli/sla-tenant-cli.ts';
-import { closeTestDatabase, testDatabase } from '../helpers/db.ts';
+import { testDatabase } from '../helpers/db.ts';
 import { createScene } from '../helpers/factory.ts';
 
-after(closeTestDatabase);
 
 test('R8.1 CLI sla --tenant uses the tenant settings and overrides', async () => {
   const database = await testDatabase();

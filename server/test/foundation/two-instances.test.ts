@@ -7,14 +7,14 @@
 // (CI runs the suite a second time with DATABASE_URL).
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { after, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { runDueTasks, type TaskDef } from '../../src/jobs/scheduler.ts';
 import { slaSweep } from '../../src/modules/appeals/index.ts';
-import { closeTestDatabase, testDatabase } from '../helpers/db.ts';
+import { testDatabase } from '../helpers/db.ts';
 import { createScene, createUser, TEST_PASSWORD } from '../helpers/factory.ts';
 import { appealRow, at, eventsOf, insertAppeal } from '../jobs/helpers.ts';
 
@@ -33,81 +33,86 @@ async function instance(): Promise<Instance> {
   return i;
 }
 
-after(async () => {
-  for (const i of instances) {
-    await i.app.close();
-    await i.database.close();
-  }
-  await closeTestDatabase();
-});
-
-test('a session made on instance A works on instance B; a write on B is seen on A; logout on B ends it on A', { skip }, async () => {
-  const db = (await testDatabase()).db; // migrated test database
-  const { province, unit } = await createScene(db);
-  const user = await createUser(db, province.id, { roles: ['unit_staff'], scope: 'unit', unitId: unit.id, signIn: false });
-  const [a, b] = [await instance(), await instance()];
-
-  const login = await a.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
-  assert.equal(login.statusCode, 200, login.body);
-  const sid = login.cookies.find((c) => c.name === 'zqt_sid')!.value;
-  const csrf = login.json().csrfToken as string;
-  const onB = await b.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `zqt_sid=${sid}` } });
-  assert.equal(onB.statusCode, 200);
-  assert.equal(onB.json().user.username, user.username);
-
-  // A CSRF-checked write through B: refused without the token, accepted with the one A issued; A sees its effect.
-  const noToken = await b.app.inject({ method: 'POST', url: '/api/notifications/read-all', headers: { cookie: `zqt_sid=${sid}` }, payload: {} });
-  assert.equal(noToken.statusCode, 403);
-  const readAll = await b.app.inject({
-    method: 'POST',
-    url: '/api/notifications/read-all',
-    headers: { cookie: `zqt_sid=${sid}`, 'x-csrf-token': csrf },
-    payload: {},
+// In a describe so that its hooks hold for this file's tests only: files share a process (scripts/test.ts).
+describe('two instances', () => {
+  after(async () => {
+    for (const i of instances) {
+      await i.app.close();
+      await i.database.close();
+    }
   });
-  assert.ok(readAll.statusCode < 300, readAll.body);
-  const count = await a.app.inject({ method: 'GET', url: '/api/notifications/unread-count', headers: { cookie: `zqt_sid=${sid}` } });
-  assert.equal(count.statusCode, 200);
-  assert.equal(count.json().count, 0);
 
-  const out = await b.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: `zqt_sid=${sid}`, 'x-csrf-token': csrf } });
-  assert.equal(out.statusCode, 204);
-  assert.equal((await a.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `zqt_sid=${sid}` } })).statusCode, 401);
-});
+  test('a session made on instance A works on instance B; a write on B is seen on A; logout on B ends it on A', { skip }, async () => {
+    const db = (await testDatabase()).db; // migrated test database
+    const { province, unit } = await createScene(db);
+    const user = await createUser(db, province.id, { roles: ['unit_staff'], scope: 'unit', unitId: unit.id, signIn: false });
+    const [a, b] = [await instance(), await instance()];
 
-test('R6.2 the SLA sweep of both instances in the same minute runs once: one overdue mark, one urge', { skip }, async () => {
-  const db = (await testDatabase()).db;
-  const { province, unit } = await createScene(db);
-  const id = await insertAppeal(db, province.id, {
-    state: 'handling',
-    leadUnitId: unit.id,
-    contactDueAt: at('2026-03-10T09:00:00'),
-    opinionDueAt: at('2026-03-12'),
-    resolutionDueAt: at('2026-03-31'),
+    const login = await a.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
+    assert.equal(login.statusCode, 200, login.body);
+    const sid = login.cookies.find((c) => c.name === 'zqt_sid')!.value;
+    const csrf = login.json().csrfToken as string;
+    const onB = await b.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `zqt_sid=${sid}` } });
+    assert.equal(onB.statusCode, 200);
+    assert.equal(onB.json().user.username, user.username);
+
+    // A CSRF-checked write through B: refused without the token, accepted with the one A issued; A sees its effect.
+    const noToken = await b.app.inject({ method: 'POST', url: '/api/notifications/read-all', headers: { cookie: `zqt_sid=${sid}` }, payload: {} });
+    assert.equal(noToken.statusCode, 403);
+    const readAll = await b.app.inject({
+      method: 'POST',
+      url: '/api/notifications/read-all',
+      headers: { cookie: `zqt_sid=${sid}`, 'x-csrf-token': csrf },
+      payload: {},
+    });
+    assert.ok(readAll.statusCode < 300, readAll.body);
+    const count = await a.app.inject({ method: 'GET', url: '/api/notifications/unread-count', headers: { cookie: `zqt_sid=${sid}` } });
+    assert.equal(count.statusCode, 200);
+    assert.equal(count.json().count, 0);
+
+    const out = await b.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: `zqt_sid=${sid}`, 'x-csrf-token': csrf } });
+    assert.equal(out.statusCode, 204);
+    assert.equal((await a.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `zqt_sid=${sid}` } })).statusCode, 401);
   });
-  const [a, b] = [await instance(), await instance()];
-  // The real sweep, scoped to this test's tenant (the test database is shared with other test files).
-  const sweep: TaskDef = {
-    name: `sla-sweep-${crypto.randomUUID()}`,
-    intervalSeconds: 60,
-    run: async ({ db, now }) => ({ result: { ...(await slaSweep(db, now, { tenantIds: [province.id] })) } }),
-  };
-  const now = at('2026-03-10T10:00:30');
-  const runs = (
-    await Promise.all([runDueTasks(a.database.db, now, { tasks: [sweep], instance: 'A' }), runDueTasks(b.database.db, now, { tasks: [sweep], instance: 'B' })])
-  ).flat();
-  assert.equal(runs.length, 1, 'one instance ran it, the other found it taken');
-  assert.ok(runs[0].ok, runs[0].error);
-  // Later in the same minute neither runs it again.
-  const again = (
-    await Promise.all([
-      runDueTasks(a.database.db, at('2026-03-10T10:00:50'), { tasks: [sweep] }),
-      runDueTasks(b.database.db, at('2026-03-10T10:00:55'), { tasks: [sweep] }),
-    ])
-  ).flat();
-  assert.equal(again.length, 0);
-  assert.equal((await appealRow(db, id)).urge_count, 1);
-  assert.deepEqual(
-    (await eventsOf(db, id)).map((e) => e.type),
-    ['overdue', 'urge'],
-  );
+
+  test('R6.2 the SLA sweep of both instances in the same minute runs once: one overdue mark, one urge', { skip }, async () => {
+    const db = (await testDatabase()).db;
+    const { province, unit } = await createScene(db);
+    const id = await insertAppeal(db, province.id, {
+      state: 'handling',
+      leadUnitId: unit.id,
+      contactDueAt: at('2026-03-10T09:00:00'),
+      opinionDueAt: at('2026-03-12'),
+      resolutionDueAt: at('2026-03-31'),
+    });
+    const [a, b] = [await instance(), await instance()];
+    // The real sweep, scoped to this test's tenant (the test database is shared with other test files).
+    const sweep: TaskDef = {
+      name: `sla-sweep-${crypto.randomUUID()}`,
+      intervalSeconds: 60,
+      run: async ({ db, now }) => ({ result: { ...(await slaSweep(db, now, { tenantIds: [province.id] })) } }),
+    };
+    const now = at('2026-03-10T10:00:30');
+    const runs = (
+      await Promise.all([
+        runDueTasks(a.database.db, now, { tasks: [sweep], instance: 'A' }),
+        runDueTasks(b.database.db, now, { tasks: [sweep], instance: 'B' }),
+      ])
+    ).flat();
+    assert.equal(runs.length, 1, 'one instance ran it, the other found it taken');
+    assert.ok(runs[0].ok, runs[0].error);
+    // Later in the same minute neither runs it again.
+    const again = (
+      await Promise.all([
+        runDueTasks(a.database.db, at('2026-03-10T10:00:50'), { tasks: [sweep] }),
+        runDueTasks(b.database.db, at('2026-03-10T10:00:55'), { tasks: [sweep] }),
+      ])
+    ).flat();
+    assert.equal(again.length, 0);
+    assert.equal((await appealRow(db, id)).urge_count, 1);
+    assert.deepEqual(
+      (await eventsOf(db, id)).map((e) => e.type),
+      ['overdue', 'urge'],
+    );
+  });
 });

@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { closeTestDatabase, testDatabase } from '../helpers/db.ts';
+import { testDatabase } from '../helpers/db.ts';
 import { ALL_ROUTES, PORTAL_ROUTES, PUBLIC_ROUTES, STAFF_ROUTES, toPath } from '../../../web/src/routes.ts';
 
 const INDEX = '<!doctype html><html lang="zh-CN"><head><title>政企通</title></head><body><div id="root"></div></body></html>\n';
@@ -29,96 +29,98 @@ async function appOn(webDist: string) {
   return a;
 }
 
-before(async () => {
-  dist = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-web-'));
-  fs.mkdirSync(path.join(dist, 'assets'));
-  fs.writeFileSync(path.join(dist, 'index.html'), INDEX);
-  fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), SCRIPT);
-  fs.writeFileSync(path.join(dist, '.env'), 'SECRET=1\n');
-  app = await appOn(dist);
-});
+// In a describe so that its hooks hold for this file's tests only: files share a process (scripts/test.ts).
+describe('web routes', () => {
+  before(async () => {
+    dist = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-web-'));
+    fs.mkdirSync(path.join(dist, 'assets'));
+    fs.writeFileSync(path.join(dist, 'index.html'), INDEX);
+    fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), SCRIPT);
+    fs.writeFileSync(path.join(dist, '.env'), 'SECRET=1\n');
+    app = await appOn(dist);
+  });
 
-after(async () => {
-  await app?.close();
-  await closeTestDatabase();
-  fs.rmSync(dist, { recursive: true, force: true });
-});
+  after(async () => {
+    await app?.close();
+    fs.rmSync(dist, { recursive: true, force: true });
+  });
 
-const get = (url: string, method: 'GET' | 'HEAD' = 'GET') => app.inject({ method, url });
+  const get = (url: string, method: 'GET' | 'HEAD' = 'GET') => app.inject({ method, url });
 
-function assertIndex(r: Awaited<ReturnType<typeof get>>, url: string) {
-  assert.equal(r.statusCode, 200, `${url} → ${r.statusCode} ${r.body.slice(0, 200)}`);
-  assert.match(String(r.headers['content-type']), /^text\/html/, url);
-  assert.equal(r.body, INDEX, url);
-}
-
-test('GET / answers 200 with index.html (it once answered 400 JSON), also with a query string and as HEAD', async () => {
-  assertIndex(await get('/'), '/');
-  assertIndex(await get('/?from=%2Fappeals'), '/?from=…');
-  const head = await get('/', 'HEAD');
-  assert.equal(head.statusCode, 200);
-  assert.match(String(head.headers['content-type']), /^text\/html/);
-  // The shell is never cached, so a new build is picked up on reload.
-  assert.equal((await get('/')).headers['cache-control'], 'no-cache');
-});
-
-test('every client route of the staff console, the enterprise portal and the public pages answers 200 with index.html', async () => {
-  assert.ok(Object.keys(STAFF_ROUTES).length >= 20 && Object.keys(PORTAL_ROUTES).length >= 5 && Object.keys(PUBLIC_ROUTES).length >= 4);
-  for (const pattern of ALL_ROUTES) {
-    const url = toPath(pattern, { id: ID, jobId: ID, token: 'A'.repeat(43) });
-    assertIndex(await get(url), url);
-    // A reload with a trailing slash or a query string is the same page.
-    if (url !== '/') assertIndex(await get(`${url}/`), `${url}/`);
-    assertIndex(await get(`${url}?page=2`), `${url}?page=2`);
+  function assertIndex(r: Awaited<ReturnType<typeof get>>, url: string) {
+    assert.equal(r.statusCode, 200, `${url} → ${r.statusCode} ${r.body.slice(0, 200)}`);
+    assert.match(String(r.headers['content-type']), /^text\/html/, url);
+    assert.equal(r.body, INDEX, url);
   }
-});
 
-test('an unknown page answers index.html too (the shells show their own 未找到 page)', async () => {
-  for (const url of ['/no-such-page', '/portal/no-such-page', '/appeals/not-an-id/extra', '/%E4%B8%AD%E6%96%87']) assertIndex(await get(url), url);
-});
+  test('GET / answers 200 with index.html (it once answered 400 JSON), also with a query string and as HEAD', async () => {
+    assertIndex(await get('/'), '/');
+    assertIndex(await get('/?from=%2Fappeals'), '/?from=…');
+    const head = await get('/', 'HEAD');
+    assert.equal(head.statusCode, 200);
+    assert.match(String(head.headers['content-type']), /^text\/html/);
+    // The shell is never cached, so a new build is picked up on reload.
+    assert.equal((await get('/')).headers['cache-control'], 'no-cache');
+  });
 
-test('files of the build are served as files; directories and dot-files of the build are not, and nothing outside it is', async () => {
-  const js = await get('/assets/index-abc123.js');
-  assert.equal(js.statusCode, 200);
-  assert.match(String(js.headers['content-type']), /javascript/);
-  assert.equal(js.body, SCRIPT);
-  assertIndex(await get('/index.html'), '/index.html');
-  // A directory of the build: the app, not a 403/400.
-  assertIndex(await get('/assets'), '/assets');
-  assertIndex(await get('/assets/'), '/assets/');
-  // Hidden files and paths that climb out of the build get the app, never their content.
-  for (const url of ['/.env', '/assets/../.env', '/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json']) {
-    const r = await get(url);
-    assert.ok(r.statusCode === 200 || r.statusCode === 404, `${url} → ${r.statusCode}`);
-    assert.ok(!r.body.includes('SECRET') && !r.body.includes('"name": "zhengqitong"'), `${url} leaks a file`);
-  }
-});
+  test('every client route of the staff console, the enterprise portal and the public pages answers 200 with index.html', async () => {
+    assert.ok(Object.keys(STAFF_ROUTES).length >= 20 && Object.keys(PORTAL_ROUTES).length >= 5 && Object.keys(PUBLIC_ROUTES).length >= 4);
+    for (const pattern of ALL_ROUTES) {
+      const url = toPath(pattern, { id: ID, jobId: ID, token: 'A'.repeat(43) });
+      assertIndex(await get(url), url);
+      // A reload with a trailing slash or a query string is the same page.
+      if (url !== '/') assertIndex(await get(`${url}/`), `${url}/`);
+      assertIndex(await get(`${url}?page=2`), `${url}?page=2`);
+    }
+  });
 
-test('/api paths never answer the web app: unknown ones are JSON 404 NOT_FOUND, other methods on pages are JSON 404', async () => {
-  for (const url of ['/api/nope', '/api/', '/api', '/api?x=1', '/api/appeals/x/y/z']) {
-    const r = await get(url);
-    assert.equal(r.statusCode, 404, url);
-    assert.match(String(r.headers['content-type']), /^application\/json/, url);
-    assert.equal(r.json().error.code, 'NOT_FOUND', url);
-    assert.equal(r.json().error.message, '接口不存在', url);
-  }
-  const post = await app.inject({ method: 'POST', url: '/appeals', payload: {} });
-  assert.equal(post.statusCode, 404);
-  assert.equal(post.json().error.code, 'NOT_FOUND');
-  // The API docs keep their own pages.
-  assert.ok([200, 302].includes((await get('/api/docs')).statusCode));
-});
+  test('an unknown page answers index.html too (the shells show their own 未找到 page)', async () => {
+    for (const url of ['/no-such-page', '/portal/no-such-page', '/appeals/not-an-id/extra', '/%E4%B8%AD%E6%96%87']) assertIndex(await get(url), url);
+  });
 
-test('without a web build the pages answer JSON 404 (never a 500), and the API works', async () => {
-  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-noweb-'));
-  const bare = await appOn(empty);
-  try {
-    const r = await bare.inject({ method: 'GET', url: '/' });
-    assert.equal(r.statusCode, 404);
-    assert.equal(r.json().error.message, '页面不存在');
-    assert.equal((await bare.inject({ method: 'GET', url: '/api/auth/session' })).statusCode, 200);
-  } finally {
-    await bare.close();
-    fs.rmSync(empty, { recursive: true, force: true });
-  }
+  test('files of the build are served as files; directories and dot-files of the build are not, and nothing outside it is', async () => {
+    const js = await get('/assets/index-abc123.js');
+    assert.equal(js.statusCode, 200);
+    assert.match(String(js.headers['content-type']), /javascript/);
+    assert.equal(js.body, SCRIPT);
+    assertIndex(await get('/index.html'), '/index.html');
+    // A directory of the build: the app, not a 403/400.
+    assertIndex(await get('/assets'), '/assets');
+    assertIndex(await get('/assets/'), '/assets/');
+    // Hidden files and paths that climb out of the build get the app, never their content.
+    for (const url of ['/.env', '/assets/../.env', '/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json']) {
+      const r = await get(url);
+      assert.ok(r.statusCode === 200 || r.statusCode === 404, `${url} → ${r.statusCode}`);
+      assert.ok(!r.body.includes('SECRET') && !r.body.includes('"name": "zhengqitong"'), `${url} leaks a file`);
+    }
+  });
+
+  test('/api paths never answer the web app: unknown ones are JSON 404 NOT_FOUND, other methods on pages are JSON 404', async () => {
+    for (const url of ['/api/nope', '/api/', '/api', '/api?x=1', '/api/appeals/x/y/z']) {
+      const r = await get(url);
+      assert.equal(r.statusCode, 404, url);
+      assert.match(String(r.headers['content-type']), /^application\/json/, url);
+      assert.equal(r.json().error.code, 'NOT_FOUND', url);
+      assert.equal(r.json().error.message, '接口不存在', url);
+    }
+    const post = await app.inject({ method: 'POST', url: '/appeals', payload: {} });
+    assert.equal(post.statusCode, 404);
+    assert.equal(post.json().error.code, 'NOT_FOUND');
+    // The API docs keep their own pages.
+    assert.ok([200, 302].includes((await get('/api/docs')).statusCode));
+  });
+
+  test('without a web build the pages answer JSON 404 (never a 500), and the API works', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-noweb-'));
+    const bare = await appOn(empty);
+    try {
+      const r = await bare.inject({ method: 'GET', url: '/' });
+      assert.equal(r.statusCode, 404);
+      assert.equal(r.json().error.message, '页面不存在');
+      assert.equal((await bare.inject({ method: 'GET', url: '/api/auth/session' })).statusCode, 200);
+    } finally {
+      await bare.close();
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
 });

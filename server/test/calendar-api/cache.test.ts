@@ -11,7 +11,6 @@ import { databaseKey } from '../../src/db/client.ts';
 import { testDatabase } from '../helpers/db.ts';
 import { createScene } from '../helpers/factory.ts';
 
-
 test('R8.1 the tenant calendar is cached per revision and rebuilt after a change written by another instance', async () => {
   const db = (await testDatabase()).db;
   const { city } = await createScene(db);

@@ -6,7 +6,6 @@ import { runSlaCli } from '../../src/cli/sla-tenant-cli.ts';
 import { testDatabase } from '../helpers/db.ts';
 import { createScene } from '../helpers/factory.ts';
 
-
 test('R8.1 CLI sla --tenant uses the tenant settings and overrides', async () => {
   const database = await testDatabase();
   const { city } = await createScene(database.db);

@@ -1,6 +1,5 @@
 // Demo enterprises (deterministic, valid) and `zqt enterprises import` (all-or-nothing CLI).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,10 +11,9 @@ import { cityOf, isCountyCode } from '../../src/domain/regions/index.ts';
 import { checkUscc } from '../../src/domain/uscc.ts';
 import { demoEnterprises } from '../../src/seed/demo-enterprises.ts';
 import { demoLoaded, loadDemoData } from '../../src/seed/demo.ts';
+import { zqt } from '../helpers/cli.ts';
 import { testDatabase } from '../helpers/db.ts';
 import { randomUscc, workbook } from './fixtures.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 test('demo enterprises: ~200, deterministic, valid USCCs of their county, all cities and sectors', () => {
   const a = demoEnterprises();
@@ -62,11 +60,6 @@ test('demo data loads the enterprises with their supervising units', async (t) =
   assert.ok(rows.every((r) => r.without_unit === 0));
   assert.ok(rows.find((r) => r.code === '370000')!.n >= 90);
 });
-
-function zqt(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/zqt.mjs'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
-}
 
 test('zqt enterprises import: validates, prints the bad rows, imports all or nothing; --update-existing', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-ent-cli-'));

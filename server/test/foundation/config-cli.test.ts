@@ -1,13 +1,11 @@
 // Configuration validated once at start; the `zqt` CLI for migrations and accounts.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+import { zqt } from '../helpers/cli.ts';
 
 test('config: defaults, and a bad value names the variable', () => {
   const c = loadConfig({});
@@ -23,15 +21,6 @@ test('config: defaults, and a bad value names the variable', () => {
   assert.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), /TRUST_PROXY/);
   assert.equal(loadConfig({ TRUST_PROXY: 'true' }).cookieSecure, true);
 });
-
-function zqt(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/zqt.mjs'), ...args], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
-}
 
 test('zqt migrate, user create and user reset-password on an embedded data folder', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-cli-'));

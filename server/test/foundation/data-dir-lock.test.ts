@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { DataDirLockedError, LOCK_FILE, acquireDataDirLock } from '../../src/db/data-dir-lock.ts';
+import { ZQT } from '../helpers/cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const LOCK_MODULE = path.join(ROOT, 'server/src/db/data-dir-lock.ts');
@@ -113,7 +114,7 @@ test('issue 12 item 9: zqt user create against a folder held by another process 
     const started = holder;
     await new Promise<void>((resolve) => started.stdout!.once('data', () => resolve()));
     const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: '', MIGRATION_DATABASE_URL: '' };
-    const args = [path.join(ROOT, 'bin/zqt.mjs'), 'user', 'create', '--tenant', '370000', '--username', 'locktest', '--name', '锁测试'];
+    const args = [...ZQT, 'user', 'create', '--tenant', '370000', '--username', 'locktest', '--name', '锁测试'];
     const refused = spawnSync(process.execPath, args, { env, encoding: 'utf8', timeout: 60_000 });
     assert.equal(refused.status, 1, refused.stdout + refused.stderr);
     assert.equal(refused.stdout, '', 'no password printed');

@@ -4,17 +4,16 @@
 // the audit log, switch its trigger off, or change the schema — whatever SQL it runs.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { APPEND_ONLY_TABLES, EMBEDDED_APP_ROLE, MOVE_ONLY_TABLES, READ_ONLY_TABLES, appRoleFromUrl, rolePowers } from '../../src/db/roles.ts';
+import { ZQT } from '../helpers/cli.ts';
 import { asOwner, ownerDatabaseUrl, testDatabase } from '../helpers/db.ts';
 import { auditRows, createScene, createUser } from '../helpers/factory.ts';
 import { call, testApp } from '../helpers/app.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 const denied = (err: Error & { cause?: Error }) => /permission denied|must be owner|must be superuser/.test(`${err.message} ${err.cause?.message ?? ''}`);
 
 test('issue 12 item 5: the app connection cannot UPDATE, DELETE or TRUNCATE audit_log, disable its triggers, DROP, CREATE or ALTER anything', async () => {
@@ -109,7 +108,7 @@ test('issue 12 item 5: zqt migrate --owner-url grants the role of DATABASE_URL, 
   skip: !process.env.DATABASE_URL && 'the server has roles to log in as; PGlite is covered above',
 }, () => {
   const run = (args: string[], env: Record<string, string | undefined>) =>
-    spawnSync(process.execPath, [path.join(ROOT, 'bin/zqt.mjs'), 'migrate', ...args], {
+    spawnSync(process.execPath, [...ZQT, 'migrate', ...args], {
       env: { ...process.env, MIGRATION_DATABASE_URL: '', ...env },
       encoding: 'utf8',
       timeout: 120_000,

@@ -12,9 +12,12 @@
 // tests); a top-level `afterEach` only undoes (it puts the real clock back), so it may run after
 // every test of the batch.
 // Batches run --jobs at a time (default: the machine's cores), the heaviest first; each batch's
-// output is printed whole when it ends, then the totals and the slowest batches.
+// output is printed whole when it ends, then the totals and the slowest batches. A file weighs the
+// seconds its tests took in a measured run (scripts/test-times.json, written by --record through
+// scripts/test-times-reporter.ts), or, not measured yet, its size; a balanced packing keeps the last
+// batch from running on after the others have ended.
 //
-//   node scripts/test.ts [--jobs N] [--batch N] [file or glob ...]
+//   node scripts/test.ts [--jobs N] [--batch N] [--record] [file or glob ...]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +32,8 @@ const option = (name: string, fallback: number) => {
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes a whole number ≥ 1`);
   return n;
 };
+const record = args.includes('--record');
+if (record) args.splice(args.indexOf('--record'), 1);
 const jobs = option('--jobs', os.availableParallelism());
 const perBatch = option('--batch', 8);
 const patterns = args.length ? args : ['server/test/**/*.test.ts'];
@@ -39,20 +44,22 @@ if (!files.length) {
   process.exit(1);
 }
 
-// The weight of a file is its size; a process of its own adds the cost of starting one (≈ 5 s ≈ 20 kB of tests).
-const START = 20_000;
-const size = (f: string) => fs.statSync(path.resolve(root, f)).size;
+// A file's weight in seconds: measured, else its size at ≈ 4 kB of tests per second; a process adds ≈ 5 s to start.
+const TIMES = path.join(root, 'scripts/test-times.json');
+const measured: Record<string, number> = fs.existsSync(TIMES) ? JSON.parse(fs.readFileSync(TIMES, 'utf8')) : {};
+const START = 5;
+const weight = (f: string) => measured[f] ?? fs.statSync(path.resolve(root, f)).size / 4_000;
 const TOP_LEVEL_HOOK = /^(before|after|beforeEach)\(/m;
 const alone = files.filter((f) => TOP_LEVEL_HOOK.test(fs.readFileSync(path.resolve(root, f), 'utf8')));
-const together = files.filter((f) => !alone.includes(f)).sort((a, b) => size(b) - size(a));
+const together = files.filter((f) => !alone.includes(f)).sort((a, b) => weight(b) - weight(a));
 
 type Batch = { files: string[]; shared: boolean; weight: number };
-const batches: Batch[] = alone.map((f) => ({ files: [f], shared: false, weight: START + size(f) }));
+const batches: Batch[] = alone.map((f) => ({ files: [f], shared: false, weight: START + weight(f) }));
 const bins: Batch[] = Array.from({ length: Math.ceil(together.length / perBatch) }, () => ({ files: [], shared: true, weight: START }));
 for (const f of together) {
   const lightest = bins.reduce((a, b) => (b.weight < a.weight ? b : a)); // longest processing time first
   lightest.files.push(f);
-  lightest.weight += size(f);
+  lightest.weight += weight(f);
 }
 batches.push(...bins);
 batches.sort((a, b) => b.weight - a.weight);
@@ -60,16 +67,30 @@ batches.sort((a, b) => b.weight - a.weight);
 type Totals = { tests: number; pass: number; fail: number; cancelled: number; skipped: number; todo: number };
 const totals: Totals = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
 const timings: { label: string; ms: number }[] = [];
+const times: Record<string, number> = {};
 const running = new Set<ReturnType<typeof spawn>>();
+const timesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-test-times-'));
+let batchNo = 0;
 const started = Date.now();
 
 type Result = { batch: Batch; label: string; ok: boolean; failing: string[] };
 
 function runBatch(batch: Batch, note = ''): Promise<Result> {
   const t0 = Date.now();
+  const timesFile = path.join(timesDir, `${++batchNo}.json`);
   const child = spawn(
     process.execPath,
-    ['--import', './server/src/resolve-hooks.ts', '--test', '--test-reporter=spec', ...(batch.shared ? ['--test-isolation=none'] : []), ...batch.files],
+    [
+      '--import',
+      './server/src/resolve-hooks.ts',
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=./scripts/test-times-reporter.ts',
+      `--test-reporter-destination=${timesFile}`,
+      ...(batch.shared ? ['--test-isolation=none'] : []),
+      ...batch.files,
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -91,6 +112,7 @@ function runBatch(batch: Batch, note = ''): Promise<Result> {
         if (m) totals[key] += Number(m[1]);
       }
       timings.push({ label, ms });
+      if (fs.existsSync(timesFile)) Object.assign(times, JSON.parse(fs.readFileSync(timesFile, 'utf8') || '{}'));
       // The spec reporter names each failing test's file ("test at server/test/x.test.ts:12:1").
       const failing = [...text.matchAll(/^test at (.+?):\d+:\d+$/gm)].map((m) => path.relative(root, path.resolve(root, m[1])));
       const ok = code === 0;
@@ -136,8 +158,25 @@ const alone2 = again.length
 failed.push(...alone2.filter((r) => !r.ok));
 const isolationBugs = alone2.filter((r) => r.ok).map((r) => r.label);
 
+fs.rmSync(timesDir, { recursive: true, force: true });
+if (record) {
+  const all = { ...measured, ...times };
+  const sorted = Object.fromEntries(
+    Object.keys(all)
+      .filter((f) => fs.existsSync(path.resolve(root, f)))
+      .sort()
+      .map((f) => [f, Math.round(all[f] * 10) / 10]),
+  );
+  fs.writeFileSync(TIMES, `${JSON.stringify(sorted, null, 2)}\n`);
+  console.log(`\nscripts/test-times.json: the times of ${Object.keys(times).length} files recorded`);
+}
+
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
-console.log(`\n${files.length} files in ${batches.length} processes (${bins.length} shared, ${alone.length} alone), ${jobs} at a time, ${seconds} s`);
+const unmeasured = files.filter((f) => measured[f] === undefined).length;
+console.log(
+  `\n${files.length} files in ${batches.length} processes (${bins.length} shared, ${alone.length} alone), ${jobs} at a time, ${seconds} s` +
+    ` (packed by the times of scripts/test-times.json${unmeasured ? `; ${unmeasured} files not in it, by size` : ''})`,
+);
 console.log(
   `tests ${totals.tests} · pass ${totals.pass} · fail ${totals.fail} · cancelled ${totals.cancelled} · skipped ${totals.skipped} · todo ${totals.todo}${again.length ? ' (the runs alone included)' : ''}`,
 );

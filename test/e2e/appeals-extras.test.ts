@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { appUnderTest, login, screenshot, watchedPage } from './harness.ts';
+import { appUnderTest, login, pickOption, screenshot, watchedPage } from './harness.ts';
 import { samplePdf } from '../../server/test/helpers/files.ts';
 
 const e2e = appUnderTest();
@@ -22,34 +22,10 @@ async function act(page: Page, action: string, fill: (dialog: Locator) => Promis
   await dialog.waitFor({ state: 'hidden' });
 }
 
-/** Picks `name` in the n-th select of the dialog (typing filters; only the open dropdown is visible). */
+/** Picks `name` in the n-th select of the dialog. */
 async function pick(page: Page, dialog: Locator, nth: number, name: string) {
-  const select = dialog.locator('.ant-select').nth(nth);
-  // The transfer dialog fetches its city bureaus itself when it opens (R3.2, CityField); the select
-  // shows its loading state meanwhile. On the embedded database a request waits while a background
-  // task holds the one session (measured: 13.5 s for the first request after a start, under the
-  // boot runs of the tasks on a loaded machine), so the list can come late. The flake typed into the
-  // still-empty list and then gave the option 15 s. Wait for the options first, as a person who sees
-  // the spinner does; the wait is for data, so it gets a minute.
-  await select.and(page.locator('.ant-select:not(.ant-select-loading)')).waitFor({ timeout: 60_000 });
-  // Type only once the dropdown is open (under load a keystroke before it is lost), and check the
-  // choice landed in the field before going on. In CI the option was clicked once and the field still
-  // did not show it 15 s later (a click during the dropdown's animation under load): a choice that does
-  // not land within 5 s is made again, at most three times, as a person would.
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.locator('.ant-select-dropdown:visible').first().waitFor();
-    await page.keyboard.type(name);
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${name}"]`).click();
-    try {
-      await select.filter({ hasText: name }).waitFor({ timeout: 5_000 });
-      return;
-    } catch (err) {
-      if (attempt === 3) throw err;
-      await page.keyboard.press('Escape');
-      await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
-    }
-  }
+  // The transfer dialog fetches its city bureaus itself when it opens (R3.2, CityField).
+  await pickOption(page, dialog.locator('.ant-select').nth(nth), name);
 }
 
 /** Intake records an appeal (unregistered enterprise); `beforeSave` may e.g. pick files. */

@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'artifacts');
@@ -188,6 +188,36 @@ export async function submitDialog(page: Page, button: string | RegExp) {
       .allInnerTexts()
       .catch(() => []);
     throw new Error(`dialog still open after ${button}: ${shown.replace(/\s+/g, ' ').slice(0, 300)} | messages: ${messages.join(' ')}`, { cause: err });
+  }
+}
+
+/**
+ * Picks the option titled `name` in an antd Select (`select`: its `.ant-select` root) as a person does.
+ * A dialog may fetch its options itself when it opens (the transfer's city bureaus, the bulk dispatch's
+ * units); the select shows its loading state meanwhile. On the embedded database a request waits while
+ * a background task holds the one session (measured: 13.5 s for the first request after a start, under
+ * the boot runs of the tasks on a loaded machine), so the list can come late: wait for the options
+ * first, as a person who sees the spinner does; the wait is for data, so it gets a minute. Type only
+ * once the dropdown is open (under load a keystroke before it is lost), and check the choice landed in
+ * the field before going on: in CI an option was clicked and the field still did not show it 15 s
+ * later (a click during the dropdown's animation under load; appeals-extras once, workbench-bulk
+ * once), so a choice that does not land within 5 s is made again, at most three times.
+ */
+export async function pickOption(page: Page, select: Locator, name: string) {
+  await select.and(page.locator('.ant-select:not(.ant-select-loading)')).waitFor({ timeout: 60_000 });
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible').first().waitFor();
+    await page.keyboard.type(name);
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${name}"]`).click();
+    try {
+      await select.filter({ hasText: name }).waitFor({ timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+    }
   }
 }
 

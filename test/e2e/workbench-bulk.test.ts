@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { apiCall, appUnderTest, login, screenshot } from './harness.ts';
+import { apiCall, appUnderTest, login, pickOption, screenshot } from './harness.ts';
 import { DESKTOP, settle, watched } from './pages-lib.ts';
 
 const e2e = appUnderTest();
@@ -46,15 +46,19 @@ test('intake: 批量派单 of two appeals, 导出 Excel of the tab, the printabl
   await page.getByTestId('bulk-dispatch').click();
   const modal = page.locator('.ant-modal');
   await modal.getByText('批量派单（已选 2 件）').waitFor();
-  const leadUnit = page.getByTestId('bulk-lead-unit');
+  const leadUnit = modal.getByTestId('bulk-lead-unit'); // on the select's root (.ant-select)
+  // A business unit, not intake's own office: its name read from the open list, then picked as a person
+  // does (harness pickOption: once the units have loaded, checking the choice landed; in CI a click on
+  // the first option once did not reach the field in 15 s). The dropdown must be gone before the
+  // dialog's button is clicked (in CI it once stayed open over 派单 and took the click).
+  await leadUnit.and(page.locator('.ant-select:not(.ant-select-loading)')).waitFor({ timeout: 60_000 });
   await leadUnit.click();
-  // A business unit, not intake's own office; the choice must land in the field, and the dropdown must be
-  // gone before the dialog's button is clicked (in CI it once stayed open over 派单 and took the click).
   const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasNotText: '办公室' }).first();
   const unitName = (await option.getAttribute('title')) ?? '';
   assert.ok(unitName, 'a unit to dispatch to');
-  await option.click();
-  await modal.locator('.ant-select').filter({ hasText: unitName }).first().waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+  await pickOption(page, leadUnit, unitName);
   if (await page.locator('.ant-select-dropdown:visible').count()) await modal.getByText('批量派单（已选 2 件）').click();
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
   const reason = modal.getByLabel('改派原因');

@@ -116,8 +116,16 @@ test('issue 12 fault: pg_terminate_backend of the app’s connections under load
   const bad = load.outcomes.filter((o) => o.status === undefined || (o.status >= 500 && !(o.status === 503 && o.code === 'SERVICE_UNAVAILABLE')));
   assert.equal(bad.length, 0, `not 2xx/503: ${JSON.stringify(bad.slice(0, 3))} ${[...load.tally.samples].join(' | ')}`);
   assert.ok(load.tally.get('POST 201') + load.tally.get('GET 200') > 0);
-  // Afterwards it serves normally.
-  assert.equal((await fetch(`${s.base}/readyz`)).status, 200);
+  // Afterwards it serves normally. The last terminations ran up to 150 ms before the load stopped, and the
+  // pooled connection the first probe takes may be one of them, its end not yet read: that probe fails
+  // and answers 503, as it should (seen once in CI). The pool drops a failed connection, so /readyz
+  // is back to 200 within seconds, as a load balancer's next probe would find it.
+  let ready = 0;
+  for (const until = Date.now() + 10_000; Date.now() < until; await sleep(250)) {
+    ready = (await fetch(`${s.base}/readyz`)).status;
+    if (ready === 200) break;
+  }
+  assert.equal(ready, 200, 'ready again within 10 s');
   const again = await fetch(`${s.base}/api/appeals?pageSize=1`, { headers: { cookie: session.cookie } });
   assert.equal(again.status, 200);
   s.child.kill('SIGTERM');

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { appUnderTest, login, screenshot, watchedPage } from './harness.ts';
+import { appUnderTest, login, pickOption, screenshot, watchedPage } from './harness.ts';
 
 const e2e = appUnderTest();
 
@@ -57,11 +57,9 @@ test('intake → dispatch → contact, opinion, result, reply → callback 满�
   assert.match(appealUrl, /\/appeals\/[0-9a-f-]{36}$/);
   assert.equal(await intake.page.getByTestId('appeal-state').innerText(), '待派单');
 
-  await act(intake.page, 'dispatch', async (d) => {
-    await d.locator('.ant-select').first().click();
-    await intake.page.keyboard.type('危险化学品安全监督管理处');
-    await intake.page.locator('.ant-select-dropdown .ant-select-item-option[title="危险化学品安全监督管理处"]').click();
-  });
+  // pickOption checks the unit landed in the field (a click during the dropdown's opening can miss:
+  // seen in CI and alone, the dialog then stayed open on its 主办单位 field).
+  await act(intake.page, 'dispatch', (d) => pickOption(intake.page, d.locator('.ant-select').first(), '危险化学品安全监督管理处'));
   await intake.page.getByTestId('appeal-state').getByText('待签收').waitFor();
   problems.push(...intake.problems);
 

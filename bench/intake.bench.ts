@@ -1,7 +1,7 @@
 // Issue 20: intake and work orders alone, against the one-statement raw baseline (bench/intake.ts
 // intakeCte) and the replay of the app's own recorded statements, in the same run. A throw-away
 // province (server: a scratch database; PGlite: a temporary folder).
-//   node bench/intake.bench.ts [--db server|pglite] [--appeals 20000] [--seconds 5] [--profile DIR]
+//   node bench/intake.bench.ts [--db server|pglite] [--appeals 20000] [--seconds 5] [--clients 16] [--profile DIR]
 // --profile DIR: the app process runs with --cpu-prof into DIR (one .cpuprofile per run).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +11,7 @@ import { generate } from '../server/src/seed/gen/index.ts';
 import { GEN_PASSWORD } from '../server/src/seed/gen/org.ts';
 import { openPgliteDb, openServerDb } from './capture.ts';
 import { captureIntake, INTAKE_USER, intakeBaseline, intakeCteBaseline, intakeHttp, intakeRow } from './intake.ts';
-import { arg, login, printTable, scratchDatabase, startApp, type Row } from './lib.ts';
+import { arg, cpuSnapshot, cpuSplit, login, printTable, scratchDatabase, startApp, type Row } from './lib.ts';
 import { readPlan } from './reads.ts';
 import { workOrderTokens, workOrdersHttp, workOrdersRow } from './work-orders.ts';
 
@@ -35,8 +35,10 @@ try {
   const plan = await readPlan(b);
   const cap = await captureIntake(b, plan.unitId);
   say(`intake request runs ${cap.seq.length} statements: ${cap.seq.map((s) => s.text.replace(/\s+/g, ' ').slice(0, 40)).join(' | ')}`);
-  const clients = MODE === 'server' ? 16 : 4;
+  const clients = Number(arg('clients', MODE === 'server' ? '16' : '4'));
+  const c0 = cpuSnapshot(undefined);
   const cte = await intakeCteBaseline(b, scratch?.url, plan.unitId, clients, SECONDS);
+  say(`one-statement CTE: ${cpuSplit(c0, cpuSnapshot(undefined), cte.n)}`);
   const cteCounter = await intakeCteBaseline(b, scratch?.url, plan.unitId, clients, SECONDS, true);
   const replayed = await intakeBaseline(b, scratch?.url, cap, clients, SECONDS);
   const tokens = await workOrderTokens(b.database.db, clients);
@@ -46,7 +48,9 @@ try {
   try {
     const s = await login(app.url, INTAKE_USER, GEN_PASSWORD);
     await intakeHttp(app.url, s, plan.unitId, clients, 1); // warm
+    const a0 = cpuSnapshot(app.child.pid);
     const appIntake = await intakeHttp(app.url, s, plan.unitId, clients, SECONDS);
+    say(`app intake: ${cpuSplit(a0, cpuSnapshot(app.child.pid), appIntake.n)} (the bench's own client is the rest)`);
     rows.push(intakeRow(label, clients, appIntake, cte, 1));
     rows.push({ ...intakeRow(label, clients, appIntake, cteCounter, 1), scenario: 'intake vs. the CTE drawing the number from the counter' });
     rows.push({ ...intakeRow(label, clients, appIntake, replayed, cap.seq.length), scenario: 'intake vs. its own statements replayed' });

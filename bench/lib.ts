@@ -1,6 +1,7 @@
 // Shared by the benchmark suite (bench/run.ts): arguments, percentiles, a throw-away server database,
 // the app under test in its own process, timing loops, result rows and the one table.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import pg from 'pg';
@@ -182,3 +183,46 @@ export function table(rows: Record<string, string | number>[]) {
 }
 
 export const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+
+/**
+ * CPU seconds used so far (Linux /proc; clock ticks of 1/100 s): by the app's process, by every
+ * PostgreSQL process of the machine, and by the whole machine (busy, all cores). Two snapshots around
+ * a run say where its CPU went (cpuSplit). Zero where /proc is missing.
+ */
+export function cpuSnapshot(appPid: number | undefined) {
+  // utime + stime, and for PostgreSQL also cutime + cstime: a backend that ended (a client's
+  // connection closed) counts in the postmaster's reaped children's time.
+  const ticks = (stat: string, children = false) => {
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0);
+  };
+  let app = 0;
+  let postgres = 0;
+  let busy = 0;
+  let all = 0;
+  try {
+    if (appPid) app = ticks(fs.readFileSync(`/proc/${appPid}/stat`, 'utf8'));
+    for (const d of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') postgres += ticks(stat, true);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    all = cpu.reduce((a, b) => a + b, 0);
+    busy = all - cpu[3] - cpu[4]; // minus idle and iowait
+  } catch {
+    // not Linux
+  }
+  return { app: app / 100, postgres: postgres / 100, busy: busy / 100, all: all / 100, at: performance.now() };
+}
+
+/** Between two snapshots: CPU milliseconds per operation of the app and of PostgreSQL, and how busy the machine was. */
+export function cpuSplit(a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSnapshot>, operations: number) {
+  const per = (x: number) => `${((1000 * x) / Math.max(1, operations)).toFixed(2)} ms`;
+  const wall = (b.at - a.at) / 1000;
+  return `CPU per request: app ${per(b.app - a.app)}, PostgreSQL ${per(b.postgres - a.postgres)}; machine ${Math.round((100 * (b.busy - a.busy)) / Math.max(0.01, b.all - a.all))}% busy over ${wall.toFixed(1)} s`;
+}

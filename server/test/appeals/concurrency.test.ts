@@ -77,3 +77,32 @@ test('intake Idempotency-Key: a repeat answers the same status and body and crea
   assert.equal(c.statusCode, 201);
   assert.notEqual(c.json().id, a.json().id);
 });
+
+test('intake Idempotency-Key: a repeat of a request that was valid answers its stored response even after its unit was archived; a new key is refused', async () => {
+  const w = await world();
+  const post = (payload: Record<string, unknown>, key: string) =>
+    call(w.app, w.users.intake, { method: 'POST', url: '/api/appeals', payload, headers: { 'idempotency-key': key } });
+  // A dispatch at intake to a unit archived since: the repeat still answers the stored response (the
+  // checks would now refuse the unit), and a new key is refused with the field message.
+  const dispatched = baseAppeal({ title: '幂等：处室已归档', dispatch: { leadUnitId: w.lead.id } });
+  const c = await post(dispatched, 'k-archived');
+  assert.equal(c.statusCode, 201, c.body);
+  await w.db.execute(sql`UPDATE units SET archived = true WHERE id = ${w.lead.id}`);
+  try {
+    const d = await post(dispatched, 'k-archived');
+    assert.equal(d.statusCode, 201, d.body);
+    assert.equal(d.headers['idempotent-replayed'], 'true');
+    assert.deepEqual(d.json(), c.json());
+    const e = await post(dispatched, 'k-archived-new');
+    assert.equal(e.statusCode, 400);
+    assert.equal(e.json().error.fields['dispatch.leadUnitId'], '主办处室不存在或已归档');
+  } finally {
+    await w.db.execute(sql`UPDATE units SET archived = false WHERE id = ${w.lead.id}`);
+  }
+  const [{ n }] = (
+    (await w.db.execute(sql`SELECT count(*)::int AS n FROM appeals WHERE tenant_id = ${w.province.id} AND title = '幂等：处室已归档'`)) as unknown as {
+      rows: { n: number }[];
+    }
+  ).rows;
+  assert.equal(n, 1);
+});

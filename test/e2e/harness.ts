@@ -98,7 +98,9 @@ export type WatchedPage = { page: Page; problems: string[] };
 
 /** A page in its own context (own cookies) that records console errors/warnings and 4xx/5xx responses. */
 export async function watchedPage(browser: Browser, label: string, viewport = { width: 1366, height: 860 }): Promise<WatchedPage> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport });
+  // reducedMotion: the app turns its animations off (web/src/ui/theme.ts REDUCED_MOTION), as for a
+  // user who asked the system for less motion: fewer frames to paint, no clicks during a transition.
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport, reducedMotion: 'reduce' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const problems: string[] = [];

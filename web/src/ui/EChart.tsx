@@ -7,6 +7,7 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
+import { REDUCED_MOTION } from './theme.ts';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -28,7 +29,7 @@ export function EChart({ option, height, label, testId }: { option: EChartsOptio
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: 'inherit' }, ...option }, { notMerge: true });
+    chart.current?.setOption({ textStyle: { fontFamily: 'inherit' }, ...(REDUCED_MOTION ? { animation: false } : {}), ...option }, { notMerge: true });
   }, [option]);
 
   // role="img" + aria-label: the chart's meaning for screen readers (the figures are also in the tables).

@@ -15,6 +15,14 @@ export const ERROR = '#cf1322';
 export const SUCCESS_TEXT = '#237804';
 export const WARNING_TEXT = '#ad4e00';
 
+/**
+ * The user asked the system for less motion (prefers-reduced-motion; WCAG 2.3.3): antd's transitions
+ * (dialogs, dropdowns, messages, button waves) and ECharts' animations are off. Read once at start.
+ * The browser tests ask for it too: no frames are painted for animations, and nothing is clicked halfway
+ * through one.
+ */
+export const REDUCED_MOTION = typeof window !== 'undefined' && Boolean(window.matchMedia?.('(prefers-reduced-motion: reduce)').matches);
+
 export const theme: ThemeConfig = {
   token: {
     colorPrimary: PRIMARY,
@@ -27,6 +35,7 @@ export const theme: ThemeConfig = {
     colorError: ERROR,
     colorSuccessText: SUCCESS_TEXT,
     colorWarningText: WARNING_TEXT,
+    motion: !REDUCED_MOTION,
   },
   components: {
     Layout: { headerHeight: 56, headerBg: PRIMARY, siderBg: '#ffffff' },

@@ -18,7 +18,17 @@ import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.ts';
 
-export type TaskContext = { db: Db; now: Date; state: Record<string, unknown> };
+export type TaskContext = {
+  db: Db;
+  now: Date;
+  state: Record<string, unknown>;
+  /**
+   * The tenants to act on; undefined: every tenant (the app's own runs). A test passes its own
+   * tenants (runDueTasks opts) so that the real task, run on the shared test database, never touches
+   * another test's tenants. Whole-database tasks honour it; the others keep to their own rows anyway.
+   */
+  tenantIds?: readonly string[];
+};
 export type TaskResult = { result?: Record<string, unknown>; state?: Record<string, unknown> } | undefined;
 
 export type TaskDef = {
@@ -137,7 +147,11 @@ async function claim(db: Db, tasks: readonly TaskDef[], now: Date, instance: str
  * Runs every task that is due at `now` and not being run elsewhere; returns what ran. Tests call it
  * with a chosen `now` and (to stay independent on a shared database) their own task list.
  */
-export async function runDueTasks(db: Db, now: Date = new Date(), opts: { tasks?: readonly TaskDef[]; instance?: string } = {}): Promise<TaskRun[]> {
+export async function runDueTasks(
+  db: Db,
+  now: Date = new Date(),
+  opts: { tasks?: readonly TaskDef[]; instance?: string; tenantIds?: readonly string[] } = {},
+): Promise<TaskRun[]> {
   const tasks = opts.tasks ?? registeredTasks();
   if (!tasks.length) return [];
   const instance = opts.instance ?? INSTANCE_ID;
@@ -151,7 +165,7 @@ export async function runDueTasks(db: Db, now: Date = new Date(), opts: { tasks?
     let state = c.state;
     const heartbeat = startHeartbeat(db, c.name, instance, now, started, def.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
     try {
-      const out = (await def.run({ db, now, state: c.state })) ?? {};
+      const out = (await def.run({ db, now, state: c.state, tenantIds: opts.tenantIds })) ?? {};
       if (out.state) state = out.state;
       run = { name: c.name, ok: true, durationMs: Math.round(performance.now() - started), result: out.result };
     } catch (err) {

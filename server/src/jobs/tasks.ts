@@ -37,7 +37,7 @@ import { PROPOSAL_SWEEP_TASK, proposalDeadlineSweep } from '../modules/proposals
 export const proposalDeadlinesTask: TaskDef = {
   name: PROPOSAL_SWEEP_TASK,
   intervalSeconds: 600,
-  run: async ({ db, now }) => ({ result: { ...(await proposalDeadlineSweep(db, now)) } }),
+  run: async ({ db, now, tenantIds }) => ({ result: { ...(await proposalDeadlineSweep(db, now, { tenantIds })) } }),
 };
 import { webhooksTask } from '../modules/webhooks/index.ts';
 import { deliverMail, fanOutChannels } from '../modules/notifications/index.ts';
@@ -72,7 +72,7 @@ import { calendarReminderTask } from '../modules/appeals/index.ts';
 export const slaSweepTask: TaskDef = {
   name: 'sla-sweep',
   intervalSeconds: 60,
-  run: async ({ db, now }) => ({ result: { ...(await slaSweep(db, now)) } }),
+  run: async ({ db, now, tenantIds }) => ({ result: { ...(await slaSweep(db, now, { tenantIds })) } }),
 };
 
 /**

@@ -11,7 +11,7 @@ import { shanghaiDate } from '../../src/domain/calendar/index.ts';
 import { runDueTasks } from '../../src/jobs/scheduler.ts';
 import { DEFAULT_TASKS } from '../../src/jobs/tasks.ts';
 import { remindLeaderReports, REPORT_HEADERS } from '../../src/modules/escalation/escalation.report.ts';
-import { leaderReportReminders, leaderReportReminderTask } from '../../src/modules/escalation/escalation.tasks.ts';
+import { leaderReportReminderTask } from '../../src/modules/escalation/escalation.tasks.ts';
 import { appealFixture } from '../appeals/fixtures.ts';
 import { appealIn, call, createAppeal, ok, world } from '../appeals/helpers.ts';
 import { testDatabase } from '../helpers/db.ts';
@@ -147,24 +147,21 @@ test('R6.5 reminder through the scheduler: registered in the default tasks; runs
   assert.ok(DEFAULT_TASKS.some((d) => d.name === leaderReportReminderTask.name));
   const db = (await testDatabase()).db;
   const t = await tenantWithLeaderAppeal(db);
-  // A task row of its own, and the run limited to this test's tenant, so that the test and the others
-  // sharing the database do not touch each other's rows.
-  const task = {
-    ...leaderReportReminderTask,
-    name: `leader-report-reminder-test-${crypto.randomUUID()}`,
-    run: async ({ db, now }: { db: Db; now: Date }) => ({ result: await leaderReportReminders(db, now, { tenantIds: [t.id] }) }),
-  };
+  // The real task under a task row of its own, run for this test's tenant only (runDueTasks'
+  // tenantIds), so that the test and the others sharing the database do not touch each other's rows.
+  const task = { ...leaderReportReminderTask, name: `leader-report-reminder-test-${crypto.randomUUID()}` };
+  const scope = { tasks: [task], tenantIds: [t.id] };
   const at = (s: string) => new Date(`2026-04-${s}+08:00`);
-  let runs = await runDueTasks(db, at('19T10:00:00'), { tasks: [task] });
+  let runs = await runDueTasks(db, at('19T10:00:00'), scope);
   assert.equal(runs.length, 1);
   assert.equal(runs[0].result?.skipped, 'before-remind-day');
   assert.equal(await reminders(db, t.id, '2026-04'), 0);
-  runs = await runDueTasks(db, at('20T09:00:00'), { tasks: [task] });
+  runs = await runDueTasks(db, at('20T09:00:00'), scope);
   assert.equal(runs.length, 1);
   assert.ok(runs[0].ok, runs[0].error);
   assert.equal(await reminders(db, t.id, '2026-04'), 1);
   // Same hour again: not due; next hour: runs, but the reminder is not repeated.
-  assert.equal((await runDueTasks(db, at('20T09:20:00'), { tasks: [task] })).length, 0);
-  assert.equal((await runDueTasks(db, at('20T10:00:00'), { tasks: [task] })).length, 1);
+  assert.equal((await runDueTasks(db, at('20T09:20:00'), scope)).length, 0);
+  assert.equal((await runDueTasks(db, at('20T10:00:00'), scope)).length, 1);
   assert.equal(await reminders(db, t.id, '2026-04'), 1);
 });

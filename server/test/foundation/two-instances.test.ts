@@ -13,7 +13,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { runDueTasks, type TaskDef } from '../../src/jobs/scheduler.ts';
-import { slaSweep } from '../../src/modules/appeals/index.ts';
+import { slaSweepTask } from '../../src/jobs/tasks.ts';
 import { testDatabase } from '../helpers/db.ts';
 import { createScene, createUser, TEST_PASSWORD } from '../helpers/factory.ts';
 import { appealRow, at, eventsOf, insertAppeal } from '../jobs/helpers.ts';
@@ -86,17 +86,14 @@ describe('two instances', () => {
       resolutionDueAt: at('2026-03-31'),
     });
     const [a, b] = [await instance(), await instance()];
-    // The real sweep, scoped to this test's tenant (the test database is shared with other test files).
-    const sweep: TaskDef = {
-      name: `sla-sweep-${crypto.randomUUID()}`,
-      intervalSeconds: 60,
-      run: async ({ db, now }) => ({ result: { ...(await slaSweep(db, now, { tenantIds: [province.id] })) } }),
-    };
+    // The real sweep task under a task row of its own, run for this test's tenant only (the test
+    // database is shared with other test files).
+    const sweep: TaskDef = { ...slaSweepTask, name: `sla-sweep-${crypto.randomUUID()}` };
     const now = at('2026-03-10T10:00:30');
     const runs = (
       await Promise.all([
-        runDueTasks(a.database.db, now, { tasks: [sweep], instance: 'A' }),
-        runDueTasks(b.database.db, now, { tasks: [sweep], instance: 'B' }),
+        runDueTasks(a.database.db, now, { tasks: [sweep], tenantIds: [province.id], instance: 'A' }),
+        runDueTasks(b.database.db, now, { tasks: [sweep], tenantIds: [province.id], instance: 'B' }),
       ])
     ).flat();
     assert.equal(runs.length, 1, 'one instance ran it, the other found it taken');
@@ -104,8 +101,8 @@ describe('two instances', () => {
     // Later in the same minute neither runs it again.
     const again = (
       await Promise.all([
-        runDueTasks(a.database.db, at('2026-03-10T10:00:50'), { tasks: [sweep] }),
-        runDueTasks(b.database.db, at('2026-03-10T10:00:55'), { tasks: [sweep] }),
+        runDueTasks(a.database.db, at('2026-03-10T10:00:50'), { tasks: [sweep], tenantIds: [province.id] }),
+        runDueTasks(b.database.db, at('2026-03-10T10:00:55'), { tasks: [sweep], tenantIds: [province.id] }),
       ])
     ).flat();
     assert.equal(again.length, 0);

@@ -8,8 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Database } from '../../src/db/client.ts';
 import { INSTANCE_ID, holderIsGone, nextSlot, runDueTasks, type TaskDef } from '../../src/jobs/scheduler.ts';
-import { idempotencyPurgeTask } from '../../src/jobs/tasks.ts';
-import { appealClock, slaSweep } from '../../src/modules/appeals/index.ts';
+import { idempotencyPurgeTask, slaSweepTask } from '../../src/jobs/tasks.ts';
+import { appealClock } from '../../src/modules/appeals/index.ts';
 import { testApp } from '../helpers/app.ts';
 import { asOwner, testDatabase } from '../helpers/db.ts';
 import { baseAppeal, call, world } from '../appeals/helpers.ts';
@@ -94,12 +94,10 @@ describe('scheduler', () => {
       opinionDueAt: at('2026-03-12'),
       resolutionDueAt: at('2026-03-31'),
     });
-    const task: TaskDef = {
-      name: `sweep-${crypto.randomUUID()}`,
-      intervalSeconds: 60,
-      run: async ({ db, now }) => ({ result: { ...(await slaSweep(db, now, { tenantIds: [province.id] })) } }),
-    };
-    const runs = (await Promise.all([runDueTasks(db, NOW, { tasks: [task], instance: 'A' }), runDueTasks(db, NOW, { tasks: [task], instance: 'B' })])).flat();
+    // The real task under a task row of its own, run for this test's tenant only (the shared database).
+    const task: TaskDef = { ...slaSweepTask, name: `sweep-${crypto.randomUUID()}` };
+    const scope = { tasks: [task], tenantIds: [province.id] };
+    const runs = (await Promise.all([runDueTasks(db, NOW, { ...scope, instance: 'A' }), runDueTasks(db, NOW, { ...scope, instance: 'B' })])).flat();
     assert.equal(runs.length, 1);
     assert.equal((await appealRow(db, id)).urge_count, 1);
     assert.deepEqual(

@@ -6,5 +6,5 @@ import { contactPointDuties } from './contacts.year.ts';
 export const contactPointsTask: TaskDef = {
   name: 'contact-points',
   intervalSeconds: 3600,
-  run: async ({ db, now }) => ({ result: { ...(await contactPointDuties(db, now)) } }),
+  run: async ({ db, now, tenantIds }) => ({ result: { ...(await contactPointDuties(db, now, { tenantIds })) } }),
 };

@@ -13,5 +13,5 @@ export async function leaderReportReminders(db: Db, now: Date, opts: { tenantIds
 export const leaderReportReminderTask: TaskDef = {
   name: 'leader-report-reminder',
   intervalSeconds: 3600,
-  run: async ({ db, now }) => ({ result: await leaderReportReminders(db, now) }),
+  run: async ({ db, now, tenantIds }) => ({ result: await leaderReportReminders(db, now, { tenantIds }) }),
 };

@@ -6,5 +6,5 @@ import { notifyExpired } from './knowledge.service.ts';
 export const knowledgeExpiryTask: TaskDef = {
   name: 'knowledge-expiry',
   intervalSeconds: 3600,
-  run: async ({ db, now }) => ({ result: { told: await notifyExpired(db, now) } }),
+  run: async ({ db, now, tenantIds }) => ({ result: { told: await notifyExpired(db, now, { tenantIds }) } }),
 };

@@ -15,8 +15,8 @@ export const periodicReportsTask: TaskDef = {
   name: REPORTS_TASK,
   intervalSeconds: 600,
   leaseSeconds: 900,
-  run: async ({ db, now }) => {
+  run: async ({ db, now, tenantIds }) => {
     if (process.uptime() < REPORTS_STARTUP_GRACE_SECONDS) return { result: { skipped: 'starting' } };
-    return { result: await generateScheduled(db, now, { budgetMs: REPORTS_RUN_BUDGET_MS }) };
+    return { result: await generateScheduled(db, now, { budgetMs: REPORTS_RUN_BUDGET_MS, tenantIds }) };
   },
 };

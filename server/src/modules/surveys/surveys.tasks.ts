@@ -52,8 +52,8 @@ let publicUrlFromEnv: string | undefined;
 export const surveyRemindersTask: TaskDef = {
   name: 'survey-reminders',
   intervalSeconds: 600,
-  run: async ({ db, now }) => {
+  run: async ({ db, now, tenantIds }) => {
     publicUrlFromEnv ??= loadConfig().publicUrl;
-    return { result: await sendDueReminders(db, { publicUrl: publicUrlFromEnv, now }) };
+    return { result: await sendDueReminders(db, { publicUrl: publicUrlFromEnv, now, tenantIds }) };
   },
 };

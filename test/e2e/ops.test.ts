@@ -15,7 +15,8 @@ import { openMigratedDatabase } from '../../server/src/boot.ts';
 import { queryRows } from '../../server/src/db/client.ts';
 import { archiveAuditLog } from '../../server/src/modules/audit/index.ts';
 import { loadDemoData } from '../../server/src/seed/demo.ts';
-import { launchBrowser, login, ROOT, screenshot, startApp, watchedPage, type RunningApp } from './harness.ts';
+import { launchBrowser, login, screenshot, startApp, watchedPage, type RunningApp } from './harness.ts';
+import { ZQT } from '../../server/test/helpers/cli.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-e2e-ops-'));
 const e2e = {} as { app: RunningApp; browser: Browser };
@@ -52,13 +53,13 @@ after(async () => {
 test('issue 21 zqt backup while the embedded app runs goes through the server, and the file checks out', () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-e2e-backup-')), 'live.zqt');
   const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir };
-  const b = spawnSync(process.execPath, [path.join(ROOT, 'bin/zqt.mjs'), 'backup', file], { env, encoding: 'utf8' });
+  const b = spawnSync(process.execPath, [...ZQT, 'backup', file], { env, encoding: 'utf8' });
   assert.equal(b.status, 0, b.stderr);
   const out = JSON.parse(b.stdout) as { via: string; rows: number; bytes: number; ms: number };
   assert.equal(out.via, 'server');
   assert.ok(out.rows > 1000);
   console.log(`# live backup through the server: ${out.ms} ms, ${out.bytes} bytes, ${out.rows} rows`);
-  const c = spawnSync(process.execPath, [path.join(ROOT, 'bin/zqt.mjs'), 'restore', '--check', file], { env, encoding: 'utf8' });
+  const c = spawnSync(process.execPath, [...ZQT, 'restore', '--check', file], { env, encoding: 'utf8' });
   assert.equal(c.status, 0, c.stderr);
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../../server/src/db/client.ts';
-import { ROOT, appealsByTitle, login, scratchDatabase, serverUrls, sleep, startLoad, startServer, type Server } from './harness.ts';
+import { appealsByTitle, login, scratchDatabase, serverUrls, sleep, startLoad, startServer, type Server } from './harness.ts';
+import { ZQT } from '../../server/test/helpers/cli.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-faults-backup-'));
 const running: Server[] = [];
@@ -24,7 +25,7 @@ after(async () => {
 });
 
 const zqt = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, [path.join(ROOT, 'bin/zqt.mjs'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+  spawnSync(process.execPath, [...ZQT, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
 
 /** Runs `zqt backup` three times under load; returns each file with the keys acknowledged before it began. */
 async function backupsUnderLoad(s: Server, env: Record<string, string>, label: string) {

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../../server/src/db/client.ts';
-import { ROOT, appealsByTitle, login, sleep, startLoad, startServer, type Server } from './harness.ts';
+import { appealsByTitle, login, sleep, startLoad, startServer, type Server } from './harness.ts';
+import { ZQT } from '../../server/test/helpers/cli.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-faults-'));
 const env = { DATABASE_URL: '', DATA_DIR: dataDir, DEMO_DATA: 'true' };
@@ -36,7 +37,7 @@ test('issue 12 item 9 fault: a second server and `zqt user reset-password` on th
   assert.match(second.output(), new RegExp(`正被另一个进程使用（pid ${first.child.pid}，主机 ${os.hostname()}，自 .* 起，命令 server\\.ts）`));
   assert.match(second.output(), /The data folder .* is in use by another process/);
 
-  const cli = spawnSync(process.execPath, [path.join(ROOT, 'bin/zqt.mjs'), 'user', 'reset-password', '--username', 'intake'], {
+  const cli = spawnSync(process.execPath, [...ZQT, 'user', 'reset-password', '--username', 'intake'], {
     env: { ...process.env, ...env, MIGRATION_DATABASE_URL: '' },
     encoding: 'utf8',
     timeout: 60_000,

@@ -233,6 +233,15 @@ export function inTenants(column: SQL, ids: readonly string[] | undefined): SQL 
   )})`;
 }
 
+/**
+ * An array as ONE parameter: PostgreSQL's array literal, cast to `type[]` (`= ANY(${sqlArray(ids, 'uuid')})`).
+ * Every element is quoted, so a text with a comma, a quote, a brace or a space stays one element.
+ */
+export function sqlArray(values: readonly (string | number)[], type: 'uuid' | 'date' | 'bigint' | 'text'): SQL {
+  const literal = `{${values.map((v) => `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+  return sql`${literal}::${sql.raw(type)}[]`;
+}
+
 /** Runs raw SQL and returns its rows (both drivers answer `{ rows }`). */
 export async function queryRows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
   const r = (await db.execute(q)) as unknown as { rows: T[] };

@@ -4,13 +4,12 @@
 // invited. Loaded with the rest of the demo data (after the demo appeals and the enterprise account).
 import { sql } from 'drizzle-orm';
 import { APPEAL_STATES } from '../../../shared/appeals.ts';
-import { queryRows, type DbOrTx } from '../db/client.ts';
+import { queryRows, sqlArray, type DbOrTx } from '../db/client.ts';
 import { roundtableInvitations, roundtableItems, roundtableLeaders, roundtables } from '../db/schema.ts';
 import { shanghaiDate } from '../domain/calendar/index.ts';
 
 const DAY = 86_400_000;
 /** A PostgreSQL array literal of uuids (one parameter, empty too). */
-const pgArray = (ids: string[]) => `{${ids.join(',')}}`;
 
 type AppealPick = {
   id: string;
@@ -45,14 +44,23 @@ export async function loadRoundtableDemo(db: DbOrTx, tenantId: string, now = new
         sql`SELECT id, state, title, content, category, enterprise_id, enterprise_name, contact_name, contact_phone, lead_unit_id, reply_text, close_reason
           FROM appeals WHERE tenant_id = ${tenantId} AND state = ${state} AND enterprise_id IS NOT NULL AND NOT is_confidential
           AND (${spot}::boolean = (close_reason IS NOT DISTINCT FROM 'answered_on_spot'))
-          AND NOT (id = ANY(${pgArray(picks.map((p) => p.id))}::uuid[]))
+          AND NOT (id = ANY(${sqlArray(
+            picks.map((p) => p.id),
+            'uuid',
+          )}))
           ORDER BY received_at LIMIT 1`,
       );
       if (a) picks.push(a);
     }
   }
   // Those appeals were born in the meeting: channel 座谈会/会客厅.
-  if (picks.length) await db.execute(sql`UPDATE appeals SET channel = 'roundtable' WHERE id = ANY(${pgArray(picks.map((p) => p.id))}::uuid[])`);
+  if (picks.length)
+    await db.execute(
+      sql`UPDATE appeals SET channel = 'roundtable' WHERE id = ANY(${sqlArray(
+        picks.map((p) => p.id),
+        'uuid',
+      )})`,
+    );
 
   const [past] = await db
     .insert(roundtables)

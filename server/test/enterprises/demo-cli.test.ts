@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { SUB_SECTORS } from '../../../shared/enterprises.ts';
-import { queryRows } from '../../src/db/client.ts';
+import { queryRows, sqlArray } from '../../src/db/client.ts';
 import { cityOf, isCountyCode } from '../../src/domain/regions/index.ts';
 import { checkUscc } from '../../src/domain/uscc.ts';
 import { demoEnterprises } from '../../src/seed/demo-enterprises.ts';
@@ -47,14 +47,15 @@ test('demo data loads the enterprises with their supervising units', async (t) =
     assert.equal(await loadDemoData(d), true);
   }
   // The demo's own enterprises only: other test files add theirs to the demo tenants of a shared database.
-  const demo = `{${demoEnterprises()
-    .map((e) => e.uscc)
-    .join(',')}}`;
+  const demo = sqlArray(
+    demoEnterprises().map((e) => e.uscc),
+    'text',
+  );
   const rows = await queryRows<{ code: string; n: number; without_unit: number }>(
     d,
     sql`SELECT t.code, count(*)::int AS n, count(*) FILTER (WHERE e.supervising_unit_id IS NULL)::int AS without_unit
           FROM enterprises e JOIN tenants t ON t.id = e.tenant_id
-         WHERE t.code ~ '^37[0-9]{4}$' AND e.uscc = ANY(${demo}::text[]) GROUP BY t.code`,
+         WHERE t.code ~ '^37[0-9]{4}$' AND e.uscc = ANY(${demo}) GROUP BY t.code`,
   );
   assert.equal(rows.length, 17);
   assert.ok(rows.every((r) => r.without_unit === 0));

@@ -25,7 +25,7 @@
 // bucket was computed; the SLA sweep writes an 'overdue' event when that happens, which touches the
 // bucket again within a minute.
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { queryRows, sqlArray, type DbOrTx } from '../../db/client.ts';
 import { listTenants } from '../tenants/index.ts';
 import { latestEventId } from './appeals.public.repository.ts';
 
@@ -110,8 +110,7 @@ export function bucketRows(scope: SQL | null, now: Date): SQL {
     GROUP BY tenant_id, day, unit_id`;
 }
 
-/** A bigint[] literal parameter. */
-const idArray = (ids: readonly number[]) => sql`${`{${ids.join(',')}}`}::bigint[]`;
+const idArray = (ids: readonly number[]) => sqlArray(ids, 'bigint');
 
 /**
  * The (tenant, day) buckets touched by the events with afterId < id ≤ uptoId, and by the events whose

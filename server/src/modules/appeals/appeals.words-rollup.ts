@@ -15,7 +15,7 @@
 // The splitting is JavaScript (PostgreSQL has no Chinese word splitter), so a bucket is recomputed by
 // reading its appeals' title and content: a day of a tenant is a few hundred appeals at most.
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { queryRows, sqlArray, type DbOrTx } from '../../db/client.ts';
 import { keywordSet } from '../../domain/assistance/hot-topics.ts';
 import { listTenants } from '../tenants/index.ts';
 import { latestEventId } from './appeals.public.repository.ts';
@@ -42,7 +42,7 @@ const uuidList = (ids: readonly string[]) =>
   );
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
 /** Days ('YYYY-MM-DD') as a date[] literal: a list the planner sees, not a relation. */
-const dateArray = (days: readonly string[]) => sql`${`{${days.join(',')}}`}::date[]`;
+const dateArray = (days: readonly string[]) => sqlArray(days, 'date');
 
 /** Counts of bucket rows: key `tenant|day|sector|word` → appeals. */
 class Tally {

@@ -11,9 +11,11 @@ import { isIsoDate } from '../../domain/calendar/index.ts';
 import { authedCtx, type ZApp } from '../../http/context.ts';
 import { id, idParams, optionalText, phone, text, version } from '../../http/schemas.ts';
 import { registerResource } from '../../plugins/policy.ts';
+import * as invitations from './roundtables.invitations.ts';
+import * as read from './roundtables.read.ts';
 import * as service from './roundtables.service.ts';
 
-registerResource('roundtable', { load: service.owner, visible: (actor, owner) => service.visibleTo(actor, owner as { invitedEnterpriseIds?: string[] }) });
+registerResource('roundtable', { load: service.owner, visible: (actor, owner) => read.visibleTo(actor, owner as { invitedEnterpriseIds?: string[] }) });
 
 const READERS = ['leader', 'unit_staff', 'liaison', 'unit_head', 'coordinator', 'intake', 'oversight'] as const satisfies readonly Role[];
 /** The party is decided by the transition table (organiser: 政策法规处 or the lead unit; office: 办公室). */
@@ -52,7 +54,7 @@ export function roundtableRoutes(app: ZApp) {
       config: { policy: { roles: READERS } },
       schema: { tags, summary: '本单位的圆桌会、座谈会、企业家会客厅（近的在前）', response: { 200: RoundtableListSchema } },
     },
-    async (request) => service.list(authedCtx(request)),
+    async (request) => read.list(authedCtx(request)),
   );
 
   app.post(
@@ -80,7 +82,7 @@ export function roundtableRoutes(app: ZApp) {
         response: { 200: RoundtableViewSchema },
       },
     },
-    async (request) => service.get(authedCtx(request), request.params.id),
+    async (request) => read.get(authedCtx(request), request.params.id),
   );
 
   app.put(
@@ -160,7 +162,7 @@ export function roundtableRoutes(app: ZApp) {
         response: { 200: RoundtableViewSchema },
       },
     },
-    async (request) => service.invite(authedCtx(request), request.params.id, request.body),
+    async (request) => invitations.invite(authedCtx(request), request.params.id, request.body),
   );
 
   app.post(
@@ -175,7 +177,7 @@ export function roundtableRoutes(app: ZApp) {
         response: { 200: RoundtableViewSchema },
       },
     },
-    async (request) => (await service.reply(authedCtx(request), request.params.id, request.body))!,
+    async (request) => (await invitations.reply(authedCtx(request), request.params.id, request.body))!,
   );
 
   app.put(
@@ -190,7 +192,7 @@ export function roundtableRoutes(app: ZApp) {
         response: { 200: RoundtableViewSchema },
       },
     },
-    async (request) => service.arrangeLeader(authedCtx(request), request.params.id, request.body),
+    async (request) => invitations.arrangeLeader(authedCtx(request), request.params.id, request.body),
   );
 
   app.post(
@@ -228,7 +230,7 @@ export function roundtableRoutes(app: ZApp) {
   app.get(
     '/api/portal/meetings',
     { config: { policy: { roles: ['enterprise'] } }, schema: { tags, summary: '企业收到的会议邀请', response: { 200: PortalMeetingListSchema } } },
-    async (request) => service.portalMeetings(authedCtx(request)),
+    async (request) => invitations.portalMeetings(authedCtx(request)),
   );
 
   app.post(
@@ -245,8 +247,8 @@ export function roundtableRoutes(app: ZApp) {
     },
     async (request) => {
       const ctx = authedCtx(request);
-      await service.reply(ctx, request.params.id, request.body);
-      return service.portalMeetings(ctx);
+      await invitations.reply(ctx, request.params.id, request.body);
+      return invitations.portalMeetings(ctx);
     },
   );
 
@@ -265,7 +267,7 @@ export function roundtableRoutes(app: ZApp) {
     async (request) => {
       const ctx = authedCtx(request);
       await service.addItem(ctx, request.params.id, request.body);
-      return service.portalMeetings(ctx);
+      return invitations.portalMeetings(ctx);
     },
   );
 }

@@ -8,75 +8,32 @@
 // After: the follow-up list with every appeal's live state, 办结 when all are closed; a .docx.
 // The state machine is the table in domain/roundtables/transitions.ts. Every change: one transaction
 // with its audit row; record changes carry the version they read (stale → 409 with the current record).
-import { APPEAL_CATEGORY_LABELS, OPEN_STATES, type AppealCategory, type AppealState } from '../../../../shared/appeals.ts';
+// This file: the record, its items, the minutes and the .docx; the reads and who may do what:
+// roundtables.read.ts; the invitations, the leaders' attendance and the portal's list: roundtables.invitations.ts.
+import { APPEAL_CATEGORY_LABELS, type AppealCategory } from '../../../../shared/appeals.ts';
 import {
-  INVITATION_REPLY_LABELS,
-  LEADER_ATTENDANCE_LABELS,
   ROUNDTABLE_KIND_LABELS,
   leadRuleText,
-  type InvitationReply,
   type ItemSource,
-  type LeaderAttendance,
   type RoundtableAction,
   type RoundtableKind,
   type RoundtableOrganiser,
 } from '../../../../shared/roundtables.ts';
-import type { PortalMeeting, RoundtableBrief, RoundtableItem, RoundtableView } from '../../../../shared/api/roundtables.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { roundtableItems, roundtables } from '../../db/schema.ts';
 import { updateVersioned } from '../../db/versioned.ts';
 import { shanghaiDate } from '../../domain/calendar/index.ts';
-import { allowedActions, checkTransition, partiesOf, type Party } from '../../domain/roundtables/transitions.ts';
 import { AppError, ErrorCode, invalid, notFound } from '../../errors.ts';
 import { audit, withTx, type Actor, type AuthedCtx } from '../../lib/context.ts';
-import { iso } from '../../lib/format.ts';
-import { appealBrief, appealClock, receiveWithin } from '../appeals/index.ts';
+import { appealClock, receiveWithin } from '../appeals/index.ts';
 import { enterpriseById } from '../enterprises/index.ts';
-import { activeLeadersById } from '../leaders/index.ts';
-import { insertNotifications } from '../notifications/index.ts';
-import { queueSms } from '../portal/index.ts';
 import { activeUnitsById, coordinatorUnit, unitName } from '../units/index.ts';
-import { activeEnterpriseAccountIds } from '../users/index.ts';
 import { getTenant } from '../tenants/index.ts';
 import { minutesDocx } from './roundtables.docx.ts';
 import * as repo from './roundtables.repository.ts';
-import type { ItemRow, RoundtableRow } from './roundtables.repository.ts';
 
 export { roundtableOwner as owner } from './roundtables.repository.ts';
-
-/** Policy visibility: staff of the tenant see every meeting; an enterprise only those it is invited to. */
-export function visibleTo(actor: Actor, owner: { invitedEnterpriseIds?: string[] }): boolean {
-  if (actor.kind !== 'enterprise') return true;
-  return Boolean(actor.enterpriseId && owner.invitedEnterpriseIds?.includes(actor.enterpriseId));
-}
-
-const CREATOR_ROLES = ['coordinator', 'intake'] as const;
-const UNIT_ROLES = ['unit_staff', 'liaison', 'unit_head'] as const;
-
-function conflict(message: string) {
-  return new AppError(ErrorCode.INVALID_TRANSITION, message);
-}
-
-async function meeting(db: DbOrTx, actor: Actor, id: string, lock = false): Promise<RoundtableRow> {
-  const r = await repo.getRoundtable(db, actor.tenantId, id, lock);
-  if (!r) throw notFound('会议');
-  return r;
-}
-
-async function partiesFor(db: DbOrTx, actor: Actor, r: RoundtableRow): Promise<Party[]> {
-  const invited = actor.kind === 'enterprise' ? (await repo.invitationsOf(db, actor.tenantId, r.id)).map((i) => i.enterpriseId) : [];
-  return partiesOf(actor.kind === 'enterprise' ? { kind: 'enterprise', enterpriseId: actor.enterpriseId } : actor, {
-    leadUnitId: r.leadUnitId,
-    invitedEnterpriseIds: invited,
-  });
-}
-
-/** The table's answer for this caller, or 409 (state) / 403 (party). */
-async function allow(db: DbOrTx, actor: Actor, r: RoundtableRow, action: RoundtableAction) {
-  const c = checkTransition(r.state, action, await partiesFor(db, actor, r));
-  if (!c.ok) throw c.reason === 'state' ? conflict(c.message) : new AppError(ErrorCode.FORBIDDEN, c.message);
-  return c.to;
-}
+import { allow, conflict, CREATOR_ROLES, guards, meeting, present, presentItem, UNIT_ROLES } from './roundtables.read.ts';
 
 // ---------------------------------------------------------------- R5.2 the lead unit
 
@@ -105,148 +62,6 @@ export async function leadUnitFor(db: DbOrTx, tenantId: string, unitIds: string[
     });
   }
   return { ids, units: ids.map((i) => found.get(i)!), lead };
-}
-
-// ---------------------------------------------------------------- reads
-
-async function presentItem(db: DbOrTx, tenantId: string, i: ItemRow): Promise<RoundtableItem> {
-  let appeal: RoundtableItem['appeal'] = null;
-  if (i.appealId) {
-    const a = await appealBrief(db, tenantId, i.appealId);
-    if (a) appeal = { id: a.id, number: a.number, state: a.state as AppealState, leadUnitName: await unitName(db, a.leadUnitId) };
-  }
-  return {
-    id: i.id,
-    source: i.source,
-    enterpriseId: i.enterpriseId,
-    enterpriseName: i.enterpriseName,
-    contactName: i.contactName,
-    contactPhone: i.contactPhone,
-    category: i.category,
-    title: i.title,
-    content: i.content,
-    disposition: i.disposition,
-    answer: i.answer,
-    unitId: i.unitId,
-    unitName: await unitName(db, i.unitId),
-    appeal,
-    createdByName: i.createdByName,
-    createdAt: iso(i.createdAt)!,
-    disposedByName: i.disposedByName,
-    disposedAt: iso(i.disposedAt),
-    version: i.version,
-  };
-}
-
-/** Why an action the caller's party may take is refused now by the data (R7.1 and the follow-up). */
-function guards(items: RoundtableItem[]): Partial<Record<RoundtableAction, string>> {
-  const out: Partial<Record<RoundtableAction, string>> = {};
-  const pending = items.filter((i) => i.disposition === 'pending').length;
-  if (pending) out.record_minutes = `还有${pending}项诉求未当场答复或转为诉求办理`;
-  const open = items.filter((i) => i.appeal && (OPEN_STATES as readonly string[]).includes(i.appeal.state)).length;
-  if (open) out.close = `会上转办的诉求还有${open}件未办结`;
-  return out;
-}
-
-export async function present(db: DbOrTx, actor: Actor, r: RoundtableRow): Promise<RoundtableView> {
-  const [itemRows, invitations, leaders, parties] = [
-    await repo.itemsOf(db, r.tenantId, r.id),
-    await repo.invitationsOf(db, r.tenantId, r.id),
-    await repo.leadersOf(db, r.tenantId, r.id),
-    await partiesFor(db, actor, r),
-  ];
-  const items: RoundtableItem[] = [];
-  for (const i of itemRows) items.push(await presentItem(db, r.tenantId, i));
-  const unitRows = await activeUnitsById(db, r.tenantId, r.unitIds);
-  const units = [];
-  for (const u of r.unitIds) units.push({ id: u, name: unitRows.get(u)?.name ?? (await unitName(db, u)) ?? '' });
-  const leadUnitName = (await unitName(db, r.leadUnitId)) ?? '';
-  const appeals = items.filter((i) => i.appeal);
-  const allowed = allowedActions(r.state, parties);
-  const blocked = Object.fromEntries(Object.entries(guards(items)).filter(([a]) => allowed.includes(a as RoundtableAction)));
-  return {
-    id: r.id,
-    kind: r.kind,
-    organiser: r.organiser,
-    title: r.title,
-    topics: r.topics,
-    meetingDate: r.meetingDate,
-    place: r.place,
-    collectFrom: r.collectFrom,
-    collectUntil: r.collectUntil,
-    state: r.state,
-    leadUnitId: r.leadUnitId,
-    leadUnitName,
-    version: r.version,
-    units,
-    leadRule: leadRuleText(r.unitIds.length, leadUnitName),
-    minutes: r.minutes,
-    findings: r.findings,
-    followUp: r.followUp,
-    minutesByName: r.minutesByName,
-    minutesAt: iso(r.minutesAt),
-    closedAt: iso(r.closedAt),
-    cancelReason: r.cancelReason,
-    createdByName: r.createdByName,
-    createdAt: iso(r.createdAt)!,
-    items,
-    invitations: invitations.map((i) => ({
-      id: i.id,
-      enterpriseId: i.enterpriseId,
-      enterpriseName: i.enterpriseName,
-      contactName: i.contactName,
-      contactPhone: i.contactPhone,
-      reply: i.reply,
-      attendeeName: i.attendeeName,
-      repliedByName: i.repliedByName,
-      repliedAt: iso(i.repliedAt),
-      invitedAt: iso(i.invitedAt)!,
-    })),
-    leaders: leaders.map((l) => ({ leaderId: l.leaderId, leaderName: l.leaderName, status: l.status, note: l.note, arrangedByName: l.arrangedByName })),
-    appealsTotal: appeals.length,
-    appealsOpen: appeals.filter((i) => (OPEN_STATES as readonly string[]).includes(i.appeal!.state)).length,
-    allowedActions: allowed,
-    blocked,
-  };
-}
-
-export async function get(ctx: AuthedCtx, id: string) {
-  return present(ctx.db, ctx.actor, await meeting(ctx.db, ctx.actor, id));
-}
-
-export async function list(ctx: AuthedCtx): Promise<{ items: RoundtableBrief[]; canCreate: boolean }> {
-  const rows = await repo.listRoundtables(ctx.db, ctx.actor.tenantId);
-  const counts = await repo.countsOf(
-    ctx.db,
-    ctx.actor.tenantId,
-    rows.map((r) => r.id),
-  );
-  const names = await activeUnitsById(ctx.db, ctx.actor.tenantId, [...new Set(rows.map((r) => r.leadUnitId))]);
-  const items: RoundtableBrief[] = [];
-  for (const r of rows) {
-    const c = counts.get(r.id)!;
-    items.push({
-      id: r.id,
-      kind: r.kind,
-      organiser: r.organiser,
-      title: r.title,
-      topics: r.topics,
-      meetingDate: r.meetingDate,
-      place: r.place,
-      collectFrom: r.collectFrom,
-      collectUntil: r.collectUntil,
-      state: r.state,
-      leadUnitId: r.leadUnitId,
-      leadUnitName: names.get(r.leadUnitId)?.name ?? (await unitName(ctx.db, r.leadUnitId)) ?? '',
-      version: r.version,
-      unitCount: r.unitIds.length,
-      items: c.items,
-      pendingItems: c.pending,
-      appeals: c.appeals,
-      invited: c.invited,
-    });
-  }
-  return { items, canCreate: ctx.actor.roles.some((r) => (CREATOR_ROLES as readonly string[]).includes(r) || (UNIT_ROLES as readonly string[]).includes(r)) };
 }
 
 // ---------------------------------------------------------------- the record
@@ -507,132 +322,6 @@ export async function disposeItem(ctx: AuthedCtx, id: string, input: { itemId: s
   });
 }
 
-// ---------------------------------------------------------------- invitations and leaders
-
-/** Enterprises proposed for invitation: a portal notice to their accounts and an SMS to the contact (R5.1). */
-export async function invite(ctx: AuthedCtx, id: string, input: { enterprises: { enterpriseId: string; contactName: string; contactPhone: string }[] }) {
-  const actor = ctx.actor;
-  return withTx(ctx, async (tx) => {
-    const r = await meeting(tx, actor, id, true);
-    await allow(tx, actor, r, 'invite');
-    const rows = [];
-    const fields: Record<string, string> = {};
-    for (const [n, e] of input.enterprises.entries()) {
-      const found = await enterpriseById(tx, actor.tenantId, e.enterpriseId);
-      if (!found || found.archived) fields[`enterprises.${n}.enterpriseId`] = '本单位企业名录中没有该企业';
-      else
-        rows.push({
-          tenantId: actor.tenantId,
-          roundtableId: id,
-          enterpriseId: found.id,
-          enterpriseName: found.name,
-          contactName: e.contactName,
-          contactPhone: e.contactPhone,
-          invitedByName: actor.displayName,
-        });
-    }
-    if (Object.keys(fields).length) throw invalid(fields);
-    const added = await repo.insertInvitations(tx, rows);
-    const now = appealClock.now();
-    const what = `${ROUNDTABLE_KIND_LABELS[r.kind]}「${r.title}」`;
-    for (const inv of added) {
-      const accounts = await activeEnterpriseAccountIds(tx, actor.tenantId, inv.enterpriseId);
-      await insertNotifications(
-        tx,
-        accounts.map((userId) => ({
-          tenant_id: actor.tenantId,
-          type: 'roundtable_invitation',
-          user_id: userId,
-          title: `邀请参加${what}`,
-          body: `会议时间 ${r.meetingDate}，地点 ${r.place}。请在企业服务平台回复是否参加，并可在 ${r.collectUntil} 前提交诉求。`,
-          source_key: `roundtable:${id}:invite:${inv.enterpriseId}:${userId}`,
-        })),
-      );
-      await queueSms(tx, [
-        {
-          tenantId: actor.tenantId,
-          kind: 'roundtable_invitation',
-          toPhone: inv.contactPhone,
-          body: `【山东省应急管理厅】${inv.contactName}您好，诚邀贵单位参加${what}，时间${r.meetingDate}，地点${r.place}。请登录企业服务平台回复。`,
-          createdAt: now,
-        },
-      ]);
-    }
-    await audit(tx, ctx, {
-      action: 'roundtable.invite',
-      entity: 'roundtable',
-      entityId: id,
-      summary: `会议「${r.title}」邀请企业：${added.map((a) => a.enterpriseName).join('、') || '（均已邀请过）'}`,
-      after: added,
-    });
-    return present(tx, actor, r);
-  });
-}
-
-/** The reply to an invitation: by the enterprise on the portal, or recorded by the organiser (phone, letter). */
-export async function reply(
-  ctx: AuthedCtx,
-  id: string,
-  input: { invitationId?: string | null; reply: Exclude<InvitationReply, 'pending'>; attendeeName?: string | null },
-) {
-  const actor = ctx.actor;
-  if (input.reply === 'attending' && !input.attendeeName) throw invalid({ attendeeName: '参加会议须填写参会人姓名' });
-  return withTx(ctx, async (tx) => {
-    const r = await meeting(tx, actor, id, true);
-    await allow(tx, actor, r, 'reply');
-    const inv =
-      actor.kind === 'enterprise'
-        ? await repo.invitationOfEnterprise(tx, actor.tenantId, id, actor.enterpriseId ?? '')
-        : input.invitationId
-          ? await repo.getInvitation(tx, actor.tenantId, id, input.invitationId)
-          : null;
-    if (!inv) throw actor.kind === 'enterprise' ? notFound('会议邀请') : invalid({ invitationId: '请选择受邀企业' });
-    const after = await repo.updateInvitation(tx, inv.id, {
-      reply: input.reply,
-      attendeeName: input.reply === 'attending' ? (input.attendeeName ?? null) : null,
-      repliedByName: actor.kind === 'enterprise' ? `企业用户 ${actor.displayName}` : actor.displayName,
-      repliedAt: appealClock.now(),
-    });
-    await audit(tx, ctx, {
-      action: 'roundtable.reply',
-      entity: 'roundtable',
-      entityId: id,
-      summary: `${inv.enterpriseName}回复会议「${r.title}」邀请：${INVITATION_REPLY_LABELS[input.reply]}${input.reply === 'attending' ? `（${input.attendeeName}）` : ''}`,
-      before: inv,
-      after,
-    });
-    return actor.kind === 'enterprise' ? null : present(tx, actor, r);
-  });
-}
-
-/** R5.3 办公室 arranges a leader's attendance: invited, confirmed, declined. */
-export async function arrangeLeader(ctx: AuthedCtx, id: string, input: { leaderId: string; status: LeaderAttendance; note?: string | null }) {
-  const actor = ctx.actor;
-  return withTx(ctx, async (tx) => {
-    const r = await meeting(tx, actor, id, true);
-    await allow(tx, actor, r, 'arrange_leader');
-    const [leader] = await activeLeadersById(tx, actor.tenantId, [input.leaderId]);
-    if (!leader) throw invalid({ leaderId: '领导不存在' });
-    const row = await repo.upsertLeader(tx, {
-      tenantId: actor.tenantId,
-      roundtableId: id,
-      leaderId: leader.id,
-      leaderName: `${leader.name}（${leader.title}）`,
-      status: input.status,
-      note: input.note ?? null,
-      arrangedByName: actor.displayName,
-    });
-    await audit(tx, ctx, {
-      action: 'roundtable.leader',
-      entity: 'roundtable',
-      entityId: id,
-      summary: `会议「${r.title}」领导出席：${leader.name} ${LEADER_ATTENDANCE_LABELS[input.status]}（R5.3）`,
-      after: row,
-    });
-    return present(tx, actor, r);
-  });
-}
-
 // ---------------------------------------------------------------- minutes (R7.1)
 
 /**
@@ -673,40 +362,6 @@ export async function recordMinutes(
     });
     return present(tx, actor, after);
   });
-}
-
-// ---------------------------------------------------------------- the portal
-
-/** The meetings the enterprise is invited to, with its reply and the items it submitted. */
-export async function portalMeetings(ctx: AuthedCtx): Promise<{ items: PortalMeeting[] }> {
-  const actor = ctx.actor;
-  if (actor.kind !== 'enterprise' || !actor.enterpriseId) return { items: [] };
-  const rows = await repo.meetingsOfEnterprise(ctx.db, actor.tenantId, actor.enterpriseId);
-  const today = shanghaiDate(appealClock.now());
-  const items: PortalMeeting[] = [];
-  for (const { meeting: m, invitation: inv } of rows) {
-    if (m.state === 'cancelled') continue;
-    const mine = (await repo.itemsOf(ctx.db, actor.tenantId, m.id)).filter((i) => i.enterpriseId === actor.enterpriseId && i.source === 'portal');
-    const before = m.state === 'collecting' || m.state === 'prepared';
-    items.push({
-      id: m.id,
-      kind: m.kind,
-      organiser: m.organiser,
-      title: m.title,
-      topics: m.topics,
-      meetingDate: m.meetingDate,
-      place: m.place,
-      collectFrom: m.collectFrom,
-      collectUntil: m.collectUntil,
-      state: m.state,
-      reply: inv.reply,
-      attendeeName: inv.attendeeName,
-      canReply: before,
-      canSubmitItem: m.state === 'collecting' && today >= m.collectFrom && today <= m.collectUntil,
-      myItems: mine.map((i) => ({ id: i.id, title: i.title, disposition: i.disposition, createdAt: iso(i.createdAt)! })),
-    });
-  }
-  return { items };
 }
 
 export async function loadForDocument(ctx: AuthedCtx, id: string) {

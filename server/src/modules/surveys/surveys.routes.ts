@@ -9,6 +9,7 @@ import { id, idParams, text, version } from '../../http/schemas.ts';
 import { registerResource } from '../../plugins/policy.ts';
 import { provideDashboardSlot } from '../dashboard/index.ts';
 import * as pub from './surveys.public.ts';
+import * as results from './surveys.results.ts';
 import * as service from './surveys.service.ts';
 import { surveyXlsx } from './surveys.xlsx.ts';
 import {
@@ -22,7 +23,7 @@ import {
 
 registerResource('survey', { load: service.surveyOwner });
 // R7.3 the dashboard's 企业满意度调查 panel.
-provideDashboardSlot('survey', service.surveySlot);
+provideDashboardSlot('survey', results.surveySlot);
 
 const OVERSIGHT = ['oversight'] as const satisfies readonly Role[];
 const READERS = ['oversight', 'leader', 'unit_staff', 'liaison', 'unit_head'] as const satisfies readonly Role[];
@@ -192,7 +193,7 @@ export function surveyRoutes(app: ZApp) {
         response: { 200: SurveyResultsSchema },
       },
     },
-    async (request) => service.results(authedCtx(request), request.params.id),
+    async (request) => results.results(authedCtx(request), request.params.id),
   );
 
   app.get(
@@ -200,8 +201,8 @@ export function surveyRoutes(app: ZApp) {
     { config: { policy: { roles: READERS, resource: { type: 'survey' } } }, schema: { tags, summary: 'R7.3 导出调查结果 .xlsx', params: idParams } },
     async (request, reply) => {
       const ctx = authedCtx(request);
-      const [view, results] = [await service.get(ctx, request.params.id), await service.results(ctx, request.params.id)];
-      const data = await surveyXlsx(view, results);
+      const [view, figures] = [await service.get(ctx, request.params.id), await results.results(ctx, request.params.id)];
+      const data = await surveyXlsx(view, figures);
       return reply
         .type(MIME_XLSX)
         .header('content-disposition', `attachment; filename="survey-${view.year}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${view.title}.xlsx`)}`)

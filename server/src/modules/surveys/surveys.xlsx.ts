@@ -1,10 +1,11 @@
 // R7.3 the survey's results as .xlsx: figures as numbers (shares as percentages) with the n behind
-// each, strata with response rates, and — only for who may see it (surveys.service.ts results) — the
+// each, strata with response rates, and — only for who may see it (surveys.results.ts results) — the
 // answers one by one.
 import ExcelJS from 'exceljs';
 import { RATING_MAX } from '../../../../shared/surveys.ts';
 import type { GroupFigure } from '../../domain/surveys/results.ts';
-import type { SurveyResults, SurveyView } from './surveys.service.ts';
+import type { SurveyResults } from './surveys.results.ts';
+import type { SurveyView } from './surveys.service.ts';
 
 export const SURVEY_SHEETS = { questions: '分题结果', units: '各处室', cities: '各市', strata: '各层', rates: '应答率', answers: '答卷明细' } as const;
 

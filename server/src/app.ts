@@ -175,7 +175,9 @@ export async function buildApp({ config, database, logger, webDist = WEB_DIST }:
         if (API_PATH.test(request.url)) return reply.callNotFound();
         // Looked up per request, so a rebuilt web/dist is served without a restart.
         const file = await buildFile(webDist, (request.params as { '*': string })['*']);
-        if (file) return reply.sendFile(file);
+        // Vite names every file under assets/ by its content's hash: a browser may keep it for good
+        // (no revalidation on each page load; a new build brings new names). Other files are revalidated.
+        if (file) return reply.sendFile(file, file.startsWith('assets/') ? { maxAge: '365d', immutable: true } : {});
         return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html', { cacheControl: false });
       },
     });

@@ -83,6 +83,8 @@ describe('web routes', () => {
     assert.equal(js.statusCode, 200);
     assert.match(String(js.headers['content-type']), /javascript/);
     assert.equal(js.body, SCRIPT);
+    // Named by its content's hash (Vite): kept by the browser for good, not revalidated on each page load.
+    assert.equal(js.headers['cache-control'], 'public, max-age=31536000, immutable');
     assertIndex(await get('/index.html'), '/index.html');
     // A directory of the build: the app, not a 403/400.
     assertIndex(await get('/assets'), '/assets');

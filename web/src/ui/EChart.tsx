@@ -29,7 +29,8 @@ export function EChart({ option, height, label, testId }: { option: EChartsOptio
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: 'inherit' }, ...(REDUCED_MOTION ? { animation: false } : {}), ...option }, { notMerge: true });
+    // The user's wish for less motion wins over the option's own animation (shared/charts.ts animates on screen).
+    chart.current?.setOption({ textStyle: { fontFamily: 'inherit' }, ...option, ...(REDUCED_MOTION ? { animation: false } : {}) }, { notMerge: true });
   }, [option]);
 
   // role="img" + aria-label: the chart's meaning for screen readers (the figures are also in the tables).

@@ -24,12 +24,11 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { FileExcelOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { SurveySampleList } from '../../../../shared/api/surveys.ts';
 import { formatDate, formatDateTime, formatRate } from '../../../../shared/format.ts';
-import { QUESTION_KIND_LABELS, SURVEY_STATE_LABELS, type SurveyAnswers, type SurveyQuestion } from '../../../../shared/surveys.ts';
-import { EChart } from '../../ui/EChart.tsx';
+import { SURVEY_STATE_LABELS, type SurveyAnswers } from '../../../../shared/surveys.ts';
 import { PageCard } from '../../ui/PageCard.tsx';
 import { useApiError } from '../../ui/useApiError.ts';
 import { useFetch } from '../../ui/useFetch.ts';
@@ -37,22 +36,22 @@ import {
   closeSurvey,
   createSurvey,
   drawSample,
-  editSurvey,
   faceToFace,
   listSurveys,
   openSurvey,
   remindSurvey,
-  surveyResults,
   surveySample,
   surveyXlsxUrl,
   type SurveyResults,
   type SurveyView,
 } from './api.ts';
 import { QuestionnaireForm } from './QuestionnaireForm.tsx';
+import { QuestionsEditor } from './SurveyQuestionsEditor.tsx';
+import { Results } from './SurveyResults.tsx';
 
 type SampleRow = SurveySampleList['items'][number];
 const STATE_COLORS = { draft: 'default', sampled: 'gold', open: 'blue', closed: 'green' } as const;
-const idx = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(1));
+const _idx = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(1));
 
 function CreateModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (s: SurveyView) => void }) {
   const [form] = Form.useForm();
@@ -259,177 +258,6 @@ function SampleTable({ s, onAnswered }: { s: SurveyView; onAnswered: (v: SurveyV
         <QuestionnaireForm questions={s.questions} onSubmit={submit} submitting={busy} submitLabel="保存答卷" />
       </Modal>
     </>
-  );
-}
-
-function Results({ s }: { s: SurveyView }) {
-  const { data } = useFetch((signal) => surveyResults(s.id, signal), [s.id, s.responded]);
-  if (!data) return null;
-  if (data.overall.n === 0) return <Empty description="还没有答卷" />;
-  const ratingQs = data.questions.filter((q) => q.kind === 'rating');
-  const fig = (key: string) => data.overall.questions.find((x) => x.key === key)!;
-  return (
-    <Flex vertical gap={16}>
-      <Descriptions size="small" column={3} bordered>
-        <Descriptions.Item label="满意度指数（加权，0–100）">{idx(data.overall.index)}</Descriptions.Item>
-        <Descriptions.Item label="答卷数">{data.overall.n}</Descriptions.Item>
-        <Descriptions.Item label="加权方法">按抽样设计加权（各层企业数 ÷ 该层答卷数）</Descriptions.Item>
-      </Descriptions>
-      <EChart
-        label="分题平均分"
-        height={260}
-        testId="survey-chart-questions"
-        option={{
-          grid: { left: 200, right: 40, top: 10, bottom: 30 },
-          tooltip: { trigger: 'axis' },
-          xAxis: { type: 'value', min: 0, max: 5 },
-          yAxis: { type: 'category', data: ratingQs.map((q) => (q.text.length > 14 ? `${q.text.slice(0, 14)}…` : q.text)).reverse() },
-          series: [
-            {
-              type: 'bar',
-              name: '平均分（1–5）',
-              data: ratingQs.map((q) => Number((fig(q.key).mean ?? 0).toFixed(2))).reverse(),
-              label: { show: true, position: 'right' },
-            },
-          ],
-        }}
-      />
-      <Table
-        size="small"
-        rowKey="key"
-        pagination={false}
-        dataSource={data.questions}
-        columns={[
-          { title: '题目', dataIndex: 'text' },
-          { title: '题型', dataIndex: 'kind', width: 64, render: (k: keyof typeof QUESTION_KIND_LABELS) => QUESTION_KIND_LABELS[k] },
-          { title: '答题数', width: 80, render: (_: unknown, q) => fig(q.key).n, align: 'right' },
-          {
-            title: '结果（加权）',
-            render: (_: unknown, q) => {
-              const f = fig(q.key);
-              if (q.kind === 'rating') return `平均 ${f.mean?.toFixed(2) ?? '—'} 分，满意率 ${formatRate(f.satisfied ?? null)}`;
-              if (q.kind === 'text') return '文字意见（见导出明细）';
-              return (q.options ?? []).map((o, i) => `${o} ${formatRate(f.options?.[i]?.share ?? 0)}（${f.options?.[i]?.n ?? 0}）`).join('；');
-            },
-          },
-        ]}
-      />
-      {(
-        [
-          ['各处室', data.byUnit],
-          ['各市', data.byCity],
-          ['各层', data.byStratum],
-        ] as const
-      ).map(([title, groups]) =>
-        groups.length ? (
-          <div key={title}>
-            <Typography.Title level={5}>{title}</Typography.Title>
-            <Table
-              size="small"
-              rowKey="key"
-              pagination={false}
-              dataSource={[...groups]}
-              columns={[
-                { title: title.slice(1) === '处室' ? '处室' : title === '各市' ? '市' : '层', dataIndex: 'name' },
-                { title: '满意度指数', dataIndex: 'index', align: 'right', render: (v: number | null) => idx(v) },
-                { title: '答卷数（n）', dataIndex: 'n', align: 'right' },
-              ]}
-            />
-          </div>
-        ) : null,
-      )}
-    </Flex>
-  );
-}
-
-function QuestionsEditor({ s, onSaved }: { s: SurveyView; onSaved: () => void }) {
-  const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const onError = useApiError();
-  const { message } = App.useApp();
-  const editable = s.allowedActions.includes('edit');
-  if (!editable)
-    return (
-      <ol data-testid="survey-questions">
-        {s.questions.map((q) => (
-          <li key={q.key}>
-            {q.text}（{QUESTION_KIND_LABELS[q.kind]}
-            {q.options ? `：${q.options.join(' / ')}` : ''}）
-          </li>
-        ))}
-      </ol>
-    );
-  return (
-    <Form
-      form={form}
-      layout="vertical"
-      initialValues={{ questions: s.questions.map((q) => ({ ...q, options: (q.options ?? []).join('\n') })) }}
-      onFinish={async (v: { questions: { key?: string; kind: SurveyQuestion['kind']; text: string; options?: string; required?: boolean }[] }) => {
-        setBusy(true);
-        try {
-          const questions: SurveyQuestion[] = v.questions.map((q, i) => ({
-            key: q.key || `q${i + 1}_${Date.now() % 100000}`,
-            kind: q.kind,
-            text: q.text,
-            required: q.required ?? true,
-            ...(q.kind === 'single' || q.kind === 'multiple'
-              ? {
-                  options: (q.options ?? '')
-                    .split('\n')
-                    .map((o) => o.trim())
-                    .filter(Boolean),
-                }
-              : {}),
-          }));
-          await editSurvey(s.id, { version: s.version, questions });
-          message.success('问卷已保存');
-          onSaved();
-        } catch (e) {
-          onError(e, { form });
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      <Form.List name="questions">
-        {(fields, { add, remove }) => (
-          <Flex vertical gap={8}>
-            {fields.map((f, i) => (
-              <Flex key={f.key} gap={8} align="flex-start">
-                <Typography.Text style={{ width: 24, paddingTop: 6 }}>{i + 1}.</Typography.Text>
-                <Form.Item name={[f.name, 'key']} hidden>
-                  <Input />
-                </Form.Item>
-                <Form.Item name={[f.name, 'kind']} rules={[{ required: true, message: '请选择题型' }]} style={{ width: 100 }}>
-                  <Select options={(['rating', 'single', 'multiple', 'text'] as const).map((k) => ({ value: k, label: QUESTION_KIND_LABELS[k] }))} />
-                </Form.Item>
-                <Form.Item name={[f.name, 'text']} rules={[{ required: true, message: '请填写题目' }]} style={{ flex: 1 }}>
-                  <Input maxLength={300} placeholder="题目" />
-                </Form.Item>
-                <Form.Item noStyle dependencies={[['questions', f.name, 'kind']]}>
-                  {({ getFieldValue }) =>
-                    ['single', 'multiple'].includes(getFieldValue(['questions', f.name, 'kind'])) ? (
-                      <Form.Item name={[f.name, 'options']} rules={[{ required: true, message: '请填写选项' }]} style={{ width: 220 }}>
-                        <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} placeholder="选项，每行一个" />
-                      </Form.Item>
-                    ) : null
-                  }
-                </Form.Item>
-                <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label="删除题目" disabled={fields.length <= 1} />
-              </Flex>
-            ))}
-            <Space>
-              <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'rating', text: '', required: true })}>
-                增加题目
-              </Button>
-              <Button type="primary" htmlType="submit" loading={busy}>
-                保存问卷
-              </Button>
-            </Space>
-          </Flex>
-        )}
-      </Form.List>
-    </Form>
   );
 }
 

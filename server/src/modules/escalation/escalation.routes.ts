@@ -9,6 +9,7 @@ import { id, idParams, optionalText, text, version } from '../../http/schemas.ts
 import type { Actor } from '../../lib/context.ts';
 import { registerResource, type ResourceOwner } from '../../plugins/policy.ts';
 import * as report from './escalation.report.ts';
+import * as executive from './escalation.executive.ts';
 import * as service from './escalation.service.ts';
 import { AgendaItemViewSchema, EscalationViewSchema, ExecutiveItemViewSchema, LeaderReportStatusSchema } from '../../../../shared/api/escalation.ts';
 
@@ -146,7 +147,7 @@ export function escalationRoutes(app: ZApp) {
         response: { 201: ExecutiveItemViewSchema },
       },
     },
-    async (request, reply) => reply.code(201).send(await service.recordExecutive(authedCtx(request), request.params.id, request.body)),
+    async (request, reply) => reply.code(201).send(await executive.recordExecutive(authedCtx(request), request.params.id, request.body)),
   );
 
   app.patch(
@@ -168,7 +169,7 @@ export function escalationRoutes(app: ZApp) {
         response: { 200: ExecutiveItemViewSchema },
       },
     },
-    async (request) => service.updateExecutive(authedCtx(request), request.params.id, request.body),
+    async (request) => executive.updateExecutive(authedCtx(request), request.params.id, request.body),
   );
 
   app.get(

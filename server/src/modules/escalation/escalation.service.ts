@@ -3,18 +3,18 @@
 // recorded by 办公室 (materials, attending leaders, outcome), and the monthly 报送 of appeals
 // transferred by provincial government leaders (xlsx, reminder on the 20th, due before the 25th).
 // Every change: one transaction with the audit row and a timeline event on the appeal; updates
-// carry the version they read (stale → 409 VERSION_CONFLICT with the current record).
+// carry the version they read (stale → 409 VERSION_CONFLICT with the current record). The 省政府常务会议
+// items: escalation.executive.ts.
 import { sql } from 'drizzle-orm';
 import { APPEAL_STATE_LABELS } from '../../../../shared/appeals.ts';
 import { AGENDA_STATE_LABELS, type AgendaState } from '../../../../shared/escalation.ts';
 import { queryRows, type DbOrTx, type Tx } from '../../db/client.ts';
-import { agendaActions, agendaItems, executiveMeetingItems } from '../../db/schema.ts';
+import { agendaActions, agendaItems } from '../../db/schema.ts';
 import { updateVersioned } from '../../db/versioned.ts';
 import { AppError, ErrorCode, invalid, notFound } from '../../errors.ts';
 import { audit, hasRole, withTx, type Actor, type AuthedCtx } from '../../lib/context.ts';
 import { iso } from '../../lib/format.ts';
-import { appealBrief as readAppealBrief, appealClock, attachmentOf, canSee, recordTimelineEvent, type AppealBrief } from '../appeals/index.ts';
-import { activeLeadersById } from '../leaders/index.ts';
+import { appealBrief as readAppealBrief, appealClock, canSee, recordTimelineEvent, type AppealBrief } from '../appeals/index.ts';
 import { activeUnitsById } from '../units/index.ts';
 import { tenantName } from '../tenants/index.ts';
 import * as repo from './escalation.repository.ts';
@@ -27,14 +27,14 @@ const UNIT_ROLES = ['unit_staff', 'liaison', 'unit_head'] as const;
 // ---------------------------------------------------------------- the appeal behind an item
 
 /** The appeal behind an item, visible to the caller (or 404); `lock`: FOR UPDATE, so the item's change and the appeal's actions do not interleave. */
-async function appealBrief(db: DbOrTx, actor: Actor, appealId: string, lock: boolean): Promise<AppealBrief> {
+export async function appealBrief(db: DbOrTx, actor: Actor, appealId: string, lock: boolean): Promise<AppealBrief> {
   const brief = await readAppealBrief(db, actor.tenantId, appealId, lock ? 'update' : undefined);
   if (!brief || !canSee(actor, brief)) throw notFound('诉求');
   return brief;
 }
 
 /** One timeline event on the appeal (appeal_events is append-only; the appeal row is not changed). */
-async function timeline(tx: Tx, ctx: AuthedCtx, a: AppealBrief, type: string, payload: Record<string, unknown>) {
+export async function timeline(tx: Tx, ctx: AuthedCtx, a: AppealBrief, type: string, payload: Record<string, unknown>) {
   await recordTimelineEvent(tx, ctx.actor, a, type, payload);
 }
 
@@ -42,7 +42,7 @@ const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message
 const wrongState = (message: string, state: string) => new AppError(ErrorCode.INVALID_TRANSITION, message, { details: { state } });
 
 /** 409 on a stale version; the body shows the current record exactly as the normal read presents it (issue 12). */
-async function staleCheck<T extends { version: number }>(row: T | null, version: number, what: string, present: (r: T) => Promise<unknown>): Promise<T> {
+export async function staleCheck<T extends { version: number }>(row: T | null, version: number, what: string, present: (r: T) => Promise<unknown>): Promise<T> {
   if (!row) throw notFound(what);
   if (row.version !== version) {
     throw new AppError(ErrorCode.VERSION_CONFLICT, `${what}已被他人更新，请刷新后重试`, { details: { current: await present(row) } });
@@ -115,7 +115,10 @@ function presentItem(i: ItemWithUnit, actions: ActionWithUnit[], actor: Actor) {
 }
 export type AgendaItemView = ReturnType<typeof presentItem>;
 
-function presentMeeting(m: repo.ExecutiveItemRow & { attachmentName?: string | null; leaders?: { id: string; name: string; title: string }[] }, actor: Actor) {
+export function presentMeeting(
+  m: repo.ExecutiveItemRow & { attachmentName?: string | null; leaders?: { id: string; name: string; title: string }[] },
+  actor: Actor,
+) {
   return {
     id: m.id,
     appealId: m.appealId,
@@ -395,109 +398,4 @@ export async function completeAction(ctx: AuthedCtx, actionId: string, input: { 
     return x.itemId;
   });
   return itemView(ctx.db, actor, itemId);
-}
-
-// ---------------------------------------------------------------- R6.4 省政府常务会议
-
-type ExecutiveInput = { meetingDate: string; materials: string; attachmentId?: string | null; leaderIds: string[]; outcome?: string | null };
-
-async function checkExecutiveRefs(tx: Tx, actor: Actor, appealId: string, input: Partial<ExecutiveInput>) {
-  const fields: Record<string, string> = {};
-  if (input.attachmentId && !(await attachmentOf(tx, actor.tenantId, appealId, input.attachmentId))) fields.attachmentId = '附件不属于该诉求';
-  const found = new Map((await activeLeadersById(tx, actor.tenantId, input.leaderIds ?? [])).map((l) => [l.id, `${l.name}（${l.title}）`]));
-  (input.leaderIds ?? []).forEach((l, n) => {
-    if (!found.has(l)) fields[`leaderIds.${n}`] = '厅领导不存在或已停用';
-  });
-  if (Object.keys(fields).length) throw invalid(fields);
-  return found;
-}
-
-async function meetingView(db: DbOrTx, actor: Actor, appealId: string, id: string) {
-  const { meetings } = await repo.escalationOfAppeal(db, actor.tenantId, appealId);
-  return presentMeeting(meetings.find((m) => m.id === id)!, actor);
-}
-
-/** R6.4 办公室 records an appeal on the 省政府常务会议 agenda: meeting date, materials, attending leaders, outcome. */
-export async function recordExecutive(ctx: AuthedCtx, appealId: string, input: ExecutiveInput) {
-  const actor = ctx.actor;
-  const id = await withTx(ctx, async (tx) => {
-    const a = await appealBrief(tx, actor, appealId, true);
-    const leaderNames = await checkExecutiveRefs(tx, actor, appealId, input);
-    const m = await repo.insertExecutiveItem(tx, {
-      tenantId: actor.tenantId,
-      appealId,
-      meetingDate: input.meetingDate,
-      materials: input.materials,
-      attachmentId: input.attachmentId ?? null,
-      leaderIds: input.leaderIds,
-      outcome: input.outcome ?? null,
-      recordedBy: actor.userId,
-      recordedByName: actor.displayName,
-    });
-    const leaders = input.leaderIds.map((l) => leaderNames.get(l)).join('、');
-    await timeline(tx, ctx, a, 'executive_meeting_record', {
-      executiveItemId: m.id,
-      meetingDate: input.meetingDate,
-      leaderIds: input.leaderIds,
-      summary: `${input.meetingDate} 省政府常务会议；参会厅领导：${leaders || '（未定）'}${input.outcome ? `；会议结果：${input.outcome}` : ''}`,
-    });
-    await audit(tx, ctx, {
-      action: 'executive_meeting.record',
-      entity: 'executive_meeting_item',
-      entityId: m.id,
-      summary: `${a.number} 列入省政府常务会议（${input.meetingDate}），参会厅领导：${leaders || '（未定）'}`,
-      after: { meetingDate: m.meetingDate, leaderIds: m.leaderIds, attachmentId: m.attachmentId, outcome: m.outcome, version: m.version },
-    });
-    return m.id;
-  });
-  return meetingView(ctx.db, actor, appealId, id);
-}
-
-export async function updateExecutive(ctx: AuthedCtx, id: string, input: Partial<ExecutiveInput> & { version: number }) {
-  const actor = ctx.actor;
-  const appealId = await withTx(ctx, async (tx) => {
-    const [cur] = await tx
-      .select()
-      .from(executiveMeetingItems)
-      .where(sql`${executiveMeetingItems.id} = ${id} AND ${executiveMeetingItems.tenantId} = ${actor.tenantId}`)
-      .for('update');
-    const m = await staleCheck(cur ?? null, input.version, '省政府常务会议事项', (r) => meetingView(tx, actor, r.appealId, r.id));
-    const a = await appealBrief(tx, actor, m.appealId, true);
-    const leaderNames = await checkExecutiveRefs(tx, actor, m.appealId, input);
-    const set: Record<string, unknown> = {};
-    for (const k of ['meetingDate', 'materials', 'attachmentId', 'leaderIds', 'outcome'] as const) if (input[k] !== undefined) set[k] = input[k];
-    if (!Object.keys(set).length) throw invalid({ _: '没有需要修改的内容' });
-    const { after } = await updateVersioned(
-      tx,
-      executiveMeetingItems,
-      { id, tenantId: actor.tenantId, version: input.version },
-      set,
-      '省政府常务会议事项',
-      () => meetingView(tx, actor, m.appealId, id),
-    );
-    const changed = Object.keys(set);
-    const leaders = input.leaderIds ? input.leaderIds.map((l) => leaderNames.get(l)).join('、') : null;
-    await timeline(tx, ctx, a, 'executive_meeting_update', {
-      executiveItemId: id,
-      changed,
-      summary: [
-        input.meetingDate ? `会议日期：${input.meetingDate}` : '',
-        input.materials ? '上会材料已更新' : '',
-        leaders !== null ? `参会厅领导：${leaders || '（未定）'}` : '',
-        input.outcome ? `会议结果：${input.outcome}` : '',
-      ]
-        .filter(Boolean)
-        .join('；'),
-    });
-    await audit(tx, ctx, {
-      action: 'executive_meeting.update',
-      entity: 'executive_meeting_item',
-      entityId: id,
-      summary: `${a.number} 更新省政府常务会议事项（${changed.join('、')}）`,
-      before: { meetingDate: m.meetingDate, leaderIds: m.leaderIds, attachmentId: m.attachmentId, outcome: m.outcome, version: m.version },
-      after: { meetingDate: after.meetingDate, leaderIds: after.leaderIds, attachmentId: after.attachmentId, outcome: after.outcome, version: after.version },
-    });
-    return m.appealId;
-  });
-  return meetingView(ctx.db, actor, appealId, id);
 }

@@ -57,8 +57,8 @@ test('intake → dispatch → contact, opinion, result, reply → callback 满�
   assert.match(appealUrl, /\/appeals\/[0-9a-f-]{36}$/);
   assert.equal(await intake.page.getByTestId('appeal-state').innerText(), '待派单');
 
-  // pickOption checks the unit landed in the field (a click during the dropdown's opening can miss:
-  // seen in CI and alone, the dialog then stayed open on its 主办单位 field).
+  // pickOption checks the unit landed in the field before 确定 (seen in CI and once alone: the dialog
+  // stayed open after 确定, as it does when the click on the option missed during the dropdown's opening).
   await act(intake.page, 'dispatch', (d) => pickOption(intake.page, d.locator('.ant-select').first(), '危险化学品安全监督管理处'));
   await intake.page.getByTestId('appeal-state').getByText('待签收').waitFor();
   problems.push(...intake.problems);

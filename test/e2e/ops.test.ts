@@ -4,7 +4,6 @@
 // files); the security administrator's personal information page exports and masks a contact.
 // Screenshots: artifacts/ops-*.png. Any console error fails.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +15,7 @@ import { queryRows } from '../../server/src/db/client.ts';
 import { archiveAuditLog } from '../../server/src/modules/audit/index.ts';
 import { loadDemoData } from '../../server/src/seed/demo.ts';
 import { launchBrowser, login, screenshot, startApp, watchedPage, type RunningApp } from './harness.ts';
-import { ZQT } from '../../server/test/helpers/cli.ts';
+import { zqt } from '../../server/test/helpers/cli.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-e2e-ops-'));
 const e2e = {} as { app: RunningApp; browser: Browser };
@@ -52,15 +51,15 @@ after(async () => {
 
 test('issue 21 zqt backup while the embedded app runs goes through the server, and the file checks out', () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-e2e-backup-')), 'live.zqt');
-  const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir };
-  const b = spawnSync(process.execPath, [...ZQT, 'backup', file], { env, encoding: 'utf8' });
-  assert.equal(b.status, 0, b.stderr);
-  const out = JSON.parse(b.stdout) as { via: string; rows: number; bytes: number; ms: number };
+  const env = { DATABASE_URL: '', DATA_DIR: dataDir };
+  const b = zqt(['backup', file], env);
+  assert.equal(b.code, 0, b.err);
+  const out = JSON.parse(b.out) as { via: string; rows: number; bytes: number; ms: number };
   assert.equal(out.via, 'server');
   assert.ok(out.rows > 1000);
   console.log(`# live backup through the server: ${out.ms} ms, ${out.bytes} bytes, ${out.rows} rows`);
-  const c = spawnSync(process.execPath, [...ZQT, 'restore', '--check', file], { env, encoding: 'utf8' });
-  assert.equal(c.status, 0, c.stderr);
+  const c = zqt(['restore', '--check', file], env);
+  assert.equal(c.code, 0, c.err);
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 

@@ -4,7 +4,6 @@
 // (taken in the same snapshot as the image), and every appeal acknowledged before the backup began is
 // in the restored copy, none twice.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +12,7 @@ import { after, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../../server/src/db/client.ts';
 import { appealsByTitle, login, scratchDatabase, serverUrls, sleep, startLoad, startServer, type Server } from './harness.ts';
-import { ZQT } from '../../server/test/helpers/cli.ts';
+import { zqt } from '../../server/test/helpers/cli.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-faults-backup-'));
 const running: Server[] = [];
@@ -23,9 +22,6 @@ after(async () => {
   for (const d of drops) await d();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
-
-const zqt = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, [...ZQT, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
 
 /** Runs `zqt backup` three times under load; returns each file with the keys acknowledged before it began. */
 async function backupsUnderLoad(s: Server, env: Record<string, string>, label: string) {
@@ -38,8 +34,8 @@ async function backupsUnderLoad(s: Server, env: Record<string, string>, label: s
     const ackedBefore = new Map(load.acked);
     const file = path.join(tmp, `${label}-${i}.zqt`);
     const r = zqt(['backup', file], env);
-    assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { ms: number; via: string };
+    assert.equal(r.code, 0, r.err);
+    const out = JSON.parse(r.out) as { ms: number; via: string };
     taken.push({ file, ackedBefore, ms: out.ms, via: out.via });
     await sleep(1_000);
   }
@@ -74,7 +70,7 @@ test('issue 21 fault (embedded): zqt backup through the running server under wri
   for (const [i, t] of taken.entries()) {
     const dir = path.join(tmp, `embedded-restored-${i}`);
     const r = zqt(['restore', t.file], { DATABASE_URL: '', DATA_DIR: dir });
-    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.code, 0, r.err);
     const database = await openDatabase({ dataDir: dir });
     try {
       const n = checkRestored(await queryRows(database.db, sql`SELECT id, title FROM appeals WHERE title LIKE ${`${marker}-%`}`), t.ackedBefore);
@@ -101,7 +97,7 @@ test('issue 21 fault (server): zqt backup under write load; every copy restores 
     const target = await scratchDatabase();
     drops.push(target.drop);
     const r = zqt(['restore', t.file], { DATABASE_URL: target.app, MIGRATION_DATABASE_URL: target.owner });
-    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.code, 0, r.err);
     const database = await openDatabase({ databaseUrl: target.app, poolMax: 1 });
     try {
       const n = checkRestored(await queryRows(database.db, sql`SELECT id, title FROM appeals WHERE title LIKE ${`${marker}-%`}`), t.ackedBefore);

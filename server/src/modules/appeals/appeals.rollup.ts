@@ -110,8 +110,6 @@ export function bucketRows(scope: SQL | null, now: Date): SQL {
     GROUP BY tenant_id, day, unit_id`;
 }
 
-const idArray = (ids: readonly number[]) => sqlArray(ids, 'bigint');
-
 /**
  * The (tenant, day) buckets touched by the events with afterId < id ≤ uptoId, and by the events whose
  * id is in `holes`: the day of receipt and the day of closing of the appeal, and the day of the event,
@@ -126,7 +124,7 @@ export function touchedBuckets(afterId: number, uptoId: number | null, tenantId?
     FROM appeal_events e JOIN appeals a ON a.id = e.appeal_id,
       LATERAL (VALUES (e.tenant_id, ${dayOf(sql`a.received_at`)}), (a.tenant_id, ${dayOf(sql`a.received_at`)}),
                       (e.tenant_id, ${dayOf(sql`e.at`)}), (a.tenant_id, ${dayOf(sql`e.at`)}), (a.tenant_id, ${dayOf(sql`a.closed_at`)})) x(tenant_id, day)
-    WHERE ${holes.length ? sql`(${range} OR e.id = ANY(${idArray(holes)}))` : range} AND x.day IS NOT NULL
+    WHERE ${holes.length ? sql`(${range} OR e.id = ANY(${sqlArray(holes, 'bigint')}))` : range} AND x.day IS NOT NULL
       ${tenantId ? sql`AND x.tenant_id = ${tenantId}` : sql``}`;
 }
 
@@ -253,14 +251,17 @@ export async function saveCursors(
     tx,
     sql`SELECT array_agg(g.id ORDER BY g.id) AS holes FROM (
           SELECT generate_series(${Math.max(1, Math.min(r.previous, r.upto) - ROLLUP_HOLE_MARGIN)}::bigint, ${r.upto}::bigint) AS id
-          UNION SELECT unnest(${idArray(r.oldHoles.filter((x) => x > r.upto - ROLLUP_HOLE_KEEP))})) g
+          UNION SELECT unnest(${sqlArray(
+            r.oldHoles.filter((x) => x > r.upto - ROLLUP_HOLE_KEEP),
+            'bigint',
+          )})) g
         WHERE g.id <= ${r.upto} AND NOT EXISTS (SELECT 1 FROM appeal_events e WHERE e.id = g.id)`,
   );
   const holes = (h?.holes ?? []).map(Number);
   if (tenantIds.length) {
     await tx.execute(sql`
       INSERT INTO ${sql.raw(table)} (tenant_id, cursor, holes, built_at, refreshed_at)
-      SELECT id::uuid, ${r.upto}, ${idArray(holes)}, ${r.now}::timestamptz, ${r.now}::timestamptz
+      SELECT id::uuid, ${r.upto}, ${sqlArray(holes, 'bigint')}, ${r.now}::timestamptz, ${r.now}::timestamptz
       FROM jsonb_array_elements_text(${JSON.stringify(tenantIds)}::jsonb) AS id
       ON CONFLICT (tenant_id) DO UPDATE SET cursor = EXCLUDED.cursor, holes = EXCLUDED.holes, refreshed_at = EXCLUDED.refreshed_at`);
   }

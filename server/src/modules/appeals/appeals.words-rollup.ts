@@ -41,8 +41,6 @@ const uuidList = (ids: readonly string[]) =>
     sql`, `,
   );
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
-/** Days ('YYYY-MM-DD') as a date[] literal: a list the planner sees, not a relation. */
-const dateArray = (days: readonly string[]) => sqlArray(days, 'date');
 
 /** Counts of bucket rows: key `tenant|day|sector|word` → appeals. */
 class Tally {
@@ -170,7 +168,7 @@ function scopesOf(all: readonly { id: string; parentId: string | null; kind: str
  */
 async function refreshScope(db: DbOrTx, rootId: string, members: readonly string[], days: readonly string[] | null) {
   if (days && !days.length) return;
-  const onDays = (col: SQL) => (days ? sql`AND ${col} = ANY(${dateArray(days)})` : sql``);
+  const onDays = (col: SQL) => (days ? sql`AND ${col} = ANY(${sqlArray(days, 'date')})` : sql``);
   await db.execute(sql`DELETE FROM appeal_topics_scope_daily s WHERE s.root_id = ${rootId} ${onDays(sql`s.day`)}`);
   await db.execute(sql`
     INSERT INTO appeal_topics_scope_daily (root_id, day, sector, kind, key, n)
@@ -331,7 +329,7 @@ export async function hotWordCounts(
   // The days with a touched bucket are known here: given as literals the planner reads only those days of
   // the members' buckets (as a relation it scanned every day's).
   const liveDays = [...new Set(liveSet.map((b) => b.day))];
-  const dayArray = dateArray(liveDays);
+  const dayArray = sqlArray(liveDays, 'date');
   const summed = (kind: 'w' | 'c') => {
     const table = kind === 'w' ? 'appeal_words_daily' : 'appeal_categories_daily';
     if (!scope) return sql`SELECT day, key, n FROM (${stored(table)}) x`;

@@ -41,12 +41,10 @@ before(async () => {
   } finally {
     await database.close();
   }
-  e2e.app = await startApp({ dataDir });
-  e2e.browser = await launchBrowser();
+  [e2e.app, e2e.browser] = await Promise.all([startApp({ dataDir }), launchBrowser()]);
 });
 after(async () => {
-  await e2e.browser?.close();
-  await e2e.app?.stop();
+  await Promise.all([e2e.browser?.close(), e2e.app?.stop()]);
 });
 
 test('issue 21 zqt backup while the embedded app runs goes through the server, and the file checks out', () => {

@@ -1,5 +1,6 @@
-// Shared by the page tests (pages.test.ts, pages-staff.test.ts): open an address, let the app
-// settle, check it stayed at its own address with no overflow, reload, check again.
+// Shared by the page tests (pages.test.ts, pages-staff.test.ts): reach an address (open it, or click
+// its menu entry), let the app settle, check it stayed at its own address with no overflow, reload,
+// check again.
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { axeProblems, login, screenshot, type WatchedPage, watchedPage } from './harness.ts';
@@ -49,43 +50,69 @@ async function overflow(page: Page) {
   return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
 }
 
-/**
- * Opens `path` at its own address, checks it, reloads it and checks again; then runs axe-core's WCAG 2
- * A/AA rules on it once (issue 17), its violations recorded with the page's problems.
- */
-export async function loadAndReload(base: string, w: WatchedPage, path: string, label: string, shot: string) {
-  for (const how of ['open', 'reload'] as const) {
-    const res = how === 'open' ? await w.page.goto(`${base}${path}`) : await w.page.reload();
-    assert.equal(res?.status(), 200, `${label} ${how} ${path}: document status`);
-    await settle(w.page);
-    const at = new URL(w.page.url()).pathname;
-    assert.equal(at, path, `${label} ${how} ${path}: stays at its own address`);
-    const body = await w.page.locator('body').innerText();
-    assert.ok(!body.includes('页面不存在') && !body.includes('无权访问'), `${label} ${how} ${path}: shows a page, not ${body.slice(0, 80)}`);
-    const { scrollWidth, innerWidth } = await overflow(w.page);
-    assert.ok(scrollWidth <= innerWidth, `${label} ${how} ${path}: ${scrollWidth}px wide in a ${innerWidth}px window`);
-  }
+/** The page at `path` once the app settled: still at its own address, a page (not 未找到/无权访问), nothing overflowing sideways. */
+async function checkHere(w: WatchedPage, path: string, label: string, how: string) {
+  await settle(w.page);
+  const at = new URL(w.page.url()).pathname;
+  assert.equal(at, path, `${label} ${how} ${path}: stays at its own address`);
+  const body = await w.page.locator('body').innerText();
+  assert.ok(!body.includes('页面不存在') && !body.includes('无权访问'), `${label} ${how} ${path}: shows a page, not ${body.slice(0, 80)}`);
+  const { scrollWidth, innerWidth } = await overflow(w.page);
+  assert.ok(scrollWidth <= innerWidth, `${label} ${how} ${path}: ${scrollWidth}px wide in a ${innerWidth}px window`);
+}
+
+/** A document load of the address (opened, or F5): the document answers 200, then checkHere. */
+async function loadHere(base: string, w: WatchedPage, path: string, label: string, how: 'open' | 'reload') {
+  const res = how === 'open' ? await w.page.goto(`${base}${path}`) : await w.page.reload();
+  assert.equal(res?.status(), 200, `${label} ${how} ${path}: document status`);
+  await checkHere(w, path, label, how);
+}
+
+/** axe-core's WCAG 2 A/AA rules on the page, once (issue 17), its violations recorded with the page's problems; then its screenshot. */
+async function axeAndShoot(w: WatchedPage, path: string, label: string, shot: string) {
   w.problems.push(...(await axeProblems(w.page, `${label} ${path}`)));
   await w.page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(w.page, shot);
 }
 
-/** The staff menu's pages, in menu order: each entry clicked once to learn its address. */
-async function staffMenuPaths(page: Page): Promise<string[]> {
-  for (const group of await page.locator('.ant-menu-submenu:not(.ant-menu-submenu-open) > .ant-menu-submenu-title').all()) await group.click();
-  const items = page.locator('.ant-layout-sider li.ant-menu-item');
-  const paths: string[] = [];
-  for (let i = 0; i < (await items.count()); i++) {
-    const before = page.url();
-    await items.nth(i).click();
-    await page.waitForURL((u) => u.href !== before || i === 0, { timeout: 5_000 }).catch(() => undefined);
-    paths.push(new URL(page.url()).pathname);
-  }
-  return [...new Set(paths)];
+/** Opens `path` at its own address, checks it, reloads it and checks again; then axe and a screenshot. */
+export async function loadAndReload(base: string, w: WatchedPage, path: string, label: string, shot: string) {
+  await loadHere(base, w, path, label, 'open');
+  await loadHere(base, w, path, label, 'reload');
+  await axeAndShoot(w, path, label, shot);
 }
 
 /**
- * Every menu page of each of `roles` at 1366×768, each role in its own browser context (own cookies),
+ * Every entry of the staff menu, in menu order, as a person uses it: clicked (the app's own navigation,
+ * no document load) and checked there; reloaded (F5: a document load of that address, the same as
+ * opening it from a link or a bookmark) and checked again; then axe and a screenshot. Returns the
+ * addresses. (Before 2026-12-05 each entry was clicked only to learn its address and then opened and
+ * reloaded: two identical document loads, and the page as reached through the menu went unchecked.)
+ */
+async function walkStaffMenu(base: string, w: WatchedPage, role: string): Promise<string[]> {
+  const { page } = w;
+  const items = page.locator('.ant-layout-sider li.ant-menu-item');
+  const paths: string[] = [];
+  const count = await items.count();
+  for (let i = 0; i < count; i++) {
+    // Every group starts open (StaffLayout's defaultOpenKeys); open any that is not.
+    for (const group of await page.locator('.ant-menu-submenu:not(.ant-menu-submenu-open) > .ant-menu-submenu-title').all()) await group.click();
+    const item = items.nth(i);
+    await item.click();
+    // The menu's selection follows the address: the entry shows selected once the app is there.
+    await page.locator('.ant-layout-sider li.ant-menu-item-selected').and(item).waitFor({ timeout: 5_000 });
+    const path = new URL(page.url()).pathname;
+    if (paths.includes(path)) continue;
+    paths.push(path);
+    await checkHere(w, path, role, 'menu');
+    await loadHere(base, w, path, role, 'reload');
+    await axeAndShoot(w, path, role, `pages-${role}-${paths.length}`);
+  }
+  return paths;
+}
+
+/**
+ * Every menu page of each of `roles` at 1366×768 (walkStaffMenu), each role in its own browser context (own cookies),
  * two roles at a time: the pages wait on the app as much as on the processor, so two overlap well in one
  * app (measured: two apps side by side, one per half of the roles, took twice as long on 2 cores).
  * Logs each role's addresses.
@@ -98,10 +125,9 @@ export async function staffMenus(browser: Browser, base: string, roles: readonly
     for (let role = queue.shift(); role !== undefined; role = queue.shift()) {
       const w = await watched(browser, role, DESKTOP);
       await login(w.page, base, role);
-      const paths = await staffMenuPaths(w.page);
+      const paths = await walkStaffMenu(base, w, role);
       assert.ok(paths.includes('/') && paths.includes('/account/password') && paths.includes('/notifications'), `${role}: ${paths.join(' ')}`);
       assert.ok(paths.length >= 4, `${role} has a menu: ${paths.join(' ')}`);
-      for (const [i, path] of paths.entries()) await loadAndReload(base, w, path, role, `pages-${role}-${i + 1}`);
       seen.set(role, `${role}: ${paths.join(' ')}`);
       problems.push(...w.problems);
       await w.page.context().close();

@@ -73,13 +73,11 @@ export { contentWords, queryWords } from './appeals.search.ts';
 export {
   WORDS_ROLLUP_TASK,
   appealKeywords,
-  appealsBehindTopics,
-  appealsMentioning,
   hotWordCounts,
   runHotWordsRollup,
   type HotCounts,
   type KeyCounts,
-  type MentioningAppeal,
 } from './appeals.words-rollup.ts';
+export { appealsBehindTopics, appealsMentioning, type MentioningAppeal } from './appeals.topic-appeals.ts';
 // The appeals behind a unit's figure (the assessment's drill-down, issue 16).
 export { FIGURE_MEASURES, figureAppeals, type FigureAppeal, type FigureMeasure } from './appeals.figure-appeals.ts';

@@ -1,7 +1,7 @@
 // SQL of the appeals module. Always scoped by tenant_id. Raw rows are mapped to the drizzle
 // camelCase shape (AppealRow) by fromRaw.
 import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { queryPrepared, queryRows, type DbOrTx } from '../../db/client.ts';
 import { fromRaw } from '../../db/rows.ts';
 import {
   appealAttachmentData,
@@ -204,8 +204,9 @@ export async function insertEvents(db: DbOrTx, events: EventInsert[]) {
 
 /** Owner of an appeal for the policy layer: tenant, lead unit, co-handling units. */
 export async function appealOwner(db: DbOrTx, id: string) {
-  const [r] = await queryRows<{ tenant_id: string; lead_unit_id: string | null; co_unit_ids: string[] }>(
+  const [r] = await queryPrepared<{ tenant_id: string; lead_unit_id: string | null; co_unit_ids: string[] }>(
     db,
+    'appeal_owner',
     sql`
     SELECT a.tenant_id, a.lead_unit_id,
       coalesce((SELECT array_agg(u.unit_id) FROM appeal_units u WHERE u.appeal_id = a.id AND u.status <> 'withdrawn'), '{}') AS co_unit_ids
@@ -256,8 +257,10 @@ export type DetailExtras = {
 
 /** The appeal page in one round trip: the row, its units, timeline, requests, attachments and the leaders covering its lead unit (R3.5). */
 export async function getDetailRow(db: DbOrTx, tenantId: string, id: string): Promise<(AppealRow & DetailExtras) | null> {
-  const rows = await queryRows<Record<string, unknown>>(
+  // Prepared: its five subqueries took 0.69 ms to plan against 0.55 ms to run (queryPrepared).
+  const rows = await queryPrepared<Record<string, unknown>>(
     db,
+    'appeal_detail',
     sql`
     SELECT ${APPEAL_COLUMNS}, lu.name AS lead_unit_name, ot.name AS origin_tenant_name,
       (SELECT coalesce(json_agg(json_build_object('unitId', au.unit_id, 'unitName', u.name, 'part', au.part, 'status', au.status,

@@ -1,7 +1,7 @@
 // SQL for sessions and the actor loaded with them. Sessions live in PostgreSQL so any app
 // instance can serve any request.
 import { eq, lt, sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { queryPrepared, type DbOrTx } from '../../db/client.ts';
 import { sessions } from '../../db/schema.ts';
 
 export type SessionRow = {
@@ -27,8 +27,10 @@ export type SessionRow = {
 };
 
 export async function findSession(db: DbOrTx, sessionId: string): Promise<SessionRow | null> {
-  const [row] = await queryRows<Record<string, unknown>>(
+  // Every request with a cookie runs this: prepared (planning was 0.46 ms of its 0.55; queryPrepared).
+  const [row] = await queryPrepared<Record<string, unknown>>(
     db,
+    'session_find',
     sql`
     SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at,
            u.id AS user_id, u.username, u.display_name, u.tenant_id, t.code AS tenant_code, t.kind AS tenant_kind,

@@ -61,7 +61,11 @@ export async function getSettingsRows(db: DbOrTx, tenantId: string, forUpdate = 
         .from(tenants)
         .leftJoin(tenantSettings, eq(tenantSettings.tenantId, tenants.id))
         .leftJoin(parentSettings, eq(parentSettings.tenantId, tenants.parentId))
-        .where(eq(tenants.id, tenantId));
+        .where(eq(tenants.id, tenantId))
+        // Read on most requests (the appeal page, the workbench): a named prepared statement on the
+        // server, planned once per connection (db/client.ts queryPrepared says why).
+        .prepare('tenant_settings_read')
+        .execute();
   if (!r) return null;
   const own = r.own ?? NO_ROW;
   const parent = !r.tenant.parentId

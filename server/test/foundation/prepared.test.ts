@@ -1,0 +1,36 @@
+// queryPrepared (server/src/db/client.ts, issue 20): a hot statement of fixed text goes to the server as
+// a named prepared statement, answers what queryRows answers on both drivers, and a name cannot be
+// reused for another text.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { queryPrepared, queryRows } from '../../src/db/client.ts';
+import { testDatabase } from '../helpers/db.ts';
+
+const statement = (n: number) => sql`SELECT ${n}::int + 1 AS n, 'é😀' || ${String(n)}::text AS t`;
+
+test('queryPrepared answers the rows queryRows answers, for each new parameter, inside and outside a transaction', async () => {
+  const { db } = await testDatabase();
+  for (const n of [1, 2, 3, 40, 41, 42, 43]) {
+    assert.deepEqual(await queryPrepared(db, 'test_prepared_rows', statement(n)), await queryRows(db, statement(n)));
+  }
+  await db.transaction(async (tx) => {
+    assert.deepEqual(await queryPrepared(tx, 'test_prepared_rows', statement(7)), [{ n: 8, t: 'é😀7' }]);
+  });
+});
+
+test('queryPrepared on the PostgreSQL server: the statement is prepared on the connection under its name', async (t) => {
+  const { db, kind } = await testDatabase();
+  if (kind !== 'postgres') return t.skip('PGlite: its driver has no named statements');
+  await db.transaction(async (tx) => {
+    await queryPrepared(tx, 'test_prepared_seen', sql`SELECT ${'x'}::text AS v`);
+    const rows = await queryRows<{ name: string }>(tx, sql`SELECT name FROM pg_prepared_statements WHERE name = 'test_prepared_seen'`);
+    assert.equal(rows.length, 1);
+  });
+});
+
+test('queryPrepared refuses a second text under a name already used (pg would refuse it on a connection that has the first)', async () => {
+  const { db } = await testDatabase();
+  await queryPrepared(db, 'test_prepared_once', sql`SELECT 1 AS a`);
+  await assert.rejects(queryPrepared(db, 'test_prepared_once', sql`SELECT 2 AS a`), /test_prepared_once: its text changed/);
+});

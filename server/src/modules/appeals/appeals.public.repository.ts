@@ -2,7 +2,7 @@
 // the message thread, evaluation links, notifications). The appeals tables are read only here and in
 // appeals.repository.ts; other modules never name them (server/test/foundation/architecture.test.ts).
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { queryPrepared, queryRows, type DbOrTx } from '../../db/client.ts';
 import { fromRaw, pgInstant } from '../../db/rows.ts';
 import { countAppeals, listAppealRows, type ListRow } from './appeals.repository.ts';
 
@@ -39,7 +39,7 @@ export type AppealBrief = {
  * not race the appeal's actions), 'share' FOR SHARE (a concurrent close waits).
  */
 export async function appealBrief(db: DbOrTx, tenantId: string, id: string, lock?: 'update' | 'share'): Promise<AppealBrief | null> {
-  const [r] = await queryRows<{
+  const [r] = await queryPrepared<{
     id: string;
     tenant_id: string;
     number: string;
@@ -52,7 +52,9 @@ export async function appealBrief(db: DbOrTx, tenantId: string, id: string, lock
     co_unit_ids: string[] | null;
   }>(
     db,
-    // Issue 20: the co-handling units in the same statement (one round trip).
+    // Issue 20: the co-handling units in the same statement (one round trip); prepared, one name per
+    // lock (the message thread and the escalation pages read it on every request).
+    lock ? `appeal_brief_${lock}` : 'appeal_brief',
     sql`SELECT a.id, a.tenant_id, a.number, a.title, a.state, a.enterprise_id, a.lead_unit_id, a.is_confidential, a.origin_tenant_id,
       (SELECT array_agg(u.unit_id) FROM appeal_units u WHERE u.appeal_id = a.id AND u.status <> 'withdrawn') AS co_unit_ids
       FROM appeals a

@@ -2,7 +2,7 @@
 // appeal's current tenant (a transfer to a city moves the thread with it, appeals.repository.ts
 // moveToTenant), checked on the appeal by the service first.
 import { sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { queryPrepared, type DbOrTx } from '../../db/client.ts';
 import type { MessageSide } from '../../../../shared/portal.ts';
 import { appealMessages } from '../../db/schema.ts';
 import { pgInstant } from '../../db/rows.ts';
@@ -19,8 +19,10 @@ export type MessageRow = {
 
 /** The latest `limit` messages of the appeal, oldest first, and how many there are. */
 export async function listMessages(db: DbOrTx, tenantId: string, appealId: string, limit: number): Promise<{ rows: MessageRow[]; total: number }> {
-  const rows = await queryRows<Record<string, unknown>>(
+  // Read with every appeal page: prepared (db/client.ts queryPrepared).
+  const rows = await queryPrepared<Record<string, unknown>>(
     db,
+    'appeal_messages',
     sql`
     SELECT *, (SELECT count(*)::int FROM appeal_messages c WHERE c.appeal_id = ${appealId}) AS total FROM (
       SELECT m.id, m.author_id, m.author_side, m.author_name, m.author_unit_name, m.body, m.created_at

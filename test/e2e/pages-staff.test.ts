@@ -1,6 +1,6 @@
-// Every menu page of every staff demo role at 1366×768 loads at its own address and on reload, with no
-// horizontal overflow, no console error and no axe-core WCAG 2 A/AA violation (issue 13, issue 17;
-// pages-lib.ts). The enterprise portal and the pages behind the menus: pages.test.ts. Screenshots:
+// Every menu page of every staff demo role at 1366×768, reached through its menu entry, loads at its
+// own address and on reload, with no horizontal overflow, no console error and no axe-core WCAG 2 A/AA
+// violation (issue 13, issue 17; pages-lib.ts). The enterprise portal and the pages behind the menus: pages.test.ts. Screenshots:
 // artifacts/pages-<role>-<n>.png (viewport).
 import { test } from 'node:test';
 import { appUnderTest } from './harness.ts';

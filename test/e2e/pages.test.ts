@@ -1,6 +1,6 @@
 // Every page loads at its own address and on reload (issue 13, issue 17): the staff menus of every
-// demo role are in pages-staff-a/b.test.ts; here the enterprise at 390×844 opens every tab of the
-// portal, and the pages behind the menus (an appeal, an enterprise, the password page). Each address is
+// demo role are in pages-staff.test.ts (each entry clicked, then reloaded); here the enterprise at
+// 390×844 opens every tab of the portal, and the pages behind the menus (an appeal, an enterprise, the password page). Each address is
 // loaded directly and then reloaded (F5): the document answers 200, the page is not a 未找到/无权访问
 // page, nothing overflows sideways (document.documentElement.scrollWidth <= innerWidth), the console
 // stays clean and axe-core finds no WCAG 2 A/AA violation (issue 17; the login and 未找到 pages too).

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { controlSocketPath } from '../../server/src/db/control-socket.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'artifacts');
@@ -84,7 +85,11 @@ export async function startApp(opts: { dataDir?: string; keep?: boolean; fresh?:
       const exited = new Promise((r) => child.once('exit', r));
       child.kill(opts.keep ? 'SIGTERM' : 'SIGKILL');
       await exited;
-      if (!opts.keep) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keep) {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        // A killed app leaves its backup control socket in the temp folder (a clean stop removes it).
+        fs.rmSync(controlSocketPath(dataDir), { force: true });
+      }
     },
   };
 }

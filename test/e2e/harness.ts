@@ -139,13 +139,16 @@ export async function screenshot(page: Page, name: string) {
 
 /**
  * The app and a browser for one test file: started before its tests, stopped after them.
- * Read `e2e.app` / `e2e.browser` inside tests (they are set once `before` has run).
+ * Read `e2e.app` / `e2e.browser` inside tests (they are set once `before` has run). A file that needs
+ * its own data folder passes `prepareDataDir`, which makes it and returns its path (removed at stop).
  */
-export function appUnderTest(): { app: RunningApp; browser: Browser } {
+export function appUnderTest(prepareDataDir?: () => Promise<string>): { app: RunningApp; browser: Browser } {
   const e2e = {} as { app: RunningApp; browser: Browser };
-  // The app and the browser start, and stop, side by side (≈ 0.5 s a file).
+  // The app (after the test's own data folder, if it prepares one) and the browser start, and stop,
+  // side by side (≈ 0.5 s a file).
   before(async () => {
-    [e2e.app, e2e.browser] = await Promise.all([startApp(), launchBrowser()]);
+    const app = async () => startApp(prepareDataDir ? { dataDir: await prepareDataDir() } : {});
+    [e2e.app, e2e.browser] = await Promise.all([app(), launchBrowser()]);
   });
   after(async () => {
     await Promise.all([e2e.browser?.close(), e2e.app?.stop()]);

@@ -7,22 +7,20 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
 import { openMigratedDatabase } from '../../server/src/boot.ts';
 import { queryRows } from '../../server/src/db/client.ts';
 import { archiveAuditLog } from '../../server/src/modules/audit/index.ts';
 import { loadDemoData } from '../../server/src/seed/demo.ts';
-import { launchBrowser, login, screenshot, startApp, watchedPage, type RunningApp } from './harness.ts';
+import { appUnderTest, login, screenshot, watchedPage } from './harness.ts';
 import { zqt } from '../../server/test/helpers/cli.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zqt-e2e-ops-'));
-const e2e = {} as { app: RunningApp; browser: Browser };
 /** A demo appeal's contact number, given to a registry contact too (the privacy page finds both). */
 let mobile = '';
 
-before(async () => {
+const e2e = appUnderTest(async () => {
   const database = await openMigratedDatabase({ databaseUrl: undefined, dataDir, dbPoolMax: 1, migrationDatabaseUrl: undefined });
   try {
     await loadDemoData(database.db);
@@ -41,10 +39,7 @@ before(async () => {
   } finally {
     await database.close();
   }
-  [e2e.app, e2e.browser] = await Promise.all([startApp({ dataDir }), launchBrowser()]);
-});
-after(async () => {
-  await Promise.all([e2e.browser?.close(), e2e.app?.stop()]);
+  return dataDir;
 });
 
 test('issue 21 zqt backup while the embedded app runs goes through the server, and the file checks out', () => {

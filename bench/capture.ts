@@ -7,10 +7,9 @@
 // a proxy of the PGlite instance that records query() and the statements inside transaction().
 import crypto from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { openDatabase, pingWithin, type Database, type Db } from '../server/src/db/client.ts';
+import { openDatabase, PGLITE_EXTENSIONS, pingWithin, type Database, type Db } from '../server/src/db/client.ts';
 import { acquireDataDirLock } from '../server/src/db/data-dir-lock.ts';
 import * as schema from '../server/src/db/schema.ts';
 
@@ -80,7 +79,7 @@ export async function openServerDb(url: string, poolMax = 20): Promise<BenchDb> 
 export async function openPgliteDb(dataDir: string): Promise<BenchDb> {
   // One process per data folder, like every other entry point (issue 12 item 9).
   const lock = acquireDataDirLock(dataDir, 'bench');
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const client = await PGlite.create({ dataDir, extensions: PGLITE_EXTENSIONS });
   type Q = (text: string, values?: unknown[], opts?: { rowMode?: string }) => Promise<{ rows: unknown[] }>;
   const rec =
     (q: Q): Q =>

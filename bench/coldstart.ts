@@ -37,8 +37,9 @@ function timeProcess(args: string[], env: Record<string, string>, ready: RegExp)
 }
 
 const RAW = `import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-const db = await PGlite.create({ dataDir: process.argv[1], extensions: { pg_trgm } });
+const db = await PGlite.create({ dataDir: process.argv[1], extensions: { pg_trgm, btree_gin } });
 await db.query('SELECT 1'); console.log('ready'); await db.close();`;
 
 export async function coldStart(filledDir: string | null): Promise<Row[]> {

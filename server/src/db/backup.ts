@@ -23,7 +23,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PGLITE_EXTENSIONS } from './client.ts';
 import pg from 'pg';
 import { acquireDataDirLock, LOCK_FILE } from './data-dir-lock.ts';
 import { listMigrations } from './migrate.ts';
@@ -280,7 +280,7 @@ export async function restorePglite(file: string, dataDir: string): Promise<Rest
     const lock = acquireDataDirLock(dir, 'zqt restore');
     let client: PGlite | undefined;
     try {
-      client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm }, loadDataDir: new Blob([fs.readFileSync(work)]) });
+      client = await PGlite.create({ dataDir: dir, extensions: PGLITE_EXTENSIONS, loadDataDir: new Blob([fs.readFileSync(work)]) });
       // The image holds the lock file of the process that made it: this one holds the folder now.
       fs.writeFileSync(path.join(dir, LOCK_FILE), `${JSON.stringify(lock.holder)}\n`);
       const tables = await countTables(client);

@@ -2,6 +2,7 @@
 // through `pg`. Both are drizzle PgDatabase instances running the same SQL.
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -88,6 +89,9 @@ export async function pingWithin(db: Db, timeoutMs: number): Promise<boolean> {
   }
 }
 
+/** The contrib extensions the migrations create (pg_trgm: 0005, 0007; btree_gin: 0039), for every PGlite the app or a tool opens. */
+export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
+
 async function openEmbedded(dataDir: string | undefined, command: string, loadDataDir?: Blob): Promise<Database> {
   if (dataDir && loadDataDir) throw new Error('loadDataDir is for an in-memory database only');
   // Issue 12 item 9: one process per data folder (the in-memory database of tests needs no lock).
@@ -96,7 +100,7 @@ async function openEmbedded(dataDir: string | undefined, command: string, loadDa
   try {
     // relaxedDurability: false (the default, kept explicitly): a query returns only after PGlite has
     // handed its writes to the filesystem. What that promises on Node (no fsync): README "嵌入式模式的持久性".
-    client = await PGlite.create({ dataDir, loadDataDir, extensions: { pg_trgm }, relaxedDurability: false });
+    client = await PGlite.create({ dataDir, loadDataDir, extensions: PGLITE_EXTENSIONS, relaxedDurability: false });
   } catch (err) {
     lock?.release();
     throw err;

@@ -110,7 +110,8 @@ export const appeals = pgTable(
     // Issue 22: the open appeals waiting on a missing calendar year (时限待计算), counted for the sysadmins' reminder.
     index('appeals_deadline_missing_idx').on(t.tenantId).where(sql`deadline_error IS NOT NULL AND closed_at IS NULL`),
     index('appeals_luliban_idx').on(t.tenantId, t.lulibanDueAt).where(sql`luliban_ref IS NOT NULL`),
-    index('appeals_search_idx').using('gin', t.searchVector),
+    // Issue 20: tenant first (btree_gin, migration 0039): a keyword search reads only its tenant's matches.
+    index('appeals_tenant_search_idx').using('gin', t.tenantId, t.searchVector),
     // Issue 18: a work order's external id (12345 / 鲁力办 ticket number) is searched exactly.
     index('appeals_external_ref_idx').on(t.tenantId, t.externalRef).where(sql`external_ref IS NOT NULL`),
   ],

@@ -79,22 +79,49 @@ export async function mixedPlan(db: Db, read: ReadPlan, clients = MIXED_CLIENTS)
 type Samples = Record<Op, number[]>;
 const emptySamples = (): Samples => ({ workbench: [], page: [], search: [], figures: [], action: [], intake: [] });
 
-async function loop(clients: number, seconds: number, ops: readonly Op[], run: (w: number, op: Op, i: number) => Promise<unknown>) {
+/**
+ * Each worker is one user: one request at a time. Without `rate` (closed loop) a user sends the next
+ * request as soon as the last is answered — the most the app can serve, where by Little's law the
+ * latency is the users ÷ the throughput. With `rate` (requests per second over all users) a user
+ * starts a request on average every clients ÷ rate seconds (exponential gaps, as people click, drawn
+ * from a fixed sequence per worker), or at once when the last answer came later than that: the
+ * latency people meet at that load.
+ */
+async function loop(clients: number, seconds: number, ops: readonly Op[], run: (w: number, op: Op, i: number) => Promise<unknown>, rate?: number) {
   const samples = emptySamples();
   const stopAt = performance.now() + seconds * 1000;
   const t0 = performance.now();
+  const meanGapMs = rate ? (clients / rate) * 1000 : 0;
   await Promise.all(
     Array.from({ length: clients }, async (_, w) => {
       const pick = picker(w, ops);
-      for (let i = 0; performance.now() < stopAt; i++) {
+      const gap = uniform(w + 7919);
+      // Paced users start spread over one mean gap, not all at once.
+      let next = performance.now() + (rate ? gap() * meanGapMs : 0);
+      for (let i = 0; ; i++) {
+        if (rate) {
+          const wait = next - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
+        if (performance.now() >= stopAt) break;
         const op = pick();
         const t = performance.now();
         await run(w, op, i);
         samples[op].push(performance.now() - t);
+        if (rate) next = Math.max(t, next) + -Math.log(1 - gap()) * meanGapMs;
       }
     }),
   );
   return { samples, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** A fixed sequence of uniform numbers in [0, 1) per seed (an LCG, like picker). */
+function uniform(seed: number) {
+  let x = seed * 2654435761;
+  return () => {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    return x / 2 ** 32;
+  };
 }
 
 /** Logs every worker in (its own session), `parallel` logins at a time (argon2 is CPU-heavy). */
@@ -104,8 +131,8 @@ async function sessions(url: string, names: string[], parallel = 8): Promise<Ses
   return out;
 }
 
-/** The mixed workload over HTTP against the app at `url`. */
-export async function mixedHttp(url: string, plan: MixedPlan, seconds: number) {
+/** The mixed workload over HTTP against the app at `url`: a closed loop, or paced at `rate` requests a second (loop). */
+export async function mixedHttp(url: string, plan: MixedPlan, seconds: number, rate?: number) {
   const clients = plan.staff.length;
   const staff = await sessions(
     url,
@@ -177,13 +204,13 @@ export async function mixedHttp(url: string, plan: MixedPlan, seconds: number) {
     }
   };
   // A short warm-up (caches, JIT), then the measured run.
-  await loop(clients, Math.min(2, seconds), OPS, run);
-  const r = await loop(clients, seconds, OPS, run);
-  return { ...r, conflicts, skipped };
+  await loop(clients, Math.min(2, seconds), OPS, run, rate);
+  const r = await loop(clients, seconds, OPS, run, rate);
+  return { ...r, conflicts, skipped, rate };
 }
 
 /** The same reads' SQL through `pg`, as many concurrent clients on a pool as large as the app's; writes are not replayed. */
-export async function mixedBaseline(dbUrl: string, plan: MixedPlan, seconds: number) {
+export async function mixedBaseline(dbUrl: string, plan: MixedPlan, seconds: number, rate?: number) {
   const pool = new pg.Pool({ connectionString: dbUrl, max: MIXED_POOL });
   try {
     const perWorker = plan.staff.map((s) => ({ ...plan.read, appealIds: s.appealIds }));
@@ -192,8 +219,8 @@ export async function mixedBaseline(dbUrl: string, plan: MixedPlan, seconds: num
       const [text, values] = RAW_READS[op as (typeof READ_OPS)[number]](p, i * 7 + w);
       return pool.query(text, values);
     };
-    await loop(plan.staff.length, Math.min(2, seconds), READ_OPS, run);
-    return await loop(plan.staff.length, seconds, READ_OPS, run);
+    await loop(plan.staff.length, Math.min(2, seconds), READ_OPS, run, rate);
+    return await loop(plan.staff.length, seconds, READ_OPS, run, rate);
   } finally {
     await pool.end();
   }
@@ -210,13 +237,14 @@ const LABEL: Record<Op, string> = {
 
 export function mixedRows(label: string, app: Awaited<ReturnType<typeof mixedHttp>>, base: Awaited<ReturnType<typeof mixedBaseline>> | null): Row[] {
   const clients = MIXED_CLIENTS;
+  const who = app.rate ? `${clients} users at ${app.rate} req/s` : `${clients} users`;
   const total = OPS.reduce((s, o) => s + app.samples[o].length, 0);
   const rows: Row[] = OPS.map((op) => {
     const a = summarize(app.samples[op]);
     const b = base && (READ_OPS as readonly string[]).includes(op) ? summarize(base.samples[op]) : null;
     const read = (READ_OPS as readonly string[]).includes(op);
     return {
-      scenario: `mixed ${clients} users: ${LABEL[op]} (${Math.round((100 * a.n) / Math.max(1, total))} %)`,
+      scenario: `mixed ${who}: ${LABEL[op]} (${Math.round((100 * a.n) / Math.max(1, total))} %)`,
       database: label,
       p50: a.p50,
       p95: a.p95,
@@ -229,13 +257,13 @@ export function mixedRows(label: string, app: Awaited<ReturnType<typeof mixedHtt
     };
   });
   rows.push({
-    scenario: `mixed ${clients} users: all requests`,
+    scenario: `mixed ${who}: all requests`,
     database: label,
     throughput: total / app.seconds,
     unit: 'req/s',
     baseline: base ? `${Math.round(READ_OPS.reduce((s, o) => s + base.samples[o].length, 0) / base.seconds)} reads/s via pg` : 'n/a',
     note:
-      `closed loop, ${clients} sessions of the province's generated staff, coordinator and intake users; ` +
+      `${app.rate ? `paced: a request per user every ${(clients / app.rate).toFixed(2)} s on average` : 'closed loop'}, ${clients} sessions of the province's generated staff, coordinator and intake users; ` +
       `${app.conflicts} contact records retried after a 409, ${app.skipped} skipped (no handling appeal)`,
   });
   return rows;

@@ -1,7 +1,7 @@
 // SQL of the working-day calendar (R6.2, R8.1): national notices loaded at run time, per-tenant
 // overrides, and the revision counter that invalidates every instance's in-memory calendars.
 import { asc, eq, sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { queryPrepared, queryRows, type DbOrTx } from '../../db/client.ts';
 import { calendarNotices, calendarOverrides } from '../../db/schema.ts';
 import type { CalendarOverride, Notice } from '../../domain/calendar/index.ts';
 
@@ -10,7 +10,8 @@ export type OverrideItem = Required<CalendarOverride>;
 
 /** The current calendar revision (0 before the first change): one primary-key read. */
 export async function readRevision(db: DbOrTx): Promise<number> {
-  const rows = await queryRows<{ revision: string | number }>(db, sql`SELECT revision FROM calendar_revision WHERE id = 1`);
+  // Read on every request that computes a deadline (the calendar cache's key): a named prepared statement (queryPrepared).
+  const rows = await queryPrepared<{ revision: string | number }>(db, 'calendar_revision', sql`SELECT revision FROM calendar_revision WHERE id = 1`);
   return rows.length ? Number(rows[0].revision) : 0;
 }
 

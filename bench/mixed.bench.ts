@@ -27,7 +27,7 @@ const database = await openDatabase({ databaseUrl: url });
 const plan = await mixedPlan(database.db, await readPlan({ database } as BenchDb));
 await database.close();
 const app = await startApp(
-  { DATABASE_URL: url, DB_POOL_MAX: String(MIXED_POOL), LOGIN_RATE_PER_MINUTE: '100000' },
+  { DATABASE_URL: url, DB_POOL_MAX: String(MIXED_POOL), LOGIN_RATE_PER_MINUTE: '100000', BENCH_JOBS: '1' },
   prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : [],
 );
 const kept: number[] = [];

@@ -35,6 +35,17 @@ export async function migrateAsOwner(ownerUrl: string, appUrl: string): Promise<
 
 export async function openMigratedDatabase(config: BootConfig, opts: OpenOptions = {}): Promise<Database> {
   if (config.databaseUrl && config.migrationDatabaseUrl) await migrateAsOwner(config.migrationDatabaseUrl, config.databaseUrl);
+  else if (config.databaseUrl) {
+    // One URL for both (a developer's, or a role that owns the tables): the migrations still run on a
+    // connection of their own without the requests' timeouts, as the owner's do — a migration may build
+    // an index over every appeal (0039–0040 at 1M: ≈ 15 s each, past DB_STATEMENT_TIMEOUT_MS).
+    const maintenance = await openDatabase({ databaseUrl: config.databaseUrl, poolMax: 2, timeouts: MAINTENANCE_TIMEOUTS });
+    try {
+      await migrate(maintenance);
+    } finally {
+      await maintenance.close();
+    }
+  }
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -45,8 +56,6 @@ export async function openMigratedDatabase(config: BootConfig, opts: OpenOptions
     if (database.kind === 'pglite') {
       await migrate(database, { appRole: { name: EMBEDDED_APP_ROLE, login: false }, regrant: 'when-needed' });
       await actAsAppRole(database);
-    } else if (!config.migrationDatabaseUrl) {
-      await migrate(database);
     }
     await database.db.transaction((tx) => ensureTenants(tx));
     return database;

@@ -23,29 +23,28 @@ export type OpenOptions = {
 
 type BootConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax' | 'migrationDatabaseUrl'> & Partial<Pick<Config, 'dbTimeouts'>>;
 
+/**
+ * Migrates over `url` on a connection of its own without the requests' timeouts: a migration may build
+ * an index over every appeal (0039–0040 at 1M: ≈ 15 s each, past DB_STATEMENT_TIMEOUT_MS).
+ */
+async function migrateOn(url: string, opts?: Parameters<typeof migrate>[1]): Promise<string[]> {
+  const maintenance = await openDatabase({ databaseUrl: url, poolMax: 2, timeouts: MAINTENANCE_TIMEOUTS });
+  try {
+    return await migrate(maintenance, opts);
+  } finally {
+    await maintenance.close();
+  }
+}
+
 /** `zqt migrate --owner-url` and the server's start: migrate as the owner, then grant the app role of appUrl. */
 export async function migrateAsOwner(ownerUrl: string, appUrl: string): Promise<string[]> {
-  const owner = await openDatabase({ databaseUrl: ownerUrl, poolMax: 2, timeouts: MAINTENANCE_TIMEOUTS });
-  try {
-    return await migrate(owner, { appRole: appRoleFromUrl(appUrl) });
-  } finally {
-    await owner.close();
-  }
+  return migrateOn(ownerUrl, { appRole: appRoleFromUrl(appUrl) });
 }
 
 export async function openMigratedDatabase(config: BootConfig, opts: OpenOptions = {}): Promise<Database> {
   if (config.databaseUrl && config.migrationDatabaseUrl) await migrateAsOwner(config.migrationDatabaseUrl, config.databaseUrl);
-  else if (config.databaseUrl) {
-    // One URL for both (a developer's, or a role that owns the tables): the migrations still run on a
-    // connection of their own without the requests' timeouts, as the owner's do — a migration may build
-    // an index over every appeal (0039–0040 at 1M: ≈ 15 s each, past DB_STATEMENT_TIMEOUT_MS).
-    const maintenance = await openDatabase({ databaseUrl: config.databaseUrl, poolMax: 2, timeouts: MAINTENANCE_TIMEOUTS });
-    try {
-      await migrate(maintenance);
-    } finally {
-      await maintenance.close();
-    }
-  }
+  // One URL for both (a developer's, or a role that owns the tables): migrated the same way, without the requests' timeouts.
+  else if (config.databaseUrl) await migrateOn(config.databaseUrl);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -79,4 +78,22 @@ export async function appRoleWarning(database: Database): Promise<string | undef
     `Warning: the app connects as ${p.role} (${p.superuser ? 'superuser' : p.ownsTables ? 'owner of tables' : 'may create tables'}), which can switch off the audit log's append-only protection. ` +
     'Set MIGRATION_DATABASE_URL to the owner and DATABASE_URL to an app role that owns nothing (README).'
   );
+}
+
+/**
+ * The background tasks' database: on the server a small pool of their own, with a longer statement
+ * timeout (the first figures roll-up at 1M appeals) than the requests' (DB_STATEMENT_TIMEOUT_MS);
+ * embedded, the one PGlite. Closing it is the caller's when it is not `database`.
+ */
+export async function openJobsDatabase(config: Pick<Config, 'databaseUrl' | 'dbTimeouts' | 'dbJobsStatementTimeoutMs'>, database: Database): Promise<Database> {
+  if (database.kind !== 'postgres') return database;
+  return openDatabase({
+    databaseUrl: config.databaseUrl,
+    poolMax: 2,
+    timeouts: {
+      ...config.dbTimeouts,
+      statementMs: config.dbJobsStatementTimeoutMs,
+      queryMs: config.dbJobsStatementTimeoutMs ? config.dbJobsStatementTimeoutMs + 2_000 : 0,
+    },
+  });
 }

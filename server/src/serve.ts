@@ -1,7 +1,6 @@
 // The one process: API and web pages on one port (started by server.ts). Ctrl-C / SIGTERM: see shutdown below.
 import { buildApp } from './app.ts';
-import { appRoleWarning, openMigratedDatabase } from './boot.ts';
-import { openDatabase } from './db/client.ts';
+import { appRoleWarning, openJobsDatabase, openMigratedDatabase } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './seed/demo.ts';
 import { startBackgroundJobs } from './jobs/tasks.ts';
@@ -24,20 +23,7 @@ async function main() {
   if (warning) console.error(warning);
   if (config.demoData && (await loadDemoData(database.db))) console.log('已载入演示数据 (demo data loaded)');
   const app = await buildApp({ config, database });
-  // The background tasks get a small pool of their own on the server, with a longer statement
-  // timeout (the first figures roll-up at 1M appeals) than the requests' (DB_STATEMENT_TIMEOUT_MS).
-  const jobsDatabase =
-    database.kind === 'postgres'
-      ? await openDatabase({
-          databaseUrl: config.databaseUrl,
-          poolMax: 2,
-          timeouts: {
-            ...config.dbTimeouts,
-            statementMs: config.dbJobsStatementTimeoutMs,
-            queryMs: config.dbJobsStatementTimeoutMs ? config.dbJobsStatementTimeoutMs + 2_000 : 0,
-          },
-        })
-      : database;
+  const jobsDatabase = await openJobsDatabase(config, database);
   // Issue 21: embedded mode — `zqt backup` asks this process over a local socket (it holds the folder).
   const control = database.pglite
     ? await startControlSocket(database.pglite, config.dataDir).catch((err) => {

@@ -36,6 +36,7 @@ function timeProcess(args: string[], env: Record<string, string>, ready: RegExp)
   });
 }
 
+// PGlite alone, with the extensions of PGLITE_EXTENSIONS (db/client.ts) named here: importing the app's module would load drizzle into the baseline.
 const RAW = `import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';

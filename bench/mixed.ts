@@ -24,11 +24,10 @@ const TARGET_MS = 50;
 
 /** Deterministic op sequence (a small LCG per worker) so the app run and the baseline draw the same mix. */
 function picker(worker: number, ops: readonly Op[]) {
-  let x = (worker + 1) * 2654435761;
+  const next = uniform(worker + 1);
   const total = ops.reduce((s, o) => s + WEIGHTS[o], 0);
   return () => {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    let r = (x / 2 ** 32) * total;
+    let r = next() * total;
     for (const o of ops) {
       r -= WEIGHTS[o];
       if (r < 0) return o;
@@ -115,7 +114,7 @@ async function loop(clients: number, seconds: number, ops: readonly Op[], run: (
   return { samples, seconds: (performance.now() - t0) / 1000 };
 }
 
-/** A fixed sequence of uniform numbers in [0, 1) per seed (an LCG, like picker). */
+/** A fixed sequence of uniform numbers in [0, 1) per seed (an LCG): the op picker's and the paced gaps'. */
 function uniform(seed: number) {
   let x = seed * 2654435761;
   return () => {

@@ -113,8 +113,8 @@ export function registerPolicy(app: FastifyInstance, deps: PolicyDeps) {
     const resolver = resource ? resolvers.get(resource.type) : undefined;
     if (resource && !resolver) throw new Error(`No resolver for resource type ${resource.type}`);
     const id = resource ? (request.params as Record<string, string>)[resource.param ?? 'id'] : undefined;
-    const owner = resolver && UUID.test(id ?? '') ? resolver.load(deps.db, id!) : Promise.resolve(null);
-    owner.catch(() => undefined); // awaited below, unless the request is refused first
+    const owner = resolver && UUID.test(id ?? '') ? resolver.load(deps.db, id!) : undefined;
+    owner?.catch(() => undefined); // awaited below, unless the request is refused first
     await deps.authenticate(request);
     if (policy.public) return;
     const actor = request.actor;

@@ -1,6 +1,6 @@
 // SLA sweep (modules/appeals/appeals.sweep.ts) over N open appeals (default 100,000) of one extra tenant: the first
-// sweep (every overdue milestone marked, urged, escalated: the worst case, once) and the steady
-// state (a sweep a minute later, as every minute). Baseline: the one UPDATE that marks the same
+// sweep (every overdue milestone marked, urged, escalated: the worst case, once), a sweep a minute after
+// it, and the steady state (sweeps a minute apart once the backlog's old row versions are vacuumed). Baseline: the one UPDATE that marks the same
 // overdue milestones, sent directly and rolled back. (Was server/test/jobs/sweep-bench.ts.)
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -73,11 +73,7 @@ export async function sweepScenario(db: Db, label: string, n: number): Promise<R
   const baseMs = performance.now() - t;
 
   const runs: { label: string; ms: number; result: string }[] = [];
-  for (const [what, at] of [
-    ['first sweep', now],
-    ['a minute later', new Date(now.getTime() + 60_000)],
-    ['two minutes later', new Date(now.getTime() + 120_000)],
-  ] as const) {
+  const sweepAt = async (what: string, at: Date) => {
     t = performance.now();
     const r = await slaSweep(db, at, { tenantIds: [tenantId] });
     runs.push({
@@ -85,8 +81,17 @@ export async function sweepScenario(db: Db, label: string, n: number): Promise<R
       ms: performance.now() - t,
       result: `overdue ${r.overdue.contact + r.overdue.opinion + r.overdue.resolution}, urged ${r.urged}, escalated ${r.escalated.overdue + r.escalated.reopened}, due soon ${r.dueSoon.contact + r.dueSoon.opinion + r.dueSoon.resolution}; steps ms ${JSON.stringify(r.ms)}`,
     });
-  }
-  const steady = Math.max(runs[1].ms, runs[2].ms);
+  };
+  await sweepAt('first sweep', now);
+  // Right after the backlog: the first run rewrote most of the open appeals, and until the table is
+  // vacuumed the clock indexes still hold their old entries (pending, deadline passed).
+  await sweepAt('a minute later', new Date(now.getTime() + 60_000));
+  // Every minute as it runs day to day: those dead rows vacuumed (autovacuum, or an operator after a
+  // long outage), the statistics current.
+  await db.execute(sql`VACUUM (ANALYZE) appeals`);
+  await sweepAt('two minutes later', new Date(now.getTime() + 120_000));
+  await sweepAt('three minutes later', new Date(now.getTime() + 180_000));
+  const steady = Math.max(runs[2].ms, runs[3].ms);
   const k = `${Math.round(n / 1000)}k`;
   return [
     {
@@ -96,7 +101,7 @@ export async function sweepScenario(db: Db, label: string, n: number): Promise<R
       baseline: `${Math.round(baseMs)} ms (1 UPDATE)`,
       ratio: `${(runs[0].ms / baseMs).toFixed(1)}×`,
       // The catch-up after a backlog (every overdue milestone marked, urged, escalated at once) happens
-      // once; the ≤ 1 s target is the sweep every minute (next row).
+      // once; the ≤ 500 ms target (issue 20) is the sweep every minute (next row).
       target: '(once)',
       ok: null,
       note: `${runs[0].result}; loaded ${n.toLocaleString('en-US')} open appeals in ${(loadMs / 1000).toFixed(1)} s`,
@@ -107,9 +112,9 @@ export async function sweepScenario(db: Db, label: string, n: number): Promise<R
       p50: steady,
       baseline: `${Math.round(baseMs)} ms (1 UPDATE)`,
       ratio: `${(steady / baseMs).toFixed(1)}×`,
-      target: '≤ 1,000 ms',
-      ok: steady <= 1000,
-      note: `${runs[1].label}: ${Math.round(runs[1].ms)} ms (${runs[1].result}); ${runs[2].label}: ${Math.round(runs[2].ms)} ms`,
+      target: '≤ 500 ms',
+      ok: steady <= 500,
+      note: `${runs[2].label}: ${Math.round(runs[2].ms)} ms (${runs[2].result}); ${runs[3].label}: ${Math.round(runs[3].ms)} ms; ${runs[1].label}, before the backlog's rows were vacuumed: ${Math.round(runs[1].ms)} ms (${runs[1].result})`,
     },
   ];
 }

@@ -46,6 +46,12 @@ export const appeals = pgTable(
     dispatchedAt: tstz('dispatched_at'),
     acceptedAt: tstz('accepted_at'),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /**
+     * R3.5: the cycle (reopen_count) whose overdue 督办 the SLA sweep has raised; null before any. The
+     * sweep passes over the overdue appeals escalated for their cycle without looking them up in
+     * appeal_escalations (it did so for every long-overdue open appeal, every minute).
+     */
+    overdueEscalatedCycle: integer('overdue_escalated_cycle'),
     /** Start of the current 2115 cycle (received_at, or the reopen instant). */
     cycleStartedAt: tstz('cycle_started_at').notNull(),
     contactDueAt: tstz('contact_due_at'),
@@ -99,6 +105,14 @@ export const appeals = pgTable(
     index('appeals_open_reopened_idx').on(t.tenantId).where(sql`closed_at IS NULL AND reopen_count > 0`),
     // SLA sweep, 督办 on repeats (capability 8): the few open appeals that repeat an earlier one.
     index('appeals_open_repeated_idx').on(t.tenantId).where(sql`closed_at IS NULL AND repeat_count > 0`),
+    // SLA sweep (R6.2, issue 20): each milestone's open clocks by stored state and deadline, so a sweep
+    // reads only the deadlines just passed (to mark overdue) and those inside the due-soon horizon,
+    // not every open appeal (migration 0041).
+    ...(['contact', 'opinion', 'resolution'] as const).map((m) =>
+      index(`appeals_${m}_clock_idx`)
+        .on(t[`${m}State`], t[`${m}DueAt`])
+        .where(sql.raw(`closed_at IS NULL AND ${m}_done_at IS NULL`)),
+    ),
     index('appeals_queue_idx').on(t.tenantId, t.receivedAt).where(sql`state IN ('received', 'returned')`),
     index('appeals_sweep_idx').on(t.nextDueAt).where(sql`closed_at IS NULL AND next_due_at IS NOT NULL`),
     index('appeals_replied_idx').on(t.tenantId, t.repliedAt).where(sql`state = 'replied'`),

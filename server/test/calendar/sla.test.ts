@@ -7,6 +7,7 @@ import {
   computeDeadlines,
   dueDateOf,
   dueSoonFrom,
+  dueSoonHorizon,
   extendDeadline,
   formatShanghai,
   getBundledCalendar,
@@ -184,6 +185,51 @@ test('R6.2 milestone due-soon thresholds in working hours and working days (tena
     () => milestoneState({ dueAt: res, now: res, dueSoonThreshold: { workdays: 3 } }),
     (e: unknown) => e instanceof AppError && e.code === 'INTERNAL',
   );
+});
+
+test('R6.2 due-soon horizon: every deadline up to it is due soon now, every later one still pending (property, the three kinds of threshold)', () => {
+  const thresholdArb = fc.oneof(
+    fc.integer({ min: 0, max: 600 }).map((minutes) => ({ minutes })),
+    fc.integer({ min: 0, max: 24 }).map((workingHours) => ({ workingHours })),
+    fc.integer({ min: 0, max: 15 }).map((workdays) => ({ workdays })),
+  );
+  fc.assert(
+    // From February 2020: a threshold's working days before an early-January deadline reach into 2019, a year not loaded.
+    fc.property(
+      fc.integer({ min: Date.parse('2020-02-01T00:00:00+08:00'), max: Date.parse('2026-06-30T00:00:00+08:00') }),
+      thresholdArb,
+      fc.integer({ min: 0, max: 60 * 86_400 }),
+      (ms, th, offsetS) => {
+        const now = new Date(ms);
+        const horizon = dueSoonHorizon(now, th, cal);
+        assert.ok(horizon && horizon.getTime() >= ms, 'a bounded horizon at or after now');
+        const due = new Date(ms + offsetS * 1000);
+        const state = milestoneState({ dueAt: due, now, dueSoonThreshold: th }, cal);
+        if (due.getTime() > horizon.getTime()) assert.equal(state, 'pending', `${JSON.stringify(th)} due ${fmt(due)} after the horizon ${fmt(horizon)}`);
+        // Rounded up by less than a second: a deadline a second or more before the horizon is due soon.
+        if (due.getTime() <= horizon.getTime() - 1000)
+          assert.equal(state, 'due_soon', `${JSON.stringify(th)} due ${fmt(due)} before the horizon ${fmt(horizon)}`);
+      },
+    ),
+    { numRuns: 1000 },
+  );
+});
+
+test('R6.2 due-soon horizon at the boundaries: 3 working days over a weekend, 4 working hours, none for a threshold reaching past 400 days', () => {
+  // Friday 2025-10-24 00:00: due soon are the deadlines up to 24:00 of the third working day counting
+  // Friday itself (Fri 24, Mon 27, Tue 28) — 2025-10-29 00:00; 10-29 00:00:01 is still pending.
+  const h = dueSoonHorizon(at('2025-10-24T00:00:00+08:00'), { workdays: 3 }, cal)!;
+  assert.ok(h.getTime() >= at('2025-10-29T00:00:00+08:00').getTime() && h.getTime() < at('2025-10-29T00:00:01+08:00').getTime(), fmt(h));
+  // 13:30 on 2025-10-09 with 4 working hours: deadlines up to that day's 24:00 (office hours end 17:30).
+  const o = dueSoonHorizon(at('2025-10-09T13:30:00+08:00'), { workingHours: 4 }, cal)!;
+  assert.equal(
+    milestoneState({ dueAt: at('2025-10-10T00:00:00+08:00'), now: at('2025-10-09T13:30:00+08:00'), dueSoonThreshold: { workingHours: 4 } }, cal),
+    'due_soon',
+  );
+  assert.ok(o.getTime() >= at('2025-10-10T00:00:00+08:00').getTime(), fmt(o));
+  const m = dueSoonHorizon(at('2025-10-09T00:00:00+08:00'), { minutes: 100_000 }, cal)!.getTime() - at('2025-10-09T00:00:00+08:00').getTime();
+  assert.ok(m >= 100_000 * 60_000 && m < 100_000 * 60_000 + 1000, `${m} ms`);
+  assert.equal(dueSoonHorizon(at('2025-10-09T00:00:00+08:00'), { minutes: 600_000 }, cal), null);
 });
 
 test('R6.2 working days left of a limit: after today up to the due date, 0 on its last day, negative once over, null for a year not loaded', () => {

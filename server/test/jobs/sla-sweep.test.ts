@@ -142,6 +142,18 @@ describe('SLA sweep', () => {
         resolutionDueAt: far,
         resolutionState: 'overdue',
       }),
+      // stored 'due_soon' but the deadline moved far out (an extension): put right to pending, though
+      // the deadline lies beyond the due-soon horizon the sweep reads pending clocks up to
+      movedOut: await insertAppeal(db, tenantId, {
+        state: 'handling',
+        leadUnitId: U,
+        contactDueAt: at('2026-03-01T11:00:00'),
+        contactDoneAt: at('2026-03-01T10:00:00'),
+        opinionDueAt: at('2026-03-03'),
+        opinionDoneAt: at('2026-03-02T10:00:00'),
+        resolutionDueAt: far,
+        resolutionState: 'due_soon',
+      }),
       // replied 2026-02-02: 10 working days to evaluate have long passed → 未评价
       unevaluated: await insertAppeal(db, tenantId, {
         state: 'replied',
@@ -182,7 +194,7 @@ describe('SLA sweep', () => {
     const r = await slaSweep(db, NOW, { tenantIds: [tenantId] });
     assert.deepEqual(r.overdue, { contact: 2, opinion: 0, resolution: 2 });
     assert.deepEqual(r.dueSoon, { contact: 1, opinion: 0, resolution: 1 });
-    assert.equal(r.corrected, 1);
+    assert.equal(r.corrected, 2, 'moved and movedOut');
     assert.equal(r.urged, 3, 'contactLate, escalate and noEscalate are urged; the queue appeal is not');
     assert.deepEqual(r.escalated, { overdue: 1, reopened: 1, repeated: 0 });
     assert.equal(r.closedUnevaluated, 1);
@@ -202,6 +214,7 @@ describe('SLA sweep', () => {
     assert.equal((await s('queue')).contact_state, 'overdue');
     assert.equal((await s('queue')).urge_count, 0);
     assert.equal((await s('moved')).resolution_state, 'pending');
+    assert.equal((await s('movedOut')).resolution_state, 'pending');
     assert.equal((await s('unevaluated')).state, 'closed');
     assert.equal((await s('unevaluated')).close_reason, 'unevaluated');
     assert.equal((await s('recentlyReplied')).state, 'replied');
@@ -276,6 +289,56 @@ describe('SLA sweep', () => {
     const r3 = await slaSweep(db, at('2026-03-10T10:15:00'), { tenantIds: [tenantId], skipCloseUnevaluated: true });
     assert.equal(r3.dueSoon.contact, 1);
     assert.equal((await s('contactLater')).contact_state, 'due_soon');
+  });
+
+  test('R3.5 an overdue 督办 marks its cycle on the appeal: later sweeps skip it, a reopened cycle is escalated again, one raised before the mark is not raised twice', async () => {
+    const { db, tenantId, unit } = await scene();
+    // resolution due 2026-03-04 24:00 (as `escalate` above): at NOW overdue by more than the default 3 working days
+    const overdue = {
+      state: 'handling' as const,
+      leadUnitId: unit.id,
+      contactDueAt: at('2026-02-25T11:00:00'),
+      contactDoneAt: at('2026-02-25T10:00:00'),
+      opinionDueAt: at('2026-02-27'),
+      opinionDoneAt: at('2026-02-26T10:00:00'),
+      resolutionDueAt: at('2026-03-05'),
+    };
+    const a = await insertAppeal(db, tenantId, overdue);
+    const b = await insertAppeal(db, tenantId, overdue);
+    // b's 督办 was raised before the mark existed (migration 0041 fills it; here it is left out on purpose).
+    await db.execute(
+      sql`INSERT INTO appeal_escalations (tenant_id, appeal_id, reason, cycle, unit_id, at) VALUES (${tenantId}, ${b}, 'overdue', 0, ${unit.id}, ${NOW})`,
+    );
+    const mark = async (id: string) => (await queryRows<{ c: number | null }>(db, sql`SELECT overdue_escalated_cycle AS c FROM appeals WHERE id = ${id}`))[0].c;
+    const unmarked = async () =>
+      (
+        await queryRows<{ id: string }>(
+          db,
+          sql`SELECT id FROM appeals WHERE tenant_id = ${tenantId} AND closed_at IS NULL AND next_due_at IS NOT NULL
+                AND overdue_escalated_cycle IS DISTINCT FROM reopen_count`,
+        )
+      ).map((r) => r.id);
+    const overdueEscalations = async (id: string) =>
+      (await queryRows<{ cycle: number }>(db, sql`SELECT cycle FROM appeal_escalations WHERE appeal_id = ${id} AND reason = 'overdue' ORDER BY cycle`)).map(
+        (r) => r.cycle,
+      );
+    assert.equal((await mark(a)) ?? null, null);
+
+    const r1 = await slaSweep(db, NOW, { tenantIds: [tenantId], skipCloseUnevaluated: true });
+    assert.equal(r1.escalated.overdue, 1, 'a only: b was escalated already');
+    assert.deepEqual([await mark(a), await mark(b)], [0, 0]);
+    assert.deepEqual(await unmarked(), [], 'both passed over by the next sweep');
+    assert.deepEqual(await overdueEscalations(b), [0]);
+
+    // a is reopened (cycle 1) and its new deadline has long passed too: escalated again, for cycle 1.
+    await db.execute(sql`UPDATE appeals SET reopen_count = 1 WHERE id = ${a}`);
+    assert.deepEqual(await unmarked(), [a]);
+    const r2 = await slaSweep(db, NOW, { tenantIds: [tenantId], skipCloseUnevaluated: true });
+    assert.equal(r2.escalated.overdue, 1);
+    assert.equal(await mark(a), 1);
+    assert.deepEqual(await overdueEscalations(a), [0, 1]);
+    const r3 = await slaSweep(db, NOW, { tenantIds: [tenantId], skipCloseUnevaluated: true });
+    assert.equal(r3.escalated.overdue, 0);
   });
 
   test('R8.1 the due-soon thresholds and escalation limits are the tenant settings', async () => {

@@ -55,6 +55,7 @@ export {
   pauseDeadline,
   resumeDeadline,
   dueSoonFrom,
+  dueSoonHorizon,
   milestoneState,
   workdaysLeft,
   type SlaSettings,

@@ -205,6 +205,37 @@ export function dueSoonFrom(dueAt: Date, threshold: DueSoonThreshold, calendar: 
   return new Date(shanghaiMidnightMs(before + 1));
 }
 
+/** How far ahead dueSoonHorizon looks at most: a threshold reaching further has no horizon. */
+const HORIZON_MAX_MS = 400 * 86_400_000;
+
+/**
+ * R6.2: the latest deadline that is already due soon at `now`. dueSoonFrom grows with the deadline,
+ * so a pending milestone due after the horizon is still 'pending' and one due at or before it is due
+ * soon (or overdue): the SLA sweep reads only the deadlines up to it. Found by doubling a span from one
+ * hour, then bisecting it to a second, rounded up (a reader may take a little more, never less).
+ * Null when a deadline 400 days out would already be due soon (no useful bound). Throws, as
+ * dueSoonFrom does, when the calendar lacks a year it needs.
+ */
+export function dueSoonHorizon(now: Date, threshold: DueSoonThreshold, calendar: WorkCalendar, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS): Date | null {
+  const t = assertValidInstant(now, 'now');
+  const soon = (due: number) => dueSoonFrom(new Date(due), threshold, calendar, officeHours).getTime() <= t;
+  // A deadline at `now` is due soon whatever the threshold (dueSoonFrom never lies after the deadline).
+  let lo = t;
+  let span = 3_600_000;
+  while (soon(t + span)) {
+    lo = t + span;
+    if (span >= HORIZON_MAX_MS) return null;
+    span = Math.min(span * 2, HORIZON_MAX_MS);
+  }
+  let hi = t + span;
+  while (hi - lo > 1000) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (soon(mid)) lo = mid;
+    else hi = mid;
+  }
+  return new Date(hi);
+}
+
 /**
  * R6.2 milestone state.
  * - done: 'met_on_time' if doneAt <= dueAt (done exactly at dueAt — 24:00 of the due date — is on time,

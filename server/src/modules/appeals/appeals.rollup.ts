@@ -25,7 +25,7 @@
 // bucket was computed; the SLA sweep writes an 'overdue' event when that happens, which touches the
 // bucket again within a minute.
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, sqlArray, type DbOrTx } from '../../db/client.ts';
+import { queryPrepared, queryRows, sqlArray, type DbOrTx } from '../../db/client.ts';
 import { listTenants } from '../tenants/index.ts';
 import { latestEventId } from './appeals.public.repository.ts';
 
@@ -118,13 +118,15 @@ export function bucketRows(scope: SQL | null, now: Date): SQL {
  */
 export function touchedBuckets(afterId: number, uptoId: number | null, tenantId?: string, holes: readonly number[] = []): SQL {
   // Served by appeal_events' primary key (a range of ids, a few single ids) and appeals' primary key.
+  // The holes are always named (an empty array matches nothing): one text for any of them, which
+  // figuresFromRollup sends as a prepared statement.
   const range = sql`(e.id > ${afterId} ${uptoId === null ? sql`` : sql`AND e.id <= ${uptoId}`})`;
   return sql`
     SELECT DISTINCT x.tenant_id, x.day
     FROM appeal_events e JOIN appeals a ON a.id = e.appeal_id,
       LATERAL (VALUES (e.tenant_id, ${dayOf(sql`a.received_at`)}), (a.tenant_id, ${dayOf(sql`a.received_at`)}),
                       (e.tenant_id, ${dayOf(sql`e.at`)}), (a.tenant_id, ${dayOf(sql`e.at`)}), (a.tenant_id, ${dayOf(sql`a.closed_at`)})) x(tenant_id, day)
-    WHERE ${holes.length ? sql`(${range} OR e.id = ANY(${sqlArray(holes, 'bigint')}))` : range} AND x.day IS NOT NULL
+    WHERE (${range} OR e.id = ANY(${sqlArray(holes, 'bigint')})) AND x.day IS NOT NULL
       ${tenantId ? sql`AND x.tenant_id = ${tenantId}` : sql``}`;
 }
 
@@ -305,18 +307,14 @@ export async function figuresFromRollup(
   db: DbOrTx,
   q: { tenantId: string; fromDay: string; toDay: string; units: readonly string[] | null; state: RollupState; now: Date },
 ) {
-  const unitWhere = (col: SQL) =>
-    q.units === null
-      ? sql`true`
-      : q.units.length
-        ? sql`${col} IN (${sql.join(
-            q.units.map((u) => sql`${u}::uuid`),
-            sql`, `,
-          )})`
-        : sql`false`;
+  // One text whatever the units and holes (parameters only): planning it took ≈ 10 ms of the request
+  // (EXPLAIN at 1M: 9–10 ms to plan, 4 ms to run with nothing touched), so on the server it is a named
+  // prepared statement and PostgreSQL keeps a generic plan for it.
+  const unitWhere = (col: SQL) => sql`(${q.units === null}::boolean OR ${col} = ANY(${sqlArray(q.units ?? [], 'uuid')}))`;
   const sums = sql.raw(COUNT_COLUMNS.map((k) => `coalesce(sum(${k}), 0)::int AS ${k}`).join(', '));
-  return queryRows<Record<string, number | string | null>>(
+  return queryPrepared<Record<string, number | string | null>>(
     db,
+    'figures_from_rollup',
     sql`WITH touched AS MATERIALIZED (
           SELECT * FROM (${touchedBuckets(q.state.cursor, null, q.tenantId, q.state.holes)}) t
           WHERE t.day >= ${q.fromDay}::date AND t.day < ${q.toDay}::date),

@@ -94,9 +94,17 @@ export async function startApp(opts: { dataDir?: string; keep?: boolean; fresh?:
   };
 }
 
+/**
+ * Debian's chromium-headless-shell when installed (the same Blink as chromium, built without the
+ * browser's own UI: the browser tests took ≈ 20 % less time and CPU with it — 47 against 60 s and 80
+ * against 97 s on two sets of files; Chromium is most of their CPU), else chromium. CHROMIUM overrides.
+ */
+export const CHROMIUM_PATH =
+  process.env.CHROMIUM ?? (fs.existsSync('/usr/bin/chromium-headless-shell') ? '/usr/bin/chromium-headless-shell' : '/usr/bin/chromium');
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
 }

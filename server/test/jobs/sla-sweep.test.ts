@@ -39,6 +39,16 @@ describe('SLA sweep', () => {
     const { db, tenantId, unit, leaderUser } = await scene();
     const U = unit.id;
     const far = at('2026-03-31');
+    // Contact and opinion done; the resolution due far ahead, its stored state given per appeal.
+    const resolutionMoved = {
+      state: 'handling' as const,
+      leadUnitId: U,
+      contactDueAt: at('2026-03-01T11:00:00'),
+      contactDoneAt: at('2026-03-01T10:00:00'),
+      opinionDueAt: at('2026-03-03'),
+      opinionDoneAt: at('2026-03-02T10:00:00'),
+      resolutionDueAt: far,
+    };
     const ids = {
       // contact due in 20 minutes: due soon (threshold 30 minutes)
       contactSoon: await insertAppeal(db, tenantId, {
@@ -132,28 +142,10 @@ describe('SLA sweep', () => {
         resolutionDueAt: far,
       }),
       // stored 'overdue' but the deadline moved (resumed after a pause): put right to pending
-      moved: await insertAppeal(db, tenantId, {
-        state: 'handling',
-        leadUnitId: U,
-        contactDueAt: at('2026-03-01T11:00:00'),
-        contactDoneAt: at('2026-03-01T10:00:00'),
-        opinionDueAt: at('2026-03-03'),
-        opinionDoneAt: at('2026-03-02T10:00:00'),
-        resolutionDueAt: far,
-        resolutionState: 'overdue',
-      }),
+      moved: await insertAppeal(db, tenantId, { ...resolutionMoved, resolutionState: 'overdue' }),
       // stored 'due_soon' but the deadline moved far out (an extension): put right to pending, though
       // the deadline lies beyond the due-soon horizon the sweep reads pending clocks up to
-      movedOut: await insertAppeal(db, tenantId, {
-        state: 'handling',
-        leadUnitId: U,
-        contactDueAt: at('2026-03-01T11:00:00'),
-        contactDoneAt: at('2026-03-01T10:00:00'),
-        opinionDueAt: at('2026-03-03'),
-        opinionDoneAt: at('2026-03-02T10:00:00'),
-        resolutionDueAt: far,
-        resolutionState: 'due_soon',
-      }),
+      movedOut: await insertAppeal(db, tenantId, { ...resolutionMoved, resolutionState: 'due_soon' }),
       // replied 2026-02-02: 10 working days to evaluate have long passed → 未评价
       unevaluated: await insertAppeal(db, tenantId, {
         state: 'replied',

@@ -1,7 +1,8 @@
-// SLA sweep (modules/appeals/appeals.sweep.ts) over N open appeals (default 100,000) of one extra tenant: the first
-// sweep (every overdue milestone marked, urged, escalated: the worst case, once), a sweep a minute after
-// it, and the steady state (sweeps a minute apart once the backlog's old row versions are vacuumed). Baseline: the one UPDATE that marks the same
-// overdue milestones, sent directly and rolled back. (Was server/test/jobs/sweep-bench.ts.)
+// SLA sweep (modules/appeals/appeals.sweep.ts) over N open appeals (default 100,000) of one extra tenant:
+// the first sweep (every overdue milestone marked, urged, escalated: the worst case, once), a sweep a
+// minute after it, and the steady state (sweeps a minute apart once the backlog's old row versions are
+// vacuumed). Baseline: the one UPDATE that marks the same overdue milestones, sent directly and rolled
+// back. (Was server/test/jobs/sweep-bench.ts.)
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../server/src/db/client.ts';

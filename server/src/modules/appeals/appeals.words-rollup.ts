@@ -118,10 +118,14 @@ function bucketTexts(db: DbOrTx, buckets: readonly Bucket[], sector: string | nu
   if (!buckets.length) return Promise.resolve([] as TextRow[]);
   return queryRows<TextRow>(
     db,
-    sql`SELECT ${TEXT_COLUMNS}
-        FROM jsonb_to_recordset(${json(buckets)}) AS d(tenant_id uuid, day date)
-        JOIN appeals a ON a.tenant_id = d.tenant_id AND a.received_at >= ${dayStart(sql`d.day`)} AND a.received_at < ${dayEnd(sql`d.day`)}
-        ${sector === null ? sql`` : sql`WHERE coalesce(a.sector, '') = ${sector}`}`,
+    // One index range scan per bucket (LATERAL, kept from being flattened into a join by OFFSET 0). Joined
+    // as a relation, the planner misjudged the buckets' rows and scanned all of appeals: 31 buckets at 1M
+    // took 1.4 s instead of milliseconds (issue 20).
+    sql`SELECT x.* FROM jsonb_to_recordset(${json(buckets)}) AS d(tenant_id uuid, day date),
+        LATERAL (SELECT ${TEXT_COLUMNS} FROM appeals a
+                 WHERE a.tenant_id = d.tenant_id AND a.received_at >= ${dayStart(sql`d.day`)} AND a.received_at < ${dayEnd(sql`d.day`)}
+                 ${sector === null ? sql`` : sql`AND coalesce(a.sector, '') = ${sector}`}
+                 OFFSET 0) x`,
   );
 }
 

@@ -105,7 +105,7 @@ export async function monthlyCounts(
     // Each live day is computed on its own (LATERAL: index range scans of that tenant's day). Joined as a
     // relation, the planner misjudged the days' rows and scanned all of appeals and appeal_events in
     // parallel: at 1M the province-year's statement with 9 touched days took 2.3–3.4 s, with 18 now 21 ms
-    // (issue 20; the dashboard under writes answered 503 once it passed the statement timeout).
+    // (issue 20; under the mixed bench's load such a dashboard request ended in a 503).
     parts.push(sql`
       SELECT b.tenant_id, date_trunc('month', b.day::timestamp)::date, b.unit_id, ${cols}
       FROM live lv CROSS JOIN LATERAL (${bucketRows(sql`(SELECT lv.tenant_id, lv.day)`, q.now)}) b

@@ -122,9 +122,9 @@ test('issue 12 fault: pg_terminate_backend of the app’s connections under load
   // is back to 200 within seconds, as a load balancer's next probe would find it. Usually the first or
   // second probe; once in a local CI (2026-12-05) it was still 503 after 10 s, and of some 40 runs since
   // (alone, under CPU load, after the file's other tests) one took ≈ 10 s more than the others, before
-  // these probes were logged; the cause is not known. Each probe that is not 200 logs the app's connections as PostgreSQL
-  // sees them (state, wait event, statement), so a next occurrence says whether the pool was held by
-  // statements waiting on the server or by the app itself.
+  // these probes were logged; the cause is not known. Each probe that is not 200 logs the app's
+  // connections as PostgreSQL sees them (state, wait event, statement), so a next occurrence says
+  // whether the pool was held by statements waiting on the server or by the app itself.
   let ready = 0;
   const probes: string[] = [];
   for (const until = Date.now() + 20_000; Date.now() < until; await sleep(250)) {

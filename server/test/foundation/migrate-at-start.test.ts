@@ -35,7 +35,7 @@ test("issue 20: the start with one URL migrates without the requests' statement 
         dbTimeouts: { connectMs: 5_000, statementMs: 1, queryMs: 0, idleInTransactionMs: 0 },
       });
     } catch (err) {
-      assert.ok(timedOut(err as Error), `the start failed otherwise than by the requests' timeout: ${err}`);
+      assert.ok(timedOut(err as Error & { cause?: Error }), `the start failed otherwise than by the requests' timeout: ${err}`);
     }
     await database?.close();
     const check = new pg.Client({ connectionString: url.toString() });

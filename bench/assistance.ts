@@ -159,8 +159,9 @@ export function assistanceRows(
       p95: h.suggestions.p95,
       baseline: `p95 ${b.suggestions.p95.toFixed(2)} ms (the candidate statement: 80 of the 5,000 newest sharing two of the heaviest words)`,
       ratio: `${(h.suggestions.p95 / b.suggestions.p95).toFixed(1)}×`,
-      target: 'p95 ≤ 50 ms',
-      ok: !server || h.suggestions.p95 <= 50,
+      // The targets are the server's: on PGlite the row shows them without a verdict (it once printed ✔ for any figure).
+      target: server ? 'p95 ≤ 50 ms' : '(server: p95 ≤ 50 ms)',
+      ok: server ? h.suggestions.p95 <= 50 : undefined,
       note: `${h.shown.toFixed(1)} similar appeals shown on average; the same pairs over every appeal of the tenant (before): p50 ${b.suggestionsOverAll.p50.toFixed(0)} ms, p95 ${b.suggestionsOverAll.p95.toFixed(0)} ms`,
     },
     {
@@ -170,8 +171,8 @@ export function assistanceRows(
       p95: h.hot.p95,
       baseline: `p95 ${b.hot.p95.toFixed(2)} ms (SUM of the province-wide buckets, period and baseline, 1 statement)`,
       ratio: `${(h.hot.p95 / b.hot.p95).toFixed(1)}×`,
-      target: 'p95 ≤ 200 ms',
-      ok: !server || h.hot.p95 <= 200, // the issue's target; the first (cold) request is printed in the note
+      target: server ? 'p95 ≤ 200 ms' : '(server: p95 ≤ 200 ms)',
+      ok: server ? h.hot.p95 <= 200 : undefined, // the issue's target; the first (cold) request is printed in the note
       note:
         `first (cold) request ${h.cold.toFixed(0)} ms; the SUM over the 17 tenants' own buckets (before): p95 ${b.hotOverTenants.p95.toFixed(0)} ms; ${h.first.n.toLocaleString('en-US')} appeals in the period, ${h.first.baselineN.toLocaleString('en-US')} in the baseline, ` +
         `${h.first.words.length} rising words (${h.first.words

@@ -50,7 +50,7 @@ try {
     await intakeHttp(app.url, s, plan.unitId, clients, 1); // warm
     const a0 = cpuSnapshot(app.child.pid);
     const appIntake = await intakeHttp(app.url, s, plan.unitId, clients, SECONDS);
-    say(`app intake: ${cpuSplit(a0, cpuSnapshot(app.child.pid), appIntake.n)} (the bench's own client is the rest)`);
+    say(`app intake: ${cpuSplit(a0, cpuSnapshot(app.child.pid), appIntake.n)}`);
     rows.push(intakeRow(label, clients, appIntake, cte, 1));
     rows.push({ ...intakeRow(label, clients, appIntake, cteCounter, 1), scenario: 'intake vs. the CTE drawing the number from the counter' });
     rows.push({ ...intakeRow(label, clients, appIntake, replayed, cap.seq.length), scenario: 'intake vs. its own statements replayed' });

@@ -10,7 +10,7 @@ import { queryRows } from '../server/src/db/client.ts';
 import { documentWords } from '../server/src/modules/appeals/appeals.search.ts';
 import { GEN_PASSWORD } from '../server/src/seed/gen/org.ts';
 import { freshValues, replay, type BenchDb, type Exec, type Stmt } from './capture.ts';
-import { concurrent, type Row, type Session } from './lib.ts';
+import { concurrent, post, type Row, type Session } from './lib.ts';
 
 export const INTAKE_USER = 'g370000_intake1';
 
@@ -152,12 +152,11 @@ export async function intakeCteBaseline(b: BenchDb, url: string | undefined, uni
 export async function intakeHttp(url: string, s: Session, unitId: string, clients: number, seconds: number) {
   let errors = 0;
   const r = await concurrent(clients, seconds, async (w, i) => {
-    const res = await fetch(`${url}/api/appeals`, {
-      method: 'POST',
-      headers: { ...s, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${w}-${i}` },
-      body: intakeBody(i, unitId),
-    });
-    await res.arrayBuffer();
+    const res = await post(
+      `${url}/api/appeals`,
+      { ...s, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${w}-${i}` },
+      intakeBody(i, unitId),
+    );
     if (res.status !== 201) errors++;
   });
   if (errors) throw new Error(`intake: ${errors} requests did not answer 201`);

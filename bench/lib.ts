@@ -189,6 +189,24 @@ export function get(url: string, s: Session): Promise<Buffer> {
   });
 }
 
+/**
+ * POST over the same kept-alive node:http connections (bench writes: intake, work orders, contact
+ * records); answers the status and the body. fetch (undici) cost the bench's client ≈ 0.5 ms of CPU more
+ * per request than node:http, taken from the cores the app and PostgreSQL share (see `get`).
+ */
+export function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent: keepAlive, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** Plain table of records (the standalone micro-benchmarks). */
 export function table(rows: Record<string, string | number>[]) {
   if (rows.length === 0) return;
@@ -204,7 +222,7 @@ export const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 
 /**
  * CPU seconds used so far (Linux /proc; clock ticks of 1/100 s): by the app's process, by every
- * PostgreSQL process of the machine, and by the whole machine (busy, all cores). Two snapshots around
+ * PostgreSQL process of the machine, by this bench process (its clients), and by the whole machine (busy, all cores). Two snapshots around
  * a run say where its CPU went (cpuSplit). Zero where /proc is missing.
  */
 export function cpuSnapshot(appPid: number | undefined) {
@@ -235,12 +253,13 @@ export function cpuSnapshot(appPid: number | undefined) {
   } catch {
     // not Linux
   }
-  return { app: app / 100, postgres: postgres / 100, busy: busy / 100, all: all / 100, at: performance.now() };
+  const self = process.cpuUsage();
+  return { app: app / 100, postgres: postgres / 100, bench: (self.user + self.system) / 1e6, busy: busy / 100, all: all / 100, at: performance.now() };
 }
 
-/** Between two snapshots: CPU milliseconds per operation of the app and of PostgreSQL, and how busy the machine was. */
+/** Between two snapshots: CPU milliseconds per operation of the app, of PostgreSQL and of this bench process, and how busy the machine was. */
 export function cpuSplit(a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSnapshot>, operations: number) {
   const per = (x: number) => `${((1000 * x) / Math.max(1, operations)).toFixed(2)} ms`;
   const wall = (b.at - a.at) / 1000;
-  return `CPU per request: app ${per(b.app - a.app)}, PostgreSQL ${per(b.postgres - a.postgres)}; machine ${Math.round((100 * (b.busy - a.busy)) / Math.max(0.01, b.all - a.all))}% busy over ${wall.toFixed(1)} s`;
+  return `CPU per request: app ${per(b.app - a.app)}, PostgreSQL ${per(b.postgres - a.postgres)}, the bench's own client ${per(b.bench - a.bench)}; machine ${Math.round((100 * (b.busy - a.busy)) / Math.max(0.01, b.all - a.all))}% busy over ${wall.toFixed(1)} s`;
 }

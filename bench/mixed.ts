@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../server/src/db/client.ts';
 import { GEN_PASSWORD } from '../server/src/seed/gen/org.ts';
 import { INTAKE_USER, intakeBody } from './intake.ts';
-import { get, login, summarize, type Row, type Session } from './lib.ts';
+import { get, login, post, summarize, type Row, type Session } from './lib.ts';
 import { KEYWORD, RAW_READS, type ReadPlan } from './reads.ts';
 
 export const MIXED_CLIENTS = 64;
@@ -168,12 +168,11 @@ export async function mixedHttp(url: string, plan: MixedPlan, seconds: number, r
         skipped++;
         return;
       }
-      const r = await fetch(`${url}/api/appeals/${id}/contact`, {
-        method: 'POST',
-        headers: { ...staff[w], 'content-type': 'application/json' },
-        body: JSON.stringify({ version: page.version, method: 'phone', withWhom: '企业联系人', note: `压测联系记录 ${w}-${i}` }),
-      });
-      await r.arrayBuffer();
+      const r = await post(
+        `${url}/api/appeals/${id}/contact`,
+        { ...staff[w], 'content-type': 'application/json' },
+        JSON.stringify({ version: page.version, method: 'phone', withWhom: '企业联系人', note: `压测联系记录 ${w}-${i}` }),
+      );
       if (r.status === 200) return;
       if (r.status !== 409) throw new Error(`contact: ${r.status}`);
       conflicts++;
@@ -197,12 +196,11 @@ export async function mixedHttp(url: string, plan: MixedPlan, seconds: number, r
       case 'action':
         return contact(w, i);
       case 'intake': {
-        const r = await fetch(`${url}/api/appeals`, {
-          method: 'POST',
-          headers: { ...intake[w], 'content-type': 'application/json', 'idempotency-key': `mixed-${process.pid}-${Date.now()}-${w}-${i}` },
-          body: intakeBody(i, s.unitId),
-        });
-        await r.arrayBuffer();
+        const r = await post(
+          `${url}/api/appeals`,
+          { ...intake[w], 'content-type': 'application/json', 'idempotency-key': `mixed-${process.pid}-${Date.now()}-${w}-${i}` },
+          intakeBody(i, s.unitId),
+        );
         if (r.status !== 201) throw new Error(`intake: ${r.status}`);
         return;
       }

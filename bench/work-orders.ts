@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../server/src/db/client.ts';
 import { queryRows } from '../server/src/db/client.ts';
-import { concurrent, type Row } from './lib.ts';
+import { concurrent, post, type Row } from './lib.ts';
 
 /** `count` integration clients of the province, each with a token of its own (raw tokens returned). */
 export async function workOrderTokens(db: Db, count: number): Promise<string[]> {
@@ -38,12 +38,11 @@ const body = (externalId: string, i: number) =>
 export async function workOrdersHttp(url: string, tokens: string[], seconds: number) {
   let errors = 0;
   const r = await concurrent(tokens.length, seconds, async (w, i) => {
-    const res = await fetch(`${url}/api/integrations/v1/work-orders`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tokens[w]}`, 'content-type': 'application/json' },
-      body: body(`BENCH-${process.pid}-${w}-${i}`, i),
-    });
-    await res.arrayBuffer();
+    const res = await post(
+      `${url}/api/integrations/v1/work-orders`,
+      { authorization: `Bearer ${tokens[w]}`, 'content-type': 'application/json' },
+      body(`BENCH-${process.pid}-${w}-${i}`, i),
+    );
     if (res.status !== 201) errors++;
   });
   if (errors) throw new Error(`work orders: ${errors} requests did not answer 201`);

@@ -1,6 +1,7 @@
 // SQL of R3.4 lead units per channel (table channel_lead_units, owned by appeals).
-import { and, eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
+import { eq, sql } from 'drizzle-orm';
+import { queryPrepared, type DbOrTx } from '../../db/client.ts';
+import { fromRaw } from '../../db/rows.ts';
 import { channelLeadUnits } from '../../db/schema.ts';
 
 export type ChannelLeadRow = typeof channelLeadUnits.$inferSelect;
@@ -10,11 +11,13 @@ export async function listChannelLeads(db: DbOrTx, tenantId: string): Promise<Ch
 }
 
 export async function channelLead(db: DbOrTx, tenantId: string, channel: string): Promise<ChannelLeadRow | null> {
-  const [row] = await db
-    .select()
-    .from(channelLeadUnits)
-    .where(and(eq(channelLeadUnits.tenantId, tenantId), eq(channelLeadUnits.channel, channel)));
-  return row ?? null;
+  // Prepared (issue 20): read on every intake that dispatches.
+  const [row] = await queryPrepared<Record<string, unknown>>(
+    db,
+    'channel_lead',
+    sql`SELECT tenant_id, channel, unit_id, note, updated_by, updated_at FROM channel_lead_units WHERE tenant_id = ${tenantId} AND channel = ${channel}`,
+  );
+  return row ? fromRaw<ChannelLeadRow>(row) : null;
 }
 
 export async function replaceChannelLeads(db: DbOrTx, tenantId: string, userId: string, rows: { channel: string; unitId: string; note: string }[], now: Date) {

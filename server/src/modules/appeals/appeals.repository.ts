@@ -1,5 +1,6 @@
 // SQL of the appeals module. Always scoped by tenant_id. Raw rows are mapped to the drizzle
 // camelCase shape (AppealRow) by fromRaw.
+import crypto from 'node:crypto';
 import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, queryRows, type DbOrTx } from '../../db/client.ts';
 import { fromRaw } from '../../db/rows.ts';
@@ -21,12 +22,11 @@ export type EventInsert = typeof appealEvents.$inferInsert;
 export type RequestRow = typeof appealRequests.$inferSelect;
 
 /** Every column but the search vector, qualified with alias `a`. */
-const APPEAL_COLUMNS = sql.raw(
-  Object.values(getTableColumns(appeals))
-    .filter((c) => c.name !== 'search_vector')
-    .map((c) => `a.${c.name}`)
-    .join(', '),
-);
+const APPEAL_COLUMNS_TEXT = Object.values(getTableColumns(appeals))
+  .filter((c) => c.name !== 'search_vector')
+  .map((c) => `a.${c.name}`)
+  .join(', ');
+const APPEAL_COLUMNS = sql.raw(APPEAL_COLUMNS_TEXT);
 
 /**
  * Issue 20: the columns a workbench row shows (appeals.view.ts presentSummary) — not the texts
@@ -87,8 +87,9 @@ void appealCounters;
  * past the counter's commit; a crash before that loses only an unused number (unique, not gapless).
  */
 export async function drawNumber(db: DbOrTx, tenantId: string, tenantCode: string, year: number): Promise<string> {
-  const [r] = await queryRows<{ last: number }>(
+  const [r] = await queryPrepared<{ last: number }>(
     db,
+    'appeal_number_draw',
     sql`
     WITH nf AS (SELECT set_config('synchronous_commit', 'off', true) AS v)
     INSERT INTO appeal_counters (tenant_id, year, last) SELECT ${tenantId}, ${year}, 1 FROM nf
@@ -99,12 +100,10 @@ export async function drawNumber(db: DbOrTx, tenantId: string, tenantCode: strin
 }
 
 /** Every column but the search vector (written, never read back), unqualified (a RETURNING list). */
-const RETURNING_COLUMNS = sql.raw(
-  Object.values(getTableColumns(appeals))
-    .filter((c) => c.name !== 'search_vector')
-    .map((c) => c.name)
-    .join(', '),
-);
+const RETURNING_COLUMNS_TEXT = Object.values(getTableColumns(appeals))
+  .filter((c) => c.name !== 'search_vector')
+  .map((c) => c.name)
+  .join(', ');
 
 export type IntakeWrite = {
   /** The new appeal with its id (made by the service: the events and the audit row name it). */
@@ -120,40 +119,88 @@ export type IntakeWrite = {
  * Intake in ONE statement (issue 20): the appeal with its search vector, its co-handling units, its
  * timeline events and its audit row, as a data-modifying CTE. Answers the appeal as the appeal page
  * reads it (`detail`: getDetailRow's shape, from what was just written — no re-read), or its id.
+ *
+ * The rows travel as JSON documents ($1 the appeal, $3 the co-units, $4 the events) expanded by
+ * json_populate_record(set), so the statement's text depends only on WHICH columns are written (a
+ * handful of shapes: dispatched, answered on the spot, a repeat …), never on the values. Each shape is
+ * a named prepared statement (queryPrepared): PostgreSQL parses and plans this ≈ 60-column CTE once per
+ * connection instead of on every intake, and the app sends four documents instead of ≈ 60 parameters
+ * built by drizzle. A column the appeal leaves out takes its default, as with a VALUES list.
  */
 export async function insertIntake(db: DbOrTx, w: IntakeWrite, answer: 'detail'): Promise<AppealRow & DetailExtras>;
 export async function insertIntake(db: DbOrTx, w: IntakeWrite, answer: 'id'): Promise<{ id: string }>;
 export async function insertIntake(db: DbOrTx, w: IntakeWrite, answer: 'detail' | 'id'): Promise<(AppealRow & DetailExtras) | { id: string }> {
-  const appealSql = db
-    .insert(appeals)
-    .values({ ...w.appeal, searchVector: sql`to_tsvector('simple', ${w.searchWords})` as unknown as string })
-    .getSQL();
-  const co = w.coUnits.length
-    ? db
-        .insert(appealUnits)
-        .values(w.coUnits.map((c) => ({ appealId: w.appeal.id, tenantId: w.appeal.tenantId, unitId: c.unitId, part: c.part })))
-        .getSQL()
-    : null;
-  const ev = db.insert(appealEvents).values(w.events).getSQL();
-  const rows = await queryRows<Record<string, unknown>>(
+  const appeal = byColumnName(APPEAL_COLUMN_NAMES, w.appeal);
+  const events = w.events.map((e) => byColumnName(EVENT_COLUMN_NAMES, e));
+  const eventColumns = [...new Set(events.flatMap((e) => Object.keys(e)))].sort();
+  const co = w.coUnits.map((c) => ({ appeal_id: w.appeal.id, tenant_id: w.appeal.tenantId, unit_id: c.unitId, part: c.part }));
+  const [name, p] = intakeShape(Object.keys(appeal), eventColumns, answer);
+  const rows = await queryPrepared<Record<string, unknown>>(
     db,
-    sql`
-    WITH a AS (${appealSql} RETURNING ${RETURNING_COLUMNS}),
-    cu AS (${
-      co ??
-      sql`SELECT NULL::uuid AS unit_id, ''::text AS part, ''::text AS status, NULL::text AS submitted_text,
-        NULL::timestamptz AS submitted_at, NULL::text AS submitted_by_name, now() AS assigned_at WHERE false`
-    }${co ? sql` RETURNING unit_id, part, status, submitted_text, submitted_at, submitted_by_name, assigned_at` : sql``}),
-    e AS (${ev} RETURNING id, type, at, actor_id, actor_name, unit_id, unit_name, state_before, state_after, payload),
-    au AS (${w.audit})
-    ${answer === 'id' ? sql`SELECT a.id FROM a` : DETAIL_OF_WRITTEN}`,
+    name,
+    sql`${p[0]}${w.searchWords}${p[1]}${JSON.stringify(appeal)}${p[2]}${JSON.stringify(co)}${p[3]}${JSON.stringify(events)}${p[4]}${w.audit}${p[5]}`,
   );
   return answer === 'id' ? { id: String(rows[0]!.id) } : fromRaw<AppealRow & DetailExtras>(rows[0]!);
 }
 
+const columnNames = (cols: Record<string, { name: string }>) => new Map(Object.entries(cols).map(([k, c]) => [k, c.name]));
+const APPEAL_COLUMN_NAMES = columnNames(getTableColumns(appeals));
+const EVENT_COLUMN_NAMES = columnNames(getTableColumns(appealEvents));
+
+/** A row keyed by column names (json_populate_record's keys); undefined values are left out (their column takes its default). */
+function byColumnName(names: Map<string, string>, row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (v === undefined) continue;
+    const name = names.get(k);
+    if (!name) throw new Error(`insertIntake: no column for ${k}`);
+    out[name] = v;
+  }
+  return out;
+}
+
+const intakeShapes = new Map<string, [string, SQL[]]>();
+
+/**
+ * The statement's name and its fixed text around the parameters (the words, the three documents, the
+ * audit row), one per set of written columns and answer.
+ */
+function intakeShape(appealColumns: string[], eventColumns: string[], answer: 'detail' | 'id'): [string, SQL[]] {
+  const key = `${appealColumns.join(',')}|${eventColumns.join(',')}|${answer}`;
+  let shape = intakeShapes.get(key);
+  if (shape) return shape;
+  const ac = appealColumns.join(', ');
+  const ec = eventColumns.join(', ');
+  const texts = [
+    `
+    WITH a AS (
+      INSERT INTO appeals (${ac}, search_vector)
+      SELECT ${ac}, to_tsvector('simple', `,
+    `) FROM json_populate_record(NULL::appeals, `,
+    `::json)
+      RETURNING ${RETURNING_COLUMNS_TEXT}),
+    cu AS (
+      INSERT INTO appeal_units (appeal_id, tenant_id, unit_id, part)
+      SELECT appeal_id, tenant_id, unit_id, part FROM json_populate_recordset(NULL::appeal_units, `,
+    `::json)
+      RETURNING unit_id, part, status, submitted_text, submitted_at, submitted_by_name, assigned_at),
+    e AS (
+      INSERT INTO appeal_events (${ec})
+      SELECT ${ec} FROM json_populate_recordset(NULL::appeal_events, `,
+    `::json)
+      RETURNING id, type, at, actor_id, actor_name, unit_id, unit_name, state_before, state_after, payload),
+    au AS (`,
+    `)
+    ${answer === 'id' ? 'SELECT a.id FROM a' : DETAIL_OF_WRITTEN_TEXT}`,
+  ];
+  shape = [`appeal_intake_${crypto.createHash('sha1').update(key).digest('hex').slice(0, 16)}`, texts.map((t) => sql.raw(t))];
+  intakeShapes.set(key, shape);
+  return shape;
+}
+
 /** The appeal page's row (getDetailRow) of what insertIntake wrote: the CTEs a, cu, e. */
-const DETAIL_OF_WRITTEN = sql`
-    SELECT ${APPEAL_COLUMNS}, lu.name AS lead_unit_name, NULL::text AS origin_tenant_name,
+const DETAIL_OF_WRITTEN_TEXT = `
+    SELECT ${APPEAL_COLUMNS_TEXT}, lu.name AS lead_unit_name, NULL::text AS origin_tenant_name,
       (SELECT coalesce(json_agg(json_build_object('unitId', cu.unit_id, 'unitName', u.name, 'part', cu.part, 'status', cu.status,
           'submittedText', cu.submitted_text, 'submittedAt', cu.submitted_at, 'submittedByName', cu.submitted_by_name,
           'assignedAt', cu.assigned_at) ORDER BY u.sort_order, u.name), '[]')
@@ -416,7 +463,13 @@ export async function transferredOut(db: DbOrTx, provinceId: string, units: read
 
 /** Claims the key; null when it was already used (the caller then reads the stored response). Waits for a concurrent holder to finish. */
 export async function claimIdempotencyKey(db: DbOrTx, tenantId: string, userId: string, key: string, hash: string) {
-  const r = await db.insert(idempotencyKeys).values({ tenantId, userId, key, requestHash: hash }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
+  // Prepared (issue 20): runs on every intake with a key.
+  const r = await queryPrepared<{ key: string }>(
+    db,
+    'idempotency_claim',
+    sql`INSERT INTO idempotency_keys (tenant_id, user_id, key, request_hash) VALUES (${tenantId}, ${userId}, ${key}, ${hash})
+        ON CONFLICT DO NOTHING RETURNING key`,
+  );
   return r.length > 0;
 }
 
@@ -429,10 +482,12 @@ export async function readIdempotencyKey(db: DbOrTx, tenantId: string, userId: s
 }
 
 export async function storeIdempotentResponse(db: DbOrTx, tenantId: string, userId: string, key: string, statusCode: number, response: unknown) {
-  await db
-    .update(idempotencyKeys)
-    .set({ statusCode, response })
-    .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  await queryPrepared(
+    db,
+    'idempotency_store',
+    sql`UPDATE idempotency_keys SET status_code = ${statusCode}, response = ${JSON.stringify(response)}::jsonb
+        WHERE tenant_id = ${tenantId} AND user_id = ${userId} AND key = ${key}`,
+  );
 }
 
 // ---- attachments ----

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
+import { queryPrepared, type DbOrTx } from '../../db/client.ts';
 import { auditLog } from '../../db/schema.ts';
 
 export type AuditInput = {
@@ -32,19 +32,9 @@ export function redact(value: unknown): unknown {
 }
 
 export async function insertAudit(db: DbOrTx, e: AuditInput) {
-  await db.insert(auditLog).values({
-    tenantId: e.tenantId,
-    actorId: e.actorId,
-    actorName: e.actorName,
-    action: e.action,
-    entity: e.entity,
-    entityId: e.entityId ?? null,
-    summary: e.summary ?? '',
-    before: redact(e.before),
-    after: redact(e.after),
-    ip: e.ip,
-    requestId: e.requestId,
-  });
+  // Every change writes one: a named prepared statement (issue 20; db/client.ts queryPrepared), planned
+  // once per connection.
+  await queryPrepared(db, 'audit_insert', auditInsertSql(e));
 }
 
 /**

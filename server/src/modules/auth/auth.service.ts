@@ -3,7 +3,7 @@
 // timeout, forced change of initial passwords, common-password blocklist and password history.
 import { eq, sql } from 'drizzle-orm';
 import type { Role, Scope } from '../../../../shared/roles.ts';
-import { queryRows, type Db, type DbOrTx } from '../../db/client.ts';
+import { queryPrepared, type Db, type DbOrTx } from '../../db/client.ts';
 import { rateLimits, users } from '../../db/schema.ts';
 import { AppError, ErrorCode, invalid } from '../../errors.ts';
 import { audit, withTx, type Actor, type AuthedCtx, type Ctx } from '../../lib/context.ts';
@@ -64,8 +64,10 @@ export async function authenticateRequest(db: Db, request: SessionCarrier): Prom
 
 /** Fixed one-minute window per key, shared by every instance (R: login rate limit per IP). */
 export async function hitRateLimit(db: Db, key: string, limit: number): Promise<void> {
-  const [{ count, fresh }] = await queryRows<{ count: number; fresh: boolean }>(
+  // Prepared (issue 20): every integration request counts itself here.
+  const [{ count, fresh }] = await queryPrepared<{ count: number; fresh: boolean }>(
     db,
+    'rate_limit_hit',
     sql`
     INSERT INTO ${rateLimits} (key, window_start, count) VALUES (${key}, date_trunc('minute', now()), 1)
     ON CONFLICT (key, window_start) DO UPDATE SET count = ${rateLimits}.count + 1

@@ -12,6 +12,8 @@ import { hitRateLimit } from '../auth/index.ts';
 import * as repo from './integrations.repository.ts';
 
 export const TOKEN_PREFIX = 'zqt_';
+/** How fresh a token's recorded last use is kept (integrations page: to the minute). */
+const TOKEN_USE_RESOLUTION_MS = 60_000;
 const TOKEN_SHAPE = /^zqt_[A-Za-z0-9_-]{20,100}$/;
 
 /** Is this address in the list of addresses and CIDR blocks? (An empty list allows every address.) */
@@ -110,6 +112,9 @@ export async function authenticateToken(call: Call, scope: TokenScope): Promise<
       );
     throw err;
   }
-  await repo.markTokenUsed(call.db, t.id, call.ip);
+  // The token's last use (shown to administrators to the minute) is written at most once a minute per
+  // address: a client pushing orders in a batch does not write the token's row on every request (issue 20).
+  const last = t.lastUsedAt?.getTime() ?? null;
+  if (last === null || t.lastUsedIp !== call.ip || Date.now() - last >= TOKEN_USE_RESOLUTION_MS) await repo.markTokenUsed(call.db, t.id, call.ip);
   return actor;
 }

@@ -2,7 +2,7 @@
 // pushed. Every query is scoped by tenant (a token's lookup by its hash is the one exception: the
 // hash names the client, whose tenant then scopes everything).
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
+import { queryPrepared, type DbOrTx } from '../../db/client.ts';
 import { integrationClients, integrationTokens, workOrders } from '../../db/schema.ts';
 
 export type ClientRow = typeof integrationClients.$inferSelect;
@@ -17,7 +17,10 @@ export async function getClient(db: DbOrTx, tenantId: string, id: string): Promi
   const [r] = await db
     .select()
     .from(integrationClients)
-    .where(and(eq(integrationClients.tenantId, tenantId), eq(integrationClients.id, id)));
+    .where(and(eq(integrationClients.tenantId, tenantId), eq(integrationClients.id, id)))
+    // Read on every new work order (issue 20: planned once per connection).
+    .prepare('integration_client_get')
+    .execute();
   return r ?? null;
 }
 
@@ -99,7 +102,10 @@ export async function tokenByHash(db: DbOrTx, hash: string): Promise<{ token: To
     })
     .from(integrationTokens)
     .innerJoin(integrationClients, eq(integrationClients.id, integrationTokens.clientId))
-    .where(eq(integrationTokens.tokenHash, hash));
+    .where(eq(integrationTokens.tokenHash, hash))
+    // Every request of a client authenticates by it (issue 20: planned once per connection).
+    .prepare('integration_token_by_hash')
+    .execute();
   return r ?? null;
 }
 
@@ -109,14 +115,17 @@ export async function markTokenUsed(db: DbOrTx, id: string, ip: string) {
 
 /** Serialises the receipts of one (client, external id): two simultaneous identical posts make one appeal. */
 export async function lockExternalId(db: DbOrTx, clientId: string, externalId: string) {
-  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${clientId}:${externalId}`}, 18))`);
+  await queryPrepared(db, 'work_order_lock', sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${clientId}:${externalId}`}, 18))`);
 }
 
 export async function getWorkOrder(db: DbOrTx, tenantId: string, clientId: string, externalId: string): Promise<WorkOrderRow | null> {
   const [r] = await db
     .select()
     .from(workOrders)
-    .where(and(eq(workOrders.tenantId, tenantId), eq(workOrders.clientId, clientId), eq(workOrders.externalId, externalId)));
+    .where(and(eq(workOrders.tenantId, tenantId), eq(workOrders.clientId, clientId), eq(workOrders.externalId, externalId)))
+    // Read twice on every work order (issue 20: planned once per connection).
+    .prepare('work_order_get')
+    .execute();
   return r ?? null;
 }
 

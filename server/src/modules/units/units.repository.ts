@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
+import { queryPrepared, type DbOrTx } from '../../db/client.ts';
 import { units } from '../../db/schema.ts';
 
 export type UnitRow = typeof units.$inferSelect;
@@ -38,10 +38,13 @@ export async function insertUnit(db: DbOrTx, values: typeof units.$inferInsert) 
 /** The active units of the tenant among `ids`, with their names (dispatch, routing rules, agenda items). */
 export async function activeUnitsById(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<Map<string, { id: string; name: string }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: units.id, name: units.name })
-    .from(units)
-    .where(and(eq(units.tenantId, tenantId), eq(units.archived, false), inArray(units.id, [...ids])));
+  // One text whatever the number of ids (a prepared statement: it runs on every intake and dispatch).
+  const rows = await queryPrepared<{ id: string; name: string }>(
+    db,
+    'units_active_by_id',
+    sql`SELECT id, name FROM units
+        WHERE tenant_id = ${tenantId} AND NOT archived AND id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify(ids)}::json))`,
+  );
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -117,7 +117,6 @@ test('issue 18 R3.1: a work order becomes one appeal in intake’s queue; the to
   assert.match(audits[0].actor_name, /^接口客户端 12345热线/);
   const tokens = (await call(s.app, s.sys, { method: 'GET', url: `/api/integration-clients/${c.id}` })).json().tokens;
   assert.ok(tokens[0].lastUsedAt, 'last use recorded');
-
   const status = await read(s, t.token, 'GD-2026-000001');
   assert.equal(status.statusCode, 200, status.body);
   assert.equal(status.json().state, 'received');
@@ -125,6 +124,22 @@ test('issue 18 R3.1: a work order becomes one appeal in intake’s queue; the to
   assert.ok(status.json().milestones.contact.dueAt);
   assert.equal(status.json().replyText, null);
   assert.equal(await count(s, 'audit_log', sql`action = 'work_order.read' AND tenant_id = ${s.province.id}`), 1);
+  // The last use is kept to the minute: another call within it writes nothing; a minute later it moves.
+  const lastUse = async () =>
+    Number(
+      (
+        await queryRows<{ ms: string }>(
+          s.db,
+          sql`SELECT (extract(epoch FROM last_used_at) * 1000)::bigint AS ms FROM integration_tokens WHERE client_id = ${c.id}`,
+        )
+      )[0].ms,
+    );
+  const first = await lastUse();
+  assert.equal((await read(s, t.token, 'GD-2026-000001')).statusCode, 200);
+  assert.equal(await lastUse(), first, 'not written again within the minute');
+  await s.db.execute(sql`UPDATE integration_tokens SET last_used_at = last_used_at - interval '61 seconds' WHERE client_id = ${c.id}`);
+  assert.equal((await read(s, t.token, 'GD-2026-000001')).statusCode, 200);
+  assert.ok((await lastUse()) > first - 61_000, 'written again a minute later');
 });
 
 test('issue 18: idempotent on (client, external id) — a resend replays the first answer; two simultaneous identical posts give one appeal', async () => {

@@ -36,7 +36,8 @@ export function dispatchStep(id: string, input: Omit<DispatchInput, 'version'>):
     const co = input.coUnits ?? [];
     const names = await checkDispatchUnits(tx, row.tenantId, input.leadUnitId, co, fields);
     // R3.4: the first dispatch from the queue follows the channel's lead unit too (a returned appeal may go elsewhere).
-    const lead = row.state === 'received' ? await decideChannelLead(tx, row.tenantId, row.channel, input.leadUnitId, input.leadOverrideReason, fields) : null;
+    const lead =
+      row.state === 'received' ? await decideChannelLead(tx, row.tenantId, row.channel, input.leadUnitId, input.leadOverrideReason, fields, names) : null;
     if (Object.keys(fields).length) throw invalid(fields);
     await repo.replaceCoUnits(tx, row.tenantId, id, co);
     return {

@@ -74,11 +74,13 @@ export async function decideChannelLead(
   chosenUnitId: string | null,
   reason: string | null | undefined,
   fields: Record<string, string>,
+  /** Active units the caller has just read (checkDispatchUnits): the channel's lead unit is usually the chosen one, then not read again. */
+  known?: ReadonlyMap<string, { id: string; name: string }>,
 ): Promise<ChannelLeadDecision | null> {
   if (!chosenUnitId) return null;
   const lead = await repo.channelLead(db, tenantId, channel);
   if (!lead) return null;
-  const unit = (await activeUnitsById(db, tenantId, [lead.unitId])).get(lead.unitId);
+  const unit = known?.get(lead.unitId) ?? (await activeUnitsById(db, tenantId, [lead.unitId])).get(lead.unitId);
   if (!unit) return null;
   if (chosenUnitId === lead.unitId) return { unitId: unit.id, unitName: unit.name, overrideReason: null };
   const why = reason?.trim();

@@ -270,7 +270,7 @@ async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: Cr
   // R3.4: the channel's lead unit; dispatching elsewhere at intake needs a reason.
   const channelLead =
     input.dispatch && !input.answerOnSpot
-      ? await decideChannelLead(tx, actor.tenantId, input.channel, input.dispatch.leadUnitId, input.leadOverrideReason, fields)
+      ? await decideChannelLead(tx, actor.tenantId, input.channel, input.dispatch.leadUnitId, input.leadOverrideReason, fields, dispatchUnits ?? undefined)
       : null;
   if (Object.keys(fields).length) throw invalid(fields);
 

@@ -1,8 +1,8 @@
 // The app under test for the benchmarks: the same boot as server/src/serve.ts (open, migrate,
 // tenants, build the app, listen) without demo data and, unless BENCH_JOBS=1, without background jobs,
 // so the timings are the requests' own. BENCH_JOBS=1 (the mixed workload, bench/mixed.ts) runs the
-// background tasks as a deployed instance does, on a small pool of their own — the figures and
-// hot-word roll-ups every 30/60 s, the SLA sweep every minute — since a province's staff meet their
+// background tasks as a deployed instance does, on a small pool of their own — the figures roll-up
+// every 5 s, the hot words every 60 s, the SLA sweep every minute — since a province's staff meet their
 // requests beside those. Prints {"url": …} on stdout; SIGTERM closes cleanly (PGlite must be closed)
 // and prints to stderr how long the event loop was held (a request waits behind whatever runs).
 import { monitorEventLoopDelay } from 'node:perf_hooks';

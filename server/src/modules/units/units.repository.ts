@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { queryPrepared, type DbOrTx } from '../../db/client.ts';
+import { queryPrepared, sqlArray, type DbOrTx } from '../../db/client.ts';
 import { units } from '../../db/schema.ts';
 
 export type UnitRow = typeof units.$inferSelect;
@@ -43,7 +43,7 @@ export async function activeUnitsById(db: DbOrTx, tenantId: string, ids: readonl
     db,
     'units_active_by_id',
     sql`SELECT id, name FROM units
-        WHERE tenant_id = ${tenantId} AND NOT archived AND id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify(ids)}::json))`,
+        WHERE tenant_id = ${tenantId} AND NOT archived AND id = ANY(${sqlArray(ids, 'uuid')})`,
   );
   return new Map(rows.map((r) => [r.id, r]));
 }

@@ -107,7 +107,7 @@ export async function buildApp({ config, database, logger, webDist = WEB_DIST }:
     authenticate: (request) => authenticateRequest(database.db, request),
     // Issue 18: token routes read only the bearer token (never the session cookie).
     authenticateToken: async (request, scope) => {
-      request.integration = await authenticateToken(
+      const { actor, tenantSnapshot } = await authenticateToken(
         {
           db: database.db,
           authorization: request.headers.authorization,
@@ -117,6 +117,8 @@ export async function buildApp({ config, database, logger, webDist = WEB_DIST }:
         },
         scope,
       );
+      request.integration = actor;
+      request.tenantSnapshot = tenantSnapshot;
     },
   });
   await app.register(fastifyHelmet, {

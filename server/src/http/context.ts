@@ -17,7 +17,7 @@ declare module 'fastify' {
 export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 export function ctxOf(request: FastifyRequest): Ctx {
-  return { db: request.server.db, actor: request.actor, ip: request.ip, requestId: request.id };
+  return { db: request.server.db, actor: request.actor, ip: request.ip, requestId: request.id, tenantSnapshot: request.tenantSnapshot };
 }
 
 /** The policy layer has already refused unauthenticated calls; this narrows the type. */

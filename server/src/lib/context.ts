@@ -90,7 +90,17 @@ export type Ctx = {
   actor: Actor | null;
   ip: string;
   requestId: string;
+  /** What the session read answered of the actor's tenant; absent where no session was read (jobs, tokens, demo data). */
+  tenantSnapshot?: TenantSnapshot | null;
 };
+
+/**
+ * Issue 20: the actor's tenant settings (its overrides and its parent's, as stored) and the calendar
+ * revision, answered by the session read itself (modules/auth findSession), so a request that
+ * computes deadlines reads neither again (modules/appeals tenantEnv). As fresh as the session: read
+ * by the same request, never cached across requests.
+ */
+export type TenantSnapshot = { tenantId: string; ownOverrides: string | null; parentOverrides: string | null; calendarRevision: number };
 
 export type AuthedCtx = Ctx & { actor: Actor };
 

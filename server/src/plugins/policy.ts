@@ -7,7 +7,7 @@ import { ROLES, type Role } from '../../../shared/roles.ts';
 import type { Db } from '../db/client.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import { TOKEN_SCOPES, type TokenScope } from '../../../shared/integrations.ts';
-import type { Actor, IntegrationActor } from '../lib/context.ts';
+import type { Actor, IntegrationActor, TenantSnapshot } from '../lib/context.ts';
 import { safeEqual } from '../lib/crypto.ts';
 
 export type ResourceOwner = { tenantId: string; unitId?: string | null };
@@ -49,6 +49,8 @@ declare module 'fastify' {
     integration: IntegrationActor | null;
     sessionId: string | null;
     csrfToken: string | null;
+    /** Issue 20: the actor's tenant settings and calendar revision, read with the session (lib/context.ts). */
+    tenantSnapshot: TenantSnapshot | null;
   }
 }
 
@@ -95,6 +97,7 @@ export function registerPolicy(app: FastifyInstance, deps: PolicyDeps) {
   app.decorateRequest('integration', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('tenantSnapshot', null);
 
   app.addHook('onRequest', async (request) => {
     const policy = request.routeOptions.config?.policy;

@@ -248,7 +248,6 @@ const CROSS: Record<string, Record<string, string>> = {
   'modules/auth/session.repository.ts': {
     users: 'the session lookup of every request: the account, its tenant, idle timeout and portfolio in one query (a join)',
     tenants: 'the same lookup',
-    tenant_settings: 'the same lookup (idle timeout, R8.1)',
     leaders: 'the same lookup (portfolio units)',
     leader_units: 'the same lookup',
   },

@@ -237,7 +237,8 @@ async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: Cr
   const actor = ctx.actor;
   const byEnterprise = actor.kind === 'enterprise';
   const now = appealClock.now();
-  const env = await tenantEnv(tx, actor.tenantId);
+  // The session's snapshot of the tenant (issue 20; none for a token's work order): intake changes no settings.
+  const env = await tenantEnv(tx, actor.tenantId, ctx.tenantSnapshot);
   const fields: Record<string, string> = {};
 
   // Enterprise: registered (snapshot) or unregistered (captured as given).

@@ -28,7 +28,7 @@ export async function listLuliban(ctx: AuthedCtx, q: LulibanQuery) {
     repo.listAppealRows(ctx.db, where, order, q.pageSize, (q.page - 1) * q.pageSize),
     repo.countAppeals(ctx.db, where, 10_000),
   ]);
-  const env = await tenantEnv(ctx.db, actor.tenantId);
+  const env = await tenantEnv(ctx.db, actor.tenantId, ctx.tenantSnapshot);
   const items = rows.map((r) => ({
     ...presentSummary(r, env, now),
     lulibanRef: r.lulibanRef ?? '',

@@ -13,7 +13,7 @@ import { loadDetail, presentSummary, scopeUnits, uuidList, visibilityWhere } fro
 
 export async function get(ctx: AuthedCtx, id: string) {
   // Issue 20: the tenant's environment is read while the appeal is (the pool, no transaction).
-  const env = tenantEnvOnPool(ctx.db, ctx.actor.tenantId);
+  const env = tenantEnvOnPool(ctx.db, ctx.actor.tenantId, ctx.tenantSnapshot);
   env.catch(() => undefined); // awaited by loadDetail, unless the appeal is not found first
   return loadDetail(ctx.db, ctx.actor, id, env);
 }
@@ -167,7 +167,7 @@ export async function list(ctx: AuthedCtx, q: ListQuery) {
   const [rows, total, env] = await Promise.all([
     repo.listSummaryRows(ctx.db, where, orderBy, q.pageSize, (q.page - 1) * q.pageSize),
     repo.countAppeals(ctx.db, where, cap),
-    tenantEnvOnPool(ctx.db, actor.tenantId),
+    tenantEnvOnPool(ctx.db, actor.tenantId, ctx.tenantSnapshot),
   ]);
   return {
     items: rows.map((r) => presentSummary(r, env, now)),

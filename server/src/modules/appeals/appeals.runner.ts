@@ -72,7 +72,8 @@ async function actIn(
   at?: Date,
 ): Promise<ActDone> {
   const actor = ctx.actor;
-  const env = await tenantEnv(tx, actor.tenantId);
+  // The session's snapshot of the tenant (issue 20): no action changes settings or the calendar.
+  const env = await tenantEnv(tx, actor.tenantId, ctx.tenantSnapshot);
   const row = await repo.lockAppeal(tx, actor.tenantId, id);
   if (!row || !canSee(actor, row)) throw notFound('诉求');
   const now = at ?? appealClock.now();

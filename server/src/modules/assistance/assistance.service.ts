@@ -25,7 +25,7 @@ export async function suggestions(
   const e = input.enterpriseId ? await enterpriseById(ctx.db, tenantId, input.enterpriseId) : null;
   const uscc = e?.uscc ?? input.enterpriseUscc ?? null;
   if (e || uscc) {
-    const env = await tenantEnv(ctx.db, tenantId);
+    const env = await tenantEnv(ctx.db, tenantId, ctx.tenantSnapshot);
     const since = new Date(appealClock.now().getTime() - env.settings.repeatWindowDays * 86_400_000);
     const m = await findRepeat(ctx.db, tenantId, { enterpriseId: e?.id ?? null, uscc, title: input.title, content: input.content, since });
     if (m) repeat = { id: m.id, number: m.number, title: m.title, repeatCount: m.count, receivedAt: iso(m.receivedAt)! };

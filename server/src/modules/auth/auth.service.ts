@@ -6,7 +6,7 @@ import type { Role, Scope } from '../../../../shared/roles.ts';
 import { queryPrepared, type Db, type DbOrTx } from '../../db/client.ts';
 import { rateLimits, users } from '../../db/schema.ts';
 import { AppError, ErrorCode, invalid } from '../../errors.ts';
-import { audit, withTx, type Actor, type AuthedCtx, type Ctx } from '../../lib/context.ts';
+import { audit, withTx, type Actor, type AuthedCtx, type Ctx, type TenantSnapshot } from '../../lib/context.ts';
 import { randomToken, sha256 } from '../../lib/crypto.ts';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '../../lib/password.ts';
 import { loadSecuritySettings, tenantByCode } from '../tenants/index.ts';
@@ -25,7 +25,13 @@ const TOUCH_INTERVAL_MS = 60_000;
  * What authentication reads from a request and sets on it (the policy plugin passes the Fastify
  * request, which declares these fields): the service itself knows no HTTP framework.
  */
-export type SessionCarrier = { cookies?: Record<string, string | undefined>; sessionId: string | null; csrfToken: string | null; actor: Actor | null };
+export type SessionCarrier = {
+  cookies?: Record<string, string | undefined>;
+  sessionId: string | null;
+  csrfToken: string | null;
+  actor: Actor | null;
+  tenantSnapshot: TenantSnapshot | null;
+};
 
 /** Loads the actor for the request's session cookie; expired or idle sessions are removed. */
 export async function authenticateRequest(db: Db, request: SessionCarrier): Promise<void> {
@@ -43,6 +49,7 @@ export async function authenticateRequest(db: Db, request: SessionCarrier): Prom
   if (now - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await touchSession(db, sessionId);
   request.sessionId = sessionId;
   request.csrfToken = s.csrfToken;
+  request.tenantSnapshot = s.tenantSnapshot;
   const roles = s.roles as Role[];
   request.actor = {
     // An enterprise's portal account (role 'enterprise') acts as the enterprise party; every other account is staff.

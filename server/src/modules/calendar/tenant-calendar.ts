@@ -5,6 +5,7 @@
 // another app instance is seen on the next call. With a calendar in hand a deadline costs
 // microseconds: callers computing many deadlines get the calendar once.
 // This file is what other modules (appeals) import.
+import { sql } from 'drizzle-orm';
 import type { TenantSettings } from '../../../../shared/settings.ts';
 import { databaseKey, type DbOrTx } from '../../db/client.ts';
 import {
@@ -90,7 +91,16 @@ export async function noticesInForce(db: DbOrTx): Promise<NoticeInForce[]> {
  * its uncommitted changes (e.g. inside a calendar-change listener).
  */
 export async function getTenantCalendar(db: DbOrTx, tenantId: string): Promise<WorkCalendar> {
-  const c = cacheFor(db, await readRevision(db));
+  return getTenantCalendarAt(db, tenantId, await readRevision(db));
+}
+
+/**
+ * Issue 20: the same with the calendar revision already read — by the session read of the request
+ * (`calendarRevisionColumn`), so a request reads nothing more when the calendar is cached. Not for a
+ * transaction that changes the calendar (its own new revision is only seen by reading it there).
+ */
+export function getTenantCalendarAt(db: DbOrTx, tenantId: string, revision: number): Promise<WorkCalendar> {
+  const c = cacheFor(db, revision);
   let hit = c.byTenant.get(tenantId);
   if (!hit) {
     c.notices ??= loadNoticesInForce(db);
@@ -110,6 +120,11 @@ export async function getTenantCalendar(db: DbOrTx, tenantId: string): Promise<W
   }
   return hit;
 }
+
+/** A column for another statement that answers the calendar revision (`getTenantCalendarAt`); the text lives with the table's owner. */
+export const calendarRevisionColumn = '(SELECT revision FROM calendar_revision WHERE id = 1) AS calendar_revision';
+/** The same as a drizzle expression (null before the calendar's first change: revision 0). */
+export const calendarRevisionSql = () => sql<string | number | null>`(SELECT revision FROM calendar_revision WHERE id = 1)`;
 
 /** "08:30-12:00,13:00-17:30" → [["08:30","12:00"],["13:00","17:30"]]. */
 export function parseOfficeHours(s: string): [string, string][] {

@@ -6,7 +6,7 @@ import { BlockList, isIP } from 'node:net';
 import { TOKEN_SCOPE_LABELS, type TokenScope } from '../../../../shared/integrations.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
-import { audit, withTx, type IntegrationActor } from '../../lib/context.ts';
+import { audit, withTx, type IntegrationActor, type TenantSnapshot } from '../../lib/context.ts';
 import { sha256 } from '../../lib/crypto.ts';
 import { hitRateLimit } from '../auth/index.ts';
 import * as repo from './integrations.repository.ts';
@@ -70,13 +70,14 @@ async function unknownToken(call: Call, message: string): Promise<never> {
   throw new AppError(ErrorCode.UNAUTHENTICATED, message);
 }
 
-export async function authenticateToken(call: Call, scope: TokenScope): Promise<IntegrationActor> {
+/** The client of a valid token, and its tenant's settings and calendar revision read with it (issue 20). */
+export async function authenticateToken(call: Call, scope: TokenScope): Promise<{ actor: IntegrationActor; tenantSnapshot: TenantSnapshot }> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(call.authorization ?? '');
   if (!m) return unknownToken(call, '缺少接口令牌：请在 Authorization 请求头中提供 Bearer 令牌');
   const token = m[1];
   const found = TOKEN_SHAPE.test(token) ? await repo.tokenByHash(call.db, sha256(token)) : null;
   if (!found) return unknownToken(call, '接口令牌无效');
-  const { token: t, client, tenantCode } = found;
+  const { token: t, client, tenantCode, tenantSnapshot } = found;
   const actor: IntegrationActor = {
     kind: 'integration',
     tenantId: client.tenantId,
@@ -116,5 +117,5 @@ export async function authenticateToken(call: Call, scope: TokenScope): Promise<
   // address: a client pushing orders in a batch does not write the token's row on every request (issue 20).
   const last = t.lastUsedAt?.getTime() ?? null;
   if (last === null || t.lastUsedIp !== call.ip || Date.now() - last >= TOKEN_USE_RESOLUTION_MS) await repo.markTokenUsed(call.db, t.id, call.ip);
-  return actor;
+  return { actor, tenantSnapshot };
 }

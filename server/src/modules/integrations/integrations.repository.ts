@@ -4,6 +4,9 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { queryPrepared, type DbOrTx } from '../../db/client.ts';
 import { integrationClients, integrationTokens, workOrders } from '../../db/schema.ts';
+import type { TenantSnapshot } from '../../lib/context.ts';
+import { calendarRevisionSql } from '../calendar/index.ts';
+import { storedOverridesOf } from '../tenants/index.ts';
 
 export type ClientRow = typeof integrationClients.$inferSelect;
 export type TokenRow = typeof integrationTokens.$inferSelect;
@@ -92,13 +95,22 @@ export async function revokeToken(db: DbOrTx, id: string, by: string | null): Pr
   return r;
 }
 
-/** The token with this hash and its client (authentication). */
-export async function tokenByHash(db: DbOrTx, hash: string): Promise<{ token: TokenRow; client: ClientRow; tenantCode: string } | null> {
+/**
+ * The token with this hash and its client (authentication), and what a work order's intake needs of
+ * the client's tenant (issue 20: its settings and the calendar revision, as the session read answers
+ * them for staff — lib/context.ts TenantSnapshot).
+ */
+export async function tokenByHash(
+  db: DbOrTx,
+  hash: string,
+): Promise<{ token: TokenRow; client: ClientRow; tenantCode: string; tenantSnapshot: TenantSnapshot } | null> {
   const [r] = await db
     .select({
       token: integrationTokens,
       client: integrationClients,
       tenantCode: sql<string>`(SELECT code FROM tenants WHERE id = ${integrationClients.tenantId})`,
+      ...storedOverridesOf(integrationClients.tenantId),
+      calendarRevision: calendarRevisionSql(),
     })
     .from(integrationTokens)
     .innerJoin(integrationClients, eq(integrationClients.id, integrationTokens.clientId))
@@ -106,7 +118,9 @@ export async function tokenByHash(db: DbOrTx, hash: string): Promise<{ token: To
     // Every request of a client authenticates by it (issue 20: planned once per connection).
     .prepare('integration_token_by_hash')
     .execute();
-  return r ?? null;
+  if (!r) return null;
+  const { ownOverrides, parentOverrides, calendarRevision, ...found } = r;
+  return { ...found, tenantSnapshot: { tenantId: r.client.tenantId, ownOverrides, parentOverrides, calendarRevision: Number(calendarRevision ?? 0) } };
 }
 
 export async function markTokenUsed(db: DbOrTx, id: string, ip: string) {

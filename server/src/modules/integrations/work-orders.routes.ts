@@ -54,7 +54,7 @@ function fieldsOf(error: z.ZodError, prefix: string): Record<string, string> {
 
 function integrationCtx(request: FastifyRequest): IntegrationCtx {
   if (!request.integration) throw new AppError(ErrorCode.UNAUTHENTICATED);
-  return { db: request.server.db, actor: request.integration, ip: request.ip, requestId: request.id };
+  return { db: request.server.db, actor: request.integration, ip: request.ip, requestId: request.id, tenantSnapshot: request.tenantSnapshot };
 }
 
 const security = [{ apiToken: [] }];

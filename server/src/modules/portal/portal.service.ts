@@ -95,7 +95,7 @@ export async function listAppeals(ctx: AuthedCtx, q: { page: number; pageSize: n
   const enterpriseId = ownEnterprise(ctx);
   const [{ rows, total }, env] = await Promise.all([
     enterpriseAppeals(ctx.db, ctx.actor.tenantId, enterpriseId, q.pageSize, (q.page - 1) * q.pageSize),
-    tenantEnv(ctx.db, ctx.actor.tenantId),
+    tenantEnv(ctx.db, ctx.actor.tenantId, ctx.tenantSnapshot),
   ]);
   const now = appealClock.now();
   return { items: rows.map((r) => presentPortal(r, env, ctx.actor, now)), total };
@@ -106,7 +106,7 @@ export async function getAppeal(ctx: AuthedCtx, id: string): Promise<PortalAppea
   const row = await enterpriseAppeal(ctx.db, ctx.actor.tenantId, enterpriseId, id);
   // The policy layer already answered 404 for another enterprise's id; this is the same answer.
   if (!row) throw new AppError(ErrorCode.NOT_FOUND);
-  return presentPortal(row, await tenantEnv(ctx.db, ctx.actor.tenantId), ctx.actor, appealClock.now());
+  return presentPortal(row, await tenantEnv(ctx.db, ctx.actor.tenantId, ctx.tenantSnapshot), ctx.actor, appealClock.now());
 }
 
 export async function submit(ctx: AuthedCtx, input: PortalSubmitInput, idempotencyKey?: string) {

@@ -8,6 +8,7 @@ import {
   type SecuritySettings,
   type TenantSettings,
 } from '../../../../shared/settings.ts';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { notFound } from '../../errors.ts';
 import { getSettingsRows, getSettingsRowsMany } from './tenants.repository.ts';
@@ -41,6 +42,53 @@ export async function loadTenantSettings(db: DbOrTx, tenantId: string) {
     defaults,
     overrides: own,
     settings: effectiveSettings(parentOverrides, own),
+  };
+}
+
+const fromStored = new Map<string, Readonly<TenantSettings>>();
+
+/**
+ * Issue 20: a tenant's effective settings from its overrides and its parent's as stored (the jsonb
+ * columns' text; null where there is no row), as the session read answers them with every request
+ * (modules/auth findSession, `sessionSettingsColumns`): no statement of their own. Memoised by that
+ * text — jsonb prints equal values alike — so a request re-validates nothing; the result is shared,
+ * hence frozen.
+ */
+export function settingsFromStored(own: string | null, parent: string | null): Readonly<TenantSettings> {
+  const key = `${own ?? ''}\u0000${parent ?? ''}`;
+  let s = fromStored.get(key);
+  if (!s) {
+    s = Object.freeze(effectiveSettings(parent ? cleanOverrides(JSON.parse(parent)) : {}, own ? cleanOverrides(JSON.parse(own)) : {}));
+    if (fromStored.size >= 1_000) fromStored.clear(); // a few shapes per tenant; never grows without bound
+    fromStored.set(key, s);
+  }
+  return s;
+}
+
+/**
+ * What the session read of every request (modules/auth findSession) selects of the settings of the
+ * tenant `t` (its alias for tenants): the overrides that answer `settingsFromStored` (own_overrides,
+ * parent_overrides) and the idle timeouts of the security settings (idle_timeout, parent_idle_timeout).
+ * The SQL lives here, with the table's owner.
+ */
+export const sessionSettingsColumns = {
+  joins: `LEFT JOIN tenant_settings own_settings ON own_settings.tenant_id = t.id
+    LEFT JOIN tenant_settings parent_settings ON parent_settings.tenant_id = t.parent_id`,
+  select: `own_settings.overrides::text AS own_overrides, parent_settings.overrides::text AS parent_overrides,
+    (own_settings.security_overrides->>'idleTimeoutMinutes')::int AS idle_timeout,
+    (parent_settings.security_overrides->>'idleTimeoutMinutes')::int AS parent_idle_timeout`,
+} as const;
+
+/**
+ * The same overrides as two scalar subqueries for a statement of another module that has the tenant's
+ * id at hand (the work orders' token read, modules/integrations): own and parent's, as text.
+ */
+export function storedOverridesOf(tenantId: SQLWrapper) {
+  return {
+    ownOverrides: sql<string | null>`(SELECT overrides::text FROM tenant_settings WHERE tenant_id = ${tenantId})`,
+    parentOverrides: sql<
+      string | null
+    >`(SELECT ps.overrides::text FROM tenants pt JOIN tenant_settings ps ON ps.tenant_id = pt.parent_id WHERE pt.id = ${tenantId})`,
   };
 }
 

@@ -2,6 +2,7 @@
 // and at the first dispatch from the queue; another unit only with a reason, on the timeline and audited.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { auditRows, createUser } from '../helpers/factory.ts';
 import { act, call, createAppeal, current, world } from '../appeals/helpers.ts';
 
@@ -81,6 +82,12 @@ test('R3.4 at intake: dispatch to the channel lead unit as is; another unit need
   // A channel without a lead unit: no reason asked.
   const free = await createAppeal(w, { channel: 'hotline', dispatch: { leadUnitId: w.co.id } });
   assert.equal(free.state, 'dispatched');
+
+  // The channel's lead unit archived: the rule no longer applies (no reason asked, nothing on the event).
+  await w.db.execute(sql`UPDATE units SET archived = true WHERE id = ${w.lead.id}`);
+  const afterArchive = await createAppeal(w, { channel: 'governor_mailbox', dispatch: { leadUnitId: w.co.id } });
+  assert.equal(afterArchive.state, 'dispatched');
+  assert.equal(afterArchive.events.find((e: { type: string }) => e.type === 'dispatch').payload.channelLead, undefined);
 });
 
 test('R3.4 from the queue: suggested units put the channel lead first; the first dispatch elsewhere needs a reason', async () => {

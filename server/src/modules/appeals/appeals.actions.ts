@@ -34,10 +34,12 @@ export function dispatchStep(id: string, input: Omit<DispatchInput, 'version'>):
   return async ({ tx, row, now }) => {
     const fields: Record<string, string> = {};
     const co = input.coUnits ?? [];
-    const names = await checkDispatchUnits(tx, row.tenantId, input.leadUnitId, co, fields);
-    // R3.4: the first dispatch from the queue follows the channel's lead unit too (a returned appeal may go elsewhere).
-    const lead =
-      row.state === 'received' ? await decideChannelLead(tx, row.tenantId, row.channel, input.leadUnitId, input.leadOverrideReason, fields, names) : null;
+    // R3.4: the first dispatch from the queue follows the channel's lead unit too (a returned appeal may go
+    // elsewhere); its lead unit is read with the units named.
+    const first = row.state === 'received';
+    const checked = await checkDispatchUnits(tx, row.tenantId, input.leadUnitId, co, fields, first ? row.channel : undefined);
+    const names = checked.units;
+    const lead = first ? await decideChannelLead(tx, row.tenantId, row.channel, input.leadUnitId, input.leadOverrideReason, fields, checked) : null;
     if (Object.keys(fields).length) throw invalid(fields);
     await repo.replaceCoUnits(tx, row.tenantId, id, co);
     return {
@@ -75,7 +77,7 @@ export async function transfer(
     const fields: Record<string, string> = {};
     const co = input.coUnits ?? [];
     if (input.leadUnitId === row.leadUnitId) fields.leadUnitId = '已由该处室主办，请选择其他处室';
-    const names = await checkDispatchUnits(tx, row.tenantId, input.leadUnitId, co, fields);
+    const names = (await checkDispatchUnits(tx, row.tenantId, input.leadUnitId, co, fields)).units;
     if (Object.keys(fields).length) throw invalid(fields);
     await repo.replaceCoUnits(tx, row.tenantId, id, co);
     const from = await unitName(tx, row.leadUnitId);

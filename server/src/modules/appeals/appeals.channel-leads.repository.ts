@@ -20,6 +20,10 @@ export async function channelLead(db: DbOrTx, tenantId: string, channel: string)
   return row ? fromRaw<ChannelLeadRow>(row) : null;
 }
 
+/** The channel's lead unit id as a scalar subquery, for the units module's one statement at intake (units activeUnitsAndOne). */
+export const channelLeadUnitIdSql = (tenantId: string, channel: string) =>
+  sql`(SELECT unit_id FROM channel_lead_units WHERE tenant_id = ${tenantId} AND channel = ${channel})`;
+
 export async function replaceChannelLeads(db: DbOrTx, tenantId: string, userId: string, rows: { channel: string; unitId: string; note: string }[], now: Date) {
   await db.delete(channelLeadUnits).where(eq(channelLeadUnits.tenantId, tenantId));
   if (rows.length) await db.insert(channelLeadUnits).values(rows.map((r) => ({ ...r, tenantId, updatedBy: userId, updatedAt: now })));

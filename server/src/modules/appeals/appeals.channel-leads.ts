@@ -8,6 +8,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { invalid } from '../../errors.ts';
 import { audit, withTx, type AuthedCtx } from '../../lib/context.ts';
 import { activeUnitsById } from '../units/index.ts';
+import type { DispatchUnits } from './appeals.common.ts';
 import { appealClock } from './appeals.env.ts';
 import * as repo from './appeals.channel-leads.repository.ts';
 
@@ -74,15 +75,21 @@ export async function decideChannelLead(
   chosenUnitId: string | null,
   reason: string | null | undefined,
   fields: Record<string, string>,
-  /** Active units the caller has just read (checkDispatchUnits): the channel's lead unit is usually the chosen one, then not read again. */
-  known?: ReadonlyMap<string, { id: string; name: string }>,
+  /**
+   * What checkDispatchUnits has just read: with its `channel`, the channel's lead unit itself (nothing
+   * more is read); else the active units named, among which the channel's lead unit usually is.
+   */
+  known?: DispatchUnits,
 ): Promise<ChannelLeadDecision | null> {
   if (!chosenUnitId) return null;
-  const lead = await repo.channelLead(db, tenantId, channel);
-  if (!lead) return null;
-  const unit = known?.get(lead.unitId) ?? (await activeUnitsById(db, tenantId, [lead.unitId])).get(lead.unitId);
+  let unit: { id: string; name: string } | null | undefined = known?.channelLead;
+  if (unit === undefined) {
+    const lead = await repo.channelLead(db, tenantId, channel);
+    if (!lead) return null;
+    unit = known?.units.get(lead.unitId) ?? (await activeUnitsById(db, tenantId, [lead.unitId])).get(lead.unitId);
+  }
   if (!unit) return null;
-  if (chosenUnitId === lead.unitId) return { unitId: unit.id, unitName: unit.name, overrideReason: null };
+  if (chosenUnitId === unit.id) return { unitId: unit.id, unitName: unit.name, overrideReason: null };
   const why = reason?.trim();
   if (!why) {
     fields.leadOverrideReason = `「${APPEAL_CHANNEL_LABELS[channel as AppealChannel] ?? channel}」渠道的诉求由${unit.name}主办，改派其他处室须说明原因`;

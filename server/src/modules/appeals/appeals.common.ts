@@ -4,7 +4,8 @@
 import type { DbOrTx } from '../../db/client.ts';
 import type { AppealClock, CycleStart } from '../../domain/appeals/clock.ts';
 import { actorNames, actorUserId, type AnyActor } from '../../lib/context.ts';
-import { activeUnitsById } from '../units/index.ts';
+import { activeUnitsAndOne, activeUnitsById } from '../units/index.ts';
+import { channelLeadUnitIdSql } from './appeals.channel-leads.repository.ts';
 import type { AppealInsert, AppealRow, EventInsert } from './appeals.repository.ts';
 
 /** Received more than this before now counts as backdated (needs a reason, audited). */
@@ -17,23 +18,43 @@ export function actorEvent(actor: AnyActor): Pick<EventInsert, 'actorId' | 'acto
   return { actorId: actorUserId(actor), actorName: actorNames(actor).timeline, unitId: actor.kind === 'staff' ? actor.unitId : null };
 }
 
-/** R3.2: the lead and co-handling units of a dispatch or transfer must be active units of the tenant, distinct. Problems go into `fields`. */
+export type DispatchUnits = {
+  /** The active units among those named, by id. */
+  units: Map<string, { id: string; name: string }>;
+  /** With `channel`: the channel's lead unit if the tenant set one and it is active, else null (R3.4); undefined: not read. */
+  channelLead?: { id: string; name: string } | null;
+};
+
+/**
+ * R3.2: the lead and co-handling units of a dispatch or transfer must be active units of the tenant,
+ * distinct. Problems go into `fields`. With `channel` (a first dispatch), the channel's lead unit
+ * (R3.4, decideChannelLead) is read in the same statement (issue 20).
+ */
 export async function checkDispatchUnits(
   db: DbOrTx,
   tenantId: string,
   leadUnitId: string,
   coUnits: { unitId: string; part: string }[],
   fields: Record<string, string>,
-) {
+  channel?: string,
+): Promise<DispatchUnits> {
   const ids = [leadUnitId, ...coUnits.map((c) => c.unitId)];
-  const found = await activeUnitsById(db, tenantId, ids);
+  let found: DispatchUnits['units'];
+  let channelLead: DispatchUnits['channelLead'];
+  if (channel) {
+    const r = await activeUnitsAndOne(db, tenantId, ids, { statement: 'units_active_and_channel_lead', idSql: channelLeadUnitIdSql(tenantId, channel) });
+    found = r.units;
+    channelLead = r.one;
+  } else {
+    found = await activeUnitsById(db, tenantId, ids);
+  }
   if (!found.has(leadUnitId)) fields['dispatch.leadUnitId'] = '主办处室不存在或已归档';
   coUnits.forEach((c, i) => {
     if (!found.has(c.unitId)) fields[`coUnits.${i}.unitId`] = '协办处室不存在或已归档';
     else if (c.unitId === leadUnitId) fields[`coUnits.${i}.unitId`] = '协办处室不能与主办处室相同';
   });
   if (new Set(coUnits.map((c) => c.unitId)).size !== coUnits.length) fields.coUnits = '协办处室不能重复';
-  return found;
+  return { units: found, channelLead };
 }
 
 export function dispatchPayload(leadUnitId: string, coUnits: { unitId: string; part: string }[], names: Map<string, { name: string }>) {

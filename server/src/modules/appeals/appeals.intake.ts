@@ -264,14 +264,15 @@ async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: Cr
   const backdated = receivedAt.getTime() < now.getTime() - BACKDATE_TOLERANCE_MS;
   if (backdated && !input.backdateReason) fields.backdateReason = '补录较早的受理时间须说明原因';
   if (input.answerOnSpot && input.dispatch) fields.dispatch = '当场答复的诉求无需派单';
-  let dispatchUnits: Map<string, { id: string; name: string }> | null = null;
-  if (input.dispatch) {
-    dispatchUnits = await checkDispatchUnits(tx, actor.tenantId, input.dispatch.leadUnitId, input.dispatch.coUnits ?? [], fields);
-  }
-  // R3.4: the channel's lead unit; dispatching elsewhere at intake needs a reason.
+  // R3.4: the channel's lead unit (read with the units named); dispatching elsewhere at intake needs a reason.
+  const leadRule = input.dispatch && !input.answerOnSpot;
+  const checked = input.dispatch
+    ? await checkDispatchUnits(tx, actor.tenantId, input.dispatch.leadUnitId, input.dispatch.coUnits ?? [], fields, leadRule ? input.channel : undefined)
+    : null;
+  const dispatchUnits = checked?.units ?? null;
   const channelLead =
-    input.dispatch && !input.answerOnSpot
-      ? await decideChannelLead(tx, actor.tenantId, input.channel, input.dispatch.leadUnitId, input.leadOverrideReason, fields, dispatchUnits ?? undefined)
+    leadRule && checked
+      ? await decideChannelLead(tx, actor.tenantId, input.channel, input.dispatch!.leadUnitId, input.leadOverrideReason, fields, checked)
       : null;
   if (Object.keys(fields).length) throw invalid(fields);
 

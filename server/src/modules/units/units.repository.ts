@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, sqlArray, type DbOrTx } from '../../db/client.ts';
 import { units } from '../../db/schema.ts';
 
@@ -46,6 +46,31 @@ export async function activeUnitsById(db: DbOrTx, tenantId: string, ids: readonl
         WHERE tenant_id = ${tenantId} AND NOT archived AND id = ANY(${sqlArray(ids, 'uuid')})`,
   );
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * activeUnitsById, and in the same statement the active unit that another module names by a scalar
+ * subquery of its own (`one.idSql`, a fixed text, so the statement stays one prepared text under
+ * `one.statement`): at intake and at the first dispatch, the channel's lead unit (R3.4) — one round
+ * trip instead of two (issue 20). `one` is null when the subquery names no unit or an archived one.
+ */
+export async function activeUnitsAndOne(
+  db: DbOrTx,
+  tenantId: string,
+  ids: readonly string[],
+  one: { statement: string; idSql: SQL },
+): Promise<{ units: Map<string, { id: string; name: string }>; one: { id: string; name: string } | null }> {
+  const rows = await queryPrepared<{ id: string; name: string; listed: boolean; is_one: boolean }>(
+    db,
+    one.statement,
+    sql`WITH o AS (SELECT ${one.idSql} AS id)
+        SELECT u.id, u.name, u.id = ANY(${sqlArray(ids, 'uuid')}) AS listed, u.id IS NOT DISTINCT FROM o.id AS is_one
+        FROM units u, o
+        WHERE u.tenant_id = ${tenantId} AND NOT u.archived AND (u.id = ANY(${sqlArray(ids, 'uuid')}) OR u.id = o.id)`,
+  );
+  const unit = (r: { id: string; name: string }) => ({ id: r.id, name: r.name });
+  const found = rows.find((r) => r.is_one);
+  return { units: new Map(rows.filter((r) => r.listed).map((r) => [r.id, unit(r)])), one: found ? unit(found) : null };
 }
 
 /** A unit's name (archived ones too: history names the unit it was), or null. */

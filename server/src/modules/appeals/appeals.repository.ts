@@ -2,7 +2,7 @@
 // camelCase shape (AppealRow) by fromRaw.
 import crypto from 'node:crypto';
 import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { queryPrepared, queryRows, type DbOrTx } from '../../db/client.ts';
+import { databaseKey, queryPrepared, queryRows, type DbOrTx } from '../../db/client.ts';
 import { fromRaw } from '../../db/rows.ts';
 import {
   appealAttachmentData,
@@ -85,18 +85,57 @@ void appealCounters;
  * machine): this commit does not wait for its flush (synchronous_commit off for this one statement).
  * Safe: the appeal that uses the number commits later with a flush, which writes the WAL up to and
  * past the counter's commit; a crash before that loses only an unused number (unique, not gapless).
+ *
+ * Draws of one tenant-year meet on that row anyway, so they are made one at a time per process, and
+ * the intakes that asked meanwhile share the next statement: it moves the counter by their number and
+ * hands the numbers out in the order asked (issue 20: under load one statement serves several intakes;
+ * alone, an intake draws at once as before).
  */
-export async function drawNumber(db: DbOrTx, tenantId: string, tenantCode: string, year: number): Promise<string> {
-  const [r] = await queryPrepared<{ last: number }>(
-    db,
-    'appeal_number_draw',
-    sql`
-    WITH nf AS (SELECT set_config('synchronous_commit', 'off', true) AS v)
-    INSERT INTO appeal_counters (tenant_id, year, last) SELECT ${tenantId}, ${year}, 1 FROM nf
-    ON CONFLICT (tenant_id, year) DO UPDATE SET last = appeal_counters.last + 1
-    RETURNING last`,
-  );
-  return `ZQT-${tenantCode}-${year}-${String(r.last).padStart(6, '0')}`;
+export function drawNumber(db: DbOrTx, tenantId: string, tenantCode: string, year: number): Promise<string> {
+  const dbKey = databaseKey(db);
+  let byDb = drawQueues.get(dbKey);
+  if (!byDb) {
+    byDb = new Map();
+    drawQueues.set(dbKey, byDb);
+  }
+  const key = `${tenantId}:${year}`;
+  let q = byDb.get(key);
+  if (!q) {
+    q = { waiting: [], busy: false };
+    byDb.set(key, q);
+  }
+  const queue = q;
+  const queues = byDb;
+  const drawn = new Promise<number>((resolve, reject) => queue.waiting.push({ resolve, reject }));
+  if (!queue.busy) void drawFor(db, tenantId, year, queue, () => queues.delete(key));
+  return drawn.then((n) => `ZQT-${tenantCode}-${year}-${String(n).padStart(6, '0')}`);
+}
+
+type DrawQueue = { waiting: { resolve: (n: number) => void; reject: (e: unknown) => void }[]; busy: boolean };
+const drawQueues = new WeakMap<object, Map<string, DrawQueue>>();
+
+async function drawFor(db: DbOrTx, tenantId: string, year: number, q: DrawQueue, done: () => void) {
+  q.busy = true;
+  while (q.waiting.length) {
+    const batch = q.waiting.splice(0);
+    try {
+      const [r] = await queryPrepared<{ last: number }>(
+        db,
+        'appeal_number_draw',
+        sql`
+        WITH nf AS (SELECT set_config('synchronous_commit', 'off', true) AS v)
+        INSERT INTO appeal_counters (tenant_id, year, last) SELECT ${tenantId}, ${year}, ${batch.length}::int FROM nf
+        ON CONFLICT (tenant_id, year) DO UPDATE SET last = appeal_counters.last + EXCLUDED.last
+        RETURNING last`,
+      );
+      const first = Number(r.last) - batch.length + 1;
+      for (const [i, w] of batch.entries()) w.resolve(first + i);
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    }
+  }
+  q.busy = false;
+  done();
 }
 
 /** Every column but the search vector (written, never read back), unqualified (a RETURNING list). */

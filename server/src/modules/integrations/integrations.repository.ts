@@ -1,8 +1,9 @@
 // SQL of the integrations (issue 18): clients, their tokens (sha256 only) and the work orders they
 // pushed. Every query is scoped by tenant (a token's lookup by its hash is the one exception: the
 // hash names the client, whose tenant then scopes everything).
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { queryPrepared, type DbOrTx } from '../../db/client.ts';
+import { fromRaw } from '../../db/rows.ts';
 import { integrationClients, integrationTokens, workOrders } from '../../db/schema.ts';
 import type { TenantSnapshot } from '../../lib/context.ts';
 import { calendarRevisionSql } from '../calendar/index.ts';
@@ -12,19 +13,26 @@ export type ClientRow = typeof integrationClients.$inferSelect;
 export type TokenRow = typeof integrationTokens.$inferSelect;
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 
+/** The tables' columns by name, for prepared statements (a column list fixed at start, unlike `*`). */
+const columnList = (t: Parameters<typeof getTableColumns>[0]) =>
+  Object.values(getTableColumns(t))
+    .map((c) => c.name)
+    .join(', ');
+const CLIENT_COLUMNS = columnList(integrationClients);
+const WORK_ORDER_COLUMNS = columnList(workOrders);
+
 export async function listClients(db: DbOrTx, tenantId: string) {
   return db.select().from(integrationClients).where(eq(integrationClients.tenantId, tenantId)).orderBy(integrationClients.createdAt, integrationClients.id);
 }
 
 export async function getClient(db: DbOrTx, tenantId: string, id: string): Promise<ClientRow | null> {
-  const [r] = await db
-    .select()
-    .from(integrationClients)
-    .where(and(eq(integrationClients.tenantId, tenantId), eq(integrationClients.id, id)))
-    // Read on every new work order (issue 20: planned once per connection).
-    .prepare('integration_client_get')
-    .execute();
-  return r ?? null;
+  // Read on every new work order (issue 20: prepared, fixed text, no builder).
+  const [r] = await queryPrepared<Record<string, unknown>>(
+    db,
+    'integration_client_get',
+    sql`SELECT ${sql.raw(CLIENT_COLUMNS)} FROM integration_clients WHERE tenant_id = ${tenantId} AND id = ${id}`,
+  );
+  return r ? fromRaw<ClientRow>(r) : null;
 }
 
 export async function clientOwner(db: DbOrTx, id: string) {
@@ -104,23 +112,38 @@ export async function tokenByHash(
   db: DbOrTx,
   hash: string,
 ): Promise<{ token: TokenRow; client: ClientRow; tenantCode: string; tenantSnapshot: TenantSnapshot } | null> {
-  const [r] = await db
-    .select({
-      token: integrationTokens,
-      client: integrationClients,
-      tenantCode: sql<string>`(SELECT code FROM tenants WHERE id = ${integrationClients.tenantId})`,
-      ...storedOverridesOf(integrationClients.tenantId),
-      calendarRevision: calendarRevisionSql(),
-    })
-    .from(integrationTokens)
-    .innerJoin(integrationClients, eq(integrationClients.id, integrationTokens.clientId))
-    .where(eq(integrationTokens.tokenHash, hash))
-    // Every request of a client authenticates by it (issue 20: planned once per connection).
-    .prepare('integration_token_by_hash')
-    .execute();
+  // Every request of a client authenticates by it: a named prepared statement of fixed text, its rows
+  // mapped by fromRaw (issue 20: drizzle's builder and row mapping of the two whole rows were most of
+  // the work orders' own CPU after their round trips).
+  const { ownOverrides, parentOverrides } = storedOverridesOf(sql`c.tenant_id`);
+  const [r] = await queryPrepared<{
+    token: Record<string, unknown>;
+    client: Record<string, unknown>;
+    tenant_code: string;
+    own_overrides: string | null;
+    parent_overrides: string | null;
+    calendar_revision: string | number | null;
+  }>(
+    db,
+    'integration_token_by_hash',
+    sql`SELECT row_to_json(t) AS token, row_to_json(c) AS client, (SELECT code FROM tenants WHERE id = c.tenant_id) AS tenant_code,
+          ${ownOverrides} AS own_overrides, ${parentOverrides} AS parent_overrides, ${calendarRevisionSql()} AS calendar_revision
+        FROM integration_tokens t JOIN integration_clients c ON c.id = t.client_id
+        WHERE t.token_hash = ${hash}`,
+  );
   if (!r) return null;
-  const { ownOverrides, parentOverrides, calendarRevision, ...found } = r;
-  return { ...found, tenantSnapshot: { tenantId: r.client.tenantId, ownOverrides, parentOverrides, calendarRevision: Number(calendarRevision ?? 0) } };
+  const client = fromRaw<ClientRow>(r.client);
+  return {
+    token: fromRaw<TokenRow>(r.token),
+    client,
+    tenantCode: r.tenant_code,
+    tenantSnapshot: {
+      tenantId: client.tenantId,
+      ownOverrides: r.own_overrides,
+      parentOverrides: r.parent_overrides,
+      calendarRevision: Number(r.calendar_revision ?? 0),
+    },
+  };
 }
 
 export async function markTokenUsed(db: DbOrTx, id: string, ip: string) {
@@ -133,14 +156,13 @@ export async function lockExternalId(db: DbOrTx, clientId: string, externalId: s
 }
 
 export async function getWorkOrder(db: DbOrTx, tenantId: string, clientId: string, externalId: string): Promise<WorkOrderRow | null> {
-  const [r] = await db
-    .select()
-    .from(workOrders)
-    .where(and(eq(workOrders.tenantId, tenantId), eq(workOrders.clientId, clientId), eq(workOrders.externalId, externalId)))
-    // Read twice on every work order (issue 20: planned once per connection).
-    .prepare('work_order_get')
-    .execute();
-  return r ?? null;
+  // Read twice on every work order (issue 20: prepared, fixed text, no builder).
+  const [r] = await queryPrepared<Record<string, unknown>>(
+    db,
+    'work_order_get',
+    sql`SELECT ${sql.raw(WORK_ORDER_COLUMNS)} FROM work_orders WHERE tenant_id = ${tenantId} AND client_id = ${clientId} AND external_id = ${externalId}`,
+  );
+  return r ? fromRaw<WorkOrderRow>(r) : null;
 }
 
 export async function insertWorkOrder(db: DbOrTx, values: typeof workOrders.$inferInsert): Promise<WorkOrderRow> {

@@ -75,7 +75,10 @@ export async function genCli(argv: string[]): Promise<Out> {
       silent: values.quiet,
     });
     const seconds = Math.round((performance.now() - t0) / 100) / 10;
-    return { stdout: JSON.stringify({ ...summary, seconds, password: GEN_PASSWORD }, null, 2), stderr: '', exitCode: 0 };
+    const stderr = summary.analyzed
+      ? ''
+      : '提示：当前数据库角色不是表的所有者，未能更新统计信息（ANALYZE）。请以所有者执行 VACUUM ANALYZE，否则在自动清理运行前查询计划可能很差、读取很慢。\n';
+    return { stdout: JSON.stringify({ ...summary, seconds, password: GEN_PASSWORD }, null, 2), stderr, exitCode: 0 };
   } catch (err) {
     if (err instanceof GenRefused) return fail(err.message);
     throw err;

@@ -119,6 +119,13 @@ describe('zqt gen', () => {
       );
     const [reopened] = await queryRows<{ n: number }>(A.db, sql`SELECT count(*)::int AS n FROM appeals WHERE reopen_count > 0`);
     assert.ok(reopened.n > 0, 'some appeals were reopened (不满意 → 重办)');
+    // The planner has statistics of what was written last (the roll-ups): gen runs as the owner here.
+    assert.equal(summaryA.analyzed, true);
+    const stats = await queryRows<{ relname: string; reltuples: number }>(
+      A.db,
+      sql`SELECT relname, reltuples FROM pg_class WHERE relname IN ('appeal_figures_daily', 'appeal_words_daily', 'appeals') ORDER BY relname`,
+    );
+    for (const t of stats) assert.ok(Number(t.reltuples) > 0, `${t.relname} analyzed: ${t.reltuples}`);
   });
 
   test('gen: enterprises have valid USCCs of their county, city enterprises lie in their city', async () => {

@@ -1,4 +1,8 @@
 // Raw SQL rows (queryRows) as the application uses them: timestamptz text → Date, snake_case → camelCase.
+import { getTableColumns, type Table } from 'drizzle-orm';
+
+/** A table's column names in declaration order, for SQL text fixed at start (prepared statements, RETURNING lists). */
+export const tableColumnNames = (table: Table): string[] => Object.values(getTableColumns(table)).map((c) => c.name);
 
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 

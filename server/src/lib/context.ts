@@ -102,6 +102,17 @@ export type Ctx = {
  */
 export type TenantSnapshot = { tenantId: string; ownOverrides: string | null; parentOverrides: string | null; calendarRevision: number };
 
+/** The snapshot from a row that selected tenants' `tenantSettingsColumns(…).overrides` and calendar's `calendarRevisionColumn`. */
+export function tenantSnapshotOf(tenantId: string, row: Record<string, unknown>): TenantSnapshot {
+  return {
+    tenantId,
+    ownOverrides: (row.own_overrides as string | null) ?? null,
+    parentOverrides: (row.parent_overrides as string | null) ?? null,
+    // No row before the calendar's first change: revision 0 (calendar.repository readRevision).
+    calendarRevision: Number(row.calendar_revision ?? 0),
+  };
+}
+
 export type AuthedCtx = Ctx & { actor: Actor };
 
 /** A call acting on business records, by any party (services shared by staff, the portal, the link and jobs). */

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { databaseKey, queryPrepared, queryRows, type DbOrTx } from '../../db/client.ts';
-import { fromRaw } from '../../db/rows.ts';
+import { fromRaw, tableColumnNames } from '../../db/rows.ts';
 import {
   appealAttachmentData,
   appealAttachments,
@@ -22,9 +22,9 @@ export type EventInsert = typeof appealEvents.$inferInsert;
 export type RequestRow = typeof appealRequests.$inferSelect;
 
 /** Every column but the search vector, qualified with alias `a`. */
-const APPEAL_COLUMNS_TEXT = Object.values(getTableColumns(appeals))
-  .filter((c) => c.name !== 'search_vector')
-  .map((c) => `a.${c.name}`)
+const APPEAL_COLUMNS_TEXT = tableColumnNames(appeals)
+  .filter((n) => n !== 'search_vector')
+  .map((n) => `a.${n}`)
   .join(', ');
 const APPEAL_COLUMNS = sql.raw(APPEAL_COLUMNS_TEXT);
 
@@ -139,9 +139,8 @@ async function drawFor(db: DbOrTx, tenantId: string, year: number, q: DrawQueue,
 }
 
 /** Every column but the search vector (written, never read back), unqualified (a RETURNING list). */
-const RETURNING_COLUMNS_TEXT = Object.values(getTableColumns(appeals))
-  .filter((c) => c.name !== 'search_vector')
-  .map((c) => c.name)
+const RETURNING_COLUMNS_TEXT = tableColumnNames(appeals)
+  .filter((n) => n !== 'search_vector')
   .join(', ');
 
 export type IntakeWrite = {

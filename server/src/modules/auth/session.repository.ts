@@ -3,9 +3,12 @@
 import { eq, lt, sql } from 'drizzle-orm';
 import { queryPrepared, type DbOrTx } from '../../db/client.ts';
 import { sessions } from '../../db/schema.ts';
-import type { TenantSnapshot } from '../../lib/context.ts';
+import { tenantSnapshotOf, type TenantSnapshot } from '../../lib/context.ts';
 import { calendarRevisionColumn } from '../calendar/index.ts';
-import { sessionSettingsColumns } from '../tenants/index.ts';
+import { tenantSettingsColumns } from '../tenants/index.ts';
+
+/** The settings of the session's tenant `t` (tenants module). */
+const SETTINGS = tenantSettingsColumns('t');
 
 export type SessionRow = {
   sessionId: string;
@@ -44,11 +47,11 @@ export async function findSession(db: DbOrTx, sessionId: string): Promise<Sessio
            u.unit_id, u.roles, u.scope, u.must_change_password, u.disabled, u.enterprise_id,
            COALESCE((SELECT array_agg(lu.unit_id::text) FROM leaders l JOIN leader_units lu ON lu.leader_id = l.id
                      WHERE l.user_id = u.id AND NOT l.archived), '{}') AS portfolio_unit_ids,
-           ${sql.raw(sessionSettingsColumns.select)}, ${sql.raw(calendarRevisionColumn)}
+           ${sql.raw(`${SETTINGS.overrides}, ${SETTINGS.idleTimeouts}`)}, ${sql.raw(calendarRevisionColumn)}
     FROM sessions s
     JOIN users u ON u.id = s.user_id
     JOIN tenants t ON t.id = u.tenant_id
-    ${sql.raw(sessionSettingsColumns.joins)}
+    ${sql.raw(SETTINGS.joins)}
     WHERE s.id = ${sessionId}`,
   );
   if (!row) return null;
@@ -72,12 +75,7 @@ export async function findSession(db: DbOrTx, sessionId: string): Promise<Sessio
     enterpriseId: (row.enterprise_id as string | null) ?? null,
     idleTimeoutMinutes: (row.idle_timeout as number | null) ?? null,
     parentIdleTimeoutMinutes: (row.parent_idle_timeout as number | null) ?? null,
-    tenantSnapshot: {
-      tenantId: row.tenant_id as string,
-      ownOverrides: (row.own_overrides as string | null) ?? null,
-      parentOverrides: (row.parent_overrides as string | null) ?? null,
-      calendarRevision: Number(row.calendar_revision ?? 0),
-    },
+    tenantSnapshot: tenantSnapshotOf(row.tenant_id as string, row),
   };
 }
 

@@ -3,7 +3,6 @@
 export { onCalendarChanged, type CalendarChange, type CalendarChangeListener } from './calendar-events.ts';
 export {
   calendarRevisionColumn,
-  calendarRevisionSql,
   getTenantCalendar,
   getTenantCalendarAt,
   getTenantSlaSettings,

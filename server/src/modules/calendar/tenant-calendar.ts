@@ -5,7 +5,6 @@
 // another app instance is seen on the next call. With a calendar in hand a deadline costs
 // microseconds: callers computing many deadlines get the calendar once.
 // This file is what other modules (appeals) import.
-import { sql } from 'drizzle-orm';
 import type { TenantSettings } from '../../../../shared/settings.ts';
 import { databaseKey, type DbOrTx } from '../../db/client.ts';
 import {
@@ -123,8 +122,6 @@ export function getTenantCalendarAt(db: DbOrTx, tenantId: string, revision: numb
 
 /** A column for another statement that answers the calendar revision (`getTenantCalendarAt`); the text lives with the table's owner. */
 export const calendarRevisionColumn = '(SELECT revision FROM calendar_revision WHERE id = 1) AS calendar_revision';
-/** The same as a drizzle expression (null before the calendar's first change: revision 0). */
-export const calendarRevisionSql = () => sql<string | number | null>`(SELECT revision FROM calendar_revision WHERE id = 1)`;
 
 /** "08:30-12:00,13:00-17:30" → [["08:30","12:00"],["13:00","17:30"]]. */
 export function parseOfficeHours(s: string): [string, string][] {

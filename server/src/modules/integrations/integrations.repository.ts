@@ -1,25 +1,23 @@
 // SQL of the integrations (issue 18): clients, their tokens (sha256 only) and the work orders they
 // pushed. Every query is scoped by tenant (a token's lookup by its hash is the one exception: the
 // hash names the client, whose tenant then scopes everything).
-import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { queryPrepared, type DbOrTx } from '../../db/client.ts';
-import { fromRaw } from '../../db/rows.ts';
+import { fromRaw, tableColumnNames } from '../../db/rows.ts';
 import { integrationClients, integrationTokens, workOrders } from '../../db/schema.ts';
-import type { TenantSnapshot } from '../../lib/context.ts';
-import { calendarRevisionSql } from '../calendar/index.ts';
-import { storedOverridesOf } from '../tenants/index.ts';
+import { tenantSnapshotOf, type TenantSnapshot } from '../../lib/context.ts';
+import { calendarRevisionColumn } from '../calendar/index.ts';
+import { tenantSettingsColumns } from '../tenants/index.ts';
 
 export type ClientRow = typeof integrationClients.$inferSelect;
 export type TokenRow = typeof integrationTokens.$inferSelect;
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 
-/** The tables' columns by name, for prepared statements (a column list fixed at start, unlike `*`). */
-const columnList = (t: Parameters<typeof getTableColumns>[0]) =>
-  Object.values(getTableColumns(t))
-    .map((c) => c.name)
-    .join(', ');
-const CLIENT_COLUMNS = columnList(integrationClients);
-const WORK_ORDER_COLUMNS = columnList(workOrders);
+/** The tables' columns, for prepared statements (a column list fixed at start, unlike `*`). */
+const CLIENT_COLUMNS = tableColumnNames(integrationClients).join(', ');
+const WORK_ORDER_COLUMNS = tableColumnNames(workOrders).join(', ');
+/** The settings of the client's tenant `tn` (tenants module). */
+const TENANT_SETTINGS = tenantSettingsColumns('tn');
 
 export async function listClients(db: DbOrTx, tenantId: string) {
   return db.select().from(integrationClients).where(eq(integrationClients.tenantId, tenantId)).orderBy(integrationClients.createdAt, integrationClients.id);
@@ -115,35 +113,18 @@ export async function tokenByHash(
   // Every request of a client authenticates by it: a named prepared statement of fixed text, its rows
   // mapped by fromRaw (issue 20: drizzle's builder and row mapping of the two whole rows were most of
   // the work orders' own CPU after their round trips).
-  const { ownOverrides, parentOverrides } = storedOverridesOf(sql`c.tenant_id`);
-  const [r] = await queryPrepared<{
-    token: Record<string, unknown>;
-    client: Record<string, unknown>;
-    tenant_code: string;
-    own_overrides: string | null;
-    parent_overrides: string | null;
-    calendar_revision: string | number | null;
-  }>(
+  const [r] = await queryPrepared<{ token: Record<string, unknown>; client: Record<string, unknown>; tenant_code: string } & Record<string, unknown>>(
     db,
     'integration_token_by_hash',
-    sql`SELECT row_to_json(t) AS token, row_to_json(c) AS client, (SELECT code FROM tenants WHERE id = c.tenant_id) AS tenant_code,
-          ${ownOverrides} AS own_overrides, ${parentOverrides} AS parent_overrides, ${calendarRevisionSql()} AS calendar_revision
-        FROM integration_tokens t JOIN integration_clients c ON c.id = t.client_id
+    sql`SELECT row_to_json(t) AS token, row_to_json(c) AS client, tn.code AS tenant_code,
+          ${sql.raw(TENANT_SETTINGS.overrides)}, ${sql.raw(calendarRevisionColumn)}
+        FROM integration_tokens t JOIN integration_clients c ON c.id = t.client_id JOIN tenants tn ON tn.id = c.tenant_id
+        ${sql.raw(TENANT_SETTINGS.joins)}
         WHERE t.token_hash = ${hash}`,
   );
   if (!r) return null;
   const client = fromRaw<ClientRow>(r.client);
-  return {
-    token: fromRaw<TokenRow>(r.token),
-    client,
-    tenantCode: r.tenant_code,
-    tenantSnapshot: {
-      tenantId: client.tenantId,
-      ownOverrides: r.own_overrides,
-      parentOverrides: r.parent_overrides,
-      calendarRevision: Number(r.calendar_revision ?? 0),
-    },
-  };
+  return { token: fromRaw<TokenRow>(r.token), client, tenantCode: r.tenant_code, tenantSnapshot: tenantSnapshotOf(client.tenantId, r) };
 }
 
 export async function markTokenUsed(db: DbOrTx, id: string, ip: string) {

@@ -8,7 +8,6 @@ import {
   type SecuritySettings,
   type TenantSettings,
 } from '../../../../shared/settings.ts';
-import { sql, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { notFound } from '../../errors.ts';
 import { getSettingsRows, getSettingsRowsMany } from './tenants.repository.ts';
@@ -50,7 +49,7 @@ const fromStored = new Map<string, Readonly<TenantSettings>>();
 /**
  * Issue 20: a tenant's effective settings from its overrides and its parent's as stored (the jsonb
  * columns' text; null where there is no row), as the session read answers them with every request
- * (modules/auth findSession, `sessionSettingsColumns`): no statement of their own. Memoised by that
+ * (modules/auth findSession, `tenantSettingsColumns`): no statement of their own. Memoised by that
  * text — jsonb prints equal values alike — so a request re-validates nothing; the result is shared,
  * hence frozen.
  */
@@ -66,29 +65,19 @@ export function settingsFromStored(own: string | null, parent: string | null): R
 }
 
 /**
- * What the session read of every request (modules/auth findSession) selects of the settings of the
- * tenant `t` (its alias for tenants): the overrides that answer `settingsFromStored` (own_overrides,
- * parent_overrides) and the idle timeouts of the security settings (idle_timeout, parent_idle_timeout).
- * The SQL lives here, with the table's owner.
+ * What a statement of another module selects of the settings of the tenant it has joined as `alias`:
+ * the overrides that answer `settingsFromStored` (own_overrides, parent_overrides) and the idle
+ * timeouts of the security settings (idle_timeout, parent_idle_timeout), through `joins`. The session
+ * read of every request (modules/auth findSession) and a work order's token read (modules/integrations)
+ * use it; the SQL lives here, with the table's owner.
  */
-export const sessionSettingsColumns = {
-  joins: `LEFT JOIN tenant_settings own_settings ON own_settings.tenant_id = t.id
-    LEFT JOIN tenant_settings parent_settings ON parent_settings.tenant_id = t.parent_id`,
-  select: `own_settings.overrides::text AS own_overrides, parent_settings.overrides::text AS parent_overrides,
-    (own_settings.security_overrides->>'idleTimeoutMinutes')::int AS idle_timeout,
-    (parent_settings.security_overrides->>'idleTimeoutMinutes')::int AS parent_idle_timeout`,
-} as const;
-
-/**
- * The same overrides as two scalar subqueries for a statement of another module that has the tenant's
- * id at hand (the work orders' token read, modules/integrations): own and parent's, as text.
- */
-export function storedOverridesOf(tenantId: SQLWrapper) {
+export function tenantSettingsColumns(alias: string) {
   return {
-    ownOverrides: sql<string | null>`(SELECT overrides::text FROM tenant_settings WHERE tenant_id = ${tenantId})`,
-    parentOverrides: sql<
-      string | null
-    >`(SELECT ps.overrides::text FROM tenants pt JOIN tenant_settings ps ON ps.tenant_id = pt.parent_id WHERE pt.id = ${tenantId})`,
+    joins: `LEFT JOIN tenant_settings own_settings ON own_settings.tenant_id = ${alias}.id
+    LEFT JOIN tenant_settings parent_settings ON parent_settings.tenant_id = ${alias}.parent_id`,
+    overrides: 'own_settings.overrides::text AS own_overrides, parent_settings.overrides::text AS parent_overrides',
+    idleTimeouts: `(own_settings.security_overrides->>'idleTimeoutMinutes')::int AS idle_timeout,
+    (parent_settings.security_overrides->>'idleTimeoutMinutes')::int AS parent_idle_timeout`,
   };
 }
 

@@ -168,7 +168,9 @@ export async function buildApp({ config, database, logger, webDist = WEB_DIST }:
   // handler turned into a 400 "提交的数据有误".
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, serve: false, index: false });
+    // preCompressed: the build's `.br` / `.gz` beside a file (web/vite.config.ts) go to a browser that
+    // accepts them (Vary: accept-encoding); without one, or for another browser, the file itself.
+    await app.register(fastifyStatic, { root: webDist, serve: false, index: false, preCompressed: true });
     app.route({
       method: ['GET', 'HEAD'],
       url: '/*',

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
@@ -36,6 +37,10 @@ describe('web routes', () => {
     fs.mkdirSync(path.join(dist, 'assets'));
     fs.writeFileSync(path.join(dist, 'index.html'), INDEX);
     fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), SCRIPT);
+    // What the build writes beside its files (web/vite.config.ts precompress); the shell's gzip only.
+    fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js.br'), zlib.brotliCompressSync(SCRIPT));
+    fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js.gz'), zlib.gzipSync(SCRIPT));
+    fs.writeFileSync(path.join(dist, 'index.html.gz'), zlib.gzipSync(INDEX));
     fs.writeFileSync(path.join(dist, '.env'), 'SECRET=1\n');
     app = await appOn(dist);
   });
@@ -94,6 +99,33 @@ describe('web routes', () => {
       const r = await get(url);
       assert.ok(r.statusCode === 200 || r.statusCode === 404, `${url} → ${r.statusCode}`);
       assert.ok(!r.body.includes('SECRET') && !r.body.includes('"name": "zhengqitong"'), `${url} leaks a file`);
+    }
+  });
+
+  test("a browser that accepts Brotli or gzip gets the build's compressed copy, any other the file itself; the shell likewise, still never cached", async () => {
+    const js = (encoding?: string) => app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: encoding ? { 'accept-encoding': encoding } : {} });
+    const br = await js('gzip, deflate, br');
+    assert.equal(br.statusCode, 200);
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.match(String(br.headers['content-type']), /javascript/);
+    assert.match(String(br.headers.vary), /accept-encoding/i);
+    assert.equal(br.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(zlib.brotliDecompressSync(br.rawPayload).toString(), SCRIPT);
+    const gz = await js('gzip');
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.equal(zlib.gunzipSync(gz.rawPayload).toString(), SCRIPT);
+    for (const plain of [await js(), await js('identity'), await js('deflate')]) {
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.equal(plain.body, SCRIPT);
+    }
+    // The shell: no Brotli copy, so a browser accepting both gets gzip; a page address answers it too.
+    for (const url of ['/', '/appeals']) {
+      const page = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br, gzip' } });
+      assert.equal(page.statusCode, 200, url);
+      assert.equal(page.headers['content-encoding'], 'gzip', url);
+      assert.match(String(page.headers['content-type']), /^text\/html/, url);
+      assert.equal(page.headers['cache-control'], 'no-cache', url);
+      assert.equal(zlib.gunzipSync(page.rawPayload).toString(), INDEX, url);
     }
   });
 

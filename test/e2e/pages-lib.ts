@@ -28,7 +28,10 @@ export async function watched(...args: Parameters<typeof watchedPage>): Promise<
 
 /**
  * The address's page after the app settled: no request in flight for 150 ms (Playwright's
- * 'networkidle' waits a fixed 500 ms after the last one, on each of some 400 loads here), no spinner.
+ * 'networkidle' waits a fixed 500 ms after the last one, on each of some 400 loads here), no spinner
+ * and no loading placeholder (a card's skeleton: a page's data request may start only once its chunk
+ * has run, after the quiet 150 ms on a busy machine, and axe and the screenshot would then see the
+ * placeholder instead of the page).
  */
 export async function settle(page: Page) {
   await page.waitForLoadState('load');
@@ -40,7 +43,7 @@ export async function settle(page: Page) {
     quiet = c.n === 0 ? quiet + 1 : 0;
   }
   await page
-    .locator('.ant-spin-spinning')
+    .locator('.ant-spin-spinning, .ant-skeleton-active')
     .first()
     .waitFor({ state: 'detached', timeout: 10_000 })
     .catch(() => undefined);

@@ -7,6 +7,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
+const outDir = fileURLToPath(new URL('./dist', import.meta.url));
 // The API the dev server proxies to (default: the Fastify server on :3000).
 const apiTarget = process.env.ZQT_API_URL ?? 'http://127.0.0.1:3000';
 
@@ -24,7 +25,7 @@ function precompress(): Plugin {
     name: 'zqt-precompress',
     apply: 'build',
     async writeBundle(options, bundle) {
-      const dir = options.dir ?? webRoot;
+      const dir = options.dir ?? outDir;
       const files = Object.keys(bundle).filter((name) => /\.(js|css|html|svg|json)$/.test(name));
       await Promise.all(
         files.map(async (name) => {
@@ -48,7 +49,7 @@ export default defineConfig({
   base: '/',
   plugins: [react(), precompress()],
   build: {
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    outDir,
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {

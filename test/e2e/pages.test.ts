@@ -5,6 +5,7 @@
 // page, nothing overflows sideways (document.documentElement.scrollWidth <= innerWidth), the console
 // stays clean and axe-core finds no WCAG 2 A/AA violation (issue 17; the login and 未找到 pages too).
 // A signed-in user who opens the other shell's address lands in their own.
+// A page load, and a navigation, ask for the unread count once (the bell once asked twice on every page).
 // Screenshots: artifacts/pages-<role>-<n>.png (viewport).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -29,6 +30,32 @@ test('staff pages behind the menu (an appeal, an enterprise, an import) load at 
   await loadAndReload(e2e.app.base, w, '/enterprises/new', 'intake', 'pages-intake-enterprise-new');
   await loadAndReload(e2e.app.base, w, '/enterprises/import', 'intake', 'pages-intake-enterprise-import');
   assert.deepEqual(w.problems, []);
+});
+
+test("the unread count (the staff bell, the portal's 通知 tab) is asked once per page load and once per navigation, not twice", async () => {
+  const counts = async (w: Awaited<ReturnType<typeof watched>>, act: () => Promise<unknown>) => {
+    let n = 0;
+    const seen = (r: { url(): string }) => {
+      if (new URL(r.url()).pathname === '/api/notifications/unread-count') n++;
+    };
+    w.page.on('request', seen);
+    await act();
+    await settle(w.page);
+    w.page.off('request', seen);
+    return n;
+  };
+  const staff = await watched(e2e.browser, 'intake-unread', DESKTOP);
+  await login(staff.page, e2e.app.base, 'intake');
+  assert.equal(await counts(staff, () => staff.page.goto(`${e2e.app.base}/appeals`)), 1, 'staff page load');
+  assert.equal(
+    await counts(staff, () => staff.page.locator('.ant-layout-sider li.ant-menu-item').filter({ hasText: '诉求检索' }).click()),
+    1,
+    'staff navigation',
+  );
+  const portal = await watched(e2e.browser, 'enterprise-unread', PHONE);
+  await login(portal.page, e2e.app.base, 'enterprise');
+  assert.equal(await counts(portal, () => portal.page.goto(`${e2e.app.base}/portal/appeals`)), 1, 'portal page load');
+  assert.deepEqual([...staff.problems, ...portal.problems], []);
 });
 
 test('the enterprise portal at 390×844: every tab and the pages behind them load at their own address and on reload, in the phone layout', async () => {

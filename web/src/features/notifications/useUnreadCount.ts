@@ -19,8 +19,8 @@ export function useUnreadCount(): { count: number; capped: boolean } {
       .catch(() => undefined); // the count stays quiet; pages report errors
   }, []);
 
+  // The first read is the navigation effect's below (it runs on mount too): one request per page load.
   useEffect(() => {
-    load();
     const t = setInterval(load, 30_000);
     window.addEventListener('focus', load);
     window.addEventListener(NOTIFICATIONS_CHANGED, load);

@@ -5,7 +5,8 @@
 // page, nothing overflows sideways (document.documentElement.scrollWidth <= innerWidth), the console
 // stays clean and axe-core finds no WCAG 2 A/AA violation (issue 17; the login and 未找到 pages too).
 // A signed-in user who opens the other shell's address lands in their own.
-// A page load, and a navigation, ask for the unread count once (the bell once asked twice on every page).
+// A page load, and a navigation, ask for the unread count once (the bell once asked twice on every page);
+// the workbench's 企业 filter searches the registry only when opened.
 // Screenshots: artifacts/pages-<role>-<n>.png (viewport).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -56,6 +57,27 @@ test("the unread count (the staff bell, the portal's 通知 tab) is asked once p
   await login(portal.page, e2e.app.base, 'enterprise');
   assert.equal(await counts(portal, () => portal.page.goto(`${e2e.app.base}/portal/appeals`)), 1, 'portal page load');
   assert.deepEqual([...staff.problems, ...portal.problems], []);
+});
+
+test('the workbench searches the enterprise registry only once its 企业 filter is opened, and the filter then offers and takes an enterprise', async () => {
+  const w = await watched(e2e.browser, 'coordinator-picker', DESKTOP);
+  await login(w.page, e2e.app.base, 'coordinator');
+  let searches = 0;
+  w.page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/enterprises') searches++;
+  });
+  await w.page.goto(`${e2e.app.base}/appeals?view=all`);
+  await settle(w.page);
+  await w.page.waitForTimeout(500); // the picker searched 250 ms after it mounted, after the page had settled
+  assert.equal(searches, 0, 'no registry search on the page load');
+  const picker = w.page.locator('.ant-select').filter({ has: w.page.getByLabel('企业', { exact: true }) });
+  await picker.click();
+  const option = w.page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+  const name = await option.getAttribute('title');
+  assert.ok(name && searches >= 1, `opened: ${searches} searches, first option ${name}`);
+  await option.click();
+  await picker.filter({ hasText: name }).waitFor();
+  assert.deepEqual(w.problems, []);
 });
 
 test('the enterprise portal at 390×844: every tab and the pages behind them load at their own address and on reload, in the phone layout', async () => {

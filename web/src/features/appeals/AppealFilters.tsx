@@ -1,6 +1,6 @@
 // Filters shared by the workbench and the search page.
 import { useEffect, useState } from 'react';
-import { Button, DatePicker, Form, Select, Space } from 'antd';
+import { Button, DatePicker, Form, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { getEnterprise, listEnterprises } from '../enterprises/api.ts';
 import { pickedToIso } from '../../ui/format.ts';
@@ -99,19 +99,28 @@ export function EnterprisePicker({
   'aria-label'?: string;
 }) {
   const [q, setQ] = useState('');
+  // The registry is searched once the list is first opened, not when the page loads: the workbench and
+  // the search page show this picker on every load, and most loads never open it.
+  const [opened, setOpened] = useState(false);
+  const [searching, setSearching] = useState(false);
   const [options, setOptions] = useState<{ value: string; label: string; uscc?: string }[]>([]);
   useEffect(() => {
+    if (!opened) return;
     const ctrl = new AbortController();
+    setSearching(true);
     const t = setTimeout(() => {
       listEnterprises(q ? { q } : {}, { page: 1, pageSize: 20 }, ctrl.signal)
         .then((r) => setOptions(r.items.map((e) => ({ value: e.id, label: e.name, uscc: e.uscc }))))
-        .catch(() => undefined);
+        .catch(() => undefined)
+        .finally(() => {
+          if (!ctrl.signal.aborted) setSearching(false);
+        });
     }, 250);
     return () => {
       clearTimeout(t);
       ctrl.abort();
     };
-  }, [q]);
+  }, [q, opened]);
   // A value from the address (after a reload) is an id the search has not listed: fetch its name so
   // the picker never shows a raw id (issue 17).
   const [picked, setPicked] = useState<{ value: string; label: string } | null>(null);
@@ -133,6 +142,8 @@ export function EnterprisePicker({
       value={value}
       placeholder={placeholder ?? '企业名称或统一社会信用代码'}
       options={shown}
+      onOpenChange={(open) => open && setOpened(true)}
+      notFoundContent={searching ? <Typography.Text type="secondary">正在查找…</Typography.Text> : undefined}
       onChange={(v, opt) => onChange?.(v, Array.isArray(opt) ? undefined : opt?.label)}
       style={{ minWidth: 240 }}
       id={id}

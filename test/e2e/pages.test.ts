@@ -34,14 +34,21 @@ test('staff pages behind the menu (an appeal, an enterprise, an import) load at 
 });
 
 test("the unread count (the staff bell, the portal's 通知 tab) is asked once per page load and once per navigation, not twice", async () => {
+  // The requests made by `act`: the first is waited for (after a click the header's effect can run after
+  // the page already looked settled, as in one CI run on the loaded machine), then any second one has the
+  // page's settling and half a second more to show up.
   const counts = async (w: Awaited<ReturnType<typeof watched>>, act: () => Promise<unknown>) => {
+    const isCount = (r: { url(): string }) => new URL(r.url()).pathname === '/api/notifications/unread-count';
     let n = 0;
     const seen = (r: { url(): string }) => {
-      if (new URL(r.url()).pathname === '/api/notifications/unread-count') n++;
+      if (isCount(r)) n++;
     };
     w.page.on('request', seen);
+    const first = w.page.waitForRequest(isCount);
     await act();
+    await first;
     await settle(w.page);
+    await w.page.waitForTimeout(500);
     w.page.off('request', seen);
     return n;
   };

@@ -5,7 +5,7 @@
 // app's JavaScript adds to drawing the same page. The app runs on a fresh embedded folder with the demo
 // data, as after `npm start`; the browser is the one the browser tests use (test/e2e/harness.ts).
 //   node bench/page-load.bench.ts [--loads 8]
-// Needs the web build (`npm run build`) and Chromium (README, “浏览器测试”).
+// Needs the web build (`npm run build`) and Chromium (README, the `npm run test:e2e` row).
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchBrowser, login, PHONE, startApp } from '../test/e2e/harness.ts';

@@ -220,6 +220,17 @@ export function table(rows: Record<string, string | number>[]) {
 
 export const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 
+/** A /proc/<pid>/stat line: the command name, the parent's pid, CPU clock ticks (utime + stime) and its reaped children's (cutime + cstime). */
+export function parseProcStat(stat: string) {
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return {
+    comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+    ppid: Number(f[1]),
+    ticks: Number(f[11]) + Number(f[12]),
+    childTicks: Number(f[13]) + Number(f[14]),
+  };
+}
+
 /**
  * CPU seconds used so far (Linux /proc; clock ticks of 1/100 s): by the app's process, by every
  * PostgreSQL process of the machine, by this bench process (its clients), and by the whole machine (busy, all cores). Two snapshots around
@@ -229,8 +240,8 @@ export function cpuSnapshot(appPid: number | undefined) {
   // utime + stime, and for PostgreSQL also cutime + cstime: a backend that ended (a client's
   // connection closed) counts in the postmaster's reaped children's time.
   const ticks = (stat: string, children = false) => {
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0);
+    const p = parseProcStat(stat);
+    return p.ticks + (children ? p.childTicks : 0);
   };
   let app = 0;
   let postgres = 0;
@@ -242,7 +253,7 @@ export function cpuSnapshot(appPid: number | undefined) {
       if (!/^\d+$/.test(d)) continue;
       try {
         const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') postgres += ticks(stat, true);
+        if (parseProcStat(stat).comm === 'postgres') postgres += ticks(stat, true);
       } catch {
         // the process ended meanwhile
       }

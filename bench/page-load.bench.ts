@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchBrowser, login, PHONE, startApp } from '../test/e2e/harness.ts';
 import { DESKTOP, settle, watched } from '../test/e2e/pages-lib.ts';
-import { arg, percentile, table } from './lib.ts';
+import { arg, parseProcStat, percentile, table } from './lib.ts';
 
 const loads = Math.max(1, Number(arg('loads', '8')) || 8);
 
@@ -21,12 +21,10 @@ function chromiumCpu(): number {
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const { comm, ppid, ticks } = parseProcStat(fs.readFileSync(`/proc/${d}/stat`, 'utf8'));
       const pid = Number(d);
-      const ppid = Number(f[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-      stats.set(pid, { cmd: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(f[11]) + Number(f[12]) });
+      stats.set(pid, { cmd: comm, ticks });
     } catch {
       // the process ended meanwhile
     }

@@ -6,7 +6,8 @@
 // stays clean and axe-core finds no WCAG 2 A/AA violation (issue 17; the login and 未找到 pages too).
 // A signed-in user who opens the other shell's address lands in their own.
 // A page load, and a navigation, ask for the unread count once (the bell once asked twice on every page);
-// the workbench's 企业 filter searches the registry only when opened.
+// the workbench's 企业 filter searches the registry only when opened; a document load asks for the page's
+// code alongside the session.
 // Screenshots: artifacts/pages-<role>-<n>.png (viewport).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -63,6 +64,32 @@ test("the unread count (the staff bell, the portal's 通知 tab) is asked once p
   const portal = await watched(e2e.browser, 'enterprise-unread', PHONE);
   await login(portal.page, e2e.app.base, 'enterprise');
   assert.equal(await counts(portal, () => portal.page.goto(`${e2e.app.base}/portal/appeals`)), 1, 'portal page load');
+  assert.deepEqual([...staff.problems, ...portal.problems], []);
+});
+
+test("a document load asks for the opened page's code before the session, not after it (no Suspense spinner that React holds for 300 ms)", async () => {
+  // The requests of one document load, in the order the browser made them.
+  const order = async (w: Awaited<ReturnType<typeof watched>>, path: string) => {
+    const seen: string[] = [];
+    const record = (r: { url(): string }) => seen.push(new URL(r.url()).pathname);
+    w.page.on('request', record);
+    await w.page.goto(`${e2e.app.base}${path}`);
+    await settle(w.page);
+    w.page.off('request', record);
+    return seen;
+  };
+  const before = (seen: string[], chunk: RegExp, what: string) => {
+    const page = seen.findIndex((p) => chunk.test(p));
+    const session = seen.indexOf('/api/auth/session');
+    assert.ok(page >= 0 && session >= 0 && page < session, `${what}: ${seen.filter((p) => chunk.test(p) || p.startsWith('/api/')).join(' ')}`);
+  };
+  const staff = await watched(e2e.browser, 'coordinator-preload', DESKTOP);
+  await login(staff.page, e2e.app.base, 'coordinator');
+  before(await order(staff, '/appeals'), /^\/assets\/WorkbenchPage-[\w-]+\.js$/, 'the workbench');
+  await staff.page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+  const portal = await watched(e2e.browser, 'enterprise-preload', PHONE);
+  await login(portal.page, e2e.app.base, 'enterprise');
+  before(await order(portal, '/portal/appeals'), /^\/assets\/MyAppealsPage-[\w-]+\.js$/, 'the portal list');
   assert.deepEqual([...staff.problems, ...portal.problems], []);
 });
 

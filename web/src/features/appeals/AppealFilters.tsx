@@ -1,8 +1,8 @@
 // Filters shared by the workbench and the search page.
-import { useEffect, useState } from 'react';
-import { Button, DatePicker, Form, Select, Space, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Button, DatePicker, Form, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { getEnterprise, listEnterprises } from '../enterprises/api.ts';
+import { EnterprisePicker } from '../enterprises/EnterprisePicker.tsx';
 import { pickedToIso } from '../../ui/format.ts';
 import { APPEAL_CATEGORIES, APPEAL_CATEGORY_LABELS, APPEAL_CHANNELS, APPEAL_CHANNEL_LABELS, APPEAL_STATES, APPEAL_STATE_LABELS } from './labels.ts';
 
@@ -81,76 +81,6 @@ export function filtersToParams(v: AppealFilterValues): Record<string, string> {
 
 /** The parameters filtersToParams writes (the page keeps its own: view, q, sort, page …). */
 export const FILTER_PARAMS = ['state', 'channel', 'category', 'overdue', 'due', 'major', 'enterpriseId', 'receivedFrom', 'receivedTo'] as const;
-
-/** Enterprise picker over the registry (/api/enterprises?q=…). */
-export function EnterprisePicker({
-  value,
-  onChange,
-  placeholder,
-  id,
-  'aria-label': ariaLabel,
-}: {
-  value?: string;
-  onChange?: (v: string | undefined, label?: string) => void;
-  placeholder?: string;
-  /** Set by Form.Item (its label's `for`). */
-  id?: string;
-  /** Where no Form.Item label names the field. */
-  'aria-label'?: string;
-}) {
-  const [q, setQ] = useState('');
-  // The registry is searched once the list is first opened, not when the page loads: the workbench and
-  // the search page show this picker on every load, and most loads never open it.
-  const [opened, setOpened] = useState(false);
-  const [searching, setSearching] = useState(false);
-  const [options, setOptions] = useState<{ value: string; label: string; uscc?: string }[]>([]);
-  useEffect(() => {
-    if (!opened) return;
-    const ctrl = new AbortController();
-    setSearching(true);
-    const t = setTimeout(() => {
-      listEnterprises(q ? { q } : {}, { page: 1, pageSize: 20 }, ctrl.signal)
-        .then((r) => setOptions(r.items.map((e) => ({ value: e.id, label: e.name, uscc: e.uscc }))))
-        .catch(() => undefined)
-        .finally(() => {
-          if (!ctrl.signal.aborted) setSearching(false);
-        });
-    }, 250);
-    return () => {
-      clearTimeout(t);
-      ctrl.abort();
-    };
-  }, [q, opened]);
-  // A value from the address (after a reload) is an id the search has not listed: fetch its name so
-  // the picker never shows a raw id (issue 17).
-  const [picked, setPicked] = useState<{ value: string; label: string } | null>(null);
-  useEffect(() => {
-    if (!value || options.some((o) => o.value === value) || picked?.value === value) return;
-    const ctrl = new AbortController();
-    getEnterprise(value, ctrl.signal)
-      .then((e) => setPicked({ value: e.id, label: e.name }))
-      .catch(() => {
-        if (!ctrl.signal.aborted) setPicked({ value, label: '（企业不可见或已删除）' });
-      });
-    return () => ctrl.abort();
-  }, [value, options, picked]);
-  const shown = picked && value === picked.value && !options.some((o) => o.value === value) ? [picked, ...options] : options;
-  return (
-    <Select
-      allowClear
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      value={value}
-      placeholder={placeholder ?? '企业名称或统一社会信用代码'}
-      options={shown}
-      onOpenChange={(open) => open && setOpened(true)}
-      notFoundContent={searching ? <Typography.Text type="secondary">正在查找…</Typography.Text> : undefined}
-      onChange={(v, opt) => onChange?.(v, Array.isArray(opt) ? undefined : opt?.label)}
-      style={{ minWidth: 240 }}
-      id={id}
-      aria-label={ariaLabel}
-    />
-  );
-}
 
 export function AppealFilters({
   onChange,

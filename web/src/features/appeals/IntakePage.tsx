@@ -11,7 +11,7 @@ import { PageCard } from '../../ui/PageCard.tsx';
 import { useApiError } from '../../ui/useApiError.ts';
 import { useUnits } from '../organisation/useUnits.ts';
 import { RegistryContacts } from './RegistryContacts.tsx';
-import { EnterprisePicker } from './AppealFilters.tsx';
+import { EnterprisePicker } from '../enterprises/EnterprisePicker.tsx';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_LIMITS_TEXT, fileProblem } from './Attachments.tsx';
 import { ApiError } from '../../api/client.ts';
 import { APPEAL_CATEGORIES, APPEAL_CATEGORY_LABELS, APPEAL_CHANNELS, APPEAL_CHANNEL_LABELS } from './labels.ts';

@@ -5,7 +5,7 @@ import { Alert, Checkbox, Form, Input, Modal } from 'antd';
 import { POINT_ACTION_LABELS, type PointAction } from '../../../../shared/contacts.ts';
 import { useApiError } from '../../ui/useApiError.ts';
 import { pointAction, type ContactPointDetail } from './api.ts';
-import { EnterpriseSelect } from './EnterpriseSelect.tsx';
+import { EnterprisePicker } from '../enterprises/EnterprisePicker.tsx';
 
 type Act = Exclude<PointAction, 'expire'>;
 
@@ -87,7 +87,7 @@ export function PointActionModal({
             label={needsEnterprise ? '改荐企业' : '企业（如需更换）'}
             rules={needsEnterprise ? [{ required: true, message: '请选择改荐的企业' }] : []}
           >
-            <EnterpriseSelect />
+            <EnterprisePicker style={{ width: '100%' }} />
           </Form.Item>
         ) : null}
         <Form.Item

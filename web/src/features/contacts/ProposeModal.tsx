@@ -10,7 +10,7 @@ import { useUnits } from '../organisation/useUnits.ts';
 import { useApiError } from '../../ui/useApiError.ts';
 import { useFetch } from '../../ui/useFetch.ts';
 import { people, proposePoint, type ContactPointDetail } from './api.ts';
-import { EnterpriseSelect } from './EnterpriseSelect.tsx';
+import { EnterprisePicker } from '../enterprises/EnterprisePicker.tsx';
 
 export function ProposeModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (p: ContactPointDetail) => void }) {
   const me = useMe();
@@ -90,7 +90,7 @@ export function ProposeModal({ open, onClose, onDone }: { open: boolean; onClose
           rules={[{ required: true, message: '请选择企业' }]}
           extra={kind === 'unit' ? '列出本处室监管的企业（R1.6）；每个处室同时联系1至2个企业' : '须在该厅领导分管范围内（R1.1）；每位厅领导同时联系1至2个企业'}
         >
-          <EnterpriseSelect filters={kind === 'unit' && unitId ? { supervisingUnitId: unitId } : undefined} />
+          <EnterprisePicker style={{ width: '100%' }} filters={kind === 'unit' && unitId ? { supervisingUnitId: unitId } : undefined} />
         </Form.Item>
         <Form.Item name="reason" label="推荐理由">
           <Input.TextArea rows={3} maxLength={1000} showCount />

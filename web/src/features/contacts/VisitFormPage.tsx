@@ -17,7 +17,7 @@ import { useUnits } from '../organisation/useUnits.ts';
 import { useApiError } from '../../ui/useApiError.ts';
 import { useFetch } from '../../ui/useFetch.ts';
 import { createRecord, getPoint, uploadRecordFile } from './api.ts';
-import { EnterpriseSelect } from './EnterpriseSelect.tsx';
+import { EnterprisePicker } from '../enterprises/EnterprisePicker.tsx';
 import { FieldRecordFields, kindPayload, recordDefaults, recordPayload } from './FieldRecordFields.tsx';
 
 const ACCEPT = ATTACHMENT_EXTENSIONS.map((e) => `.${e}`).join(',');
@@ -105,7 +105,7 @@ export default function VisitFormPage() {
         {pointId ? null : (
           <>
             <Form.Item name="enterpriseId" label="企业" rules={[{ required: true, message: '请选择企业' }]}>
-              <EnterpriseSelect />
+              <EnterprisePicker style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item name="unitId" label="记录处室" rules={[{ required: true, message: '请选择记录处室' }]}>
               <Select options={unitOptions} showSearch={{ optionFilterProp: 'label' }} />

@@ -2,7 +2,7 @@
 // returned once; the caller shows it (InitialPasswordModal) and the user changes it at first login.
 import { useState } from 'react';
 import { Form, Input, Modal } from 'antd';
-import { EnterprisePicker } from '../appeals/AppealFilters.tsx';
+import { EnterprisePicker } from '../enterprises/EnterprisePicker.tsx';
 import { useApiError } from '../../ui/useApiError.ts';
 import { createAccount, type EnterpriseAccount } from './api.ts';
 

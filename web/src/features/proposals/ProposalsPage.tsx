@@ -11,7 +11,7 @@ import { PROPOSAL_KIND_LABELS, PROPOSAL_KINDS, PROPOSER_LABELS, type ProposalKin
 import { STAFF_ROUTES, toPath } from '../../routes.ts';
 import { useApiError } from '../../ui/useApiError.ts';
 import { useFetch } from '../../ui/useFetch.ts';
-import { EnterpriseSelect } from '../contacts/EnterpriseSelect.tsx';
+import { EnterprisePicker } from '../enterprises/EnterprisePicker.tsx';
 import { useUnits } from '../organisation/useUnits.ts';
 import { listProposals, registerProposal, yearlyXlsxUrl, type ProposalBrief } from './api.ts';
 import { DeadlineTag } from './DeadlineTag.tsx';
@@ -207,7 +207,7 @@ export default function ProposalsPage() {
           </Form.Item>
           <Space size={16} style={{ display: 'flex' }} align="start">
             <Form.Item name="enterpriseId" label="涉及企业（名录中选择）" style={{ width: 340 }}>
-              <EnterpriseSelect />
+              <EnterprisePicker style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item
               name="enterpriseName"

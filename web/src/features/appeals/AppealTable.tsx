@@ -1,4 +1,5 @@
 // The appeals list used by the workbench and the search page.
+import { memo } from 'react';
 import { Link } from 'react-router';
 import { Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
@@ -41,7 +42,8 @@ type SortOrder = 'ascend' | 'descend' | null;
 /** A server-side sort (GET /api/appeals sort, order): whitelisted columns only. */
 export type AppealSort = { by: AppealListSort; order: 'asc' | 'desc' };
 
-export function AppealTable({
+/** Memo: a page re-rendering for something else (tab counts, the bell) does not redraw the rows. */
+export const AppealTable = memo(function AppealTable({
   items,
   total,
   totalCapped = false,
@@ -171,4 +173,4 @@ export function AppealTable({
       ]}
     />
   );
-}
+});

@@ -2,7 +2,7 @@
 // queue, a leader's portfolio — sorted by the next deadline with a live countdown (or by a column the
 // user picks, on the server), counts on the tabs, a quick search, the figures folded away on request.
 // The view, filters, search, sort and page live in the address (the home page's to-do links open it).
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { App, Button, Card, Col, Flex, Form, Input, Radio, Row, Space, Statistic, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { BarChartOutlined, DownloadOutlined, PlusOutlined, SearchOutlined, SendOutlined } from '@ant-design/icons';
@@ -134,6 +134,7 @@ function Figures() {
 
 const SORT_DEFAULT_ORDER: Record<AppealListSort, 'asc' | 'desc'> = { due: 'asc', received: 'desc', number: 'desc' };
 const PAGE_SIZES = [10, 20, 50, 100];
+const NO_APPEALS: AppealSummary[] = [];
 const FIGURES_KEY = 'zqt.workbench.figures';
 
 /** The list query of a tab (its count uses the same): open appeals on every view but 全部诉求. */
@@ -165,10 +166,16 @@ export default function WorkbenchPage() {
   const approval = params.get('approval') === 'true';
   const q = params.get('q') ?? '';
   const sortBy = params.get('sort') as AppealListSort | null;
-  const sort: AppealSort | null =
-    sortBy && (APPEAL_LIST_SORTS as readonly string[]).includes(sortBy)
-      ? { by: sortBy, order: params.get('order') === 'asc' ? 'asc' : params.get('order') === 'desc' ? 'desc' : SORT_DEFAULT_ORDER[sortBy] }
-      : null;
+  const askedOrder = params.get('order');
+  // Memoized, as the callbacks and the selection below: the table re-renders its rows only when what it shows changed
+  // (AppealTable is memo; the counts, the units and the bell arriving after the list no longer redraw the rows).
+  const sort = useMemo<AppealSort | null>(
+    () =>
+      sortBy && (APPEAL_LIST_SORTS as readonly string[]).includes(sortBy)
+        ? { by: sortBy, order: askedOrder === 'asc' ? 'asc' : askedOrder === 'desc' ? 'desc' : SORT_DEFAULT_ORDER[sortBy] }
+        : null,
+    [sortBy, askedOrder],
+  );
   const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
   const askedSize = Number(params.get('pageSize'));
   const pageSize = PAGE_SIZES.includes(askedSize) ? askedSize : 20;
@@ -176,20 +183,23 @@ export default function WorkbenchPage() {
   const [figuresOpen, setFiguresOpen] = useState(() => localStorage.getItem(FIGURES_KEY) === '1');
 
   /** Changes parameters of the address (undefined removes one); any change but paging goes back to page 1. */
-  const update = (patch: Record<string, string | undefined>, keepPage = false) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === undefined || v === '') next.delete(k);
-          else next.set(k, v);
-        }
-        if (!keepPage) next.delete('page');
-        if (next.get('view') === views[0]) next.delete('view');
-        return next;
-      },
-      { replace: true },
-    );
+  const update = useCallback(
+    (patch: Record<string, string | undefined>, keepPage = false) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(patch)) {
+            if (v === undefined || v === '') next.delete(k);
+            else next.set(k, v);
+          }
+          if (!keepPage) next.delete('page');
+          if (next.get('view') === views[0]) next.delete('view');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams, views],
+  );
 
   const extra = { approval, q, sort };
   const { data, loading, reload } = useFetch(
@@ -212,8 +222,17 @@ export default function WorkbenchPage() {
   const [selected, setSelected] = useState<AppealSummary[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new answer of the list clears the selection
-  useEffect(() => setSelected([]), [data]);
+  useEffect(() => setSelected((s) => (s.length ? [] : s)), [data]);
   const canBulk = isIntake && view === 'queue';
+  const selection = useMemo(
+    () => (canBulk ? { ids: selected.map((a) => a.id), onChange: (_ids: string[], rows: AppealSummary[]) => setSelected(rows) } : undefined),
+    [canBulk, selected],
+  );
+  const onPage = useCallback(
+    (p: number, size: number) => update({ page: p > 1 ? String(p) : undefined, pageSize: size !== 20 ? String(size) : undefined }, true),
+    [update],
+  );
+  const onSort = useCallback((s: AppealSort | null) => update({ sort: s?.by, order: s?.order }), [update]);
   const { options: unitOptions } = useUnits(false, true);
   const { message } = App.useApp();
   const onError = useApiError();
@@ -351,16 +370,16 @@ export default function WorkbenchPage() {
         <TransferredOutTable />
       ) : (
         <AppealTable
-          items={data?.items ?? []}
+          items={data?.items ?? NO_APPEALS}
           total={data?.total ?? 0}
           totalCapped={data?.totalCapped ?? false}
           page={page}
           pageSize={pageSize}
           loading={loading}
-          onPage={(p, size) => update({ page: p > 1 ? String(p) : undefined, pageSize: size !== 20 ? String(size) : undefined }, true)}
+          onPage={onPage}
           sort={sort}
-          onSort={(s) => update({ sort: s?.by, order: s?.order })}
-          selection={canBulk ? { ids: selected.map((a) => a.id), onChange: (_ids, rows) => setSelected(rows) } : undefined}
+          onSort={onSort}
+          selection={selection}
         />
       )}
     </PageCard>

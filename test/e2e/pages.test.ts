@@ -8,7 +8,7 @@
 // A page load, and a navigation, ask for the unread count once (the bell once asked twice on every page);
 // the workbench's 企业 filter searches the registry only when opened; a document load asks for the page's
 // code alongside the session.
-// Screenshots: artifacts/pages-<role>-<n>.png (viewport).
+// Screenshots: artifacts/pages-<role>-<n>.png (the whole page, scrolled to its top).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { appUnderTest, axeProblems, login, PHONE, screenshot } from './harness.ts';

@@ -381,9 +381,13 @@ export default function DashboardPage() {
               <Slot s={d.slots.assessment} testId="slot-assessment" />
             </Col>
           </Row>
-          <HotTopicsPanel cities={d.cities} />
         </>
       )}
+      {/* Mounted with the page, hidden until the figures came, so its requests go alongside the
+          dashboard's instead of after it (they do not need it; the cities only feed its filter). */}
+      <div style={d ? undefined : { display: 'none' }}>
+        <HotTopicsPanel cities={d?.cities ?? null} />
+      </div>
     </Flex>
   );
 }

@@ -1,7 +1,8 @@
 // Browser test of 领导批示 and the 议题与批示 page (issue 17, R6.3/leader 批示, R6.3): the leader
 // (李卫东, 分管危化处) writes a 批示 on an appeal of 危化处; the unit head (周建华) sees it as a to-do and
 // acknowledges it (签收批示) on the appeal page; the leader sees it 已签收 on 我的批示, and the
-// 厅长办公会 tab lists an agenda item with its open follow-up action and deadline.
+// 厅长办公会 tab lists an agenda item (decided by the office on the appeal page, with a follow-up action and
+// its responsible unit) with its open follow-up action and deadline.
 // Screenshots: artifacts/instruction-*.png (1366×768).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -75,14 +76,22 @@ test('R6.3/leader 批示: leader writes → unit head 签收批示 → leader se
   const day = (n: number) => new Date(Date.now() + n * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
   const s = await apiCall(office.page, 'POST', `/api/agenda-items/${proposed.json.id}/schedule`, { version: 1, meetingDate: day(1) });
   assert.equal(s.status, 200, JSON.stringify(s.json));
-  const units = await apiCall(office.page, 'GET', '/api/units');
-  const haz = (units.json.items ?? units.json).find((u: { name: string }) => u.name === '危险化学品安全监督管理处');
-  const d = await apiCall(office.page, 'POST', `/api/agenda-items/${proposed.json.id}/decide`, {
-    version: 2,
-    decision: '同意制定接入标准，由危化处牵头。',
-    actions: [{ description: '起草在线监测数据接入标准', unitId: haz.id, dueDate: day(20) }],
-  });
-  assert.equal(d.status, 200, JSON.stringify(d.json));
+  // The office records the meeting's decision on the appeal page's card, with a follow-up action and its
+  // responsible unit (the card's unit list is the appeal page's own).
+  await office.page.goto(`${e2e.app.base}/appeals/${appeal.id}`);
+  const officeCard = office.page.getByTestId('escalation-card');
+  await officeCard.getByRole('button', { name: '录入会议决定' }).click();
+  const decide = office.page.locator('.ant-modal');
+  await decide.getByLabel('会议决定').fill('同意制定接入标准，由危化处牵头。');
+  await decide.getByRole('button', { name: '添加落实事项' }).click();
+  await decide.getByPlaceholder('落实事项').fill('起草在线监测数据接入标准');
+  await decide.locator('.ant-select').filter({ hasText: '责任处室' }).click();
+  await office.page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="危险化学品安全监督管理处"]').click();
+  await decide.getByPlaceholder('完成时限').fill(day(20));
+  await decide.getByPlaceholder('完成时限').press('Enter');
+  await submitDialog(office.page, /提\s*交/);
+  await officeCard.getByText('起草在线监测数据接入标准').waitFor();
+  assert.deepEqual(office.problems, []);
 
   // The leader: 我的批示 shows it 已签收; the agenda tab the item and its open action with its deadline.
   await leader.page.goto(`${e2e.app.base}/appeals/escalation?tab=instructions`);

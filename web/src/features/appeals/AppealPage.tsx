@@ -262,7 +262,7 @@ export default function AppealPage() {
           <Card title="与企业沟通" size="small" style={{ marginTop: 16 }} data-testid="appeal-messages">
             <MessageThread key={a.state} path={`/appeals/${a.id}/messages`} viewer="staff" />
           </Card>
-          <EscalationCard appealId={a.id} attachments={a.attachments} onChanged={reload} />
+          <EscalationCard appealId={a.id} attachments={a.attachments} unitOptions={unitOptions} onChanged={reload} />
         </Col>
         <Col xs={24} lg={10}>
           <Card title={`附件（${a.attachments.length}）`} size="small" style={{ marginBottom: 16 }} data-testid="appeal-attachments">

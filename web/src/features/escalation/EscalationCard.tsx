@@ -9,7 +9,6 @@ import { useFetch } from '../../ui/useFetch.ts';
 import { useApiError } from '../../ui/useApiError.ts';
 import { useDialogSave } from '../../ui/useDialogSave.ts';
 import { listLeaders } from '../organisation/api.ts';
-import { useUnits } from '../organisation/useUnits.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import {
   completeAgendaAction,
@@ -59,10 +58,20 @@ const DIALOG_TITLES: Record<Dialog['kind'], string> = {
   executive: '省政府常务会议事项',
 };
 
-export function EscalationCard({ appealId, attachments, onChanged }: { appealId: string; attachments: { id: string; name: string }[]; onChanged: () => void }) {
+/** `unitOptions`: the tenant's units for the 责任处室 select (the appeal page has them already: one request fewer). */
+export function EscalationCard({
+  appealId,
+  attachments,
+  unitOptions,
+  onChanged,
+}: {
+  appealId: string;
+  attachments: { id: string; name: string }[];
+  unitOptions: { value: string; label: string }[];
+  onChanged: () => void;
+}) {
   const onError = useApiError();
   const [form] = Form.useForm();
-  const { options: unitOptions } = useUnits(false, true);
   const { data, loading, reload } = useFetch((signal) => escalationOf(appealId, signal), [appealId]);
   const { dialog, setDialog, close, saving, submit } = useDialogSave<Dialog, Values>({ form, reload, onSaved: onChanged, save });
   const [leaders, setLeaders] = useState<{ value: string; label: string }[] | null>(null);

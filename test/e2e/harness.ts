@@ -138,10 +138,11 @@ export async function login(page: Page, base: string, username: string, password
   await page.getByTestId('welcome').or(page.getByTestId('portal-home')).waitFor();
 }
 
-export async function screenshot(page: Page, name: string) {
+/** The whole page, or only what the window shows (`fullPage: false`: a dialog over a scrolled page, whose fixed header a whole-page capture draws half-way down). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 

@@ -89,6 +89,7 @@ test('R6.3/leader 批示: leader writes → unit head 签收批示 → leader se
   await office.page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="危险化学品安全监督管理处"]').click();
   await decide.getByPlaceholder('完成时限').fill(day(20));
   await decide.getByPlaceholder('完成时限').press('Enter');
+  await screenshot(office.page, 'instruction-agenda-decide', { fullPage: false });
   await submitDialog(office.page, /提\s*交/);
   await officeCard.getByText('起草在线监测数据接入标准').waitFor();
   assert.deepEqual(office.problems, []);

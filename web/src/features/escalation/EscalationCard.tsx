@@ -335,7 +335,7 @@ export function EscalationCard({
                           <Input placeholder="落实事项" style={{ width: 240 }} maxLength={1000} />
                         </Form.Item>
                         <Form.Item name={[f.name, 'unitId']} rules={[{ required: true, message: '请选择责任处室' }]}>
-                          <Select placeholder="责任处室" options={unitOptions} style={{ width: 180 }} showSearch optionFilterProp="label" />
+                          <Select placeholder="责任处室" options={unitOptions} style={{ width: 230 }} showSearch optionFilterProp="label" />
                         </Form.Item>
                         <Form.Item name={[f.name, 'dueDate']} rules={[{ required: true, message: '请选择完成时限' }]}>
                           <DatePicker placeholder="完成时限" />

@@ -134,10 +134,11 @@ export function EscalationCard({
     }
   }
 
+  // One primary action: 安排上会 until the item is scheduled, then 录入会议决定 (改期 beside it, plain).
   const itemActions = (i: AgendaItemView) => (
-    <Space wrap>
+    <Space size={6}>
       {i.allowedActions.includes('schedule') ? (
-        <Button size="small" type="primary" onClick={() => open({ kind: 'schedule', item: i })}>
+        <Button size="small" type={i.state === 'scheduled' ? 'default' : 'primary'} onClick={() => open({ kind: 'schedule', item: i })}>
           {i.state === 'scheduled' ? '改期' : '安排上会'}
         </Button>
       ) : null}

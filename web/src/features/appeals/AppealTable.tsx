@@ -42,7 +42,7 @@ type SortOrder = 'ascend' | 'descend' | null;
 /** A server-side sort (GET /api/appeals sort, order): whitelisted columns only. */
 export type AppealSort = { by: AppealListSort; order: 'asc' | 'desc' };
 
-/** Memo: a page re-rendering for something else (tab counts, the bell) does not redraw the rows. */
+/** Memo: a page re-rendering for something else (its tab counts, its unit list arriving) does not redraw the rows. */
 export const AppealTable = memo(function AppealTable({
   items,
   total,

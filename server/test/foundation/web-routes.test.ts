@@ -37,7 +37,8 @@ describe('web routes', () => {
     fs.mkdirSync(path.join(dist, 'assets'));
     fs.writeFileSync(path.join(dist, 'index.html'), INDEX);
     fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), SCRIPT);
-    // What the build writes beside its files (web/vite.config.ts precompress); the shell's gzip only.
+    // Copies like those the build writes beside its files (web/vite.config.ts precompress); the shell here has
+    // only a gzip copy, to check that a browser accepting Brotli too gets the gzip one rather than nothing.
     fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js.br'), zlib.brotliCompressSync(SCRIPT));
     fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js.gz'), zlib.gzipSync(SCRIPT));
     fs.writeFileSync(path.join(dist, 'index.html.gz'), zlib.gzipSync(INDEX));

@@ -8,7 +8,7 @@
 import type { Role, Scope } from '../../../shared/roles.ts';
 import type { SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
-import { auditInsertSql, insertAudit, type AuditInput } from '../modules/audit/index.ts';
+import { auditInsertRowsSql, insertAudit, type AuditInput } from '../modules/audit/index.ts';
 
 /** A signed-in account: `kind` 'staff', or 'enterprise' for an enterprise's portal account (role 'enterprise'). */
 export type Actor = {
@@ -166,11 +166,20 @@ export function audit(tx: Tx, ctx: Ctx | ActingCtx, entry: AuditEntry) {
 }
 
 /**
- * The same audit row as an INSERT statement, for a repository that writes a change and its audit row
- * in ONE statement (a data-modifying CTE; appeals intake). It commits or rolls back with the change.
+ * The same audit row as a record, for a repository that writes changes and their audit rows in ONE
+ * statement (a data-modifying CTE: appeals intake, alone or in a batch): `auditRowsSql` is their INSERT.
+ * It commits or rolls back with the changes.
  */
-export function auditSql(ctx: Ctx | ActingCtx, entry: AuditEntry): SQL {
-  return auditInsertSql(auditInput(ctx, entry));
+export function auditRecord(ctx: Ctx | ActingCtx, entry: AuditEntry): AuditRecord {
+  return auditInput(ctx, entry);
+}
+
+/** An audit row as auditRecord makes it. */
+export type AuditRecord = AuditInput;
+
+/** The INSERT of audit records (auditRecord), one JSON document whatever their number. */
+export function auditRowsSql(rows: AuditRecord[]): SQL {
+  return auditInsertRowsSql(rows);
 }
 
 function auditInput(ctx: Ctx | ActingCtx, entry: AuditEntry): AuditInput {

@@ -1,7 +1,9 @@
-// Versions, the accept race and intake idempotency.
+// Versions, the accept race, intake idempotency and intakes written together (issue 20).
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { asOwner, testDatabase } from '../helpers/db.ts';
 import { appealIn, baseAppeal, call, current, world } from './helpers.ts';
 
 test('every update carries the version it read: stale → 409 VERSION_CONFLICT with the current state', async () => {
@@ -105,4 +107,87 @@ test('intake Idempotency-Key: a repeat of a request that was valid answers its s
     }
   ).rows;
   assert.equal(n, 1);
+});
+
+test('issue 20: intakes that arrive together are written together — each its own appeal, number, timeline, audit row and answer; a repeated key replays; one whose write fails fails alone', async () => {
+  const w = await world();
+  const post = (title: string, key: string, dispatch = false) =>
+    call(w.app, w.users.intake, {
+      method: 'POST',
+      url: '/api/appeals',
+      payload: baseAppeal({ title, ...(dispatch ? { dispatch: { leadUnitId: w.lead.id } } : {}) }),
+      headers: { 'idempotency-key': key },
+    });
+  // Twelve at once, half dispatched at intake (two shapes of the write), the fourth key twice.
+  const rs = await Promise.all([
+    ...Array.from({ length: 12 }, (_, i) => post(`批量受理 ${i}`, `batch-${i}`, i % 2 === 0)),
+    post('批量受理 3', 'batch-3', false),
+  ]);
+  assert.deepEqual(
+    rs.map((r) => r.statusCode),
+    Array(13).fill(201),
+    rs.map((r) => r.body).join('\n'),
+  );
+  // Each answer is its own appeal, as the appeal page shows it.
+  for (const [i, r] of rs.slice(0, 12).entries()) {
+    const d = r.json();
+    assert.equal(d.title, `批量受理 ${i}`);
+    assert.equal(d.state, i % 2 === 0 ? 'dispatched' : 'received');
+    assert.deepEqual(
+      d.events.map((e: { type: string }) => e.type),
+      i % 2 === 0 ? ['create', 'dispatch'] : ['create'],
+    );
+    const c = await current(w, d.id);
+    assert.deepEqual([c.number, c.events.length, c.leadUnitName ?? null], [d.number, d.events.length, d.leadUnitName ?? null]);
+  }
+  assert.deepEqual(rs[12]!.json(), rs[3]!.json());
+  assert.equal([rs[3], rs[12]].filter((r) => r!.headers['idempotent-replayed'] === 'true').length, 1);
+  const written = async (like: string) =>
+    (
+      (await w.db.execute(
+        sql`SELECT a.number, a.created_at::text AS at,
+              (SELECT count(*)::int FROM audit_log l WHERE l.entity = 'appeal' AND l.entity_id = a.id::text AND l.action = 'appeal.create') AS audits
+            FROM appeals a WHERE a.tenant_id = ${w.province.id} AND a.title LIKE ${like}`,
+      )) as unknown as { rows: { number: string; at: string; audits: number }[] }
+    ).rows;
+  const rows = await written('批量受理 %');
+  assert.equal(rows.length, 12);
+  assert.equal(new Set(rows.map((r) => r.number)).size, 12);
+  assert.ok(rows.every((r) => r.audits === 1));
+  // Written together: the appeals of one statement share its transaction's time. (PGlite runs one
+  // statement at a time on its one connection, so there each intake is written before the next one is
+  // ready and nothing waits to go together.)
+  if ((await testDatabase()).kind === 'postgres')
+    assert.ok(new Set(rows.map((r) => r.at)).size < 12, `every appeal was written alone: ${rows.map((r) => r.at).join(', ')}`);
+
+  // A fault of one appeal's write, raised by the database itself (a trigger for one title): the others
+  // of its batch are written, it fails alone and claims nothing — its key is free for the retry.
+  const trigger = `zqt_test_refuse_${crypto.randomBytes(3).toString('hex')}`;
+  await asOwner(async (owner) => {
+    await owner.db.execute(
+      sql.raw(`CREATE OR REPLACE FUNCTION zqt_test_refuse_intake() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN IF NEW.title = '批量受理：写入失败' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`),
+    );
+    await owner.db.execute(sql.raw(`CREATE TRIGGER ${trigger} BEFORE INSERT ON appeals FOR EACH ROW EXECUTE FUNCTION zqt_test_refuse_intake()`));
+  });
+  let mixed: Awaited<ReturnType<typeof post>>[];
+  try {
+    mixed = await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) => post(`批量同批 ${i}`, `mixed-${i}`, i % 2 === 0)),
+      post('批量受理：写入失败', 'batch-refused'),
+    ]);
+  } finally {
+    await asOwner(async (owner) => {
+      await owner.db.execute(sql.raw(`DROP TRIGGER ${trigger} ON appeals`));
+    });
+  }
+  assert.deepEqual(
+    mixed.map((r) => r.statusCode),
+    [...Array(6).fill(201), 500],
+    mixed.map((r) => r.body).join('\n'),
+  );
+  assert.equal((await written('批量同批 %')).length, 6);
+  const again = await post('批量受理：写入失败', 'batch-refused');
+  assert.equal(again.statusCode, 201, again.body);
+  assert.equal(again.headers['idempotent-replayed'], undefined);
 });

@@ -6,12 +6,13 @@
 // cycleColumns → the repository stores the three due instants (or the deadline error).
 import crypto from 'node:crypto';
 import type { AppealCategory, AppealChannel } from '../../../../shared/appeals.ts';
-import type { DbOrTx, Tx } from '../../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
+import { coalesced, type Settled } from '../../db/coalesce.ts';
 import { startCycle } from '../../domain/appeals/clock.ts';
 import { shanghaiDate } from '../../domain/calendar/index.ts';
 import { checkUscc } from '../../domain/uscc.ts';
 import { AppError, ErrorCode, invalid } from '../../errors.ts';
-import { actorNames, actorUserId, auditSql, withTx, type ActingCtx, type AuthedCtx, type IntegrationActor } from '../../lib/context.ts';
+import { actorNames, actorUserId, auditRecord, withTx, type ActingCtx, type AuthedCtx, type IntegrationActor } from '../../lib/context.ts';
 import { enterpriseById, findByUscc } from '../enterprises/index.ts';
 import { BACKDATE_TOLERANCE_MS, FUTURE_TOLERANCE_MS, actorEvent, checkDispatchUnits, cycleColumns, dispatchPayload } from './appeals.common.ts';
 import { activeChannelLead, channelLeadPayload, channelLeadSummary, decideChannelLead } from './appeals.channel-leads.ts';
@@ -94,37 +95,106 @@ export async function submitByEnterprise(ctx: AuthedCtx, input: EnterpriseSubmis
   return receive<{ id: string }>(ctx, own, idempotencyKey, { detail: false, of: (id) => ({ id }) });
 }
 
-async function receive<T>(
-  ctx: AuthedCtx,
-  input: CreateInput,
-  idempotencyKey: string | undefined,
-  answer: Answer<T>,
-): Promise<{ status: number; body: T; replayed: boolean }> {
+type Received<T> = { status: number; body: T; replayed: boolean };
+
+/**
+ * An intake through the API: the number drawn (repo.drawNumber), the checks and reads made on the
+ * pool, then the write — together with the intakes of other requests that are ready at the same
+ * moment (writeIntakes). A key's claim, the appeal and the stored answer commit together.
+ */
+async function receive<T>(ctx: AuthedCtx, input: CreateInput, idempotencyKey: string | undefined, answer: Answer<T>): Promise<Received<T>> {
   const actor = ctx.actor;
   const hash = idempotencyKey ? crypto.createHash('sha256').update(canonicalJson(input)).digest('hex') : '';
-  // The human number is drawn before the transaction (its own statement, whose commit does not wait
-  // for a WAL flush: repo.drawNumber), so concurrent intakes do not queue on the counter row for a
-  // whole transaction or for each other's flush. Numbers are unique, not gapless.
+  // The human number is drawn before the write (its own statement, whose commit does not wait for a
+  // WAL flush: repo.drawNumber), so concurrent intakes do not queue on the counter row for a whole
+  // transaction or for each other's flush. Numbers are unique, not gapless.
   const receivedYear = Number(shanghaiDate(input.receivedAt ?? appealClock.now()).slice(0, 4));
   const number = await repo.drawNumber(ctx.db, actor.tenantId, actor.tenantCode, receivedYear);
-  return withTx(ctx, async (tx) => {
-    if (idempotencyKey) {
-      const claimed = await repo.claimIdempotencyKey(tx, actor.tenantId, actor.userId, idempotencyKey, hash);
-      if (!claimed) {
-        const prior = await repo.readIdempotencyKey(tx, actor.tenantId, actor.userId, idempotencyKey);
-        if (!prior || prior.requestHash !== hash || !prior.response) {
-          throw new AppError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '该幂等键（Idempotency-Key）已用于内容不同的登记，请换一个键', {
-            fields: { 'header.idempotency-key': '已用于内容不同的请求' },
-          });
-        }
-        return { status: prior.statusCode, body: prior.response as T, replayed: true };
-      }
+  let prepared: Prepared;
+  try {
+    prepared = await prepareReceived(ctx.db, ctx, input, number);
+  } catch (err) {
+    // A repeat of a request that was accepted answers its stored response even where the checks would
+    // now refuse it (its unit archived since, its receipt time now beyond the tolerance): they passed
+    // when it was accepted.
+    if (idempotencyKey && err instanceof AppError && err.code === ErrorCode.VALIDATION_FAILED) {
+      const prior = await repo.readIdempotencyKey(ctx.db, actor.tenantId, actor.userId, idempotencyKey);
+      if (prior) return replay<T>(prior, hash);
     }
-    const { id, written, env } = await insertReceived(tx, ctx, input, number, answer.detail);
-    const body = answer.detail ? answer.of(written!, env) : answer.of(id);
-    if (idempotencyKey) await repo.storeIdempotentResponse(tx, actor.tenantId, actor.userId, idempotencyKey, 201, body);
-    return { status: 201, body, replayed: false };
+    throw err;
+  }
+  const claim = idempotencyKey ? { tenantId: actor.tenantId, userId: actor.userId, key: idempotencyKey, hash } : null;
+  const outcome = await writeIntakes(ctx.db, 'intake', {
+    write: prepared.write,
+    claim,
+    detail: answer.detail,
+    present: (written) => (answer.detail ? answer.of(written as AppealRow & DetailExtras, prepared.env) : answer.of(written.id)),
   });
+  if (outcome === REPEAT) {
+    // The key had been used: its holder has committed (the claim waits for a concurrent one).
+    return replay<T>(await repo.readIdempotencyKey(ctx.db, actor.tenantId, actor.userId, idempotencyKey!), hash);
+  }
+  return { status: 201, body: outcome as T, replayed: false };
+}
+
+/** The stored answer of an Idempotency-Key used before; 422 when it was used for another body. */
+function replay<T>(prior: Awaited<ReturnType<typeof repo.readIdempotencyKey>>, hash: string): Received<T> {
+  if (!prior || prior.requestHash !== hash || !prior.response) {
+    throw new AppError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '该幂等键（Idempotency-Key）已用于内容不同的登记，请换一个键', {
+      fields: { 'header.idempotency-key': '已用于内容不同的请求' },
+    });
+  }
+  return { status: prior.statusCode, body: prior.response as T, replayed: true };
+}
+
+type PendingIntake = {
+  write: repo.IntakeWrite;
+  claim: repo.IdempotencyClaim | null;
+  /** Whether the answer needs the appeal page's row (else only the id). */
+  detail: boolean;
+  present: (written: (AppealRow & DetailExtras) | { id: string }) => unknown;
+};
+/** A key that had been used: the request answers the stored response. */
+const REPEAT = Symbol('repeat');
+
+/**
+ * Issue 20: intakes written together. Requests whose intake is ready while another batch is being
+ * written wait for it and then go together (db/coalesce.ts): one transaction claims their keys, writes
+ * their appeals in one statement and stores their answers — a handful of round trips for the batch
+ * instead of each. Alone, an intake is written at once. A batch that fails is written again one
+ * intake at a time, so one intake's fault (an enterprise or a unit removed meanwhile …) never refuses
+ * the others.
+ */
+const writeIntakes = coalesced<PendingIntake, unknown>(async (db, _key, items) => {
+  try {
+    return await writeBatch(db, items);
+  } catch (err) {
+    if (items.length === 1) throw err;
+    return Promise.all(
+      items.map((item) =>
+        writeBatch(db, [item]).then(
+          ([r]) => r!,
+          (error: unknown) => ({ ok: false as const, error }),
+        ),
+      ),
+    );
+  }
+});
+
+async function writeBatch(db: Db, items: PendingIntake[]): Promise<Settled<unknown>[]> {
+  const claims = items.flatMap((i) => (i.claim ? [i.claim] : []));
+  const write = async (tx: DbOrTx) => {
+    const claimed = claims.length ? await repo.claimIdempotencyKeys(tx, claims) : () => true;
+    const fresh = items.filter((i) => !i.claim || claimed(i.claim));
+    const writes = fresh.map((i) => i.write);
+    const rows = !fresh.length ? [] : fresh.some((i) => i.detail) ? await repo.insertIntakes(tx, writes, 'detail') : await repo.insertIntakes(tx, writes, 'id');
+    const bodies = new Map(fresh.map((i, n) => [i, i.present(rows[n]!)]));
+    const answers = fresh.flatMap((i) => (i.claim ? [{ ...i.claim, statusCode: 201, response: bodies.get(i) }] : []));
+    if (answers.length) await repo.storeIdempotentResponses(tx, answers);
+    return items.map((i): Settled<unknown> => ({ ok: true, value: bodies.has(i) ? bodies.get(i) : REPEAT }));
+  };
+  // One intake without a key is one statement: atomic without a transaction.
+  return claims.length || items.length > 1 ? withTx({ db }, write) : write(db);
 }
 
 /**
@@ -228,12 +298,21 @@ export async function receiveWorkOrder(
 }
 
 /** An appeal number of the year of `receivedAt`, drawn in its own short statement (unique, not gapless; never inside a transaction: repo.drawNumber). */
-export function drawAppealNumber(db: DbOrTx, tenantId: string, tenantCode: string, receivedAt?: Date): Promise<string> {
+export function drawAppealNumber(db: Db, tenantId: string, tenantCode: string, receivedAt?: Date): Promise<string> {
   return repo.drawNumber(db, tenantId, tenantCode, Number(shanghaiDate(receivedAt ?? appealClock.now()).slice(0, 4)));
 }
 
-/** `detail`: answer the appeal page's row of the new appeal (written: else null). */
-async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: CreateInput, number: string, detail = false) {
+/** An intake inside the caller's transaction (a meeting item, a field record, a work order). */
+async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: CreateInput, number: string) {
+  const { id, state, write } = await prepareReceived(tx, ctx, input, number);
+  await repo.insertIntake(tx, write, 'id');
+  return { id, state };
+}
+
+type Prepared = { id: string; env: TenantEnv; state: string; write: repo.IntakeWrite };
+
+/** The checks (400 with field messages) and reads of an intake, and what it writes (repo.IntakeWrite). */
+async function prepareReceived(tx: DbOrTx, ctx: AuthedCtx | IntegrationCtx, input: CreateInput, number: string): Promise<Prepared> {
   const actor = ctx.actor;
   const byEnterprise = actor.kind === 'enterprise';
   const now = appealClock.now();
@@ -399,7 +478,7 @@ async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: Cr
     searchWords: documentWords(input.title, input.content, enterprise.name, number, input.externalRef),
     coUnits: input.dispatch?.coUnits?.length && !onSpot ? input.dispatch.coUnits : [],
     events: events.map((e) => ({ ...e, tenantId: actor.tenantId, appealId: id })),
-    audit: auditSql(ctx, {
+    audit: auditRecord(ctx, {
       action: 'appeal.create',
       entity: 'appeal',
       entityId: id,
@@ -407,8 +486,5 @@ async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: Cr
       after: { ...base, id },
     }),
   };
-  let written: (AppealRow & DetailExtras) | null = null;
-  if (detail) written = await repo.insertIntake(tx, write, 'detail');
-  else await repo.insertIntake(tx, write, 'id');
-  return { id, env, state: base.state, written };
+  return { id, env, state: base.state, write };
 }

@@ -2,8 +2,10 @@
 // camelCase shape (AppealRow) by fromRaw.
 import crypto from 'node:crypto';
 import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { databaseKey, queryPrepared, queryRows, type DbOrTx } from '../../db/client.ts';
+import { queryPrepared, queryRows, type Db, type DbOrTx } from '../../db/client.ts';
+import { coalesced } from '../../db/coalesce.ts';
 import { fromRaw, tableColumnNames } from '../../db/rows.ts';
+import { auditRowsSql, type AuditRecord } from '../../lib/context.ts';
 import {
   appealAttachmentData,
   appealAttachments,
@@ -87,56 +89,28 @@ void appealCounters;
  * past the counter's commit; a crash before that loses only an unused number (unique, not gapless).
  *
  * Draws of one tenant-year meet on that row anyway, so they are made one at a time per process, and
- * the intakes that asked meanwhile share the next statement: it moves the counter by their number and
- * hands the numbers out in the order asked (issue 20: under load one statement serves several intakes;
- * alone, an intake draws at once as before).
+ * the intakes that asked meanwhile share the next statement (db/coalesce.ts): it moves the counter by
+ * their number and hands the numbers out in the order asked (issue 20: under load one statement serves
+ * several intakes; alone, an intake draws at once as before).
  */
-export function drawNumber(db: DbOrTx, tenantId: string, tenantCode: string, year: number): Promise<string> {
-  const dbKey = databaseKey(db);
-  let byDb = drawQueues.get(dbKey);
-  if (!byDb) {
-    byDb = new Map();
-    drawQueues.set(dbKey, byDb);
-  }
-  const key = `${tenantId}:${year}`;
-  let q = byDb.get(key);
-  if (!q) {
-    q = { waiting: [], busy: false };
-    byDb.set(key, q);
-  }
-  const queue = q;
-  const queues = byDb;
-  const drawn = new Promise<number>((resolve, reject) => queue.waiting.push({ resolve, reject }));
-  if (!queue.busy) void drawFor(db, tenantId, year, queue, () => queues.delete(key));
-  return drawn.then((n) => `ZQT-${tenantCode}-${year}-${String(n).padStart(6, '0')}`);
+export function drawNumber(db: Db, tenantId: string, tenantCode: string, year: number): Promise<string> {
+  return drawNumbers(db, `${tenantId}:${year}`, { tenantId, year }).then((n) => `ZQT-${tenantCode}-${year}-${String(n).padStart(6, '0')}`);
 }
 
-type DrawQueue = { waiting: { resolve: (n: number) => void; reject: (e: unknown) => void }[]; busy: boolean };
-const drawQueues = new WeakMap<object, Map<string, DrawQueue>>();
-
-async function drawFor(db: DbOrTx, tenantId: string, year: number, q: DrawQueue, done: () => void) {
-  q.busy = true;
-  while (q.waiting.length) {
-    const batch = q.waiting.splice(0);
-    try {
-      const [r] = await queryPrepared<{ last: number }>(
-        db,
-        'appeal_number_draw',
-        sql`
-        WITH nf AS (SELECT set_config('synchronous_commit', 'off', true) AS v)
-        INSERT INTO appeal_counters (tenant_id, year, last) SELECT ${tenantId}, ${year}, ${batch.length}::int FROM nf
-        ON CONFLICT (tenant_id, year) DO UPDATE SET last = appeal_counters.last + EXCLUDED.last
-        RETURNING last`,
-      );
-      const first = Number(r.last) - batch.length + 1;
-      for (const [i, w] of batch.entries()) w.resolve(first + i);
-    } catch (err) {
-      for (const w of batch) w.reject(err);
-    }
-  }
-  q.busy = false;
-  done();
-}
+const drawNumbers = coalesced<{ tenantId: string; year: number }, number>(async (db, _key, batch) => {
+  const { tenantId, year } = batch[0]!;
+  const [r] = await queryPrepared<{ last: number }>(
+    db,
+    'appeal_number_draw',
+    sql`
+    WITH nf AS (SELECT set_config('synchronous_commit', 'off', true) AS v)
+    INSERT INTO appeal_counters (tenant_id, year, last) SELECT ${tenantId}, ${year}, ${batch.length}::int FROM nf
+    ON CONFLICT (tenant_id, year) DO UPDATE SET last = appeal_counters.last + EXCLUDED.last
+    RETURNING last`,
+  );
+  const first = Number(r.last) - batch.length + 1;
+  return batch.map((_, i) => ({ ok: true, value: first + i }));
+});
 
 /** Every column but the search vector (written, never read back), unqualified (a RETURNING list). */
 const RETURNING_COLUMNS_TEXT = tableColumnNames(appeals)
@@ -149,37 +123,72 @@ export type IntakeWrite = {
   searchWords: string;
   coUnits: { unitId: string; part: string }[];
   events: EventInsert[];
-  /** Its audit row (lib/context.ts auditSql). */
-  audit: SQL;
+  /** Its audit row (lib/context.ts auditRecord). */
+  audit: AuditRecord;
 };
 
 /**
  * Intake in ONE statement (issue 20): the appeal with its search vector, its co-handling units, its
  * timeline events and its audit row, as a data-modifying CTE. Answers the appeal as the appeal page
  * reads it (`detail`: getDetailRow's shape, from what was just written — no re-read), or its id.
- *
- * The rows travel as JSON documents ($1 the appeal, $3 the co-units, $4 the events) expanded by
- * json_populate_record(set), so the statement's text depends only on WHICH columns are written (a
- * handful of shapes: dispatched, answered on the spot, a repeat …), never on the values. Each shape is
- * a named prepared statement (queryPrepared): PostgreSQL parses and plans this ≈ 60-column CTE once per
- * connection instead of on every intake, and the app sends four documents instead of ≈ 60 parameters
- * built by drizzle. A column the appeal leaves out takes its default, as with a VALUES list.
  */
 export async function insertIntake(db: DbOrTx, w: IntakeWrite, answer: 'detail'): Promise<AppealRow & DetailExtras>;
 export async function insertIntake(db: DbOrTx, w: IntakeWrite, answer: 'id'): Promise<{ id: string }>;
 export async function insertIntake(db: DbOrTx, w: IntakeWrite, answer: 'detail' | 'id'): Promise<(AppealRow & DetailExtras) | { id: string }> {
-  const appeal = byColumnName(APPEAL_COLUMN_NAMES, w.appeal);
-  const events = w.events.map((e) => byColumnName(EVENT_COLUMN_NAMES, e));
-  const eventColumns = [...new Set(events.flatMap((e) => Object.keys(e)))].sort();
-  const co = w.coUnits.map((c) => ({ appeal_id: w.appeal.id, tenant_id: w.appeal.tenantId, unit_id: c.unitId, part: c.part }));
-  const [name, p] = intakeShape(Object.keys(appeal), eventColumns, answer);
-  const rows = await queryPrepared<Record<string, unknown>>(
-    db,
-    name,
-    sql`${p[0]}${w.searchWords}${p[1]}${JSON.stringify(appeal)}${p[2]}${JSON.stringify(co)}${p[3]}${JSON.stringify(events)}${p[4]}${w.audit}${p[5]}`,
-  );
-  return answer === 'id' ? { id: String(rows[0]!.id) } : fromRaw<AppealRow & DetailExtras>(rows[0]!);
+  const [row] = answer === 'detail' ? await insertIntakes(db, [w], 'detail') : await insertIntakes(db, [w], 'id');
+  return row!;
 }
+
+/**
+ * Several intakes (issue 20: intakes that arrive together are written together, appeals.intake.ts), in
+ * ONE statement per set of written columns — usually one for the whole batch. The answers come in the
+ * order of `ws`.
+ *
+ * The rows travel as JSON documents (the appeals with their search words, the co-units, the events,
+ * the audit rows) expanded by json_populate_record(set), so the statement's text depends only on WHICH
+ * columns are written (a handful of shapes: dispatched, answered on the spot, a repeat …), never on the
+ * values or on how many appeals there are. Each shape is a named prepared statement (queryPrepared):
+ * PostgreSQL parses and plans this ≈ 60-column CTE once per connection instead of on every intake. A
+ * column an appeal leaves out takes its default, as with a VALUES list: appeals are grouped by their
+ * written columns, never padded with NULLs.
+ */
+export async function insertIntakes(db: DbOrTx, ws: IntakeWrite[], answer: 'detail'): Promise<(AppealRow & DetailExtras)[]>;
+export async function insertIntakes(db: DbOrTx, ws: IntakeWrite[], answer: 'id'): Promise<{ id: string }[]>;
+export async function insertIntakes(db: DbOrTx, ws: IntakeWrite[], answer: 'detail' | 'id'): Promise<((AppealRow & DetailExtras) | { id: string })[]> {
+  const groups = new Map<string, { appeals: Record<string, unknown>[]; ws: IntakeWrite[] }>();
+  for (const w of ws) {
+    const appeal = byColumnName(APPEAL_COLUMN_NAMES, w.appeal);
+    const key = Object.keys(appeal).join(',');
+    let g = groups.get(key);
+    if (!g) {
+      g = { appeals: [], ws: [] };
+      groups.set(key, g);
+    }
+    g.appeals.push({ ...appeal, [WORDS_KEY]: w.searchWords });
+    g.ws.push(w);
+  }
+  const byId = new Map<string, Record<string, unknown>>();
+  for (const [appealKey, g] of groups) {
+    const events = g.ws.flatMap((w) => w.events.map((e) => byColumnName(EVENT_COLUMN_NAMES, e)));
+    const eventColumns = [...new Set(events.flatMap((e) => Object.keys(e)))].sort();
+    const co = g.ws.flatMap((w) => w.coUnits.map((c) => ({ appeal_id: w.appeal.id, tenant_id: w.appeal.tenantId, unit_id: c.unitId, part: c.part })));
+    const [name, p] = intakeShape(appealKey, eventColumns, answer);
+    const rows = await queryPrepared<Record<string, unknown>>(
+      db,
+      name,
+      sql`${p[0]}${JSON.stringify(g.appeals)}${p[1]}${JSON.stringify(co)}${p[2]}${JSON.stringify(events)}${p[3]}${auditRowsSql(g.ws.map((w) => w.audit))}${p[4]}`,
+    );
+    for (const r of rows) byId.set(String(r.id), r);
+  }
+  return ws.map((w) => {
+    const r = byId.get(w.appeal.id);
+    if (!r) throw new Error(`insertIntakes: appeal ${w.appeal.id} was not written`);
+    return answer === 'id' ? { id: String(r.id) } : fromRaw<AppealRow & DetailExtras>(r);
+  });
+}
+
+/** The search words' key in an appeal's document (no column has it: json_populate_record ignores it). */
+const WORDS_KEY = '$words';
 
 const columnNames = (cols: Record<string, { name: string }>) => new Map(Object.entries(cols).map(([k, c]) => [k, c.name]));
 const APPEAL_COLUMN_NAMES = columnNames(getTableColumns(appeals));
@@ -200,38 +209,38 @@ function byColumnName(names: Map<string, string>, row: Record<string, unknown>):
 const intakeShapes = new Map<string, [string, SQL[]]>();
 
 /**
- * The statement's name and its fixed text around the parameters (the words, the three documents, the
- * audit row), one per set of written columns and answer.
+ * The statement's name and its fixed text around the parameters (the appeals, co-units, events and
+ * audit rows as documents), one per set of written columns and answer.
  */
-function intakeShape(appealColumns: string[], eventColumns: string[], answer: 'detail' | 'id'): [string, SQL[]] {
-  const key = `${appealColumns.join(',')}|${eventColumns.join(',')}|${answer}`;
+function intakeShape(appealKey: string, eventColumns: string[], answer: 'detail' | 'id'): [string, SQL[]] {
+  const key = `${appealKey}|${eventColumns.join(',')}|${answer}`;
   let shape = intakeShapes.get(key);
   if (shape) return shape;
-  const ac = appealColumns.join(', ');
+  const ac = appealKey.split(',').join(', ');
   const ec = eventColumns.join(', ');
   const texts = [
     `
     WITH a AS (
       INSERT INTO appeals (${ac}, search_vector)
-      SELECT ${ac}, to_tsvector('simple', `,
-    `) FROM json_populate_record(NULL::appeals, `,
-    `::json)
+      SELECT ${ac}, to_tsvector('simple', j.doc->>'${WORDS_KEY}')
+      FROM json_array_elements(`,
+    `::json) AS j(doc) CROSS JOIN LATERAL json_populate_record(NULL::appeals, j.doc)
       RETURNING ${RETURNING_COLUMNS_TEXT}),
     cu AS (
       INSERT INTO appeal_units (appeal_id, tenant_id, unit_id, part)
       SELECT appeal_id, tenant_id, unit_id, part FROM json_populate_recordset(NULL::appeal_units, `,
     `::json)
-      RETURNING unit_id, part, status, submitted_text, submitted_at, submitted_by_name, assigned_at),
+      RETURNING appeal_id, unit_id, part, status, submitted_text, submitted_at, submitted_by_name, assigned_at),
     e AS (
       INSERT INTO appeal_events (${ec})
       SELECT ${ec} FROM json_populate_recordset(NULL::appeal_events, `,
     `::json)
-      RETURNING id, type, at, actor_id, actor_name, unit_id, unit_name, state_before, state_after, payload),
+      RETURNING appeal_id, id, type, at, actor_id, actor_name, unit_id, unit_name, state_before, state_after, payload),
     au AS (`,
     `)
     ${answer === 'id' ? 'SELECT a.id FROM a' : DETAIL_OF_WRITTEN_TEXT}`,
   ];
-  shape = [`appeal_intake_${crypto.createHash('sha1').update(key).digest('hex').slice(0, 16)}`, texts.map((t) => sql.raw(t))];
+  shape = [`appeal_intakes_${crypto.createHash('sha1').update(key).digest('hex').slice(0, 16)}`, texts.map((t) => sql.raw(t))];
   intakeShapes.set(key, shape);
   return shape;
 }
@@ -242,11 +251,11 @@ const DETAIL_OF_WRITTEN_TEXT = `
       (SELECT coalesce(json_agg(json_build_object('unitId', cu.unit_id, 'unitName', u.name, 'part', cu.part, 'status', cu.status,
           'submittedText', cu.submitted_text, 'submittedAt', cu.submitted_at, 'submittedByName', cu.submitted_by_name,
           'assignedAt', cu.assigned_at) ORDER BY u.sort_order, u.name), '[]')
-        FROM cu JOIN units u ON u.id = cu.unit_id) AS co_units,
+        FROM cu JOIN units u ON u.id = cu.unit_id WHERE cu.appeal_id = a.id) AS co_units,
       (SELECT coalesce(json_agg(json_build_object('id', e.id, 'type', e.type, 'at', e.at, 'actorId', e.actor_id, 'actorName', e.actor_name,
           'unitId', e.unit_id, 'unitName', coalesce(e.unit_name, eu.name), 'stateBefore', e.state_before, 'stateAfter', e.state_after,
           'payload', e.payload) ORDER BY e.id), '[]')
-        FROM e LEFT JOIN units eu ON eu.id = e.unit_id) AS events,
+        FROM e LEFT JOIN units eu ON eu.id = e.unit_id WHERE e.appeal_id = a.id) AS events,
       '[]'::json AS requests, '[]'::json AS attachments,
       (SELECT coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'title', l.title) ORDER BY l.sort_order), '[]')
         FROM leaders l JOIN leader_units lu2 ON lu2.leader_id = l.id WHERE lu2.unit_id = a.lead_unit_id AND NOT l.archived) AS leaders
@@ -499,16 +508,27 @@ export async function transferredOut(db: DbOrTx, provinceId: string, units: read
 
 // ---- idempotency ----
 
-/** Claims the key; null when it was already used (the caller then reads the stored response). Waits for a concurrent holder to finish. */
-export async function claimIdempotencyKey(db: DbOrTx, tenantId: string, userId: string, key: string, hash: string) {
+export type IdempotencyClaim = { tenantId: string; userId: string; key: string; hash: string };
+const claimId = (c: Pick<IdempotencyClaim, 'tenantId' | 'userId' | 'key'>) => `${c.tenantId} ${c.userId} ${c.key}`;
+
+/**
+ * Claims the keys (one statement for a batch of intakes); answers which of them were claimed — the
+ * others were already used (the caller then reads the stored response), or named twice in `claims`
+ * (the first claims). Waits for a concurrent holder of a key to finish.
+ */
+export async function claimIdempotencyKeys(db: DbOrTx, claims: IdempotencyClaim[]): Promise<(c: IdempotencyClaim) => boolean> {
   // Prepared (issue 20): runs on every intake with a key.
-  const r = await queryPrepared<{ key: string }>(
+  const r = await queryPrepared<{ tenant_id: string; user_id: string; key: string }>(
     db,
-    'idempotency_claim',
-    sql`INSERT INTO idempotency_keys (tenant_id, user_id, key, request_hash) VALUES (${tenantId}, ${userId}, ${key}, ${hash})
-        ON CONFLICT DO NOTHING RETURNING key`,
+    'idempotency_claims',
+    sql`INSERT INTO idempotency_keys (tenant_id, user_id, key, request_hash)
+        SELECT tenant_id, user_id, key, request_hash FROM json_populate_recordset(NULL::idempotency_keys, ${JSON.stringify(
+          claims.map((c) => ({ tenant_id: c.tenantId, user_id: c.userId, key: c.key, request_hash: c.hash })),
+        )}::json)
+        ON CONFLICT DO NOTHING RETURNING tenant_id, user_id, key`,
   );
-  return r.length > 0;
+  const claimed = new Set(r.map((x) => claimId({ tenantId: x.tenant_id, userId: x.user_id, key: x.key })));
+  return (c) => claimed.delete(claimId(c));
 }
 
 export async function readIdempotencyKey(db: DbOrTx, tenantId: string, userId: string, key: string) {
@@ -519,12 +539,19 @@ export async function readIdempotencyKey(db: DbOrTx, tenantId: string, userId: s
   return r ?? null;
 }
 
-export async function storeIdempotentResponse(db: DbOrTx, tenantId: string, userId: string, key: string, statusCode: number, response: unknown) {
+/** The answers to the claimed keys (the intakes' transaction: they commit with the appeals). */
+export async function storeIdempotentResponses(
+  db: DbOrTx,
+  answers: { tenantId: string; userId: string; key: string; statusCode: number; response: unknown }[],
+) {
   await queryPrepared(
     db,
-    'idempotency_store',
-    sql`UPDATE idempotency_keys SET status_code = ${statusCode}, response = ${JSON.stringify(response)}::jsonb
-        WHERE tenant_id = ${tenantId} AND user_id = ${userId} AND key = ${key}`,
+    'idempotency_store_many',
+    sql`UPDATE idempotency_keys k SET status_code = d.status_code, response = d.response
+        FROM json_populate_recordset(NULL::idempotency_keys, ${JSON.stringify(
+          answers.map((a) => ({ tenant_id: a.tenantId, user_id: a.userId, key: a.key, status_code: a.statusCode, response: a.response })),
+        )}::json) d
+        WHERE k.tenant_id = d.tenant_id AND k.user_id = d.user_id AND k.key = d.key`,
   );
 }
 

@@ -37,11 +37,7 @@ export async function insertAudit(db: DbOrTx, e: AuditInput) {
   await queryPrepared(db, 'audit_insert', auditInsertSql(e));
 }
 
-/**
- * The same row as an INSERT statement, for a change written in ONE statement with its audit row (a
- * data-modifying CTE: appeals intake, issue 20). Same columns and redaction as insertAudit.
- */
-export function auditInsertSql(e: AuditInput): SQL {
+function auditInsertSql(e: AuditInput): SQL {
   const json = (v: unknown) => {
     const r = redact(v);
     return r === null ? null : JSON.stringify(r);
@@ -49,6 +45,30 @@ export function auditInsertSql(e: AuditInput): SQL {
   return sql`INSERT INTO audit_log (tenant_id, actor_id, actor_name, action, entity, entity_id, summary, before, after, ip, request_id)
     VALUES (${e.tenantId}, ${e.actorId}, ${e.actorName}, ${e.action}, ${e.entity}, ${e.entityId ?? null}, ${e.summary ?? ''},
       ${json(e.before)}::jsonb, ${json(e.after)}::jsonb, ${e.ip}, ${e.requestId})`;
+}
+
+/**
+ * The same rows as one INSERT statement, for changes written in ONE statement with their audit rows (a
+ * data-modifying CTE: appeals intake, one appeal or a batch of them, issue 20). Same columns and
+ * redaction as insertAudit; the rows travel as one JSON document, so the text never changes.
+ */
+export function auditInsertRowsSql(rows: AuditInput[]): SQL {
+  const docs = rows.map((e) => ({
+    tenant_id: e.tenantId,
+    actor_id: e.actorId,
+    actor_name: e.actorName,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId ?? null,
+    summary: e.summary ?? '',
+    before: redact(e.before),
+    after: redact(e.after),
+    ip: e.ip,
+    request_id: e.requestId,
+  }));
+  return sql`INSERT INTO audit_log (tenant_id, actor_id, actor_name, action, entity, entity_id, summary, before, after, ip, request_id)
+    SELECT tenant_id, actor_id, actor_name, action, entity, entity_id, summary, before, after, ip, request_id
+    FROM json_populate_recordset(NULL::audit_log, ${JSON.stringify(docs)}::json)`;
 }
 
 export type AuditFilter = {

@@ -46,7 +46,7 @@ try {
   const env: Record<string, string> = MODE === 'server' ? { DATABASE_URL: scratch!.url, DB_POOL_MAX: '20' } : { DATABASE_URL: '', DATA_DIR: dataDir };
   const app = await startApp({ ...env, LOGIN_RATE_PER_MINUTE: '100000' }, PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : []);
   try {
-    const s = await login(app.url, INTAKE_USER, GEN_PASSWORD);
+    const s = await Promise.all(Array.from({ length: clients }, () => login(app.url, INTAKE_USER, GEN_PASSWORD)));
     await intakeHttp(app.url, s, plan.unitId, clients, 1); // warm
     const a0 = cpuSnapshot(app.child.pid);
     const appIntake = await intakeHttp(app.url, s, plan.unitId, clients, SECONDS);

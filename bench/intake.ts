@@ -149,12 +149,13 @@ export async function intakeCteBaseline(b: BenchDb, url: string | undefined, uni
   return withClients(url, clients, (conns) => concurrent(clients, seconds, (w, i) => conns[w].query(text, values(w, i))));
 }
 
-export async function intakeHttp(url: string, s: Session, unitId: string, clients: number, seconds: number) {
+/** Each client with its own session (sessions[w]: one sign-in per clerk, as in an office). */
+export async function intakeHttp(url: string, sessions: Session[], unitId: string, clients: number, seconds: number) {
   let errors = 0;
   const r = await concurrent(clients, seconds, async (w, i) => {
     const res = await post(
       `${url}/api/appeals`,
-      { ...s, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${w}-${i}` },
+      { ...sessions[w % sessions.length]!, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${w}-${i}` },
       intakeBody(i, unitId),
     );
     if (res.status !== 201) errors++;

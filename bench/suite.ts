@@ -108,7 +108,7 @@ try {
   try {
     const staff = await login(app.url, plan.staffUser, GEN_PASSWORD);
     const coord = await login(app.url, 'g370000_coord', GEN_PASSWORD);
-    const intake = await login(app.url, INTAKE_USER, GEN_PASSWORD);
+    const intake = await Promise.all(Array.from({ length: clients }, () => login(app.url, INTAKE_USER, GEN_PASSWORD)));
     const appReads = await readRequests(app.url, staff, coord, plan);
     rows.push(...readRows(label, appReads, baseReads, openInUnit));
     const appIntake = await intakeHttp(app.url, intake, plan.unitId, clients, SECONDS);
@@ -124,7 +124,7 @@ try {
     const orders = workOrdersRow(label, clients, appOrders, baseIntake);
     if (MODE === 'pglite') orders.note = 'PGlite has one connection: the baseline statement runs one at a time';
     rows.splice(2, 0, orders);
-    rows.push(...assistanceRows(label, await assistanceHttp(app.url, intake, coord, assist), baseAssist, assist));
+    rows.push(...assistanceRows(label, await assistanceHttp(app.url, intake[0]!, coord, assist), baseAssist, assist));
   } finally {
     await app.stop();
   }

@@ -539,19 +539,21 @@ export async function readIdempotencyKey(db: DbOrTx, tenantId: string, userId: s
   return r ?? null;
 }
 
-/** The answers to the claimed keys (the intakes' transaction: they commit with the appeals). */
-export async function storeIdempotentResponses(
-  db: DbOrTx,
-  answers: { tenantId: string; userId: string; key: string; statusCode: number; response: unknown }[],
-) {
+/**
+ * The answers to the claimed keys (the intakes' transaction: they commit with the appeals). Written as
+ * an upsert of the rows just claimed, so each row is found through the key's own index whatever the
+ * planner thinks of the table: an UPDATE … FROM the batch was planned as a hash join over a sequential
+ * scan of every key while the table was small, and a prepared statement kept that plan as it grew.
+ */
+export async function storeIdempotentResponses(db: DbOrTx, answers: (IdempotencyClaim & { statusCode: number; response: unknown })[]) {
   await queryPrepared(
     db,
     'idempotency_store_many',
-    sql`UPDATE idempotency_keys k SET status_code = d.status_code, response = d.response
-        FROM json_populate_recordset(NULL::idempotency_keys, ${JSON.stringify(
-          answers.map((a) => ({ tenant_id: a.tenantId, user_id: a.userId, key: a.key, status_code: a.statusCode, response: a.response })),
-        )}::json) d
-        WHERE k.tenant_id = d.tenant_id AND k.user_id = d.user_id AND k.key = d.key`,
+    sql`INSERT INTO idempotency_keys (tenant_id, user_id, key, request_hash, status_code, response)
+        SELECT tenant_id, user_id, key, request_hash, status_code, response FROM json_populate_recordset(NULL::idempotency_keys, ${JSON.stringify(
+          answers.map((a) => ({ tenant_id: a.tenantId, user_id: a.userId, key: a.key, request_hash: a.hash, status_code: a.statusCode, response: a.response })),
+        )}::json)
+        ON CONFLICT (tenant_id, user_id, key) DO UPDATE SET status_code = EXCLUDED.status_code, response = EXCLUDED.response`,
   );
 }
 

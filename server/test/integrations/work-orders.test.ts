@@ -157,6 +157,41 @@ test('issue 18: idempotent on (client, external id) — a resend replays the fir
   assert.equal(again.headers['idempotent-replayed'], 'true');
 });
 
+test('issue 20: new orders of several clients at once are written with the intakes ready together — each its appeal, work order and audit rows; the same order twice in one go still one appeal', async () => {
+  const s = await setup();
+  const tokens = await Promise.all([1, 2, 3].map(async () => (await token(s, (await client(s)).id)).token));
+  const ids = Array.from({ length: 9 }, (_, i) => `GD-2026-B${String(i).padStart(3, '0')}`);
+  const rs = await Promise.all([...ids.map((id, i) => push(s, tokens[i % 3]!, order(id))), push(s, tokens[0]!, order(ids[0]!))]);
+  assert.deepEqual(
+    rs.map((r) => r.statusCode),
+    Array(10).fill(201),
+    rs.map((r) => r.body).join('\n'),
+  );
+  assert.deepEqual(rs[9]!.json(), rs[0]!.json());
+  assert.equal([rs[0], rs[9]].filter((r) => r!.headers['idempotent-replayed'] === 'true').length, 1);
+  for (const [i, r] of rs.slice(0, 9).entries()) {
+    const receipt = r.json();
+    assert.equal(receipt.externalId, ids[i]);
+    assert.equal(receipt.outcome, 'created');
+    const [a] = await queryRows<{ number: string; external_ref: string; orders: number; audits: string[] }>(
+      s.db,
+      sql`SELECT a.number, a.external_ref,
+            (SELECT count(*)::int FROM work_orders w WHERE w.appeal_id = a.id) AS orders,
+            (SELECT array_agg(l.action ORDER BY l.action) FROM audit_log l WHERE l.entity_id = a.id::text AND l.action IN ('appeal.create', 'work_order.receive')) AS audits
+          FROM appeals a WHERE a.id = ${receipt.appealId}`,
+    );
+    assert.deepEqual(a, { number: receipt.appealNumber, external_ref: ids[i], orders: 1, audits: ['appeal.create', 'work_order.receive'] });
+  }
+  const written = await queryRows<{ at: string }>(
+    s.db,
+    sql`SELECT created_at::text AS at FROM appeals WHERE tenant_id = ${s.province.id} AND external_ref LIKE 'GD-2026-B%'`,
+  );
+  assert.equal(written.length, 9);
+  // Written together: the appeals of one statement share its transaction's time (PGlite runs one
+  // statement at a time, so there each order is written before the next is ready).
+  if ((await testDatabase()).kind === 'postgres') assert.ok(new Set(written.map((w) => w.at)).size < 9);
+});
+
 test('issue 18: a changed resend is an update on the appeal’s timeline, never a second appeal', async () => {
   const s = await setup();
   const t = await token(s, (await client(s)).id);
@@ -200,7 +235,7 @@ test('issue 18: bad payloads → 400 with Chinese field paths, nothing written',
   assert.deepEqual(await rows(), before);
 });
 
-test('issue 18: the batch form answers each order separately (created, replayed, 400 with orders.i paths)', async () => {
+test('issue 18: the batch form answers each order separately (created, replayed, 400 with orders.i paths); issue 20: orders of different ids at once, of one id in the order given', async () => {
   const s = await setup();
   const t = await token(s, (await client(s)).id);
   await push(s, t.token, order('GD-B-1'));
@@ -232,6 +267,31 @@ test('issue 18: the batch form answers each order separately (created, replayed,
   });
   assert.equal(tooMany.statusCode, 400);
   assert.equal(tooMany.json().error.fields.orders, '每批最多500张工单');
+  // Issue 20: a back-fill receives orders of different ids at once (new ones written together), those
+  // of one id in the order given: the changed second GD-C-0 is an update of the first.
+  const fill = await s.app.inject({
+    method: 'POST',
+    url: '/api/integrations/v1/work-orders/batch',
+    headers: { authorization: `Bearer ${t.token}` },
+    ...FROM,
+    payload: { orders: [...Array.from({ length: 20 }, (_, i) => order(`GD-C-${i}`)), order('GD-C-0', { contactPhone: '13900139000' })] },
+  });
+  assert.equal(fill.statusCode, 200, fill.body);
+  const f = fill.json();
+  assert.deepEqual(
+    f.results.map((x: { index: number; status: number }) => [x.index, x.status]),
+    [...Array.from({ length: 20 }, (_, i) => [i, 201]), [20, 200]],
+  );
+  assert.deepEqual(
+    [f.results[20].receipt.outcome, f.results[20].receipt.revision, f.results[20].receipt.appealId],
+    ['updated', 2, f.results[0].receipt.appealId],
+  );
+  const filled = await queryRows<{ at: string }>(
+    s.db,
+    sql`SELECT created_at::text AS at FROM appeals WHERE tenant_id = ${s.province.id} AND external_ref LIKE 'GD-C-%'`,
+  );
+  assert.equal(filled.length, 20);
+  if ((await testDatabase()).kind === 'postgres') assert.ok(new Set(filled.map((w) => w.at)).size < 20, 'written together');
 });
 
 test('issue 18: token scope, expiry, revocation, unknown token, disabled client, IP allow-list', async () => {

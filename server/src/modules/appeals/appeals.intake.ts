@@ -153,9 +153,25 @@ type PendingIntake = {
   /** Whether the answer needs the appeal page's row (else only the id). */
   detail: boolean;
   present: (written: (AppealRow & DetailExtras) | { id: string }) => unknown;
+  /** Another module's rows written with the appeal (receiveWorkOrderTogether). */
+  companion?: { of: IntakeCompanion<unknown>; item: unknown };
 };
 /** A key that had been used: the request answers the stored response. */
 const REPEAT = Symbol('repeat');
+/** An intake its companion did not admit: nothing of it was written. */
+const NOT_ADMITTED = Symbol('not admitted');
+
+/**
+ * Rows another module writes with appeals of an intake batch, in the batch's transaction (issue 20: a
+ * work order's own row and audit row, modules/integrations). Each is called once per batch with all
+ * of the batch's items that carry it, in their order.
+ */
+export type IntakeCompanion<C> = {
+  /** Before the appeals: which items go ahead (false: nothing of the item is written; its caller is told). */
+  admit(tx: DbOrTx, items: C[]): Promise<boolean[]>;
+  /** After the appeals: the admitted items' own rows. */
+  write(tx: DbOrTx, items: C[]): Promise<void>;
+};
 
 /**
  * Issue 20: intakes written together. Requests whose intake is ready while another batch is being
@@ -183,18 +199,38 @@ const writeIntakes = coalesced<PendingIntake, unknown>(async (db, _key, items) =
 
 async function writeBatch(db: Db, items: PendingIntake[]): Promise<Settled<unknown>[]> {
   const claims = items.flatMap((i) => (i.claim ? [i.claim] : []));
+  const companions = new Map<IntakeCompanion<unknown>, PendingIntake[]>();
+  for (const i of items) if (i.companion) companions.set(i.companion.of, [...(companions.get(i.companion.of) ?? []), i]);
   const write = async (tx: DbOrTx) => {
     const claimed = claims.length ? await repo.claimIdempotencyKeys(tx, claims) : () => true;
-    const fresh = items.filter((i) => !i.claim || claimed(i.claim));
+    const refused = new Set<PendingIntake>();
+    for (const [of, group] of companions) {
+      const admitted = await of.admit(
+        tx,
+        group.map((i) => i.companion!.item),
+      );
+      group.forEach((i, n) => {
+        if (!admitted[n]) refused.add(i);
+      });
+    }
+    const fresh = items.filter((i) => (!i.claim || claimed(i.claim)) && !refused.has(i));
     const writes = fresh.map((i) => i.write);
     const rows = !fresh.length ? [] : fresh.some((i) => i.detail) ? await repo.insertIntakes(tx, writes, 'detail') : await repo.insertIntakes(tx, writes, 'id');
+    for (const [of, group] of companions) {
+      const written = group.filter((i) => !refused.has(i));
+      if (written.length)
+        await of.write(
+          tx,
+          written.map((i) => i.companion!.item),
+        );
+    }
     const bodies = new Map(fresh.map((i, n) => [i, i.present(rows[n]!)]));
     const answers = fresh.flatMap((i) => (i.claim ? [{ ...i.claim, statusCode: 201, response: bodies.get(i) }] : []));
     if (answers.length) await repo.storeIdempotentResponses(tx, answers);
-    return items.map((i): Settled<unknown> => ({ ok: true, value: bodies.has(i) ? bodies.get(i) : REPEAT }));
+    return items.map((i): Settled<unknown> => ({ ok: true, value: bodies.has(i) ? bodies.get(i) : refused.has(i) ? NOT_ADMITTED : REPEAT }));
   };
-  // One intake without a key is one statement: atomic without a transaction.
-  return claims.length || items.length > 1 ? withTx({ db }, write) : write(db);
+  // One intake without a key or another module's rows is one statement: atomic without a transaction.
+  return claims.length || companions.size || items.length > 1 ? withTx({ db }, write) : write(db);
 }
 
 /**
@@ -272,20 +308,57 @@ export async function receiveWorkOrder(
   input: WorkOrderIntake,
   /** Drawn before the transaction (drawAppealNumber), so simultaneous work orders do not queue on the counter row. */
   drawn?: string,
-): Promise<{ id: string; number: string; state: string; receivedAt: Date }> {
+): Promise<ReceivedWorkOrder> {
   const actor = ctx.actor;
   const receivedAt = input.receivedAt ?? appealClock.now();
   const number = drawn ?? (await repo.nextNumber(tx, actor.tenantId, actor.tenantCode, Number(shanghaiDate(receivedAt).slice(0, 4))));
+  const { id, state } = await insertReceived(tx, ctx, await workOrderIntake(tx, ctx, input, receivedAt), number);
+  return { id, number, state, receivedAt };
+}
+
+export type ReceivedWorkOrder = { id: string; number: string; state: string; receivedAt: Date };
+
+/**
+ * Issue 20: a NEW work order written together with the intakes of other requests that are ready at the
+ * same moment (writeIntakes), the integrations module's own rows of it written in the same transaction
+ * by `companion` (its work-order row and audit row, built by `itemOf` from the appeal before anything is
+ * written). The checks and reads run on the pool. Null when the companion does not admit it (the order
+ * had arrived meanwhile): nothing of it is written, and the caller takes its transactional path.
+ */
+export async function receiveWorkOrderTogether<C>(
+  ctx: IntegrationCtx,
+  input: WorkOrderIntake,
+  /** Drawn beforehand (drawAppealNumber). */
+  number: string,
+  companion: IntakeCompanion<C>,
+  itemOf: (appeal: ReceivedWorkOrder) => C,
+): Promise<ReceivedWorkOrder | null> {
+  const receivedAt = input.receivedAt ?? appealClock.now();
+  const prepared = await prepareReceived(ctx.db, ctx, await workOrderIntake(ctx.db, ctx, input, receivedAt), number);
+  const appeal: ReceivedWorkOrder = { id: prepared.id, number, state: prepared.state, receivedAt };
+  const outcome = await writeIntakes(ctx.db, 'intake', {
+    write: prepared.write,
+    claim: null,
+    detail: false,
+    present: () => appeal,
+    companion: { of: companion as IntakeCompanion<unknown>, item: itemOf(appeal) },
+  });
+  return outcome === NOT_ADMITTED ? null : appeal;
+}
+
+/** What a work order asks of intake: its enterprise linked by USCC, 自动派单 to the channel's lead unit. */
+async function workOrderIntake(db: DbOrTx, ctx: IntegrationCtx, input: WorkOrderIntake, receivedAt: Date): Promise<CreateInput> {
+  const actor = ctx.actor;
   let enterpriseId: string | null = null;
   if (input.enterpriseUscc) {
     const c = checkUscc(input.enterpriseUscc);
-    if (c.valid && c.normalized) enterpriseId = (await findByUscc(tx, actor.tenantId, c.normalized))?.id ?? null;
+    if (c.valid && c.normalized) enterpriseId = (await findByUscc(db, actor.tenantId, c.normalized))?.id ?? null;
   }
   const { externalId, autoDispatch, ...rest } = input;
   // Issue 18 / R3.4: a client set to 自动派单 sends its new orders straight to the channel's lead unit,
   // when the tenant set one (and it is active); with no rule for the channel the order waits in intake's queue.
-  const lead = autoDispatch ? await activeChannelLead(tx, actor.tenantId, input.channel) : null;
-  const own: CreateInput = {
+  const lead = autoDispatch ? await activeChannelLead(db, actor.tenantId, input.channel) : null;
+  return {
     ...rest,
     dispatch: lead ? { leadUnitId: lead.unitId, auto: { note: `按渠道主办处室规则自动派单（接入系统「${actor.clientName}」已开启自动派单）` } } : null,
     ...(enterpriseId ? { enterpriseId, enterpriseName: null, enterpriseUscc: null, sector: null } : {}),
@@ -293,8 +366,6 @@ export async function receiveWorkOrder(
     backdateReason: `${actorNames(actor).audit}推送，受理时间为来源平台的受理时间`,
     externalRef: externalId,
   };
-  const { id, state } = await insertReceived(tx, ctx, own, number);
-  return { id, number, state, receivedAt };
 }
 
 /** An appeal number of the year of `receivedAt`, drawn in its own short statement (unique, not gapless; never inside a transaction: repo.drawNumber). */

@@ -8,7 +8,15 @@ export { closeUnevaluatedDue, recordEvaluation } from './appeals.closing.ts';
 export { attach } from './appeals.files.ts';
 export { recordTimelineEvent } from './appeals.timeline.ts';
 // Issue 18: work orders pushed by integration clients (modules/integrations).
-export { drawAppealNumber, receiveWorkOrder, type IntegrationCtx, type WorkOrderIntake } from './appeals.intake.ts';
+export {
+  drawAppealNumber,
+  receiveWorkOrder,
+  receiveWorkOrderTogether,
+  type IntakeCompanion,
+  type IntegrationCtx,
+  type ReceivedWorkOrder,
+  type WorkOrderIntake,
+} from './appeals.intake.ts';
 export { recordWorkOrderUpdate, workOrderAppealStatus, type WorkOrderAppealStatus } from './appeals.work-orders.ts';
 
 // Who sees what, and how an appeal is shown.

@@ -2,16 +2,17 @@
 // pushed. Every query is scoped by tenant (a token's lookup by its hash is the one exception: the
 // hash names the client, whose tenant then scopes everything).
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { queryPrepared, type DbOrTx } from '../../db/client.ts';
+import { queryPrepared, sqlArray, type DbOrTx } from '../../db/client.ts';
 import { fromRaw, tableColumnNames } from '../../db/rows.ts';
 import { integrationClients, integrationTokens, workOrders } from '../../db/schema.ts';
-import { tenantSnapshotOf, type TenantSnapshot } from '../../lib/context.ts';
+import { auditRowsSql, tenantSnapshotOf, type AuditRecord, type TenantSnapshot } from '../../lib/context.ts';
 import { calendarRevisionColumn } from '../calendar/index.ts';
 import { tenantSettingsColumns } from '../tenants/index.ts';
 
 export type ClientRow = typeof integrationClients.$inferSelect;
 export type TokenRow = typeof integrationTokens.$inferSelect;
 export type WorkOrderRow = typeof workOrders.$inferSelect;
+export type WorkOrderInsert = typeof workOrders.$inferInsert;
 
 /** The tables' columns, for prepared statements (a column list fixed at start, unlike `*`). */
 const CLIENT_COLUMNS = tableColumnNames(integrationClients).join(', ');
@@ -131,9 +132,65 @@ export async function markTokenUsed(db: DbOrTx, id: string, ip: string) {
   await db.update(integrationTokens).set({ lastUsedAt: sql`now()`, lastUsedIp: ip }).where(eq(integrationTokens.id, id));
 }
 
+const lockKeyOf = (clientId: string, externalId: string) => `${clientId}:${externalId}`;
+
 /** Serialises the receipts of one (client, external id): two simultaneous identical posts make one appeal. */
 export async function lockExternalId(db: DbOrTx, clientId: string, externalId: string) {
-  await queryPrepared(db, 'work_order_lock', sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${clientId}:${externalId}`}, 18))`);
+  await queryPrepared(db, 'work_order_lock', sql`SELECT pg_advisory_xact_lock(hashtextextended(${lockKeyOf(clientId, externalId)}, 18))`);
+}
+
+/**
+ * The same locks for several orders at once (issue 20: new orders written together), taken in the order
+ * of their keys' hashes, so two transactions that lock some of the same orders never wait on each other
+ * in a circle.
+ */
+export async function lockExternalIds(db: DbOrTx, keys: { clientId: string; externalId: string }[]) {
+  await queryPrepared(
+    db,
+    'work_order_lock_many',
+    sql`SELECT pg_advisory_xact_lock(h) FROM (
+          SELECT hashtextextended(k, 18) AS h FROM unnest(${sqlArray(
+            keys.map((k) => lockKeyOf(k.clientId, k.externalId)),
+            'text',
+          )}) AS k ORDER BY 1) AS ordered`,
+  );
+}
+
+/** Which of these (client, external id) pairs have a work order already, as `client:external` keys. */
+export async function existingWorkOrders(db: DbOrTx, keys: { clientId: string; externalId: string }[]): Promise<Set<string>> {
+  // Each pair through the unique index (LIMIT 1 keeps the planner from joining the whole table).
+  const rows = await queryPrepared<{ client_id: string; external_id: string }>(
+    db,
+    'work_orders_existing',
+    sql`SELECT w.client_id, w.external_id
+        FROM json_to_recordset(${JSON.stringify(keys.map((k) => ({ client_id: k.clientId, external_id: k.externalId })))}::json) AS x(client_id uuid, external_id text)
+        CROSS JOIN LATERAL (SELECT client_id, external_id FROM work_orders WHERE client_id = x.client_id AND external_id = x.external_id LIMIT 1) w`,
+  );
+  return new Set(rows.map((r) => lockKeyOf(r.client_id, r.external_id)));
+}
+
+/** New work orders with their audit rows (lib/context.ts auditRecord), in one statement. */
+export async function insertWorkOrders(db: DbOrTx, rows: WorkOrderInsert[], audits: AuditRecord[]) {
+  const docs = rows.map((r) => ({
+    tenant_id: r.tenantId,
+    client_id: r.clientId,
+    external_id: r.externalId,
+    appeal_id: r.appealId,
+    payload_hash: r.payloadHash,
+    payload: r.payload,
+    revision: r.revision ?? 1,
+    response_status: r.responseStatus,
+    response: r.response,
+  }));
+  await queryPrepared(
+    db,
+    'work_orders_insert_many',
+    sql`WITH w AS (
+          INSERT INTO work_orders (tenant_id, client_id, external_id, appeal_id, payload_hash, payload, revision, response_status, response)
+          SELECT tenant_id, client_id, external_id, appeal_id, payload_hash, payload, revision, response_status, response
+          FROM json_populate_recordset(NULL::work_orders, ${JSON.stringify(docs)}::json))
+        ${auditRowsSql(audits)}`,
+  );
 }
 
 export async function getWorkOrder(db: DbOrTx, tenantId: string, clientId: string, externalId: string): Promise<WorkOrderRow | null> {

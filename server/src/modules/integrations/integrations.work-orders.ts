@@ -10,9 +10,17 @@ import { APPEAL_STATE_LABELS } from '../../../../shared/appeals.ts';
 import type { WorkOrderBatch, WorkOrderReceipt, WorkOrderStatus } from '../../../../shared/api/integrations.ts';
 import type { Sector } from '../../../../shared/enterprises.ts';
 import { AppError, ErrorCode, httpStatusOf, notFound } from '../../errors.ts';
-import { audit, withTx } from '../../lib/context.ts';
+import { audit, auditRecord, withTx, type AuditRecord } from '../../lib/context.ts';
 import { iso } from '../../lib/format.ts';
-import { drawAppealNumber, receiveWorkOrder, recordWorkOrderUpdate, workOrderAppealStatus, type IntegrationCtx } from '../appeals/index.ts';
+import {
+  drawAppealNumber,
+  receiveWorkOrder,
+  receiveWorkOrderTogether,
+  recordWorkOrderUpdate,
+  workOrderAppealStatus,
+  type IntakeCompanion,
+  type IntegrationCtx,
+} from '../appeals/index.ts';
 import * as repo from './integrations.repository.ts';
 
 export type WorkOrderInput = {
@@ -62,6 +70,44 @@ export async function receive(ctx: IntegrationCtx, order: WorkOrderInput): Promi
   // the order looks new: a resend draws none; a race that loses leaves a gap, numbers are not gapless).
   const known = await repo.getWorkOrder(ctx.db, actor.tenantId, actor.clientId, order.externalId);
   const number = known ? undefined : await drawAppealNumber(ctx.db, actor.tenantId, actor.tenantCode, order.receivedAt);
+  if (number) {
+    // Issue 20: a new order is written with the intakes ready at the same moment — its appeal, its
+    // work-order row and its audit rows in one transaction (appeals' receiveWorkOrderTogether, this
+    // module's rows by NEW_ORDERS). Not admitted (the same order arrived meanwhile): the path below.
+    const { externalId, ...rest } = order;
+    // The client's 自动派单 setting as it is now (a token carries no settings).
+    const autoDispatch = (await repo.getClient(ctx.db, actor.tenantId, actor.clientId))?.autoDispatch ?? false;
+    let body: WorkOrderReceipt | null = null;
+    const a = await receiveWorkOrderTogether(
+      ctx,
+      { ...rest, externalId, channel: actor.channel as AppealChannel, autoDispatch },
+      number,
+      NEW_ORDERS,
+      (appeal) => {
+        body = { externalId, appealId: appeal.id, appealNumber: appeal.number, receivedAt: iso(appeal.receivedAt)!, revision: 1, outcome: 'created' };
+        return {
+          row: {
+            tenantId: actor.tenantId,
+            clientId: actor.clientId,
+            externalId,
+            appealId: appeal.id,
+            payloadHash: hash,
+            payload,
+            revision: 1,
+            responseStatus: 201,
+            response: body,
+          },
+          audit: auditRecord(ctx, {
+            action: 'work_order.receive',
+            entity: 'work_order',
+            entityId: appeal.id,
+            summary: `接收工单 ${externalId}，受理为诉求 ${appeal.number}`,
+          }),
+        };
+      },
+    );
+    if (a && body) return { status: 201, body, replayed: false };
+  }
   return withTx(ctx, async (tx) => {
     await repo.lockExternalId(tx, actor.clientId, order.externalId);
     const prior = await repo.getWorkOrder(tx, actor.tenantId, actor.clientId, order.externalId);
@@ -118,36 +164,97 @@ export async function receive(ctx: IntegrationCtx, order: WorkOrderInput): Promi
   });
 }
 
+type NewOrder = { row: repo.WorkOrderInsert; audit: AuditRecord };
+
+/**
+ * This module's rows of new orders written with their appeals (appeals' IntakeCompanion): each order's
+ * (client, external id) locked as lockExternalId does, so a simultaneous post of the same order waits;
+ * an order already received — or twice in the batch — is not admitted and takes the transactional path.
+ */
+const NEW_ORDERS: IntakeCompanion<NewOrder> = {
+  async admit(tx, items) {
+    const keys = items.map((i) => ({ clientId: i.row.clientId, externalId: i.row.externalId }));
+    await repo.lockExternalIds(tx, keys);
+    const existing = await repo.existingWorkOrders(tx, keys);
+    const seen = new Set<string>();
+    return keys.map((k) => {
+      const key = `${k.clientId}:${k.externalId}`;
+      if (existing.has(key) || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  },
+  async write(tx, items) {
+    await repo.insertWorkOrders(
+      tx,
+      items.map((i) => i.row),
+      items.map((i) => i.audit),
+    );
+  },
+};
+
 export type BatchItem = { ok: true; order: WorkOrderInput } | { ok: false; externalId: string | null; fields: Record<string, string> };
 
-/** A back-fill: each order answered on its own (its own transaction), in the order given. */
+/** Orders of a back-fill received at once (issue 20: new ones are then written together, see receive). */
+const BACKFILL_PARALLEL = 8;
+
+/**
+ * A back-fill: each order answered on its own (its own transaction or the intakes written together),
+ * the results in the order given. Orders of different external ids are received up to
+ * BACKFILL_PARALLEL at once; those of one external id one after another in the order given (a later
+ * one is a resend or an update of the earlier). A fault of the server (5xx) stops the back-fill: no
+ * further order is started, those under way finish, and the request fails; a retry replays what was
+ * received.
+ */
 export async function receiveBatch(ctx: IntegrationCtx, items: BatchItem[]): Promise<WorkOrderBatch> {
-  const results: WorkOrderBatch['results'] = [];
+  const results: WorkOrderBatch['results'] = new Array(items.length);
+  const lanes = new Map<string, number[]>();
   for (const [index, item] of items.entries()) {
     if (!item.ok) {
-      results.push({
+      results[index] = {
         index,
         externalId: item.externalId,
         status: 400,
         receipt: null,
         error: { code: ErrorCode.VALIDATION_FAILED, message: '提交的数据有误，请检查标注的字段', fields: item.fields },
-      });
+      };
       continue;
     }
+    lanes.set(item.order.externalId, [...(lanes.get(item.order.externalId) ?? []), index]);
+  }
+  const one = async (index: number): Promise<WorkOrderBatch['results'][number]> => {
+    const { order } = items[index] as Extract<BatchItem, { ok: true }>;
     try {
-      const r = await receive(ctx, item.order);
-      results.push({ index, externalId: item.order.externalId, status: r.status, receipt: r.body, error: null });
+      const r = await receive(ctx, order);
+      return { index, externalId: order.externalId, status: r.status, receipt: r.body, error: null };
     } catch (err) {
       if (!(err instanceof AppError) || httpStatusOf[err.code] >= 500) throw err;
-      results.push({
+      return {
         index,
-        externalId: item.order.externalId,
+        externalId: order.externalId,
         status: httpStatusOf[err.code],
         receipt: null,
         error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },
-      });
+      };
     }
-  }
+  };
+  const waiting = [...lanes.values()];
+  let fault: { err: unknown } | null = null;
+  const worker = async () => {
+    for (let lane = waiting.shift(); lane; lane = waiting.shift()) {
+      for (const index of lane) {
+        if (fault) return;
+        try {
+          results[index] = await one(index);
+        } catch (err) {
+          fault ??= { err };
+          return;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BACKFILL_PARALLEL, waiting.length) }, worker));
+  if (fault) throw (fault as { err: unknown }).err;
   const failed = results.filter((r) => r.status >= 400).length;
   return { received: results.length - failed, failed, results };
 }

@@ -2,8 +2,9 @@
 // through the appeals module (receiveWorkOrder), never its tables. Idempotent on (client, external
 // id): a transaction-scoped advisory lock on the pair serialises simultaneous posts, so two identical
 // posts make one appeal; an identical resend answers the stored answer; a changed resend is an update
-// on the appeal's timeline (recordWorkOrderUpdate), never a second appeal. Each order is its own
-// transaction with its audit rows: a refused order writes nothing.
+// on the appeal's timeline (recordWorkOrderUpdate), never a second appeal. Each order commits with its
+// audit rows — a new one in the transaction of the intakes written together with it (issue 20) —, and
+// a refused order writes nothing.
 import crypto from 'node:crypto';
 import type { AppealCategory, AppealChannel } from '../../../../shared/appeals.ts';
 import { APPEAL_STATE_LABELS } from '../../../../shared/appeals.ts';

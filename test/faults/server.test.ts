@@ -120,11 +120,12 @@ test('issue 12 fault: pg_terminate_backend of the app’s connections under load
   // pooled connection the first probe takes may be one of them, its end not yet read: that probe fails
   // and answers 503, as it should (seen once in CI). The pool drops a failed connection, so /readyz
   // is back to 200 within seconds, as a load balancer's next probe would find it. Usually the first or
-  // second probe; once in a local CI (2026-12-05) it was still 503 after 10 s, and of some 40 runs since
-  // (alone, under CPU load, after the file's other tests) one took ≈ 10 s more than the others, before
-  // these probes were logged; the cause is not known. Each probe that is not 200 logs the app's
-  // connections as PostgreSQL sees them (state, wait event, statement), so a next occurrence says
-  // whether the pool was held by statements waiting on the server or by the app itself.
+  // second probe. It was once still 503 after 10 s, and in 2026-12-06's runs after 20 s in two of three:
+  // the probes logged one or two idle connections on the server, so the pool's clients were held by the
+  // app itself — drizzle's transaction sent BEGIN outside its try/finally, and a client whose BEGIN met a
+  // terminated connection was never released (db/client.ts releaseOnFailedBegin; four runs in a row
+  // passed after it, in ≈ 9 s instead of 19–38). Each probe that is not 200 still logs the app's
+  // connections as PostgreSQL sees them (state, wait event, statement).
   let ready = 0;
   const probes: string[] = [];
   for (const until = Date.now() + 20_000; Date.now() < until; await sleep(250)) {

@@ -5,9 +5,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { sql, type SQL } from 'drizzle-orm';
-import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransactionConfig } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { DbTimeouts } from '../config.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
@@ -194,6 +194,7 @@ async function openServer(url: string, max: number, t: DbTimeouts): Promise<Data
   const c = await pool.connect();
   c.release();
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  releaseOnFailedBegin(pool, db);
   let closed = false;
   return {
     db,
@@ -221,6 +222,43 @@ async function openServer(url: string, max: number, t: DbTimeouts): Promise<Data
       await pool.end();
     },
   };
+}
+
+/**
+ * drizzle's transaction on a pool (drizzle-orm 0.45, node-postgres session) sends BEGIN before its
+ * try/finally: when BEGIN fails — the pooled connection was ended by the server (pg_terminate_backend,
+ * a restart, a failover) after the pool handed it out, before the pool saw it — the client is never
+ * released, and the pool is one client short for good. Enough of them and every request waits for a
+ * client: /readyz answered 503 for good after a storm of terminated connections (test/faults
+ * server.test.ts). The same transaction with BEGIN inside: the client is always released, and the pool
+ * discards it when its connection is gone.
+ */
+function releaseOnFailedBegin(pool: pg.Pool, db: Db) {
+  type Parts = {
+    dialect: ConstructorParameters<typeof NodePgSession>[1];
+    schema: ConstructorParameters<typeof NodePgSession>[2];
+    options: ConstructorParameters<typeof NodePgSession>[3];
+  };
+  const session = db._.session as unknown as Parts & { transaction: Db['transaction'] };
+  const { dialect, schema, options } = session;
+  session.transaction = (async (fn: (tx: NodePgTransaction<never, never>) => Promise<unknown>, config?: PgTransactionConfig) => {
+    const client = await pool.connect();
+    try {
+      const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, schema, options), schema);
+      const mode = config ? (tx as unknown as { getTransactionConfigSQL(c: PgTransactionConfig): SQL }).getTransactionConfigSQL(config) : undefined;
+      await tx.execute(sql`begin${mode ? sql` ${mode}` : undefined}`);
+      try {
+        const result = await fn(tx as never);
+        await tx.execute(sql`commit`);
+        return result;
+      } catch (error) {
+        await tx.execute(sql`rollback`);
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }) as Db['transaction'];
 }
 
 /**

@@ -3,6 +3,7 @@
 // pay a round trip of both processes: one statement runs at a time per database and key, and whatever
 // was asked while it ran goes together as the next one. Alone, a request runs at once, as it would
 // without this; under load one statement serves several requests. Nothing waits on a timer.
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { databaseKey, type Db } from './client.ts';
 
 /** One item's outcome in a batch: a batch may answer some items and refuse others. */
@@ -46,6 +47,15 @@ export function coalesced<I, O>(
     if (!q.running) byKey.delete(key);
   }
   return (db, key, item) => {
+    // A transaction handle (a caller that holds one, typed as the pool: demo data's contexts) runs its
+    // item alone in it: its statements must see, and commit with, that transaction's work.
+    if ((db as unknown) instanceof PgTransaction) {
+      return run(db, key, [item]).then(([r]) => {
+        if (!r) throw new Error('coalesced batch answered 0 of 1 items');
+        if (!r.ok) throw r.error;
+        return r.value;
+      });
+    }
     const dbKey = databaseKey(db);
     let byKey = queues.get(dbKey);
     if (!byKey) {

@@ -82,3 +82,22 @@ test('issue 20 coalesce: a batch that throws refuses its own callers only; an it
   const short = coalesced(async (_db: Db, _k: string, items: number[]) => items.slice(1).map((i) => ({ ok: true as const, value: i })));
   await assert.rejects(short(dbA, 'k', 9), /answered 0 of 1/);
 });
+
+test('issue 20 coalesce: a transaction handle runs its item alone in it, never shared with the pool', async () => {
+  const { testDatabase } = await import('../helpers/db.ts');
+  const db = (await testDatabase()).db;
+  const seen: { tx: boolean; items: number[] }[] = [];
+  const ask = coalesced(async (d: Db, _k: string, items: number[]) => {
+    seen.push({ tx: d !== db, items });
+    return items.map((i) => ({ ok: true as const, value: i }));
+  });
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    assert.deepEqual(await Promise.all([ask(t, 'k', 1), ask(t, 'k', 2), ask(t, 'k', 3)]), [1, 2, 3]);
+  });
+  assert.deepEqual(seen, [
+    { tx: true, items: [1] },
+    { tx: true, items: [2] },
+    { tx: true, items: [3] },
+  ]);
+});

@@ -132,11 +132,12 @@ export async function markTokenUsed(db: DbOrTx, id: string, ip: string) {
   await db.update(integrationTokens).set({ lastUsedAt: sql`now()`, lastUsedIp: ip }).where(eq(integrationTokens.id, id));
 }
 
-const lockKeyOf = (clientId: string, externalId: string) => `${clientId}:${externalId}`;
+/** A work order's (client, external id) as one key: its advisory lock's text and existingWorkOrders' answers. */
+export const workOrderKey = (clientId: string, externalId: string) => `${clientId}:${externalId}`;
 
 /** Serialises the receipts of one (client, external id): two simultaneous identical posts make one appeal. */
 export async function lockExternalId(db: DbOrTx, clientId: string, externalId: string) {
-  await queryPrepared(db, 'work_order_lock', sql`SELECT pg_advisory_xact_lock(hashtextextended(${lockKeyOf(clientId, externalId)}, 18))`);
+  await queryPrepared(db, 'work_order_lock', sql`SELECT pg_advisory_xact_lock(hashtextextended(${workOrderKey(clientId, externalId)}, 18))`);
 }
 
 /**
@@ -150,13 +151,13 @@ export async function lockExternalIds(db: DbOrTx, keys: { clientId: string; exte
     'work_order_lock_many',
     sql`SELECT pg_advisory_xact_lock(h) FROM (
           SELECT hashtextextended(k, 18) AS h FROM unnest(${sqlArray(
-            keys.map((k) => lockKeyOf(k.clientId, k.externalId)),
+            keys.map((k) => workOrderKey(k.clientId, k.externalId)),
             'text',
           )}) AS k ORDER BY 1) AS ordered`,
   );
 }
 
-/** Which of these (client, external id) pairs have a work order already, as `client:external` keys. */
+/** Which of these (client, external id) pairs have a work order already, as workOrderKey keys. */
 export async function existingWorkOrders(db: DbOrTx, keys: { clientId: string; externalId: string }[]): Promise<Set<string>> {
   // Each pair through the unique index (LIMIT 1 keeps the planner from joining the whole table).
   const rows = await queryPrepared<{ client_id: string; external_id: string }>(
@@ -166,7 +167,7 @@ export async function existingWorkOrders(db: DbOrTx, keys: { clientId: string; e
         FROM json_to_recordset(${JSON.stringify(keys.map((k) => ({ client_id: k.clientId, external_id: k.externalId })))}::json) AS x(client_id uuid, external_id text)
         CROSS JOIN LATERAL (SELECT client_id, external_id FROM work_orders WHERE client_id = x.client_id AND external_id = x.external_id LIMIT 1) w`,
   );
-  return new Set(rows.map((r) => lockKeyOf(r.client_id, r.external_id)));
+  return new Set(rows.map((r) => workOrderKey(r.client_id, r.external_id)));
 }
 
 /** New work orders with their audit rows (lib/context.ts auditRecord), in one statement. */

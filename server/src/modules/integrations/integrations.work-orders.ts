@@ -179,7 +179,7 @@ const NEW_ORDERS: IntakeCompanion<NewOrder> = {
     const existing = await repo.existingWorkOrders(tx, keys);
     const seen = new Set<string>();
     return keys.map((k) => {
-      const key = `${k.clientId}:${k.externalId}`;
+      const key = repo.workOrderKey(k.clientId, k.externalId);
       if (existing.has(key) || seen.has(key)) return false;
       seen.add(key);
       return true;

@@ -1,7 +1,7 @@
 // Statements shared by concurrent requests (issue 20). Requests that ask the database the same kind of
-// thing at the same moment (draw an appeal number of a tenant-year, write a new appeal) need not each
-// pay a round trip of both processes: one statement runs at a time per database and key, and whatever
-// was asked while it ran goes together as the next one. Alone, a request runs at once, as it would
+// thing at the same moment (read their sessions, draw an appeal number of a tenant-year, write a new
+// appeal) need not each pay a round trip of both processes: one statement runs at a time per database
+// and key, and whatever was asked while it ran goes together as the next one. Alone, a request runs at once, as it would
 // without this; under load one statement serves several requests. Nothing waits on a timer.
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { databaseKey, type Db } from './client.ts';
@@ -14,9 +14,10 @@ type Queue<I, O> = { waiting: Waiter<I, O>[]; running: number };
 
 /**
  * `run(db, key, items)` answers the items in their order (an error it throws refuses them all). The
- * returned function asks for one item on `db`'s database (a pool handle, never a transaction: the
- * batch is its own statement or transaction) under `key`. At most `max` items go in one batch, and at
- * most `inFlight` batches of a key run at once (1 where they would only queue on the same row).
+ * returned function asks for one item on `db`'s database under `key`: `db` is the pool (the batch is its
+ * own statement or transaction); a transaction handle runs its item alone in that transaction. At most
+ * `max` items go in one batch, and at most `inFlight` batches of a key run at once (1 where they would
+ * only queue on the same row).
  */
 export function coalesced<I, O>(
   run: (db: Db, key: string, items: I[]) => Promise<Settled<O>[]>,

@@ -1,8 +1,9 @@
 // Statements shared by concurrent requests (issue 20). Requests that ask the database the same kind of
 // thing at the same moment (read their sessions, draw an appeal number of a tenant-year, write a new
 // appeal) need not each pay a round trip of both processes: one statement runs at a time per database
-// and key, and whatever was asked while it ran goes together as the next one. Alone, a request runs at once, as it would
-// without this; under load one statement serves several requests. Nothing waits on a timer.
+// and key, and whatever was asked while it ran goes together as the next one. Alone, a request runs at
+// once, as it would without this; under load one statement serves several requests. Nothing waits on a
+// timer.
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { databaseKey, type Db } from './client.ts';
 

@@ -200,7 +200,12 @@ const writeIntakes = coalesced<PendingIntake, unknown>(async (db, _key, items) =
 async function writeBatch(db: Db, items: PendingIntake[]): Promise<Settled<unknown>[]> {
   const claims = items.flatMap((i) => (i.claim ? [i.claim] : []));
   const companions = new Map<IntakeCompanion<unknown>, PendingIntake[]>();
-  for (const i of items) if (i.companion) companions.set(i.companion.of, [...(companions.get(i.companion.of) ?? []), i]);
+  for (const i of items) {
+    if (!i.companion) continue;
+    const group = companions.get(i.companion.of);
+    if (group) group.push(i);
+    else companions.set(i.companion.of, [i]);
+  }
   const write = async (tx: DbOrTx) => {
     const claimed = claims.length ? await repo.claimIdempotencyKeys(tx, claims) : () => true;
     const refused = new Set<PendingIntake>();
@@ -322,8 +327,9 @@ export type ReceivedWorkOrder = { id: string; number: string; state: string; rec
  * Issue 20: a NEW work order written together with the intakes of other requests that are ready at the
  * same moment (writeIntakes), the integrations module's own rows of it written in the same transaction
  * by `companion` (its work-order row and audit row, built by `itemOf` from the appeal before anything is
- * written). The checks and reads run on the pool. Null when the companion does not admit it (the order
- * had arrived meanwhile): nothing of it is written, and the caller takes its transactional path.
+ * written). The checks and reads run on the pool. Answers the companion's item as written; null when the
+ * companion does not admit it (the order had arrived meanwhile): nothing of it is written, and the caller
+ * takes its transactional path.
  */
 export async function receiveWorkOrderTogether<C>(
   ctx: IntegrationCtx,
@@ -332,18 +338,18 @@ export async function receiveWorkOrderTogether<C>(
   number: string,
   companion: IntakeCompanion<C>,
   itemOf: (appeal: ReceivedWorkOrder) => C,
-): Promise<ReceivedWorkOrder | null> {
+): Promise<C | null> {
   const receivedAt = input.receivedAt ?? appealClock.now();
   const prepared = await prepareReceived(ctx.db, ctx, await workOrderIntake(ctx.db, ctx, input, receivedAt), number);
-  const appeal: ReceivedWorkOrder = { id: prepared.id, number, state: prepared.state, receivedAt };
+  const item = itemOf({ id: prepared.id, number, state: prepared.state, receivedAt });
   const outcome = await writeIntakes(ctx.db, 'intake', {
     write: prepared.write,
     claim: null,
     detail: false,
-    present: () => appeal,
-    companion: { of: companion as IntakeCompanion<unknown>, item: itemOf(appeal) },
+    present: () => item,
+    companion: { of: companion as IntakeCompanion<unknown>, item },
   });
-  return outcome === NOT_ADMITTED ? null : appeal;
+  return outcome === NOT_ADMITTED ? null : item;
 }
 
 /** What a work order asks of intake: its enterprise linked by USCC, 自动派单 to the channel's lead unit. */
@@ -376,7 +382,7 @@ export function drawAppealNumber(db: Db, tenantId: string, tenantCode: string, r
 /** An intake inside the caller's transaction (a meeting item, a field record, a work order). */
 async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: CreateInput, number: string) {
   const { id, state, write } = await prepareReceived(tx, ctx, input, number);
-  await repo.insertIntake(tx, write, 'id');
+  await repo.insertIntakes(tx, [write], 'id');
   return { id, state };
 }
 

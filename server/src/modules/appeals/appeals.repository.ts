@@ -128,21 +128,11 @@ export type IntakeWrite = {
 };
 
 /**
- * Intake in ONE statement (issue 20): the appeal with its search vector, its co-handling units, its
- * timeline events and its audit row, as a data-modifying CTE. Answers the appeal as the appeal page
- * reads it (`detail`: getDetailRow's shape, from what was just written — no re-read), or its id.
- */
-export async function insertIntake(db: DbOrTx, w: IntakeWrite, answer: 'detail'): Promise<AppealRow & DetailExtras>;
-export async function insertIntake(db: DbOrTx, w: IntakeWrite, answer: 'id'): Promise<{ id: string }>;
-export async function insertIntake(db: DbOrTx, w: IntakeWrite, answer: 'detail' | 'id'): Promise<(AppealRow & DetailExtras) | { id: string }> {
-  const [row] = answer === 'detail' ? await insertIntakes(db, [w], 'detail') : await insertIntakes(db, [w], 'id');
-  return row!;
-}
-
-/**
- * Several intakes (issue 20: intakes that arrive together are written together, appeals.intake.ts), in
- * ONE statement per set of written columns — usually one for the whole batch. The answers come in the
- * order of `ws`.
+ * Intake in ONE statement (issue 20): each appeal with its search vector, its co-handling units, its
+ * timeline events and its audit row, as a data-modifying CTE — one statement per set of written columns,
+ * usually one for a whole batch of intakes written together (appeals.intake.ts). Answers each appeal as
+ * the appeal page reads it (`detail`: getDetailRow's shape, from what was just written — no re-read), or
+ * its id, in the order of `ws`.
  *
  * The rows travel as JSON documents (the appeals with their search words, the co-units, the events,
  * the audit rows) expanded by json_populate_record(set), so the statement's text depends only on WHICH
@@ -200,7 +190,7 @@ function byColumnName(names: Map<string, string>, row: Record<string, unknown>):
   for (const [k, v] of Object.entries(row)) {
     if (v === undefined) continue;
     const name = names.get(k);
-    if (!name) throw new Error(`insertIntake: no column for ${k}`);
+    if (!name) throw new Error(`insertIntakes: no column for ${k}`);
     out[name] = v;
   }
   return out;
@@ -245,7 +235,7 @@ function intakeShape(appealKey: string, eventColumns: string[], answer: 'detail'
   return shape;
 }
 
-/** The appeal page's row (getDetailRow) of what insertIntake wrote: the CTEs a, cu, e. */
+/** The appeal page's rows (getDetailRow) of what insertIntakes wrote: the CTEs a, cu, e. */
 const DETAIL_OF_WRITTEN_TEXT = `
     SELECT ${APPEAL_COLUMNS_TEXT}, lu.name AS lead_unit_name, NULL::text AS origin_tenant_name,
       (SELECT coalesce(json_agg(json_build_object('unitId', cu.unit_id, 'unitName', u.name, 'part', cu.part, 'status', cu.status,

@@ -34,23 +34,13 @@ export function redact(value: unknown): unknown {
 export async function insertAudit(db: DbOrTx, e: AuditInput) {
   // Every change writes one: a named prepared statement (issue 20; db/client.ts queryPrepared), planned
   // once per connection.
-  await queryPrepared(db, 'audit_insert', auditInsertSql(e));
-}
-
-function auditInsertSql(e: AuditInput): SQL {
-  const json = (v: unknown) => {
-    const r = redact(v);
-    return r === null ? null : JSON.stringify(r);
-  };
-  return sql`INSERT INTO audit_log (tenant_id, actor_id, actor_name, action, entity, entity_id, summary, before, after, ip, request_id)
-    VALUES (${e.tenantId}, ${e.actorId}, ${e.actorName}, ${e.action}, ${e.entity}, ${e.entityId ?? null}, ${e.summary ?? ''},
-      ${json(e.before)}::jsonb, ${json(e.after)}::jsonb, ${e.ip}, ${e.requestId})`;
+  await queryPrepared(db, 'audit_insert', auditInsertRowsSql([e]));
 }
 
 /**
- * The same rows as one INSERT statement, for changes written in ONE statement with their audit rows (a
- * data-modifying CTE: appeals intake, one appeal or a batch of them, issue 20). Same columns and
- * redaction as insertAudit; the rows travel as one JSON document, so the text never changes.
+ * Audit rows as one INSERT statement (insertAudit's, and for changes written in ONE statement with their
+ * audit rows: a data-modifying CTE — appeals intake, one appeal or a batch of them, work orders; issue
+ * 20). The rows travel as one JSON document, so the text never changes.
  */
 export function auditInsertRowsSql(rows: AuditInput[]): SQL {
   const docs = rows.map((e) => ({

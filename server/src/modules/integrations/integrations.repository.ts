@@ -136,8 +136,8 @@ export async function markTokenUsed(db: DbOrTx, id: string, ip: string) {
 export const workOrderKey = (clientId: string, externalId: string) => `${clientId}:${externalId}`;
 
 /** Serialises the receipts of one (client, external id): two simultaneous identical posts make one appeal. */
-export async function lockExternalId(db: DbOrTx, clientId: string, externalId: string) {
-  await queryPrepared(db, 'work_order_lock', sql`SELECT pg_advisory_xact_lock(hashtextextended(${workOrderKey(clientId, externalId)}, 18))`);
+export function lockExternalId(db: DbOrTx, clientId: string, externalId: string) {
+  return lockExternalIds(db, [{ clientId, externalId }]);
 }
 
 /**

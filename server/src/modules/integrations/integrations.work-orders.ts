@@ -11,7 +11,8 @@ import { APPEAL_STATE_LABELS } from '../../../../shared/appeals.ts';
 import type { WorkOrderBatch, WorkOrderReceipt, WorkOrderStatus } from '../../../../shared/api/integrations.ts';
 import type { Sector } from '../../../../shared/enterprises.ts';
 import { AppError, ErrorCode, httpStatusOf, notFound } from '../../errors.ts';
-import { audit, auditRecord, withTx, type AuditRecord } from '../../lib/context.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { audit, auditRecord, withTx, type AuditEntry, type AuditRecord } from '../../lib/context.ts';
 import { iso } from '../../lib/format.ts';
 import {
   drawAppealNumber,
@@ -21,6 +22,8 @@ import {
   workOrderAppealStatus,
   type IntakeCompanion,
   type IntegrationCtx,
+  type ReceivedWorkOrder,
+  type WorkOrderIntake,
 } from '../appeals/index.ts';
 import * as repo from './integrations.repository.ts';
 
@@ -75,69 +78,20 @@ export async function receive(ctx: IntegrationCtx, order: WorkOrderInput): Promi
     // Issue 20: a new order is written with the intakes ready at the same moment — its appeal, its
     // work-order row and its audit rows in one transaction (appeals' receiveWorkOrderTogether, this
     // module's rows by NEW_ORDERS). Not admitted (the same order arrived meanwhile): the path below.
-    const { externalId, ...rest } = order;
-    // The client's 自动派单 setting as it is now (a token carries no settings).
-    const autoDispatch = (await repo.getClient(ctx.db, actor.tenantId, actor.clientId))?.autoDispatch ?? false;
-    let body: WorkOrderReceipt | null = null;
-    const a = await receiveWorkOrderTogether(
-      ctx,
-      { ...rest, externalId, channel: actor.channel as AppealChannel, autoDispatch },
-      number,
-      NEW_ORDERS,
-      (appeal) => {
-        body = { externalId, appealId: appeal.id, appealNumber: appeal.number, receivedAt: iso(appeal.receivedAt)!, revision: 1, outcome: 'created' };
-        return {
-          row: {
-            tenantId: actor.tenantId,
-            clientId: actor.clientId,
-            externalId,
-            appealId: appeal.id,
-            payloadHash: hash,
-            payload,
-            revision: 1,
-            responseStatus: 201,
-            response: body,
-          },
-          audit: auditRecord(ctx, {
-            action: 'work_order.receive',
-            entity: 'work_order',
-            entityId: appeal.id,
-            summary: `接收工单 ${externalId}，受理为诉求 ${appeal.number}`,
-          }),
-        };
-      },
-    );
-    if (a && body) return { status: 201, body, replayed: false };
+    const made = await receiveWorkOrderTogether(ctx, await intakeOf(ctx.db, ctx, order), number, NEW_ORDERS, (appeal) => {
+      const n = newOrder(ctx, order, payload, hash, appeal);
+      return { ...n, audit: auditRecord(ctx, n.entry) };
+    });
+    if (made) return { status: 201, body: made.body, replayed: false };
   }
   return withTx(ctx, async (tx) => {
     await repo.lockExternalId(tx, actor.clientId, order.externalId);
     const prior = await repo.getWorkOrder(tx, actor.tenantId, actor.clientId, order.externalId);
     if (!prior) {
-      const { externalId, ...rest } = order;
-      // The client's 自动派单 setting as it is now (read in the transaction; a token carries no settings).
-      const autoDispatch = (await repo.getClient(tx, actor.tenantId, actor.clientId))?.autoDispatch ?? false;
-      const a = await receiveWorkOrder(tx, ctx, { ...rest, externalId, channel: actor.channel as AppealChannel, autoDispatch }, number);
-      const body: WorkOrderReceipt = {
-        externalId,
-        appealId: a.id,
-        appealNumber: a.number,
-        receivedAt: iso(a.receivedAt)!,
-        revision: 1,
-        outcome: 'created',
-      };
-      await repo.insertWorkOrder(tx, {
-        tenantId: actor.tenantId,
-        clientId: actor.clientId,
-        externalId,
-        appealId: a.id,
-        payloadHash: hash,
-        payload,
-        revision: 1,
-        responseStatus: 201,
-        response: body,
-      });
-      await audit(tx, ctx, { action: 'work_order.receive', entity: 'work_order', entityId: a.id, summary: `接收工单 ${externalId}，受理为诉求 ${a.number}` });
-      return { status: 201, body, replayed: false };
+      const n = newOrder(ctx, order, payload, hash, await receiveWorkOrder(tx, ctx, await intakeOf(tx, ctx, order), number));
+      await repo.insertWorkOrder(tx, n.row);
+      await audit(tx, ctx, n.entry);
+      return { status: 201, body: n.body, replayed: false };
     }
     if (prior.payloadHash === hash) {
       await audit(tx, ctx, {
@@ -165,7 +119,43 @@ export async function receive(ctx: IntegrationCtx, order: WorkOrderInput): Promi
   });
 }
 
-type NewOrder = { row: repo.WorkOrderInsert; audit: AuditRecord };
+/** A new order as intake takes it: with the client's 自动派单 setting as it is now (a token carries no settings). */
+async function intakeOf(db: DbOrTx, ctx: IntegrationCtx, order: WorkOrderInput): Promise<WorkOrderIntake> {
+  const autoDispatch = (await repo.getClient(db, ctx.actor.tenantId, ctx.actor.clientId))?.autoDispatch ?? false;
+  return { ...order, channel: ctx.actor.channel as AppealChannel, autoDispatch };
+}
+
+/** What a new order writes beside its appeal: the receipt (answered, and stored for resends), its work-order row, its audit entry. */
+function newOrder(ctx: IntegrationCtx, order: WorkOrderInput, payload: Record<string, unknown>, hash: string, appeal: ReceivedWorkOrder) {
+  const body: WorkOrderReceipt = {
+    externalId: order.externalId,
+    appealId: appeal.id,
+    appealNumber: appeal.number,
+    receivedAt: iso(appeal.receivedAt)!,
+    revision: 1,
+    outcome: 'created',
+  };
+  const row: repo.WorkOrderInsert = {
+    tenantId: ctx.actor.tenantId,
+    clientId: ctx.actor.clientId,
+    externalId: order.externalId,
+    appealId: appeal.id,
+    payloadHash: hash,
+    payload,
+    revision: 1,
+    responseStatus: 201,
+    response: body,
+  };
+  const entry: AuditEntry = {
+    action: 'work_order.receive',
+    entity: 'work_order',
+    entityId: appeal.id,
+    summary: `接收工单 ${order.externalId}，受理为诉求 ${appeal.number}`,
+  };
+  return { body, row, entry };
+}
+
+type NewOrder = ReturnType<typeof newOrder> & { audit: AuditRecord };
 
 /**
  * This module's rows of new orders written with their appeals (appeals' IntakeCompanion): each order's

@@ -202,12 +202,14 @@ export async function readWorkbook(buf: Buffer, maxRows = IMPORT_MAX_ROWS): Prom
   if (buf.length < 4 || buf.readUInt32BE(0) !== 0x504b0304) {
     throw new FileProblem('文件不是 Excel 工作簿（.xlsx），请使用下载的导入模板填写后上传');
   }
-  const unreadable = () => new FileProblem('无法读取该 .xlsx 文件（文件可能已损坏或不是 Excel 工作簿）');
+  // The reader's own error stays as the cause: the worker logs it (a valid file refused as unreadable
+  // is our fault, and its message is the only clue).
+  const unreadable = (cause?: unknown) => new FileProblem('无法读取该 .xlsx 文件（文件可能已损坏或不是 Excel 工作簿）', { cause });
   const { merges, tap } = mergeCollector();
   try {
     await checkZipArchive(buf, undefined, tap);
   } catch (err) {
-    if (err instanceof ZipRefused) throw err.broken ? unreadable() : new FileProblem(err.message);
+    if (err instanceof ZipRefused) throw err.broken ? unreadable(err) : new FileProblem(err.message);
     throw err;
   }
 
@@ -294,7 +296,7 @@ export async function readWorkbook(buf: Buffer, maxRows = IMPORT_MAX_ROWS): Prom
     }
   } catch (err) {
     if (err instanceof FileProblem) throw err;
-    throw unreadable();
+    throw unreadable(err);
   }
 
   if (!picked) {

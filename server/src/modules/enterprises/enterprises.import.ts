@@ -185,8 +185,11 @@ export async function commitRows(
   return onExisting === 'update' ? { inserted, updated, unchanged: existing - updated, skipped: 0 } : { inserted, updated: 0, unchanged: 0, skipped: existing };
 }
 
-/** Worker: read + validate an uploaded file, store the preview. */
-export async function runValidation(db: Db, jobId: string) {
+/**
+ * Worker: read + validate an uploaded file, store the preview. A file refused as unreadable returns
+ * the reader's own error, for the worker's log.
+ */
+export async function runValidation(db: Db, jobId: string): Promise<{ unreadable?: unknown }> {
   const [job] = await db.select({ file: importJobs.file, tenantId: importJobs.tenantId }).from(importJobs).where(eq(importJobs.id, jobId));
   if (!job?.file) throw new Error(`import job ${jobId} has no file`);
   try {
@@ -219,7 +222,9 @@ export async function runValidation(db: Db, jobId: string) {
       .update(importJobs)
       .set({ status: 'rejected', message: err.message, file: null, lockedBy: null, lockedAt: null, finishedAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(importJobs.id, jobId));
+    if (err.cause !== undefined) return { unreadable: err.cause };
   }
+  return {};
 }
 
 /** Worker: the all-or-nothing write. `progressDb` is a handle outside the transaction (server mode). */

@@ -35,7 +35,10 @@ export async function claimJob(database: Database, workerId: string): Promise<Cl
 
 /** Runs one claimed job to its end state. */
 /** Where the worker reports failures (the app passes its logger). */
-export type WorkerLog = { error(details: Record<string, unknown>, message: string): void };
+export type WorkerLog = {
+  error(details: Record<string, unknown>, message: string): void;
+  warn(details: Record<string, unknown>, message: string): void;
+};
 
 export async function runJob(database: Database, job: Claimed, log?: WorkerLog) {
   if (job.attempts > MAX_ATTEMPTS) {
@@ -49,7 +52,8 @@ export async function runJob(database: Database, job: Claimed, log?: WorkerLog) 
   }
   if (job.status === 'validating') {
     try {
-      await runValidation(database.db, job.id);
+      const { unreadable } = await runValidation(database.db, job.id);
+      if (unreadable !== undefined) log?.warn({ err: unreadable, jobId: job.id }, 'import file refused as unreadable');
     } catch (err) {
       log?.error({ err, jobId: job.id }, 'import validation failed');
       await database.db.execute(

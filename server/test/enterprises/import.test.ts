@@ -273,7 +273,7 @@ test('bad files get a clear message and write nothing', async () => {
   assert.match(big.json().error.message, /超过 20 MB 上限/);
 });
 
-test('an unreadable file keeps the reader\'s own error as the cause, for the worker\'s log', async () => {
+test("an unreadable file keeps the reader's own error as the cause, for the worker's log", async () => {
   const corrupt = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]);
   await assert.rejects(readWorkbook(corrupt), (err: Error) => err instanceof FileProblem && /无法读取/.test(err.message) && err.cause instanceof Error);
 });

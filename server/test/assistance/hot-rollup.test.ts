@@ -1,8 +1,8 @@
 // Issue 19: hot topics read the daily keyword roll-up (appeal_words_daily, appeals module) and give the
 // same words, categories and G² as the live computation (every text of the window split with jieba) —
 // for a province with its city, a city alone, a sector filter, weekly and monthly — before the first
-// run (nothing built: all live), after it, with a day touched since the run (split live), and after a
-// transfer to the city moved an appeal between tenants.
+// run (nothing built: all live), after it, with a day touched since the run (split live), after a
+// transfer to the city moved an appeal between tenants, and after handling actions (which touch nothing).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
@@ -12,7 +12,7 @@ import { hotWordCounts, runHotWordsRollup } from '../../src/modules/appeals/inde
 import { rebuildHotWords } from '../../src/modules/appeals/appeals.words-rollup.ts';
 import { clearHotTopicsCache, hotWindow, liveHotTopics } from '../../src/modules/assistance/assistance.hot-topics.ts';
 import { createTenant } from '../helpers/factory.ts';
-import { act, call, createAppeal, world } from '../appeals/helpers.ts';
+import { act, call, createAppeal, ok, world } from '../appeals/helpers.ts';
 
 type W = Awaited<ReturnType<typeof world>>;
 const DAY = 86_400_000;
@@ -112,6 +112,15 @@ test('hot topics from the daily roll-up equal the live computation (province wit
   // A re-run changes nothing.
   await runHotWordsRollup(w.db, new Date(), { tenantIds: tenants });
   await compare(w, 'after a re-run');
+  // Handling an appeal received days ago (dispatch, accept: timeline events) changes none of its words:
+  // no bucket is touched, nothing is split live, the next run recomputes nothing.
+  const handled = await add('province', 9, 2);
+  await runHotWordsRollup(w.db, new Date(), { tenantIds: tenants });
+  await ok(w, w.users.intake, handled.id, 'dispatch', { leadUnitId: w.lead.id });
+  await ok(w, w.users.leadStaff, handled.id, 'accept');
+  assert.equal((await hotWordCounts(w.db, q)).liveBuckets, 0, 'handling events touch no bucket');
+  assert.equal((await runHotWordsRollup(w.db, new Date(), { tenantIds: tenants })).result.buckets, 0);
+  await compare(w, 'after handling');
   // A rebuild reading the appeals in pages of 3 (keyset paging across equal receipt instants and days) gives the same buckets.
   const before = await queryRows(w.db, sql`SELECT tenant_id, day::text, sector, word, n FROM appeal_words_daily ORDER BY 1, 2, 3, 4`);
   await rebuildHotWords(w.db, tenants, 3);

@@ -115,18 +115,32 @@ export function bucketRows(scope: SQL | null, now: Date): SQL {
  * id is in `holes`: the day of receipt and the day of closing of the appeal, and the day of the event,
  * under the event's tenant and the appeal's current one (a transfer to a city moves an appeal between
  * tenants).
+ *
+ * `receipt`: only the day of receipt, and only for events of these types — for a roll-up whose buckets
+ * depend on nothing an action changes after intake (the hot words: text, category, sector, receipt
+ * day), where every other event would make readers and the next run recompute days for nothing.
  */
-export function touchedBuckets(afterId: number, uptoId: number | null, tenantId?: string, holes: readonly number[] = []): SQL {
+export function touchedBuckets(
+  afterId: number,
+  uptoId: number | null,
+  tenantId?: string,
+  holes: readonly number[] = [],
+  receipt?: { types: readonly string[] },
+): SQL {
   // Served by appeal_events' primary key (a range of ids, a few single ids) and appeals' primary key.
   // The holes are always named (an empty array matches nothing): one text for any of them, which
   // figuresFromRollup sends as a prepared statement.
   const range = sql`(e.id > ${afterId} ${uptoId === null ? sql`` : sql`AND e.id <= ${uptoId}`})`;
+  const days = receipt
+    ? sql`(e.tenant_id, ${dayOf(sql`a.received_at`)}), (a.tenant_id, ${dayOf(sql`a.received_at`)})`
+    : sql`(e.tenant_id, ${dayOf(sql`a.received_at`)}), (a.tenant_id, ${dayOf(sql`a.received_at`)}),
+          (e.tenant_id, ${dayOf(sql`e.at`)}), (a.tenant_id, ${dayOf(sql`e.at`)}), (a.tenant_id, ${dayOf(sql`a.closed_at`)})`;
   return sql`
     SELECT DISTINCT x.tenant_id, x.day
     FROM appeal_events e JOIN appeals a ON a.id = e.appeal_id,
-      LATERAL (VALUES (e.tenant_id, ${dayOf(sql`a.received_at`)}), (a.tenant_id, ${dayOf(sql`a.received_at`)}),
-                      (e.tenant_id, ${dayOf(sql`e.at`)}), (a.tenant_id, ${dayOf(sql`e.at`)}), (a.tenant_id, ${dayOf(sql`a.closed_at`)})) x(tenant_id, day)
+      LATERAL (VALUES ${days}) x(tenant_id, day)
     WHERE (${range} OR e.id = ANY(${sqlArray(holes, 'bigint')})) AND x.day IS NOT NULL
+      ${receipt ? sql`AND e.type = ANY(${sqlArray(receipt.types, 'text')})` : sql``}
       ${tenantId ? sql`AND x.tenant_id = ${tenantId}` : sql``}`;
 }
 

@@ -8,8 +8,10 @@
 // figures roll-up (appeals.rollup.ts): the first run (or a tenant never built, e.g. a database filled by
 // `zqt gen`) builds every bucket; later runs recompute from the appeals the (tenant, day) buckets that
 // timeline events since the cursor touch (touchedBuckets: the day of receipt under the event's and the
-// appeal's current tenant — a transfer, a new category or sector on an appeal all write an event), never
-// incrementing, so a re-run is harmless. A reader gets stored buckets for untouched days and splits the
+// appeal's current tenant), never incrementing, so a re-run is harmless. Only the events that can change
+// a bucket count (BUCKET_EVENTS): an appeal's text, category, sector and receipt are fixed at intake, and
+// only its creation and a transfer to a city (a move between tenants) change what a bucket holds; the
+// handling actions, the most frequent events by far, touch no bucket. A reader gets stored buckets for untouched days and splits the
 // appeals of touched days (and of tenants not yet built) live, so hot topics are never stale.
 //
 // The splitting is JavaScript (PostgreSQL has no Chinese word splitter), so a bucket is recomputed by
@@ -193,6 +195,14 @@ async function refreshScope(db: DbOrTx, rootId: string, members: readonly string
     WHERE c.tenant_id IN (${uuidList(members)}) ${onDays(sql`c.day`)} GROUP BY GROUPING SETS ((c.day, c.sector, c.category), (c.day, c.category))`);
 }
 
+/**
+ * The events that change a bucket: an appeal is created (intake, work order, meeting item, field record:
+ * each writes 'create'), or moves between tenants (transfer_city; transfer_in on the receiving side).
+ * No action rewrites an appeal's title, content, category, sector or receipt instant (a work order's
+ * update is recorded beside the appeal, not into it: appeals.work-orders.ts).
+ */
+export const BUCKET_EVENTS = ['create', 'transfer_city', 'transfer_in'] as const;
+
 /** The distinct (tenant, day) buckets of `tenantIds` touched by events above `after` (to `upto`) or in `holes`, optionally within [fromDay, toDay). */
 async function touched(
   db: DbOrTx,
@@ -205,7 +215,7 @@ async function touched(
   if (!tenantIds.length) return [];
   return queryRows<Bucket>(
     db,
-    sql`SELECT t.tenant_id, t.day::text AS day FROM (${touchedBuckets(after, upto, undefined, holes)}) t
+    sql`SELECT t.tenant_id, t.day::text AS day FROM (${touchedBuckets(after, upto, undefined, holes, { types: BUCKET_EVENTS })}) t
         WHERE t.tenant_id IN (${uuidList(tenantIds)}) ${days ? sql`AND t.day >= ${days.from}::date AND t.day < ${days.to}::date` : sql``}`,
   );
 }

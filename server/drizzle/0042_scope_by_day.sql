@@ -1,0 +1,1 @@
+CREATE INDEX "appeal_topics_scope_daily_day_idx" ON "appeal_topics_scope_daily" USING btree ("root_id","day");

@@ -187,6 +187,12 @@ export const appealEvents = pgTable(
     stateBefore: text('state_before'),
     stateAfter: text('state_after'),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * Whether the event can change a figure (R7.2; issue 20): false for an action that left every column
+     * the figures count unchanged (accepting, urging, a second contact …; appeals.runner.ts with
+     * changesFigures). The figures roll-up and its readers recompute only the days of events that can.
+     */
+    touchesFigures: boolean('touches_figures').notNull().default(true),
   },
   (t) => [
     index('appeal_events_appeal_idx').on(t.appealId, t.id),

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
-import { rollupCursor, runFiguresRollup } from '../../src/modules/appeals/appeals.rollup.ts';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { bucketRows, changesFigures, FIGURE_INPUTS, rollupCursor, runFiguresRollup } from '../../src/modules/appeals/appeals.rollup.ts';
 import { appealClock } from '../../src/modules/appeals/index.ts';
 import type { TestUser } from '../helpers/factory.ts';
 import { call, createAppeal, ok, world } from './helpers.ts';
@@ -21,6 +22,22 @@ const at = (s: string) => {
 };
 
 type W = Awaited<ReturnType<typeof world>>;
+
+const base = {
+  tenantId: 't',
+  receivedAt: new Date('2025-11-06T09:00:00Z'),
+  leadUnitId: 'u',
+  closeReason: null,
+  closedAt: null,
+  contactDueAt: new Date('2025-11-06T11:00:00Z'),
+  contactDoneAt: null,
+  opinionDueAt: null,
+  opinionDoneAt: null,
+  resolutionDueAt: null,
+  resolutionDoneAt: null,
+  resultKind: null,
+  state: 'handling',
+};
 
 async function figures(w: W, user: TestUser, from: string, to: string, shiftMs = 0, extra = '') {
   const iso = (s: string) => encodeURIComponent(new Date(new Date(s).getTime() + shiftMs).toISOString());
@@ -117,6 +134,43 @@ test('R7.2 figures of whole days come from the roll-up and equal the live aggreg
   assert.ok(second.result.buckets >= 2, 'the touched days were recomputed');
   assert.deepEqual((await assertSame(w, w.users.intake, ...month, 'after the refresh')).totals, g.totals);
   assert.ok((await rollupCursor(w.db, w.province.id))! >= first.result.cursor);
+
+  // Issue 20: an action that changes nothing the figures count (a second contact) touches no day; the
+  // next run has nothing to recompute and the answer is still the live one.
+  at('2025-11-06T11:00:00+08:00');
+  await ok(w, w.users.otherStaff, three.id, 'contact', { method: 'on_site', withWhom: '李', note: '再次联系' });
+  const contacts = await queryRows<{ touches_figures: boolean }>(
+    w.db,
+    sql`SELECT touches_figures FROM appeal_events WHERE appeal_id = ${three.id} AND type = 'contact' ORDER BY id`,
+  );
+  assert.deepEqual(
+    contacts.map((c) => c.touches_figures),
+    [true, false],
+    'the first contact completes the milestone, the second changes nothing counted',
+  );
+  await assertSame(w, w.users.intake, ...month, 'after a second contact');
+  const third = await runFiguresRollup(w.db, at('2025-11-06T11:01:00+08:00'), { tenantIds: tenants });
+  assert.equal(third.result.buckets, 0, 'a second contact touches no day');
+  await assertSame(w, w.users.intake, ...month, 'after the run that followed it');
+});
+
+test('R7.2 the figures read no column of an appeal but FIGURE_INPUTS and its state (what changesFigures compares)', () => {
+  const text = new PgDialect().sqlToQuery(bucketRows(sql`touched`, new Date())).sql;
+  const read = new Set([...text.matchAll(/\ba\.(\w+)/g)].map((m) => m[1]!));
+  for (const m of text.matchAll(/\b((?:contact|opinion|resolution)_(?:due|done)_at|state)\b/g)) read.add(m[1]!);
+  const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  // a.id joins the evaluations to their appeal.
+  const known = new Set([...FIGURE_INPUTS.map(snake), 'state', 'id']);
+  assert.ok(read.size > 10, `the columns were found in the text: ${[...read].join(', ')}`);
+  assert.deepEqual(
+    [...read].filter((c) => !known.has(c)),
+    [],
+    'a column the figures count must be in FIGURE_INPUTS, or actions changing it would not touch its days',
+  );
+  assert.equal(changesFigures({ ...base, state: 'handling' }, { ...base, state: 'replied' }), false);
+  assert.equal(changesFigures({ ...base, state: 'handling' }, { ...base, state: 'paused' }), true);
+  assert.equal(changesFigures(base, { ...base, contactDoneAt: new Date('2025-11-06T10:00:00Z') }), true);
+  assert.equal(changesFigures(base, { ...base, contactDueAt: new Date(base.contactDueAt!.getTime()) }), false, 'equal instants');
 });
 
 test('R7.2 buckets are recomputed from the appeals, never incremented: a stored bucket made wrong by hand is put right', async () => {
@@ -125,8 +179,10 @@ test('R7.2 buckets are recomputed from the appeals, never incremented: a stored 
   await runFiguresRollup(w.db, at('2025-11-06T09:00:00+08:00'), { tenantIds: [w.province.id] });
   await w.db.execute(sql`UPDATE appeal_figures_daily SET received = received + 100 WHERE tenant_id = ${w.province.id} AND day = '2025-11-03'`);
   // An event on an appeal received on the 3rd touches that day: readers compute it live from now on.
+  // (Accepting changes nothing counted and touches no day; the first contact does.)
   at('2025-11-06T09:30:00+08:00');
   await ok(w, w.users.otherStaff, late.id, 'accept');
+  await ok(w, w.users.otherStaff, late.id, 'contact', { method: 'phone', withWhom: '王', note: '联系' });
   const day3 = ['2025-11-03T00:00:00+08:00', '2025-11-04T00:00:00+08:00'] as const;
   assert.equal((await figures(w, w.users.intake, ...day3)).totals.received, 4, 'the touched day is not read from the stored bucket');
   await runFiguresRollup(w.db, at('2025-11-06T09:31:00+08:00'), { tenantIds: [w.province.id] });

@@ -28,6 +28,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, queryRows, sqlArray, type DbOrTx } from '../../db/client.ts';
 import { listTenants } from '../tenants/index.ts';
 import { latestEventId } from './appeals.public.repository.ts';
+import type { AppealRow } from './appeals.repository.ts';
 
 export const COUNT_COLUMNS = [
   'received',
@@ -45,6 +46,38 @@ export const COUNT_COLUMNS = [
   'evaluated',
 ] as const;
 type CountColumn = (typeof COUNT_COLUMNS)[number];
+
+/**
+ * The appeal columns the figures count (bucketRows, milestoneCounts), besides the evaluate events:
+ * an action that changes none of them, nor whether the appeal is paused or closed, changes no figure
+ * (architecture.test … checks that bucketRows reads no other column of the appeal).
+ */
+export const FIGURE_INPUTS = [
+  'tenantId',
+  'receivedAt',
+  'leadUnitId',
+  'closeReason',
+  'closedAt',
+  'contactDueAt',
+  'contactDoneAt',
+  'opinionDueAt',
+  'opinionDoneAt',
+  'resolutionDueAt',
+  'resolutionDoneAt',
+  'resultKind',
+] as const satisfies readonly (keyof AppealRow)[];
+
+const counted = (v: unknown) => (v instanceof Date ? v.getTime() : (v ?? null));
+/** The state as the figures see it: only whether a clock counts as late ('due') depends on it. */
+const stateClass = (state: string) => (state === 'paused' || state === 'closed' ? state : 'open');
+
+/**
+ * Issue 20, R7.2: whether an update of an appeal (before → after) can change a figure; its timeline
+ * events touch the buckets (appeal_events.touches_figures) only then, or when one is an evaluation.
+ */
+export function changesFigures(before: Pick<AppealRow, (typeof FIGURE_INPUTS)[number] | 'state'>, after: typeof before): boolean {
+  return stateClass(before.state) !== stateClass(after.state) || FIGURE_INPUTS.some((k) => counted(before[k]) !== counted(after[k]));
+}
 
 /** The Asia/Shanghai calendar day of an instant column. */
 const dayOf = (col: SQL) => sql`((${col}) AT TIME ZONE 'Asia/Shanghai')::date`;
@@ -114,7 +147,7 @@ export function bucketRows(scope: SQL | null, now: Date): SQL {
  * The (tenant, day) buckets touched by the events with afterId < id ≤ uptoId, and by the events whose
  * id is in `holes`: the day of receipt and the day of closing of the appeal, and the day of the event,
  * under the event's tenant and the appeal's current one (a transfer to a city moves an appeal between
- * tenants).
+ * tenants). Only events that can change a figure (touches_figures; changesFigures).
  *
  * `receipt`: only the day of receipt, and only for events of these types — for a roll-up whose buckets
  * depend on nothing an action changes after intake (the hot words: text, category, sector, receipt
@@ -140,7 +173,7 @@ export function touchedBuckets(
     FROM appeal_events e JOIN appeals a ON a.id = e.appeal_id,
       LATERAL (VALUES ${days}) x(tenant_id, day)
     WHERE (${range} OR e.id = ANY(${sqlArray(holes, 'bigint')})) AND x.day IS NOT NULL
-      ${receipt ? sql`AND e.type = ANY(${sqlArray(receipt.types, 'text')})` : sql``}
+      AND ${receipt ? sql`e.type = ANY(${sqlArray(receipt.types, 'text')})` : sql`e.touches_figures`}
       ${tenantId ? sql`AND x.tenant_id = ${tenantId}` : sql``}`;
 }
 

@@ -9,6 +9,7 @@ import { audit, withTx, type ActingCtx, type AuthedCtx } from '../../lib/context
 import { actorEvent } from './appeals.common.ts';
 import { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
+import { changesFigures } from './appeals.rollup.ts';
 import type { AppealInsert, AppealRow, EventInsert } from './appeals.repository.ts';
 import { canSee, loadDetail, maskedIdentity, presentSummary } from './appeals.view.ts';
 
@@ -93,10 +94,16 @@ async function actIn(
   const state = next === 'same' ? row.state : next;
   const updated = await repo.updateAppeal(tx, id, { ...r.set, state });
   const who = actorEvent(actor);
-  await repo.insertEvents(tx, [
-    { ...who, tenantId: row.tenantId, appealId: id, type: action, at: now, stateBefore: row.state, stateAfter: state, payload: r.payload ?? {} },
-    ...(r.extraEvents ?? []).map((e) => ({ ...who, ...e, tenantId: row.tenantId, appealId: id })),
-  ]);
+  // R7.2 / issue 20: an action that changed nothing the figures count (accepting, urging, a second
+  // contact …) marks its events so: the figures roll-up and its readers recompute no day for them.
+  const touchesFigures = changesFigures(row, updated);
+  await repo.insertEvents(
+    tx,
+    [
+      { ...who, tenantId: row.tenantId, appealId: id, type: action, at: now, stateBefore: row.state, stateAfter: state, payload: r.payload ?? {} },
+      ...(r.extraEvents ?? []).map((e) => ({ ...who, ...e, tenantId: row.tenantId, appealId: id })),
+    ].map((e) => ({ ...e, touchesFigures: touchesFigures || e.type === 'evaluate' })),
+  );
   if (r.after) await r.after(updated);
   const entry = {
     action: `appeal.${action}`,

@@ -1,0 +1,1 @@
+ALTER TABLE "appeal_events" ADD COLUMN "touches_figures" boolean DEFAULT true NOT NULL;

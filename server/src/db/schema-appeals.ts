@@ -115,6 +115,11 @@ export const appeals = pgTable(
     ),
     index('appeals_queue_idx').on(t.tenantId, t.receivedAt).where(sql`state IN ('received', 'returned')`),
     index('appeals_sweep_idx').on(t.nextDueAt).where(sql`closed_at IS NULL AND next_due_at IS NOT NULL`),
+    // Overdue now of a tenant (the dashboard's count by unit and list, the province's count per city,
+    // the home page's to-dos): its open appeals past their next deadline, by an index-only range. Through
+    // appeals_sweep_idx the province-wide overdue rows were read from the heap and filtered by tenant
+    // (13 ms at 1M against 0.9 ms; issue 20).
+    index('appeals_open_due_idx').on(t.tenantId, t.nextDueAt, t.leadUnitId).where(sql`closed_at IS NULL`),
     index('appeals_replied_idx').on(t.tenantId, t.repliedAt).where(sql`state = 'replied'`),
     index('appeals_enterprise_idx').on(t.tenantId, t.enterpriseId),
     // Repeat detection of unregistered enterprises by their USCC (capability 8).

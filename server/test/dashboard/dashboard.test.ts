@@ -227,6 +227,7 @@ test('R8.1 the province sees each city bureau aggregate; city appeals stay invis
   assert.deepEqual(pick(agg), pick(cityView.totals), "the province's view of the city equals the city's own totals");
   assert.equal(agg.received, 1);
   assert.equal(agg.overdueNow, cityView.overdue.total);
+  assert.equal(agg.overdueNow, 1, 'the city appeal is past its contact deadline');
   assert.equal(agg.months.find((m: { month: string }) => m.month === '2025-11').received, 1);
   // Figures only: no city appeal in the province's lists, and the case file answers 404.
   const body = JSON.stringify(province);

@@ -5,7 +5,7 @@
 // grouped by month. A tenant the roll-up has not built yet is computed live for every day of the period.
 // Overdue-now figures read the open appeals through appeals_open_unit_due_idx.
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { queryRows, sqlArray, type DbOrTx } from '../../db/client.ts';
 import { bucketRows, COUNT_COLUMNS, rollupStates, touchedBuckets, unseenEvents } from './appeals.rollup.ts';
 
 export type CountRow = Record<(typeof COUNT_COLUMNS)[number], number>;
@@ -169,11 +169,14 @@ export async function overdueNow(db: DbOrTx, q: { tenantId: string; units: reado
 /** R8.1 overdue-now counts per tenant (the province's view of its cities: a count, no case file). */
 export async function overdueCounts(db: DbOrTx, tenantIds: readonly string[], now: Date) {
   if (!tenantIds.length) return new Map<string, number>();
+  // One count per tenant, each an index-only range of appeals_open_due_idx. Asked for all of them at
+  // once, PostgreSQL read the province-wide overdue rows through appeals_sweep_idx and filtered them by
+  // tenant (15 ms at 1M against 2.5 ms; issue 20).
   const rows = await queryRows<{ tenant_id: string; n: number }>(
     db,
-    sql`SELECT a.tenant_id, count(*)::int AS n FROM appeals a
-        WHERE a.tenant_id IN (${uuids(tenantIds)}) AND a.closed_at IS NULL AND a.next_due_at < ${now}
-        GROUP BY a.tenant_id`,
+    sql`SELECT t.id AS tenant_id,
+          (SELECT count(*)::int FROM appeals a WHERE a.tenant_id = t.id AND a.closed_at IS NULL AND a.next_due_at < ${now}) AS n
+        FROM unnest(${sqlArray(tenantIds, 'uuid')}) AS t(id)`,
   );
   return new Map(rows.map((r) => [r.tenant_id, r.n]));
 }

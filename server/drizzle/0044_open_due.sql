@@ -1,0 +1,1 @@
+CREATE INDEX "appeals_open_due_idx" ON "appeals" USING btree ("tenant_id","next_due_at","lead_unit_id") WHERE closed_at IS NULL;

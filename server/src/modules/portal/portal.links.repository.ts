@@ -61,7 +61,7 @@ const CANDIDATE_COLUMNS = sql`a.id, a.tenant_id, a.number, a.title, a.contact_ph
 export async function candidates(db: DbOrTx, opts: { tenantIds?: readonly string[]; limit: number }): Promise<Candidate[]> {
   const tw: SQL = opts.tenantIds
     ? opts.tenantIds.length
-      ? sql`a.tenant_id IN (${sql.join(
+      ? sql`c.tenant_id IN (${sql.join(
           opts.tenantIds.map((t) => sql`${t}::uuid`),
           sql`, `,
         )})`
@@ -69,12 +69,17 @@ export async function candidates(db: DbOrTx, opts: { tenantIds?: readonly string
     : sql`true`;
   const rows = await queryRows<Record<string, unknown>>(
     db,
+    // Which ones first, from the index alone (appeals_replied_order_idx; the links' unique key), then
+    // their rows: in one step every replied appeal was read from the heap on every run (issue 20).
     sql`
     SELECT ${CANDIDATE_COLUMNS} FROM appeals a
-    WHERE a.state = 'replied' AND ${tw}
-      AND NOT EXISTS (SELECT 1 FROM evaluation_links l WHERE l.appeal_id = a.id AND l.cycle = a.reopen_count)
-    ORDER BY a.replied_at, a.id
-    LIMIT ${opts.limit}`,
+    WHERE a.id IN (
+      SELECT c.id FROM appeals c
+      WHERE c.state = 'replied' AND ${tw}
+        AND NOT EXISTS (SELECT 1 FROM evaluation_links l WHERE l.appeal_id = c.id AND l.cycle = c.reopen_count)
+      ORDER BY c.replied_at, c.id
+      LIMIT ${opts.limit})
+    ORDER BY a.replied_at, a.id`,
   );
   return rows.map((r) => fromRaw<Candidate>(r));
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "appeals_replied_order_idx" ON "appeals" USING btree ("replied_at","id","reopen_count") WHERE state = 'replied';

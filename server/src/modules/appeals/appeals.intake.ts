@@ -107,9 +107,14 @@ async function receive<T>(ctx: AuthedCtx, input: CreateInput, idempotencyKey: st
   const hash = idempotencyKey ? crypto.createHash('sha256').update(canonicalJson(input)).digest('hex') : '';
   // The human number is drawn before the write (its own statement, whose commit does not wait for a
   // WAL flush: repo.drawNumber), so concurrent intakes do not queue on the counter row for a whole
-  // transaction or for each other's flush. Numbers are unique, not gapless.
+  // transaction or for each other's flush. Numbers are unique, not gapless. The draw runs while the
+  // checks read (issue 20: one wait fewer per intake); the number is needed only when the write is
+  // built, and a refused intake leaves its number unused, as before.
   const receivedYear = Number(shanghaiDate(input.receivedAt ?? appealClock.now()).slice(0, 4));
-  const number = await repo.drawNumber(ctx.db, actor.tenantId, actor.tenantCode, receivedYear);
+  const number = repo.drawNumber(ctx.db, actor.tenantId, actor.tenantCode, receivedYear);
+  // Handled from the start: a failed draw while the checks still run must not be an unhandled rejection
+  // (prepareReceived awaits it and answers its error; a refused intake never does).
+  number.catch(() => {});
   let prepared: Prepared;
   try {
     prepared = await prepareReceived(ctx.db, ctx, input, number);
@@ -388,8 +393,11 @@ async function insertReceived(tx: Tx, ctx: AuthedCtx | IntegrationCtx, input: Cr
 
 type Prepared = { id: string; env: TenantEnv; state: string; write: repo.IntakeWrite };
 
-/** The checks (400 with field messages) and reads of an intake, and what it writes (repo.IntakeWrite). */
-async function prepareReceived(tx: DbOrTx, ctx: AuthedCtx | IntegrationCtx, input: CreateInput, number: string): Promise<Prepared> {
+/**
+ * The checks (400 with field messages) and reads of an intake, and what it writes (repo.IntakeWrite).
+ * `drawn`: the appeal's number, or its draw still running (awaited once the checks have passed).
+ */
+async function prepareReceived(tx: DbOrTx, ctx: AuthedCtx | IntegrationCtx, input: CreateInput, drawn: string | Promise<string>): Promise<Prepared> {
   const actor = ctx.actor;
   const byEnterprise = actor.kind === 'enterprise';
   const now = appealClock.now();
@@ -431,6 +439,17 @@ async function prepareReceived(tx: DbOrTx, ctx: AuthedCtx | IntegrationCtx, inpu
       ? await decideChannelLead(tx, actor.tenantId, input.channel, input.dispatch!.leadUnitId, input.leadOverrideReason, fields, checked)
       : null;
   if (Object.keys(fields).length) throw invalid(fields);
+
+  // Capability 8: the same enterprise's similar appeal within repeatWindowDays → 重复诉求, linked and
+  // counted; the SLA sweep escalates (督办) at reopenEscalationCount repeats, as for reopenings.
+  const repeat = await findRepeat(tx, actor.tenantId, {
+    enterpriseId: enterprise.id,
+    uscc: enterprise.uscc,
+    title: input.title,
+    content: input.content,
+    since: new Date(receivedAt.getTime() - env.settings.repeatWindowDays * 86_400_000),
+  });
+  const number = await drawn;
 
   // R6.2 / R8.1: the cycle's three deadlines from the receipt, the tenant's SLA settings and calendar.
   const cycle = startCycle(receivedAt, env.sla, env.calendar);
@@ -521,15 +540,6 @@ async function prepareReceived(tx: DbOrTx, ctx: AuthedCtx | IntegrationCtx, inpu
       },
     });
   }
-  // Capability 8: the same enterprise's similar appeal within repeatWindowDays → 重复诉求, linked and
-  // counted; the SLA sweep escalates (督办) at reopenEscalationCount repeats, as for reopenings.
-  const repeat = await findRepeat(tx, actor.tenantId, {
-    enterpriseId: enterprise.id,
-    uscc: enterprise.uscc,
-    title: input.title,
-    content: input.content,
-    since: new Date(receivedAt.getTime() - env.settings.repeatWindowDays * 86_400_000),
-  });
   if (repeat) {
     base.repeatOfId = repeat.id;
     base.repeatCount = repeat.count;

@@ -30,6 +30,16 @@ const APPEAL_COLUMNS_TEXT = tableColumnNames(appeals)
   .join(', ');
 const APPEAL_COLUMNS = sql.raw(APPEAL_COLUMNS_TEXT);
 
+/** The due and done instants of the three 2115 milestones (R6.2), as AppealRow keys. */
+export const MILESTONE_KEYS = [
+  'contactDueAt',
+  'contactDoneAt',
+  'opinionDueAt',
+  'opinionDoneAt',
+  'resolutionDueAt',
+  'resolutionDoneAt',
+] as const satisfies readonly (keyof AppealRow)[];
+
 /**
  * Issue 20: the columns a workbench row shows (appeals.view.ts presentSummary) — not the texts
  * (content, opinion, result, reply), which a list never shows: a page of 20 read less than half as much.
@@ -57,12 +67,7 @@ export const SUMMARY_KEYS = [
   'closeReason',
   'version',
   'updatedAt',
-  'contactDueAt',
-  'contactDoneAt',
-  'opinionDueAt',
-  'opinionDoneAt',
-  'resolutionDueAt',
-  'resolutionDoneAt',
+  ...MILESTONE_KEYS,
 ] as const satisfies readonly (keyof AppealRow)[];
 export type SummaryRow = Pick<AppealRow, (typeof SUMMARY_KEYS)[number]> & { leadUnitName: string | null };
 const SUMMARY_COLUMNS = sql.raw(SUMMARY_KEYS.map((k) => `a.${getTableColumns(appeals)[k].name}`).join(', '));

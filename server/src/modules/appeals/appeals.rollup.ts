@@ -28,7 +28,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, queryRows, sqlArray, type DbOrTx } from '../../db/client.ts';
 import { listTenants } from '../tenants/index.ts';
 import { latestEventId } from './appeals.public.repository.ts';
-import type { AppealRow } from './appeals.repository.ts';
+import { MILESTONE_KEYS, type AppealRow } from './appeals.repository.ts';
 
 export const COUNT_COLUMNS = [
   'received',
@@ -50,7 +50,7 @@ type CountColumn = (typeof COUNT_COLUMNS)[number];
 /**
  * The appeal columns the figures count (bucketRows, milestoneCounts), besides the evaluate events:
  * an action that changes none of them, nor whether the appeal is paused or closed, changes no figure
- * (architecture.test … checks that bucketRows reads no other column of the appeal).
+ * (test/appeals/rollup.test.ts checks that bucketRows reads no other column of the appeal).
  */
 export const FIGURE_INPUTS = [
   'tenantId',
@@ -58,12 +58,7 @@ export const FIGURE_INPUTS = [
   'leadUnitId',
   'closeReason',
   'closedAt',
-  'contactDueAt',
-  'contactDoneAt',
-  'opinionDueAt',
-  'opinionDoneAt',
-  'resolutionDueAt',
-  'resolutionDoneAt',
+  ...MILESTONE_KEYS,
   'resultKind',
 ] as const satisfies readonly (keyof AppealRow)[];
 

@@ -11,8 +11,9 @@
 // appeal's current tenant), never incrementing, so a re-run is harmless. Only the events that can change
 // a bucket count (BUCKET_EVENTS): an appeal's text, category, sector and receipt are fixed at intake, and
 // only its creation and a transfer to a city (a move between tenants) change what a bucket holds; the
-// handling actions, the most frequent events by far, touch no bucket. A reader gets stored buckets for untouched days and splits the
-// appeals of touched days (and of tenants not yet built) live, so hot topics are never stale.
+// handling actions, the most frequent events by far, touch no bucket. A reader gets stored buckets for
+// untouched days and splits the appeals of touched days (and of tenants not yet built) live, so hot
+// topics are never stale.
 //
 // The splitting is JavaScript (PostgreSQL has no Chinese word splitter), so a bucket is recomputed by
 // reading its appeals' title and content: a day of a tenant is a few hundred appeals at most.

@@ -126,6 +126,13 @@ describe('zqt gen', () => {
       sql`SELECT relname, reltuples FROM pg_class WHERE relname IN ('appeal_figures_daily', 'appeal_words_daily', 'appeals') ORDER BY relname`,
     );
     for (const t of stats) assert.ok(Number(t.reltuples) > 0, `${t.relname} analyzed: ${t.reltuples}`);
+    // …and vacuumed, as autovacuum would leave a bulk-loaded table: the visibility map is set, so index-only
+    // and bitmap scans need not read the heap to check visibility (autovacuum is off on the test server).
+    const [vm] = await queryRows<{ pages: number; visible: number }>(
+      A.db,
+      sql`SELECT relpages AS pages, relallvisible AS visible FROM pg_class WHERE relname = 'appeals'`,
+    );
+    assert.ok(vm.pages > 0 && vm.visible >= vm.pages * 0.9, `appeals vacuumed: ${vm.visible} of ${vm.pages} pages all-visible`);
   });
 
   test('gen: enterprises have valid USCCs of their county, city enterprises lie in their city', async () => {

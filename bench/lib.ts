@@ -191,16 +191,16 @@ export function get(url: string, s: Session): Promise<Buffer> {
 
 /**
  * POST over the same kept-alive node:http connections (bench writes: intake, work orders, contact
- * records); answers the status and the body. fetch (undici) cost the bench's client ≈ 0.5 ms of CPU more
+ * records); answers the status, the body and the headers. fetch (undici) cost the bench's client ≈ 0.5 ms of CPU more
  * per request than node:http, taken from the cores the app and PostgreSQL share (see `get`).
  */
-export function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: Buffer }> {
+export function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: Buffer; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', agent: keepAlive, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }));
     });
     req.on('error', reject);
     req.end(body);

@@ -203,11 +203,16 @@ export async function assessmentSlot(q: { db: DbOrTx; tenantId: string; year: nu
   if (q.year > thisYear) return null;
   const period = periodOf('annual', String(q.year));
   const toDay = q.year === thisYear ? dayAfter(now) : period.toDay;
-  const settings = (await loadTenantSettings(q.db, q.tenantId)).settings;
-  const figures = await periodFigures(q.db, { tenantIds: [q.tenantId], fromDay: period.fromDay, toDay, units: null, now, byUnit: true });
-  const survey = await surveyIndexOfYear(q.db, q.tenantId, q.year);
-  const sup = new Map((await supervisionCountsByUnit(q.db, q.tenantId, q.year)).map((r) => [r.unit_id, r as SupCounts]));
-  const names = await listUnits(q.db, q.tenantId, true);
+  // Independent reads, sent together (issue 20: the dashboard waits for this panel; one after another
+  // they were the longest chain of its round trips).
+  const [{ settings }, figures, survey, supRows, names] = await Promise.all([
+    loadTenantSettings(q.db, q.tenantId),
+    periodFigures(q.db, { tenantIds: [q.tenantId], fromDay: period.fromDay, toDay, units: null, now, byUnit: true }),
+    surveyIndexOfYear(q.db, q.tenantId, q.year),
+    supervisionCountsByUnit(q.db, q.tenantId, q.year),
+    listUnits(q.db, q.tenantId, true),
+  ]);
+  const sup = new Map(supRows.map((r) => [r.unit_id, r as SupCounts]));
   const rows = names
     .filter((u) => q.units === null || q.units.includes(u.id))
     .map((u) => ({ name: u.name, ...row(figures.byUnit.get(u.id) ?? zeroCounts(), survey?.byUnit.get(u.id) ?? null, sup.get(u.id) ?? noSup(), settings) }))

@@ -1,5 +1,5 @@
 // Issue 17: the home page is a to-do panel per role. Intake and a unit's staff see their counts, the
-// next step as the primary action, and each count opens the filtered workbench at its own address,
+// next step as the primary action (leaders and 机关党委, who only watch, are told to look, not to handle), and each count opens the filtered workbench at its own address,
 // which survives a reload; the workbench's quick search, column sorting and counts on the tabs work
 // from the address too. 1366×768, no horizontal overflow, no console error. Screenshots:
 // artifacts/home-todo-*.png.
@@ -129,6 +129,29 @@ test('unit staff: 待签收, 今日到期, 已逾期, 待报送 of the own unit;
   await openTodo(page, base, overdue, 'home-todo-unit-staff-overdue');
   assert.deepEqual(w.problems, []);
   await page.context().close();
+});
+
+test('R7.2 leaders and 机关党委 only watch deadlines: their next step is to look at the late appeals and press the lead unit, never to handle them', async () => {
+  const { base } = e2e.app;
+  for (const user of ['oversight', 'leader']) {
+    const w = await watched(e2e.browser, user, DESKTOP);
+    const { page } = w;
+    await login(page, base, user);
+    await settle(page);
+    const items = (await apiCall(page, 'GET', '/api/home/todo')).json.items as Item[];
+    const overdue = items.find((i) => i.key === 'overdue');
+    assert.ok(overdue && overdue.count > 0, `${user}: the demo has late appeals in view`);
+    await page.getByTestId('todo-panel').waitFor();
+    const next = await page.getByTestId('todo-next').innerText();
+    assert.match(next, /下一步：查看已逾期的诉求/, `${user}: ${next}`);
+    assert.doesNotMatch(next, /处理|办理或催办/, `${user}: ${next}`);
+    assert.match(await page.getByTestId('todo-overdue').innerText(), /请督促主办处室办理/);
+    await noOverflow(page, `${user} home`);
+    await screenshot(page, `home-todo-${user}`);
+    await openTodo(page, base, overdue, `home-todo-${user}-overdue`);
+    assert.deepEqual(w.problems, []);
+    await page.context().close();
+  }
 });
 
 test('the administrators have no appeals to handle: their home page keeps shortcuts', async () => {

@@ -19,6 +19,19 @@ export const TODO_META: Record<TodoKey, Meta> = {
   leader_report: { label: '待报送', hint: '省政府领导转办事项月报：填报并确认办理情况（每月25日前）', next: '填报月报办理情况', tone: 'normal' },
   evaluate: { label: '待评价', hint: '已答复企业，等待评价或回访录入', next: '回访并录入评价', tone: 'normal' },
 };
+/**
+ * R7.2: leaders and 机关党委 watch deadlines but are no party to an appeal (read-only): their next step is
+ * to look and press the lead unit, never to handle it themselves.
+ */
+const WATCHING: Partial<Record<TodoKey, Pick<Meta, 'hint' | 'next'>>> = {
+  overdue: { hint: '“2115”时限已过，请督促主办处室办理', next: '查看已逾期的诉求' },
+  due_today: { hint: '下一个时限今天截止，请关注办理进度', next: '查看今日到期的诉求' },
+};
+/** The roles that act on appeals (the parties of domain/appeals/transitions.ts); anyone else only watches. */
+const ACTING_ROLES: readonly string[] = ['intake', 'coordinator', 'unit_staff', 'liaison', 'unit_head'];
+export const watchesOnly = (roles: readonly string[]) => !roles.some((r) => ACTING_ROLES.includes(r));
+const metaOf = (key: TodoKey, watching: boolean): Meta => ({ ...TODO_META[key], ...(watching ? WATCHING[key] : undefined) });
+
 const URGENCY: TodoKey[] = ['overdue', 'due_today', 'instruction', 'accept', 'dispatch', 'approval', 'leader_report', 'evaluate'];
 const TONE_COLOR = { danger: '#cf1322', warning: '#ad4e00', normal: '#1f4e9c' } as const;
 
@@ -29,7 +42,7 @@ export function todoHref(item: TodoItem): string {
   return `/appeals?${new URLSearchParams(item.query ?? {}).toString()}`;
 }
 
-function NextStep({ items }: { items: TodoItem[] }) {
+function NextStep({ items, watching }: { items: TodoItem[]; watching: boolean }) {
   const navigate = useNavigate();
   const next = URGENCY.map((k) => items.find((i) => i.key === k && i.count > 0)).find(Boolean);
   if (!next) {
@@ -42,7 +55,7 @@ function NextStep({ items }: { items: TodoItem[] }) {
       </Card>
     );
   }
-  const meta = TODO_META[next.key];
+  const meta = metaOf(next.key, watching);
   return (
     <Card size="small" variant="borderless" data-testid="todo-next" style={{ borderLeft: `4px solid ${TONE_COLOR[meta.tone]}` }}>
       <Flex align="center" justify="space-between" gap={12} wrap>
@@ -69,13 +82,14 @@ function NextStep({ items }: { items: TodoItem[] }) {
   );
 }
 
-export function TodoPanel({ items }: { items: TodoItem[] }) {
+/** `watching`: the user only watches deadlines (watchesOnly: a leader, 机关党委). */
+export function TodoPanel({ items, watching = false }: { items: TodoItem[]; watching?: boolean }) {
   return (
     <Flex vertical gap={12} data-testid="todo-panel">
-      <NextStep items={items} />
+      <NextStep items={items} watching={watching} />
       <Flex gap={12} wrap>
         {items.map((i) => {
-          const meta = TODO_META[i.key];
+          const meta = metaOf(i.key, watching);
           const color = i.count > 0 ? TONE_COLOR[meta.tone] : '#595959';
           return (
             <Link key={i.key} to={todoHref(i)} style={{ flex: '1 1 170px', minWidth: 0 }} data-testid={`todo-${i.key}`}>

@@ -9,7 +9,7 @@ import { ROLE_LABELS, TENANT_KIND_LABELS } from '../../ui/labels.ts';
 import { PRIMARY } from '../../ui/theme.ts';
 import { useFetch } from '../../ui/useFetch.ts';
 import { homeTodo } from '../../features/home/api.ts';
-import { TodoPanel } from '../../features/home/TodoPanel.tsx';
+import { TodoPanel, watchesOnly } from '../../features/home/TodoPanel.tsx';
 
 function greeting(): string {
   const h = new Date().getHours();
@@ -54,7 +54,7 @@ export function HomePage() {
         </Card>
       ) : hasTodo ? (
         <>
-          <TodoPanel items={data.items} />
+          <TodoPanel items={data.items} watching={watchesOnly(me.roles)} />
           {quick.length ? (
             <Flex gap={8} wrap align="center" data-testid="home-quick">
               <Typography.Text type="secondary">常用：</Typography.Text>

@@ -7,7 +7,9 @@ import { afterEach, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { runFiguresRollup } from '../../src/modules/appeals/appeals.rollup.ts';
-import { provideDashboardSlot } from '../../src/modules/dashboard/index.ts';
+import { assessmentSlot } from '../../src/modules/assessment/assessment.service.ts';
+import { provideDashboardSlot, sharedRead, type SlotQuery } from '../../src/modules/dashboard/index.ts';
+import { sharedReads } from '../../src/modules/dashboard/dashboard.slots.ts';
 import { createUser, type TestUser } from '../helpers/factory.ts';
 import { call, createAppeal, ok, world, type World } from '../appeals/helpers.ts';
 import { at, resetClock, scenario } from './fixtures.ts';
@@ -276,6 +278,48 @@ test('dashboard panels are filled by their modules: quotas (R1.4, R1.8, R2.4), a
     assert.equal(wired.slots.survey.status, 'ok');
     assert.equal(wired.slots.survey.items[0].n, 120);
     assert.equal((await dash(w, w.users.oversight, '?year=2024')).slots.survey.status, 'empty');
+  } finally {
+    putBack();
+  }
+});
+
+test('issue 20: a read the dashboard and its panels share is made once per request, by the function and its arguments', async () => {
+  const calls: string[] = [];
+  const read = async (_db: unknown, tenantId: string, o: { a: number; b: number }) => {
+    calls.push(`${tenantId}:${o.a},${o.b}`);
+    return { tenantId, ...o };
+  };
+  const other = async (_db: unknown, tenantId: string) => {
+    calls.push(`other:${tenantId}`);
+    return tenantId;
+  };
+  const q = { db: {} as SlotQuery['db'], shared: sharedReads() };
+  const first = sharedRead(q, read, 't1', { a: 1, b: 2 });
+  assert.equal(sharedRead(q, read, 't1', { b: 2, a: 1 }), first, 'the same read of the same thing, its keys in another order: shared');
+  assert.notEqual(sharedRead(q, read, 't2', { a: 1, b: 2 }), first, 'another tenant: read again');
+  await sharedRead(q, other, 't1');
+  await first;
+  assert.deepEqual(calls, ['t1:1,2', 't2:1,2', 'other:t1']);
+  // Without a request's shared reads (a panel asked outside a dashboard) every call reads.
+  await sharedRead({ db: q.db }, read, 't1', { a: 1, b: 2 });
+  assert.equal(calls.length, 4);
+
+  // Through the dashboard: its panels get the request's shared reads and its clock, and the assessment
+  // panel (which shares the dashboard's figures, units and survey) answers what it answers alone.
+  const w = await world();
+  at('2025-11-20T09:00:00+08:00');
+  let seen: SlotQuery | null = null;
+  const putBack = provideDashboardSlot('hotTopics', async (sq) => {
+    seen = sq;
+    return null;
+  });
+  try {
+    const d = await dash(w, w.users.oversight, '?year=2025');
+    const asked = seen as SlotQuery | null;
+    assert.ok(asked?.shared && asked.shared.size > 0, "the panels share the dashboard's reads");
+    assert.equal(asked.now?.toISOString(), d.asOf);
+    const alone = await assessmentSlot({ db: w.app.db, tenantId: w.users.oversight.tenantId, year: 2025, units: null });
+    assert.deepEqual(d.slots.assessment, alone ?? { status: 'empty', title: '年度考核', note: '2025年暂无数据。' });
   } finally {
     putBack();
   }

@@ -12,7 +12,7 @@ import { invalid, notFound } from '../../errors.ts';
 import { hasRole, type AuthedCtx } from '../../lib/context.ts';
 import { appealClock, figureAppeals } from '../appeals/index.ts';
 import { visitTotalsByUnit } from '../contacts/index.ts';
-import { periodFigures, withRates, zeroCounts, type Counts } from '../dashboard/index.ts';
+import { periodFigures, sharedRead, withRates, zeroCounts, type Counts, type SlotQuery } from '../dashboard/index.ts';
 import { researchQuotaOf } from '../research/index.ts';
 import { supervisionCountsByTenant, supervisionCountsByUnit } from '../supervision/index.ts';
 import { surveyIndexOfYear } from '../surveys/index.ts';
@@ -197,8 +197,8 @@ export async function assessmentAppeals(ctx: AuthedCtx, q: { year: number; unitI
  * The dashboard's 年度考核 panel (modules/dashboard slots): the scores of the units in the viewer's
  * scope (the whole tenant: the ten best), each with the appeals received behind it as n.
  */
-export async function assessmentSlot(q: { db: DbOrTx; tenantId: string; year: number; units: readonly string[] | null }) {
-  const now = appealClock.now();
+export async function assessmentSlot(q: SlotQuery) {
+  const now = q.now ?? appealClock.now();
   const thisYear = Number(shanghaiDate(now).slice(0, 4));
   if (q.year > thisYear) return null;
   const period = periodOf('annual', String(q.year));
@@ -206,11 +206,12 @@ export async function assessmentSlot(q: { db: DbOrTx; tenantId: string; year: nu
   // Independent reads, sent together (issue 20: the dashboard waits for this panel; one after another
   // they were the longest chain of its round trips).
   const [{ settings }, figures, survey, supRows, names] = await Promise.all([
-    loadTenantSettings(q.db, q.tenantId),
-    periodFigures(q.db, { tenantIds: [q.tenantId], fromDay: period.fromDay, toDay, units: null, now, byUnit: true }),
-    surveyIndexOfYear(q.db, q.tenantId, q.year),
+    sharedRead(q, loadTenantSettings, q.tenantId),
+    // The dashboard's own figures when its viewer sees the whole tenant (the same read, made once).
+    sharedRead(q, periodFigures, { tenantIds: [q.tenantId], fromDay: period.fromDay, toDay, units: null, now, byUnit: true }),
+    sharedRead(q, surveyIndexOfYear, q.tenantId, q.year),
     supervisionCountsByUnit(q.db, q.tenantId, q.year),
-    listUnits(q.db, q.tenantId, true),
+    sharedRead(q, listUnits, q.tenantId, true),
   ]);
   const sup = new Map(supRows.map((r) => [r.unit_id, r as SupCounts]));
   const rows = names

@@ -24,7 +24,7 @@ import {
   type AppealText,
   type KeyCounts,
 } from '../appeals/index.ts';
-import type { SlotQuery } from '../dashboard/index.ts';
+import { sharedRead, type SlotQuery } from '../dashboard/index.ts';
 import { createResearchTask } from '../research/index.ts';
 import { listChildCities } from '../tenants/index.ts';
 
@@ -209,7 +209,7 @@ export async function hotTopics(ctx: AuthedCtx, q: { period: 'week' | 'month'; s
 
 /** The dashboard's 热点 panel (dashboard slot 'hotTopics'): this month's most rising words of the tenant (with its cities for the province). */
 export async function hotTopicsSlot(q: SlotQuery): Promise<Extract<DashboardSlot, { status: 'ok' }> | null> {
-  const cities = await listChildCities(q.db, q.tenantId);
+  const cities = await sharedRead(q, listChildCities, q.tenantId);
   const c = await compute(q.db, {
     tenantIds: [q.tenantId, ...cities.map((x) => x.id)],
     scopeOf: cities.length ? q.tenantId : null,

@@ -9,7 +9,7 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import { shanghaiDate } from '../../domain/calendar/index.ts';
 import { paceOf, quarterOf, RENEWAL_NOTICE_DAYS, requiredInYear, visitsPerYear } from '../../domain/contacts/quota.ts';
 import { systemActor, withTx, type AuthedCtx } from '../../lib/context.ts';
-import type { SlotQuery } from '../dashboard/index.ts';
+import { sharedRead, type SlotQuery } from '../dashboard/index.ts';
 import { insertNotifications, type NewNotification } from '../notifications/index.ts';
 import { getTenant, listChildCities, loadTenantSettings, loadTenantSettingsMany } from '../tenants/index.ts';
 import * as repo from './contacts.repository.ts';
@@ -180,7 +180,10 @@ export async function contactPointDuties(db: Db, now: Date, opts: { tenantIds?: 
  */
 export async function pointQuotaItems(q: SlotQuery) {
   const units = q.units === null ? 'all' : [...q.units];
-  const [rows, settings] = await Promise.all([repo.yearRows(q.db, [q.tenantId], q.year, units), loadTenantSettings(q.db, q.tenantId).then((s) => s.settings)]);
+  const [rows, settings] = await Promise.all([
+    repo.yearRows(q.db, [q.tenantId], q.year, units),
+    sharedRead(q, loadTenantSettings, q.tenantId).then((s) => s.settings),
+  ]);
   const items = yearItems(rows, settings, q.year, today());
   const pointItem = (kind: PointKind, rule: string) => {
     const t = totalsOf(items.filter((i) => i.kind === kind));

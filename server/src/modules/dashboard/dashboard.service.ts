@@ -16,7 +16,7 @@ import { appealClock, overdueCounts, overdueNow } from '../appeals/index.ts';
 import { listChildCities, tenantName } from '../tenants/index.ts';
 import { listUnits } from '../units/index.ts';
 import { periodFigures, withRates, zeroCounts } from './dashboard.figures.ts';
-import { slot } from './dashboard.slots.ts';
+import { sharedRead, sharedReads, slot, type SlotQuery } from './dashboard.slots.ts';
 
 export const OVERDUE_LIST_LIMIT = 50;
 
@@ -44,11 +44,13 @@ export async function dashboard(ctx: AuthedCtx, q: { year?: number }): Promise<D
   const toDay = year === thisYear ? dayAfter(now) : period.toDay;
   const months = year === thisYear ? period.months.filter((m) => m <= today.slice(0, 7)) : period.months;
   const scope = viewerScope(actor);
+  // The panels read some of what the dashboard reads (its units, cities, figures): once per request.
+  const slotQuery: SlotQuery = { db: ctx.db, tenantId: actor.tenantId, year, units: scope.units, now, shared: sharedReads() };
 
   // Independent reads are sent together (issue 20: on the server each waits for its own round trip;
   // PGlite runs them one after another on its one session as before).
   const cityReads = seesCities(actor, scope)
-    ? listChildCities(ctx.db, actor.tenantId).then(async (children) => {
+    ? sharedRead(slotQuery, listChildCities, actor.tenantId).then(async (children) => {
         const ids = children.map((c) => c.id);
         const [f, od] = await Promise.all([
           periodFigures(ctx.db, { tenantIds: ids, fromDay: period.fromDay, toDay, units: null, now, byUnit: false }),
@@ -57,10 +59,9 @@ export async function dashboard(ctx: AuthedCtx, q: { year?: number }): Promise<D
         return { children, f, od };
       })
     : null;
-  const slotQuery = { db: ctx.db, tenantId: actor.tenantId, year, units: scope.units };
   const [names, own, overdue, cityData, [survey, quotas, assessment, hotTopics], tenantTitle] = await Promise.all([
-    listUnits(ctx.db, actor.tenantId, true),
-    periodFigures(ctx.db, { tenantIds: [actor.tenantId], fromDay: period.fromDay, toDay, units: scope.units, now, byUnit: true }),
+    sharedRead(slotQuery, listUnits, actor.tenantId, true),
+    sharedRead(slotQuery, periodFigures, { tenantIds: [actor.tenantId], fromDay: period.fromDay, toDay, units: scope.units, now, byUnit: true }),
     overdueNow(ctx.db, { tenantId: actor.tenantId, units: scope.units, now, limit: OVERDUE_LIST_LIMIT }),
     cityReads,
     Promise.all([slot('survey', slotQuery), slot('quotas', slotQuery), slot('assessment', slotQuery), slot('hotTopics', slotQuery)]),

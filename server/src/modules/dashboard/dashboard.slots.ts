@@ -14,7 +14,47 @@ export type SlotQuery = {
   year: number;
   /** Lead units in the viewer's scope; null = the whole tenant. */
   units: readonly string[] | null;
+  /** The dashboard's own clock reading (its figures and the panels' count to the same instant). */
+  now?: Date;
+  /** Reads shared by the dashboard and its panels within one request (sharedRead); absent: each reads for itself. */
+  shared?: SharedReads;
 };
+
+/** One request's reads, each made once: by the function read and its arguments (sharedRead). */
+export type SharedReads = Map<unknown, Map<string, Promise<unknown>>>;
+
+export const sharedReads = (): SharedReads => new Map();
+
+/**
+ * `read(q.db, ...args)`, made once per dashboard request (issue 20): the dashboard and its panels read
+ * the same units, cities, survey and figures, and each read had been sent again by each of them (28
+ * statements for one province dashboard, about eight of them repeats). Keyed by the function itself and
+ * its arguments (object keys in any order), so only the same read of the same thing is shared.
+ */
+export function sharedRead<A extends unknown[], R>(q: Pick<SlotQuery, 'db' | 'shared'>, read: (db: DbOrTx, ...args: A) => Promise<R>, ...args: A): Promise<R> {
+  if (!q.shared) return read(q.db, ...args);
+  let byArgs = q.shared.get(read);
+  if (!byArgs) {
+    byArgs = new Map();
+    q.shared.set(read, byArgs);
+  }
+  const key = stableKey(args);
+  let p = byArgs.get(key) as Promise<R> | undefined;
+  if (!p) {
+    p = read(q.db, ...args);
+    byArgs.set(key, p);
+  }
+  return p;
+}
+
+/** JSON with every object's keys sorted (Dates as their ISO text): equal arguments, equal keys. */
+function stableKey(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Date)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+}
 export type SlotProvider = (q: SlotQuery) => Promise<Extract<DashboardSlot, { status: 'ok' }> | null>;
 
 const TITLES: Record<DashboardSlotKey, { title: string; note: string }> = {

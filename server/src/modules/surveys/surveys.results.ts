@@ -1,5 +1,6 @@
 import { RESPONSE_MODE_LABELS, type SurveyAnswers } from '../../../../shared/surveys.ts';
 import type { DbOrTx } from '../../db/client.ts';
+import { sharedRead, type SlotQuery } from '../dashboard/index.ts';
 import { surveyFigures, type GroupFigure } from '../../domain/surveys/results.ts';
 import { hasRole, type AuthedCtx } from '../../lib/context.ts';
 import { iso } from '../../lib/format.ts';
@@ -105,8 +106,8 @@ export async function surveyIndexOfYear(db: DbOrTx, tenantId: string, year: numb
  * The dashboard's 企业满意度调查 panel (modules/dashboard slots): the year's weighted index and
  * response rate, with the units in the viewer's scope (a leader's portfolio, a unit) by name.
  */
-export async function surveySlot(q: { db: DbOrTx; tenantId: string; year: number; units: readonly string[] | null }) {
-  const s = await surveyIndexOfYear(q.db, q.tenantId, q.year);
+export async function surveySlot(q: SlotQuery) {
+  const s = await sharedRead(q, surveyIndexOfYear, q.tenantId, q.year);
   if (!s) return null;
   const sample = await repo.sampleOf(q.db, q.tenantId, s.surveyId);
   const responded = sample.filter((x) => x.respondedAt).length;

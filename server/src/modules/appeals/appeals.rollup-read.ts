@@ -5,7 +5,7 @@
 // grouped by month. A tenant the roll-up has not built yet is computed live for every day of the period.
 // Overdue-now figures read the open appeals through appeals_open_unit_due_idx.
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, sqlArray, type DbOrTx } from '../../db/client.ts';
+import { queryShaped, sqlArray, type DbOrTx } from '../../db/client.ts';
 import { bucketRows, COUNT_COLUMNS, rollupStates, touchedBuckets, unseenEvents } from './appeals.rollup.ts';
 
 export type CountRow = Record<(typeof COUNT_COLUMNS)[number], number>;
@@ -48,8 +48,9 @@ export async function monthlyCounts(
   // 1. The days touched by events the stored buckets have not seen.
   const unseen = unseenEvents(built.map((t) => states.get(t)!));
   const touched = built.length
-    ? await queryRows<{ tenant_id: string; day: string }>(
+    ? await queryShaped<{ tenant_id: string; day: string }>(
         db,
+        'figures_touched',
         sql`SELECT t.tenant_id, t.day::text AS day FROM (${touchedBuckets(unseen.after, null, built.length === 1 ? built[0] : undefined, unseen.holes)}) t
             WHERE t.tenant_id IN (${uuids(built)}) AND ${inRange(sql`t.day`)}`,
       )
@@ -117,8 +118,9 @@ export async function monthlyCounts(
       WHERE ${inRange(sql`b.day`)} AND ${unitFilter(sql`b.unit_id`, q.units)}`);
   }
   if (!parts.length) return { rows: [], source: unbuilt.length ? 'live' : 'rollup' };
-  const rows = await queryRows<MonthRow>(
+  const rows = await queryShaped<MonthRow>(
     db,
+    'figures_months',
     sql`WITH ${lists}
         SELECT r.tenant_id, to_char(r.month::timestamp, 'YYYY-MM') AS month, ${unitCol} AS unit_id, ${sums}
         FROM (${sql.join(parts, sql` UNION ALL `)}) r(tenant_id, month, unit_id, ${cols})
@@ -149,17 +151,20 @@ export type OverdueRow = {
 /** Open appeals of a tenant past their next 2115 deadline now: count per lead unit and the `limit` longest overdue. */
 export async function overdueNow(db: DbOrTx, q: { tenantId: string; units: readonly string[] | null; now: Date; limit: number }) {
   const where = sql`a.tenant_id = ${q.tenantId} AND a.closed_at IS NULL AND a.next_due_at < ${q.now} AND ${unitFilter(sql`a.lead_unit_id`, q.units)}`;
-  const byUnit = await queryRows<{ unit_id: string | null; unit_name: string | null; count: number }>(
-    db,
-    sql`SELECT a.lead_unit_id AS unit_id, u.name AS unit_name, count(*)::int AS count
+  const [byUnit, items] = await Promise.all([
+    queryShaped<{ unit_id: string | null; unit_name: string | null; count: number }>(
+      db,
+      'overdue_by_unit',
+      sql`SELECT a.lead_unit_id AS unit_id, u.name AS unit_name, count(*)::int AS count
         FROM appeals a LEFT JOIN units u ON u.id = a.lead_unit_id
         WHERE ${where}
         GROUP BY a.lead_unit_id, u.name, u.sort_order
         ORDER BY count(*) DESC, u.sort_order NULLS FIRST, u.name`,
-  );
-  const items = await queryRows<OverdueRow>(
-    db,
-    sql`SELECT a.id, a.number, a.title, a.enterprise_name, a.lead_unit_id AS unit_id, u.name AS unit_name, a.next_due_at AS due_at, a.is_major,
+    ),
+    queryShaped<OverdueRow>(
+      db,
+      'overdue_items',
+      sql`SELECT a.id, a.number, a.title, a.enterprise_name, a.lead_unit_id AS unit_id, u.name AS unit_name, a.next_due_at AS due_at, a.is_major,
           CASE WHEN a.contact_done_at IS NULL AND a.contact_due_at = a.next_due_at THEN 'contact'
                WHEN a.opinion_done_at IS NULL AND a.opinion_due_at = a.next_due_at THEN 'opinion'
                WHEN a.resolution_done_at IS NULL AND a.resolution_due_at = a.next_due_at THEN 'resolution' END AS milestone
@@ -167,7 +172,8 @@ export async function overdueNow(db: DbOrTx, q: { tenantId: string; units: reado
         WHERE ${where}
         ORDER BY a.next_due_at, a.id
         LIMIT ${q.limit}`,
-  );
+    ),
+  ]);
   return { byUnit, items };
 }
 
@@ -177,8 +183,9 @@ export async function overdueCounts(db: DbOrTx, tenantIds: readonly string[], no
   // One count per tenant, each an index-only range of appeals_open_due_idx. Asked for all of them at
   // once, PostgreSQL read the province-wide overdue rows through appeals_sweep_idx and filtered them by
   // tenant (15 ms at 1M against 2.5 ms; issue 20).
-  const rows = await queryRows<{ tenant_id: string; n: number }>(
+  const rows = await queryShaped<{ tenant_id: string; n: number }>(
     db,
+    'overdue_cities',
     sql`SELECT t.id AS tenant_id,
           (SELECT count(*)::int FROM appeals a WHERE a.tenant_id = t.id AND a.closed_at IS NULL AND a.next_due_at < ${now}) AS n
         FROM unnest(${sqlArray(tenantIds, 'uuid')}) AS t(id)`,

@@ -25,7 +25,7 @@
 // bucket was computed; the SLA sweep writes an 'overdue' event when that happens, which touches the
 // bucket again within a minute.
 import { sql, type SQL } from 'drizzle-orm';
-import { queryPrepared, queryRows, sqlArray, type DbOrTx } from '../../db/client.ts';
+import { queryPrepared, queryRows, queryShaped, sqlArray, type DbOrTx } from '../../db/client.ts';
 import { listTenants } from '../tenants/index.ts';
 import { latestEventId } from './appeals.public.repository.ts';
 import { MILESTONE_KEYS, type AppealRow } from './appeals.repository.ts';
@@ -331,9 +331,10 @@ export async function rollupCursor(db: DbOrTx, tenantId: string): Promise<number
 /** The states of the tenants among `tenantIds` whose buckets are built (a tenant missing from the map is not). */
 export async function rollupStates(db: DbOrTx, tenantIds: readonly string[]): Promise<Map<string, RollupState>> {
   if (!tenantIds.length) return new Map();
-  const rows = await queryRows<{ tenant_id: string; cursor: number | string; holes: (number | string)[] | null }>(
+  const rows = await queryShaped<{ tenant_id: string; cursor: number | string; holes: (number | string)[] | null }>(
     db,
-    sql`SELECT tenant_id, cursor, holes FROM appeal_figures_tenants WHERE tenant_id IN (${tenantList(tenantIds)})`,
+    'rollup_states',
+    sql`SELECT tenant_id, cursor, holes FROM appeal_figures_tenants WHERE tenant_id = ANY(${sqlArray(tenantIds, 'uuid')})`,
   );
   return new Map(rows.map((r) => [r.tenant_id, { cursor: Number(r.cursor), holes: (r.holes ?? []).map(Number) }]));
 }

@@ -300,6 +300,19 @@ test('issue 20: a read the dashboard and its panels share is made once per reque
   await sharedRead(q, other, 't1');
   await first;
   assert.deepEqual(calls, ['t1:1,2', 't2:1,2', 'other:t1']);
+  // A thenable that reads at every `then` (a drizzle query, as listUnits answers) is still read once.
+  let runs = 0;
+  const lazy = (_db: unknown, id: string) =>
+    ({
+      // biome-ignore lint/suspicious/noThenProperty: a stand-in for drizzle's query builder, which is a thenable
+      then: (ok: (v: string) => unknown, no?: (e: unknown) => unknown) => {
+        runs++;
+        return Promise.resolve(id).then(ok, no);
+      },
+    }) as unknown as Promise<string>;
+  assert.equal(await sharedRead(q, lazy, 'u'), 'u');
+  assert.equal(await sharedRead(q, lazy, 'u'), 'u');
+  assert.equal(runs, 1, 'a thenable is read once');
   // Without a request's shared reads (a panel asked outside a dashboard) every call reads.
   await sharedRead({ db: q.db }, read, 't1', { a: 1, b: 2 });
   assert.equal(calls.length, 4);

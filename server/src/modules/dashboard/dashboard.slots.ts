@@ -41,7 +41,8 @@ export function sharedRead<A extends unknown[], R>(q: Pick<SlotQuery, 'db' | 'sh
   const key = stableKey(args);
   let p = byArgs.get(key) as Promise<R> | undefined;
   if (!p) {
-    p = read(q.db, ...args);
+    // A promise of its own: a drizzle query (listUnits answers one) runs again at every `then`.
+    p = Promise.resolve(read(q.db, ...args));
     byArgs.set(key, p);
   }
   return p;

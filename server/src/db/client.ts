@@ -313,7 +313,7 @@ export async function queryPrepared<T>(db: DbOrTx, name: string, q: SQL): Promis
  * queryPrepared for a statement assembled from a few shapes (optional parts, a list of one or of all
  * the cities): each text gets its own name, `prefix` and a hash of the text. Issue 20: a province
  * dashboard's PostgreSQL time was mostly planning — 16 ms of bind (planning) and 4 ms of parse
- * against 5 ms of execution over its 23 statements — for the same few texts every time. Only for
+ * against 5 ms of execution over its 23 statements then — for the same few texts every time. Only for
  * texts whose variants are few: every name is kept by every pooled connection.
  */
 export async function queryShaped<T>(db: DbOrTx, prefix: string, q: SQL): Promise<T[]> {

@@ -35,20 +35,25 @@ test('queryPrepared refuses a second text under a name already used (pg would re
   await assert.rejects(queryPrepared(db, 'test_prepared_once', sql`SELECT 2 AS a`), /test_prepared_once: its text changed/);
 });
 
-test('queryShaped: each shape of a statement is prepared under a name of its own (prefix and a hash of its text)', async (t) => {
-  const { db, kind } = await testDatabase();
-  const shaped = (units: string[] | null) =>
-    sql`SELECT count(*)::int AS n FROM (VALUES (1), (2), (3)) v(x) WHERE ${
-      units === null
-        ? sql`true`
-        : sql`v.x::text IN (${sql.join(
-            units.map((u) => sql`${u}`),
-            sql`, `,
-          )})`
-    }`;
-  // Three shapes (no filter, one unit, two), two of them asked with other values: answers as queryRows does.
+const shaped = (units: string[] | null) =>
+  sql`SELECT count(*)::int AS n FROM (VALUES (1), (2), (3)) v(x) WHERE ${
+    units === null
+      ? sql`true`
+      : sql`v.x::text IN (${sql.join(
+          units.map((u) => sql`${u}`),
+          sql`, `,
+        )})`
+  }`;
+
+test('queryShaped answers the rows queryRows answers, for each shape and values', async () => {
+  const { db } = await testDatabase();
+  // Three shapes (no filter, one unit, two), two of them asked with other values.
   for (const units of [null, ['1'], ['2'], ['1', '3'], ['2', '3']])
     assert.deepEqual(await queryShaped(db, 'test_shaped', shaped(units)), await queryRows(db, shaped(units)));
+});
+
+test('queryShaped on the PostgreSQL server: each shape is prepared under a name of its own (prefix and a hash of its text)', async (t) => {
+  const { db, kind } = await testDatabase();
   if (kind !== 'postgres') return t.skip('PGlite: its driver has no named statements');
   await db.transaction(async (tx) => {
     const names = async () =>

@@ -149,10 +149,10 @@ export async function intakeCteBaseline(b: BenchDb, url: string | undefined, uni
   return withClients(url, clients, (conns) => concurrent(clients, seconds, (w, i) => conns[w].query(text, values(w, i))));
 }
 
-/** Each client with its own session (sessions[w]: one sign-in per clerk, as in an office). */
 /** Runs of intakeHttp in this process: part of every key, so a run never repeats an earlier run's keys. */
 let httpRuns = 0;
 
+/** Each client with its own session (sessions[w]: one sign-in per clerk, as in an office). */
 export async function intakeHttp(url: string, sessions: Session[], unitId: string, clients: number, seconds: number) {
   let errors = 0;
   // Every request a new intake: until 2026-12-06 the keys were the same in each run, so the measured run

@@ -191,8 +191,9 @@ export function get(url: string, s: Session): Promise<Buffer> {
 
 /**
  * POST over the same kept-alive node:http connections (bench writes: intake, work orders, contact
- * records); answers the status, the body and the headers. fetch (undici) cost the bench's client ≈ 0.5 ms of CPU more
- * per request than node:http, taken from the cores the app and PostgreSQL share (see `get`).
+ * records); answers the status, the body and the headers. fetch (undici) cost the bench's client
+ * ≈ 0.5 ms of CPU more per request than node:http, taken from the cores the app and PostgreSQL share
+ * (see `get`).
  */
 export function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: Buffer; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {

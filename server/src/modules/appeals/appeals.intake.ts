@@ -13,6 +13,7 @@ import { shanghaiDate } from '../../domain/calendar/index.ts';
 import { checkUscc } from '../../domain/uscc.ts';
 import { AppError, ErrorCode, invalid } from '../../errors.ts';
 import { actorNames, actorUserId, auditRecord, withTx, type ActingCtx, type AuthedCtx, type IntegrationActor } from '../../lib/context.ts';
+import { canonicalJson } from '../../lib/canonical-json.ts';
 import { enterpriseById, findByUscc } from '../enterprises/index.ts';
 import { BACKDATE_TOLERANCE_MS, FUTURE_TOLERANCE_MS, actorEvent, checkDispatchUnits, cycleColumns, dispatchPayload } from './appeals.common.ts';
 import { activeChannelLead, channelLeadPayload, channelLeadSummary, decideChannelLead } from './appeals.channel-leads.ts';
@@ -57,17 +58,6 @@ export type CreateInput = {
 
 /** What an enterprise may submit (issue 7): its own registry enterprise, channel 网站; no intake-only fields. */
 export type EnterpriseSubmission = Pick<CreateInput, 'category' | 'title' | 'content' | 'contactName' | 'contactPhone'>;
-
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
-  if (v instanceof Date) return JSON.stringify(v.toISOString());
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  return `{${Object.keys(v)
-    .sort()
-    .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
-    .join(',')}}`;
-}
 
 /** The answer to a new appeal: from the appeal page's row as written (intake reads nothing back), or from its id alone. */
 type Answer<T> = { detail: true; of: (written: AppealRow & DetailExtras, env: TenantEnv) => T } | { detail: false; of: (id: string) => T };

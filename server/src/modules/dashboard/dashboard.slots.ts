@@ -7,6 +7,7 @@
 // year and units asked, or null when it has nothing for that year (status 'empty', 暂无数据).
 import type { DashboardSlot, DashboardSlotKey } from '../../../../shared/api/dashboard.ts';
 import type { DbOrTx } from '../../db/client.ts';
+import { canonicalJson } from '../../lib/canonical-json.ts';
 
 export type SlotQuery = {
   db: DbOrTx;
@@ -38,7 +39,7 @@ export function sharedRead<A extends unknown[], R>(q: Pick<SlotQuery, 'db' | 'sh
     byArgs = new Map();
     q.shared.set(read, byArgs);
   }
-  const key = stableKey(args);
+  const key = canonicalJson(args);
   let p = byArgs.get(key) as Promise<R> | undefined;
   if (!p) {
     // A promise of its own: a drizzle query (listUnits answers one) runs again at every `then`.
@@ -48,14 +49,6 @@ export function sharedRead<A extends unknown[], R>(q: Pick<SlotQuery, 'db' | 'sh
   return p;
 }
 
-/** JSON with every object's keys sorted (Dates as their ISO text): equal arguments, equal keys. */
-function stableKey(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Date)
-      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : x,
-  );
-}
 export type SlotProvider = (q: SlotQuery) => Promise<Extract<DashboardSlot, { status: 'ok' }> | null>;
 
 const TITLES: Record<DashboardSlotKey, { title: string; note: string }> = {

@@ -113,9 +113,19 @@ function inflatedLength(data: Buffer, limit: number, tap?: (chunk: Buffer) => vo
   });
 }
 
+/** One local entry's bytes in the archive: header, data and data descriptor, `start` to `end`. */
+export type ZipPart = { name: string; start: number; end: number };
+export type CheckedZip = {
+  entries: number;
+  inflatedBytes: number;
+  /** The local entries in the order they are stored; the central directory begins at `directoryStart`. */
+  parts: ZipPart[];
+  directoryStart: number;
+};
+
 /**
- * Checks a zip archive before it is parsed (see the header). Resolves with the entry count and the
- * inflated total; rejects with ZipRefused (a Chinese message) when it is not a sound archive within
+ * Checks a zip archive before it is parsed (see the header). Resolves with the entry count, the
+ * inflated total and where each local entry lies; rejects with ZipRefused (a Chinese message) when it is not a sound archive within
  * the limits. Holds at most one 64 KB chunk of inflated output at a time.
  */
 export async function checkZipArchive(
@@ -123,11 +133,12 @@ export async function checkZipArchive(
   limits: ZipLimits = ZIP_LIMITS,
   /** Sees the inflated bytes of the entries it asks for (by name), as they pass. */
   tap?: (name: string) => ((chunk: Buffer) => void) | undefined,
-): Promise<{ entries: number; inflatedBytes: number }> {
+): Promise<CheckedZip> {
   const entries = zipDirectory(buf, limits).sort((a, b) => a.offset - b.offset);
   const directoryStart = buf.readUInt32LE(endOfDirectory(buf) + 16);
   let cursor = 0;
   let total = 0;
+  const parts: ZipPart[] = [];
   for (const e of entries) {
     // Local entries follow one another from the start up to the directory: a streaming reader
     // (which walks local headers, not the directory) then sees exactly these entries.
@@ -152,7 +163,8 @@ export async function checkZipArchive(
     total += actual;
     cursor = end;
     if (e.flags & 8) cursor += end + 4 <= directoryStart && buf.readUInt32LE(end) === DESCRIPTOR ? 16 : 12;
+    parts.push({ name: e.name, start: e.offset, end: cursor });
   }
   if (cursor !== directoryStart) throw broken();
-  return { entries: entries.length, inflatedBytes: total };
+  return { entries: entries.length, inflatedBytes: total, parts, directoryStart };
 }

@@ -3,6 +3,8 @@
 // or lie (the actual inflated bytes are counted and stop at the declared size); nothing is stored.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fs from 'node:fs';
+import os from 'node:os';
 import zlib from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
@@ -221,4 +223,24 @@ test('issue 12 item 6: rows are streamed with the same file rules — hidden she
   // Over the row limit: refused, with the count.
   await assert.rejects(readWorkbook(await book([{ name: SHEET_NAME, rows: many }]), 2999), /数据行数（3000行）超过上限 2999 行/);
   assert.equal((await readWorkbook(await book([{ name: SHEET_NAME, rows: many }]), 3000)).rows.length, 3000);
+});
+
+test('issue 12 item 6: the rows are read without a temporary file, so a workbook refused part-way leaves none behind', async () => {
+  // Excel and exceljs store the sheets before the shared strings; exceljs's streaming reader copies
+  // such a sheet to a temporary file (named tmp-<pid>-…) and, when reading stops early, never removes
+  // it nor closes its descriptor. The reader is given the sheets last instead.
+  const ours = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`tmp-${process.pid}-`)).length;
+  const before = ours();
+  const missing = await workbook([row()], { headers: ['企业名称', '统一社会信用代码', '所属区县', '行业'] });
+  const stored = zipDirectory(missing).map((e) => e.name);
+  assert.ok(stored.indexOf('xl/worksheets/sheet1.xml') < stored.indexOf('xl/sharedStrings.xml'), 'the fixture stores its sheet first');
+  for (let i = 0; i < 3; i++) await assert.rejects(readWorkbook(missing), /缺少必填列：经济类型、企业规模/);
+  assert.equal(ours() - before, 0);
+  // A whole workbook still reads to its end.
+  const good = await readWorkbook(await workbook([row({ name: '顺序企业有限公司' })]));
+  assert.deepEqual(
+    good.rows.map((r) => r.cells.name),
+    ['顺序企业有限公司'],
+  );
+  assert.equal(ours() - before, 0);
 });

@@ -4,7 +4,7 @@
 // message for the user; row-level checks are in enterprises.import-rows.ts.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { checkZipArchive, ZipRefused } from '../../lib/zip-guard.ts';
+import { type CheckedZip, checkZipArchive, type ZipPart, ZipRefused } from '../../lib/zip-guard.ts';
 import { ENTERPRISE_STATUS_LABELS, IMPORT_MAX_ROWS, OWNERSHIP_LABELS, SECTOR_LABELS, SIZE_LABELS, SUB_SECTOR_LABELS } from '../../../../shared/enterprises.ts';
 import { countiesOf, fullNameOf, isCityCode, regions } from '../../domain/regions/index.ts';
 
@@ -187,6 +187,25 @@ function mergeCollector() {
   return { merges, tap };
 }
 
+const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
+
+/**
+ * The archive's bytes for the streaming reader, its worksheets moved after every other entry. The
+ * reader needs the shared strings and the workbook's relationships before a sheet's rows; a sheet
+ * stored before them (Excel and exceljs both write sheets first) it copies to a temporary file and
+ * reads afterwards. That was a disk write per upload, and a reading stopped early (a file refused
+ * for its columns) left the file and its descriptor open until the process ended. The reader walks
+ * the local entries one after another and never uses the directory's offsets, so the entries are
+ * sliced from the checked buffer, not copied. A workbook without shared strings still takes the
+ * temporary-file path.
+ */
+function worksheetsLast(buf: Buffer, zip: CheckedZip): Buffer[] {
+  const slice = (p: ZipPart) => buf.subarray(p.start, p.end);
+  const sheets = zip.parts.filter((p) => WORKSHEET_PART.test(p.name));
+  const rest = zip.parts.filter((p) => !WORKSHEET_PART.test(p.name));
+  return [...rest.map(slice), ...sheets.map(slice), buf.subarray(zip.directoryStart)];
+}
+
 type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name: string; state?: string };
 
 /**
@@ -206,14 +225,15 @@ export async function readWorkbook(buf: Buffer, maxRows = IMPORT_MAX_ROWS): Prom
   // is our fault, and its message is the only clue).
   const unreadable = (cause?: unknown) => new FileProblem('无法读取该 .xlsx 文件（文件可能已损坏或不是 Excel 工作簿）', { cause });
   const { merges, tap } = mergeCollector();
+  let checked: CheckedZip;
   try {
-    await checkZipArchive(buf, undefined, tap);
+    checked = await checkZipArchive(buf, undefined, tap);
   } catch (err) {
     if (err instanceof ZipRefused) throw err.broken ? unreadable(err) : new FileProblem(err.message);
     throw err;
   }
 
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(worksheetsLast(buf, checked)), {
     sharedStrings: 'cache',
     styles: 'cache', // date formats
     hyperlinks: 'ignore',

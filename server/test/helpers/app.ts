@@ -8,6 +8,18 @@ import type { TestUser } from './factory.ts';
 
 export type TestApp = { app: FastifyInstance; config: Config };
 
+/**
+ * The last warnings and errors the test apps logged, one JSON line each (the console stays silent):
+ * a failing test can show what the app saw, such as the reader's own error behind a refused upload.
+ */
+export const appWarnings: string[] = [];
+const warningSink = {
+  write(line: string) {
+    appWarnings.push(line);
+    if (appWarnings.length > 200) appWarnings.shift();
+  },
+};
+
 // One app per env: a process of scripts/test.ts runs several files, and two of them may ask for different settings.
 const apps = new Map<string, Promise<TestApp>>();
 
@@ -25,7 +37,8 @@ export function testApp(env: Record<string, string> = {}): Promise<TestApp> {
       ...env,
       DATABASE_URL: process.env.DATABASE_URL ?? '',
     });
-    const app = await buildApp({ config, database });
+    const logger = config.logLevel === 'silent' ? { level: 'warn', stream: warningSink } : undefined;
+    const app = await buildApp({ config, database, logger });
     await app.ready();
     return { app, config };
   })();

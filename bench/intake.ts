@@ -113,8 +113,12 @@ WITH ${
 )
 SELECT a.id, a.number FROM a`;
 
+/** Each baseline run's numbers and keys are its own: a process may measure the baseline more than once. */
+let cteRuns = 0;
+
 export async function intakeCteBaseline(b: BenchDb, url: string | undefined, unitId: string, clients: number, seconds: number, counter = false) {
   const text = intakeCte(counter);
+  const run = ++cteRuns;
   const [u] = await queryRows<{ tenant_id: string; code: string; user_id: string; unit_name: string }>(
     b.database.db,
     sql`SELECT t.id AS tenant_id, t.code, us.id AS user_id, un.name AS unit_name FROM users us JOIN tenants t ON t.id = us.tenant_id
@@ -128,7 +132,7 @@ export async function intakeCteBaseline(b: BenchDb, url: string | undefined, uni
   const dispatch = JSON.stringify({ leadUnitId: unitId, leadUnitName: u.unit_name, coUnits: [] });
   const values = (w: number, i: number) => [
     u.tenant_id,
-    counter ? year : `ZQT-${u.code}-${year}-B${process.pid}-${w}-${i}`,
+    counter ? year : `ZQT-${u.code}-${year}-B${process.pid}-${run}-${w}-${i}`,
     u.code,
     unitId,
     u.user_id,
@@ -139,7 +143,7 @@ export async function intakeCteBaseline(b: BenchDb, url: string | undefined, uni
     new Date(now + 21 * 86_400_000).toISOString(),
     words,
     dispatch,
-    `cte-${process.pid}-${counter ? 'c' : 'n'}-${w}-${i}`,
+    `cte-${process.pid}-${run}-${counter ? 'c' : 'n'}-${w}-${i}`,
     'f'.repeat(64),
   ];
   if (b.pglite) {

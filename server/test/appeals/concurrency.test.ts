@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { asOwner, testDatabase } from '../helpers/db.ts';
+import { createUnit } from '../helpers/factory.ts';
 import { appealIn, baseAppeal, call, current, world } from './helpers.ts';
 
 test('every update carries the version it read: stale → 409 VERSION_CONFLICT with the current state', async () => {
@@ -190,4 +192,54 @@ test('issue 20: intakes that arrive together are written together — each its o
   const again = await post('批量受理：写入失败', 'batch-refused');
   assert.equal(again.statusCode, 201, again.body);
   assert.equal(again.headers['idempotent-replayed'], undefined);
+});
+
+test('issue 20 R3.2: intakes dispatched at once share the read of their units, and each is checked against its own: an archived or foreign co-handling unit refuses only its intake', async () => {
+  const w = await world();
+  const archived = await createUnit(w.db, w.province.id, { sectors: ['mining'] });
+  await w.db.execute(sql`UPDATE units SET archived = true WHERE id = ${archived.id}`);
+  const post = (title: string, leadUnitId: string, coUnitId?: string) =>
+    call(w.app, w.users.intake, {
+      method: 'POST',
+      url: '/api/appeals',
+      payload: baseAppeal({ title, dispatch: { leadUnitId, coUnits: coUnitId ? [{ unitId: coUnitId, part: '配合核查' }] : [] } }),
+    });
+  // The server's statements, counted at the driver (PGlite runs one statement at a time and has no pool).
+  const server = (await testDatabase()).kind === 'postgres';
+  const sent: string[] = [];
+  const query = pg.Client.prototype.query;
+  if (server)
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const name = (args[0] as { name?: string } | undefined)?.name;
+      if (name) sent.push(name);
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+  let rs: Awaited<ReturnType<typeof post>>[];
+  try {
+    rs = await Promise.all([
+      post('同批派单 主办甲协办乙', w.lead.id, w.co.id),
+      post('同批派单 主办丙', w.other.id),
+      post('同批派单 协办已归档', w.lead.id, archived.id),
+      post('同批派单 协办为市局处室', w.other.id, w.cityUnit.id),
+      post('同批派单 主办乙协办丙', w.co.id, w.other.id),
+      post('同批派单 主办甲', w.lead.id),
+    ]);
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+  assert.deepEqual(
+    rs.map((r) => r.statusCode),
+    [201, 201, 400, 400, 201, 201],
+    rs.map((r) => r.body).join('\n'),
+  );
+  const names = (r: (typeof rs)[number]) => [r.json().leadUnitName, r.json().coUnits.map((c: { unitName: string }) => c.unitName)];
+  assert.deepEqual(names(rs[0]!), [w.lead.name, [w.co.name]]);
+  assert.deepEqual(names(rs[1]!), [w.other.name, []]);
+  assert.deepEqual(names(rs[4]!), [w.co.name, [w.other.name]]);
+  assert.deepEqual(names(rs[5]!), [w.lead.name, []]);
+  for (const r of [rs[2]!, rs[3]!]) assert.deepEqual(r.json().error.fields, { 'coUnits.0.unitId': '协办处室不存在或已归档' });
+  if (server) {
+    const reads = sent.filter((n) => n === 'units_active_by_id' || n === 'units_active_and_channel_lead').length;
+    assert.ok(reads >= 1 && reads < 6, `six intakes read their units in ${reads} statements: ${sent.join(", ")}`);
+  }
 });

@@ -240,6 +240,6 @@ test('issue 20 R3.2: intakes dispatched at once share the read of their units, a
   for (const r of [rs[2]!, rs[3]!]) assert.deepEqual(r.json().error.fields, { 'coUnits.0.unitId': '协办处室不存在或已归档' });
   if (server) {
     const reads = sent.filter((n) => n === 'units_active_by_id' || n === 'units_active_and_channel_lead').length;
-    assert.ok(reads >= 1 && reads < 6, `six intakes read their units in ${reads} statements: ${sent.join(", ")}`);
+    assert.ok(reads >= 1 && reads < 6, `six intakes read their units in ${reads} statements: ${sent.join(', ')}`);
   }
 });

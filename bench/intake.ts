@@ -69,10 +69,10 @@ export async function intakeBaseline(
 
 /**
  * Issue 20: the raw intake baseline — what the database does for the same work in ONE statement (a
- * data-modifying CTE), a named prepared statement sent with `pg` at the same concurrency (PGlite: its one connection): the
- * appeal with its three deadlines and its search vector (jieba words computed once; the app computes
- * them per request), its two timeline events (create, dispatch), its audit row and its idempotency
- * record with the stored response. The human number is given ($2, unique per call). `counter`: drawn
+ * data-modifying CTE), a named prepared statement sent with `pg` at the same concurrency (PGlite: its
+ * one connection): the appeal with its three deadlines and its search vector (jieba words computed
+ * once; the app computes them per request), its two timeline events (create, dispatch), its audit row
+ * and its idempotency record with the stored response. The human number is given ($2, unique per call). `counter`: drawn
  * inside the statement from the tenant-year counter instead — then the counter row stays locked until
  * the commit's WAL flush and 16 clients queue on it (≈ 410–470 tx/s on the 2-core machine, whatever
  * else the statement does), which is why the app draws it in its own statement that does not wait for

@@ -125,8 +125,8 @@ export type CheckedZip = {
 
 /**
  * Checks a zip archive before it is parsed (see the header). Resolves with the entry count, the
- * inflated total and where each local entry lies; rejects with ZipRefused (a Chinese message) when it is not a sound archive within
- * the limits. Holds at most one 64 KB chunk of inflated output at a time.
+ * inflated total and where each local entry lies; rejects with ZipRefused (a Chinese message) when it
+ * is not a sound archive within the limits. Holds at most one 64 KB chunk of inflated output at a time.
  */
 export async function checkZipArchive(
   buf: Buffer,

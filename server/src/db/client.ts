@@ -270,10 +270,15 @@ function releaseOnFailedBegin(pool: pg.Pool, db: Db) {
 export function inTenants(column: SQL, ids: readonly string[] | undefined): SQL {
   if (!ids) return sql`true`;
   if (!ids.length) return sql`false`;
-  return sql`${column} IN (${sql.join(
+  return sql`${column} IN (${sqlUuidList(ids)})`;
+}
+
+/** Ids as a list of uuid parameters (`IN (${sqlUuidList(ids)})`); `ids` must not be empty. */
+export function sqlUuidList(ids: readonly string[]): SQL {
+  return sql.join(
     ids.map((i) => sql`${i}::uuid`),
     sql`, `,
-  )})`;
+  );
 }
 
 /**

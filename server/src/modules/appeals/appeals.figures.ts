@@ -5,7 +5,7 @@
 // is read from the roll-up (appeals.rollup.ts) once it has been built; any other period, or before
 // the first build, is the live aggregate below. Both count the same way (tested against each other).
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows } from '../../db/client.ts';
+import { queryRows, sqlUuidList } from '../../db/client.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { hasRole, type AuthedCtx } from '../../lib/context.ts';
 import { parseInstant, shanghaiDate } from '../../domain/calendar/index.ts';
@@ -76,15 +76,7 @@ export async function figures(ctx: AuthedCtx, q: { from: Date; to: Date; unitId?
     if (units && !units.includes(q.unitId)) throw new AppError(ErrorCode.NOT_FOUND, '处室不存在或不在您的数据范围内');
     units = [q.unitId];
   }
-  const unitWhere: SQL =
-    units === null
-      ? sql`true`
-      : units.length
-        ? sql`a.lead_unit_id IN (${sql.join(
-            units.map((u) => sql`${u}::uuid`),
-            sql`, `,
-          )})`
-        : sql`false`;
+  const unitWhere: SQL = units === null ? sql`true` : units.length ? sql`a.lead_unit_id IN (${sqlUuidList(units)})` : sql`false`;
   const fromDay = wholeDay(q.from);
   const toDay = wholeDay(q.to);
   const state = fromDay && toDay ? await rollupState(ctx.db, actor.tenantId) : null;

@@ -1,20 +1,10 @@
 // SQL of what other modules read about appeals, through index.ts (escalation items, the portal,
 // the message thread, evaluation links, notifications). The appeals tables are read only here and in
 // appeals.repository.ts; other modules never name them (server/test/foundation/architecture.test.ts).
-import { sql, type SQL } from 'drizzle-orm';
-import { queryPrepared, queryRows, type DbOrTx } from '../../db/client.ts';
+import { sql } from 'drizzle-orm';
+import { inTenants, queryPrepared, queryRows, sqlUuidList, type DbOrTx } from '../../db/client.ts';
 import { fromRaw, pgInstant } from '../../db/rows.ts';
 import { countAppeals, listAppealRows, type ListRow } from './appeals.repository.ts';
-
-const tenantList = (ids: readonly string[] | undefined, column: SQL): SQL =>
-  ids
-    ? ids.length
-      ? sql`${column} IN (${sql.join(
-          ids.map((t) => sql`${t}::uuid`),
-          sql`, `,
-        )})`
-      : sql`false`
-    : sql`true`;
 
 // ---------------------------------------------------------------- one appeal
 
@@ -112,13 +102,7 @@ export type UploadedAttachment = {
   createdAt: Date;
 };
 
-const uploadedBy = (userIds: readonly string[]) =>
-  userIds.length
-    ? sql`t.uploaded_by IN (${sql.join(
-        userIds.map((u) => sql`${u}::uuid`),
-        sql`, `,
-      )})`
-    : sql`false`;
+const uploadedBy = (userIds: readonly string[]) => (userIds.length ? sql`t.uploaded_by IN (${sqlUuidList(userIds)})` : sql`false`);
 
 /** The appeal's attachments uploaded by these accounts (the portal: the enterprise's own files). */
 export async function attachmentsUploadedBy(db: DbOrTx, tenantId: string, appealId: string, userIds: readonly string[]): Promise<UploadedAttachment[]> {
@@ -229,7 +213,7 @@ export async function eventsAfter(
     sql`
     SELECT e.id::int AS id, e.type, a.tenant_id, e.appeal_id, e.actor_name, e.payload, a.number, a.title, a.category, a.lead_unit_id, a.is_major
     FROM appeal_events e JOIN appeals a ON a.id = e.appeal_id
-    WHERE e.id > ${opts.afterId} AND ${tenantList(opts.tenantIds, sql`e.tenant_id`)} AND e.type IN (${sql.join(
+    WHERE e.id > ${opts.afterId} AND ${inTenants(sql`e.tenant_id`, opts.tenantIds)} AND e.type IN (${sql.join(
       opts.types.map((t) => sql`${t}`),
       sql`, `,
     )})

@@ -3,13 +3,14 @@
 // transferred to cities (R3.2). Scope and presentation: appeals.view.ts.
 import { sql, type SQL } from 'drizzle-orm';
 import type { AppealCategory, AppealChannel, AppealListSort, AppealState } from '../../../../shared/appeals.ts';
+import { sqlUuidList } from '../../db/client.ts';
 import { addDaysIso, shanghaiDate } from '../../domain/calendar/index.ts';
 import { hasRole, type AuthedCtx } from '../../lib/context.ts';
 import { iso } from '../../lib/format.ts';
 import { appealClock, tenantEnvOnPool } from './appeals.env.ts';
 import * as repo from './appeals.repository.ts';
 import { likePattern, queryWords } from './appeals.search.ts';
-import { loadDetail, presentSummary, scopeUnits, uuidList, visibilityWhere } from './appeals.view.ts';
+import { loadDetail, presentSummary, scopeUnits, visibilityWhere } from './appeals.view.ts';
 
 export async function get(ctx: AuthedCtx, id: string) {
   // Issue 20: the tenant's environment is read while the appeal is (the pool, no transaction).
@@ -85,7 +86,7 @@ function listWhere(actor: AuthedCtx['actor'], q: Omit<ListQuery, 'page' | 'pageS
         : sql`false`,
     );
   }
-  if (view === 'portfolio') w.push(actor.portfolioUnitIds.length ? sql`a.lead_unit_id IN (${uuidList(actor.portfolioUnitIds)})` : sql`false`);
+  if (view === 'portfolio') w.push(actor.portfolioUnitIds.length ? sql`a.lead_unit_id IN (${sqlUuidList(actor.portfolioUnitIds)})` : sql`false`);
   if (view === 'queue') w.push(sql`a.state IN ('received', 'returned')`);
   if (q.open === true) w.push(sql`a.closed_at IS NULL`);
   if (q.open === false) w.push(sql`a.closed_at IS NOT NULL`);

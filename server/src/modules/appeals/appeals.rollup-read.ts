@@ -5,19 +5,14 @@
 // grouped by month. A tenant the roll-up has not built yet is computed live for every day of the period.
 // Overdue-now figures read the open appeals through appeals_open_unit_due_idx.
 import { sql, type SQL } from 'drizzle-orm';
-import { queryShaped, sqlArray, type DbOrTx } from '../../db/client.ts';
+import { queryShaped, sqlArray, sqlUuidList, type DbOrTx } from '../../db/client.ts';
 import { bucketRows, COUNT_COLUMNS, rollupStates, touchedBuckets, unseenEvents } from './appeals.rollup.ts';
 
 export type CountRow = Record<(typeof COUNT_COLUMNS)[number], number>;
 export type MonthRow = CountRow & { tenant_id: string; month: string; unit_id: string | null };
 
-const uuids = (ids: readonly string[]) =>
-  sql.join(
-    ids.map((t) => sql`${t}::uuid`),
-    sql`, `,
-  );
-
-const unitFilter = (col: SQL, units: readonly string[] | null) => (units === null ? sql`true` : units.length ? sql`${col} IN (${uuids(units)})` : sql`false`);
+const unitFilter = (col: SQL, units: readonly string[] | null) =>
+  units === null ? sql`true` : units.length ? sql`${col} IN (${sqlUuidList(units)})` : sql`false`;
 
 /** The first day of the month after `day`'s month ('YYYY-MM-DD'). */
 function nextMonthStart(day: string): string {
@@ -52,7 +47,7 @@ export async function monthlyCounts(
         db,
         'figures_touched',
         sql`SELECT t.tenant_id, t.day::text AS day FROM (${touchedBuckets(unseen.after, null, built.length === 1 ? built[0] : undefined, unseen.holes)}) t
-            WHERE t.tenant_id IN (${uuids(built)}) AND ${inRange(sql`t.day`)}`,
+            WHERE t.tenant_id IN (${sqlUuidList(built)}) AND ${inRange(sql`t.day`)}`,
       )
     : [];
   const touchedMonths = new Set(touched.map((t) => `${t.tenant_id}|${monthStart(t.day)}`));
@@ -92,7 +87,7 @@ export async function monthlyCounts(
   if (built.length && fullFrom < fullTo) {
     parts.push(sql`
       SELECT m.tenant_id, m.month, m.unit_id, ${cols} FROM appeal_figures_monthly m
-      WHERE m.tenant_id IN (${uuids(built)}) AND m.month >= ${fullFrom}::date AND m.month < ${fullTo}::date AND ${unitFilter(sql`m.unit_id`, q.units)}
+      WHERE m.tenant_id IN (${sqlUuidList(built)}) AND m.month >= ${fullFrom}::date AND m.month < ${fullTo}::date AND ${unitFilter(sql`m.unit_id`, q.units)}
         AND NOT EXISTS (SELECT 1 FROM skip s WHERE s.tenant_id = m.tenant_id AND s.month = m.month)`);
   }
   // One index range scan per range (LATERAL, kept apart by OFFSET 0: flattened into a join, the planner

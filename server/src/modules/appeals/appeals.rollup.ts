@@ -25,7 +25,7 @@
 // bucket was computed; the SLA sweep writes an 'overdue' event when that happens, which touches the
 // bucket again within a minute.
 import { sql, type SQL } from 'drizzle-orm';
-import { queryPrepared, queryRows, queryShaped, sqlArray, type DbOrTx } from '../../db/client.ts';
+import { queryPrepared, queryRows, queryShaped, sqlArray, sqlUuidList, type DbOrTx } from '../../db/client.ts';
 import { listTenants } from '../tenants/index.ts';
 import { latestEventId } from './appeals.public.repository.ts';
 import { MILESTONE_KEYS, type AppealRow } from './appeals.repository.ts';
@@ -176,12 +176,6 @@ const INSERT_COLUMNS = sql.raw(`tenant_id, day, unit_id, ${COUNT_COLUMNS.join(',
 const SELECT_COLUMNS = sql.raw(`tenant_id, day, unit_id, ${COUNT_COLUMNS.join(', ')}`);
 const UNIT_COUNTS = sql.raw(`unit_id, ${COUNT_COLUMNS.join(', ')}`);
 
-const tenantList = (ids: readonly string[]) =>
-  sql.join(
-    ids.map((t) => sql`${t}::uuid`),
-    sql`, `,
-  );
-
 const MONTH_INSERT_COLUMNS = sql.raw(`tenant_id, month, unit_id, ${COUNT_COLUMNS.join(', ')}, computed_at`);
 const MONTH_SUMS = sql.raw(COUNT_COLUMNS.map((k) => `sum(f.${k})::int AS ${k}`).join(', '));
 const MONTH_SUM_COLUMNS = sql.raw(COUNT_COLUMNS.map((k) => `m.${k}`).join(', '));
@@ -207,7 +201,7 @@ async function refreshMonths(db: DbOrTx, now: Date, scope: SQL) {
 /** Builds every bucket of `tenantIds` from scratch (daily, then monthly). Returns the daily rows written. */
 export async function rebuildFigures(db: DbOrTx, now: Date, tenantIds: readonly string[]): Promise<number> {
   if (!tenantIds.length) return 0;
-  const only = sql`tenant_id IN (${tenantList(tenantIds)})`;
+  const only = sql`tenant_id IN (${sqlUuidList(tenantIds)})`;
   const [r] = await queryRows<{ n: number }>(
     db,
     sql`WITH del AS (DELETE FROM appeal_figures_daily WHERE ${only}),
@@ -226,7 +220,7 @@ export async function refreshTouched(db: DbOrTx, now: Date, afterId: number, upt
   const [r] = await queryRows<{ buckets: number; n: number; months: { tenant_id: string; month: string }[] | null }>(
     db,
     sql`WITH touched AS MATERIALIZED (
-           SELECT * FROM (${touchedBuckets(afterId, uptoId, undefined, holes)}) t WHERE t.tenant_id IN (${tenantList(tenantIds)})),
+           SELECT * FROM (${touchedBuckets(afterId, uptoId, undefined, holes)}) t WHERE t.tenant_id IN (${sqlUuidList(tenantIds)})),
          del AS (DELETE FROM appeal_figures_daily f USING touched t WHERE f.tenant_id = t.tenant_id AND f.day = t.day),
          ins AS (INSERT INTO appeal_figures_daily (${INSERT_COLUMNS})
                  SELECT ${SELECT_COLUMNS}, ${now}::timestamptz FROM (${bucketRows(sql`touched`, now)}) b RETURNING 1)

@@ -14,7 +14,7 @@ import {
   type MilestoneStateId,
   type ResultKind,
 } from '../../../../shared/appeals.ts';
-import type { DbOrTx } from '../../db/client.ts';
+import { sqlUuidList, type DbOrTx } from '../../db/client.ts';
 import { evaluationDeadline, milestoneStateOf, returnDeadline } from '../../domain/appeals/clock.ts';
 import { actionBlock, nextStep, type GuardFacts } from '../../domain/appeals/guards.ts';
 import { allowedActions, partiesOf, type Party } from '../../domain/appeals/transitions.ts';
@@ -75,18 +75,12 @@ export function canSee(actor: AnyActor, a: Owner): boolean {
   }
 }
 
-export const uuidList = (ids: readonly string[]) =>
-  sql.join(
-    ids.map((i) => sql`${i}::uuid`),
-    sql`, `,
-  );
-
 export function visibilityWhere(actor: Actor): SQL {
   const units = scopeUnits(actor);
   if (units === 'all') return sql`true`;
   if (units.length === 0) return sql`false`;
-  return sql`(a.lead_unit_id IN (${uuidList(units)}) OR EXISTS (SELECT 1 FROM appeal_units au
-    WHERE au.appeal_id = a.id AND au.status <> 'withdrawn' AND au.unit_id IN (${uuidList(units)})))`;
+  return sql`(a.lead_unit_id IN (${sqlUuidList(units)}) OR EXISTS (SELECT 1 FROM appeal_units au
+    WHERE au.appeal_id = a.id AND au.status <> 'withdrawn' AND au.unit_id IN (${sqlUuidList(units)})))`;
 }
 
 /** Confidential appeals hide the person's identity from everyone but intake and oversight staff. */

@@ -18,7 +18,7 @@
 // The splitting is JavaScript (PostgreSQL has no Chinese word splitter), so a bucket is recomputed by
 // reading its appeals' title and content: a day of a tenant is a few hundred appeals at most.
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, sqlArray, type DbOrTx } from '../../db/client.ts';
+import { queryRows, sqlArray, sqlUuidList, type DbOrTx } from '../../db/client.ts';
 import { keywordSet } from '../../domain/assistance/hot-topics.ts';
 import { timeSlicer } from '../../lib/time-slice.ts';
 import { listTenants } from '../tenants/index.ts';
@@ -39,11 +39,6 @@ type TextRow = { tenant_id: string; day: string; sector: string; category: strin
 export const dayStart = (col: SQL) => sql`((${col})::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 const dayEnd = (col: SQL) => sql`(((${col}) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 const TEXT_COLUMNS = sql`a.tenant_id, ((a.received_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS day, coalesce(a.sector, '') AS sector, a.category, a.title, a.content`;
-const uuidList = (ids: readonly string[]) =>
-  sql.join(
-    ids.map((t) => sql`${t}::uuid`),
-    sql`, `,
-  );
 export const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
 
 /** Counts of bucket rows: key `tenant|day|sector|word` → appeals. */
@@ -83,8 +78,8 @@ async function writeTally(db: DbOrTx, t: Tally) {
 /** Builds every bucket of `tenantIds` from scratch, reading their appeals in pages (newest first, keyset in the order of appeals_tenant_received_idx). Returns appeals read. */
 export async function rebuildHotWords(db: DbOrTx, tenantIds: readonly string[], page = 20_000): Promise<number> {
   if (!tenantIds.length) return 0;
-  await db.execute(sql`DELETE FROM appeal_words_daily WHERE tenant_id IN (${uuidList(tenantIds)})`);
-  await db.execute(sql`DELETE FROM appeal_categories_daily WHERE tenant_id IN (${uuidList(tenantIds)})`);
+  await db.execute(sql`DELETE FROM appeal_words_daily WHERE tenant_id IN (${sqlUuidList(tenantIds)})`);
+  await db.execute(sql`DELETE FROM appeal_categories_daily WHERE tenant_id IN (${sqlUuidList(tenantIds)})`);
   let read = 0;
   const pause = timeSlicer();
   for (const tenantId of tenantIds) {
@@ -159,7 +154,7 @@ async function wordsStates(db: DbOrTx, tenantIds: readonly string[]): Promise<Ma
   if (!tenantIds.length) return new Map();
   const rows = await queryRows<{ tenant_id: string; cursor: number | string; holes: (number | string)[] | null; scope_built: boolean }>(
     db,
-    sql`SELECT tenant_id, cursor, holes, scope_built_at IS NOT NULL AS scope_built FROM appeal_words_tenants WHERE tenant_id IN (${uuidList(tenantIds)})`,
+    sql`SELECT tenant_id, cursor, holes, scope_built_at IS NOT NULL AS scope_built FROM appeal_words_tenants WHERE tenant_id IN (${sqlUuidList(tenantIds)})`,
   );
   return new Map(rows.map((r) => [r.tenant_id, { cursor: Number(r.cursor), holes: (r.holes ?? []).map(Number), scopeBuilt: r.scope_built }]));
 }
@@ -189,11 +184,11 @@ async function refreshScope(db: DbOrTx, rootId: string, members: readonly string
     INSERT INTO appeal_topics_scope_daily (root_id, day, sector, kind, key, n)
     SELECT ${rootId}::uuid, f.day, CASE WHEN GROUPING(f.sector) = 1 THEN ${ALL_SECTORS} ELSE f.sector END, 'w', f.word, sum(f.n)::int
     FROM appeal_words_daily f
-    WHERE f.tenant_id IN (${uuidList(members)}) ${onDays(sql`f.day`)} GROUP BY GROUPING SETS ((f.day, f.sector, f.word), (f.day, f.word))
+    WHERE f.tenant_id IN (${sqlUuidList(members)}) ${onDays(sql`f.day`)} GROUP BY GROUPING SETS ((f.day, f.sector, f.word), (f.day, f.word))
     UNION ALL
     SELECT ${rootId}::uuid, c.day, CASE WHEN GROUPING(c.sector) = 1 THEN ${ALL_SECTORS} ELSE c.sector END, 'c', c.category, sum(c.n)::int
     FROM appeal_categories_daily c
-    WHERE c.tenant_id IN (${uuidList(members)}) ${onDays(sql`c.day`)} GROUP BY GROUPING SETS ((c.day, c.sector, c.category), (c.day, c.category))`);
+    WHERE c.tenant_id IN (${sqlUuidList(members)}) ${onDays(sql`c.day`)} GROUP BY GROUPING SETS ((c.day, c.sector, c.category), (c.day, c.category))`);
 }
 
 /**
@@ -217,7 +212,7 @@ async function touched(
   return queryRows<Bucket>(
     db,
     sql`SELECT t.tenant_id, t.day::text AS day FROM (${touchedBuckets(after, upto, undefined, holes, { types: BUCKET_EVENTS })}) t
-        WHERE t.tenant_id IN (${uuidList(tenantIds)}) ${days ? sql`AND t.day >= ${days.from}::date AND t.day < ${days.to}::date` : sql``}`,
+        WHERE t.tenant_id IN (${sqlUuidList(tenantIds)}) ${days ? sql`AND t.day >= ${days.from}::date AND t.day < ${days.to}::date` : sql``}`,
   );
 }
 
@@ -313,7 +308,7 @@ export async function hotWordCounts(
       ? await queryRows<TextRow>(
           db,
           sql`SELECT ${TEXT_COLUMNS} FROM appeals a
-              WHERE a.tenant_id IN (${uuidList(unbuilt)}) AND a.received_at >= ${dayStart(sql`${q.baseFromDay}::date`)}
+              WHERE a.tenant_id IN (${sqlUuidList(unbuilt)}) AND a.received_at >= ${dayStart(sql`${q.baseFromDay}::date`)}
                 AND a.received_at < ${dayStart(sql`${q.toDay}::date`)} AND ${sectorWhere(sql`coalesce(a.sector, '')`)}`,
         )
       : []),
@@ -347,7 +342,7 @@ export async function hotWordCounts(
   // Stored: untouched buckets of built tenants, summed in one statement (categories give the appeal counts).
   const stored = (table: 'appeal_words_daily' | 'appeal_categories_daily') => sql`
     SELECT f.tenant_id, f.day, f.${sql.raw(table === 'appeal_words_daily' ? 'word' : 'category')} AS key, f.n FROM ${sql.raw(table)} f
-    WHERE f.tenant_id IN (${uuidList(built)}) AND f.day >= ${q.baseFromDay}::date AND f.day < ${q.toDay}::date AND ${sectorWhere(sql`f.sector`)}
+    WHERE f.tenant_id IN (${sqlUuidList(built)}) AND f.day >= ${q.baseFromDay}::date AND f.day < ${q.toDay}::date AND ${sectorWhere(sql`f.sector`)}
       AND NOT EXISTS (SELECT 1 FROM live l WHERE l.tenant_id = f.tenant_id AND l.day = f.day)`;
   const live = sql`live AS MATERIALIZED (SELECT * FROM jsonb_to_recordset(${json(liveSet)}) AS d(tenant_id uuid, day date))`;
   // `scopeOf`: tenantIds are that tenant and all its cities; once their province-wide buckets are built

@@ -2,7 +2,7 @@
 // pushed. Every query is scoped by tenant (a token's lookup by its hash is the one exception: the
 // hash names the client, whose tenant then scopes everything).
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { queryPrepared, sqlArray, type DbOrTx } from '../../db/client.ts';
+import { queryPrepared, sqlArray, sqlUuidList, type DbOrTx } from '../../db/client.ts';
 import { fromRaw, tableColumnNames } from '../../db/rows.ts';
 import { integrationClients, integrationTokens, workOrders } from '../../db/schema.ts';
 import { auditRowsSql, tenantSnapshotOf, type AuditRecord, type TenantSnapshot } from '../../lib/context.ts';
@@ -62,15 +62,7 @@ export async function tokensOf(db: DbOrTx, tenantId: string, clientIds: string[]
   return db
     .select()
     .from(integrationTokens)
-    .where(
-      and(
-        eq(integrationTokens.tenantId, tenantId),
-        sql`${integrationTokens.clientId} IN (${sql.join(
-          clientIds.map((c) => sql`${c}::uuid`),
-          sql`, `,
-        )})`,
-      ),
-    )
+    .where(and(eq(integrationTokens.tenantId, tenantId), sql`${integrationTokens.clientId} IN (${sqlUuidList(clientIds)})`))
     .orderBy(desc(integrationTokens.createdAt), integrationTokens.id);
 }
 
@@ -222,11 +214,6 @@ export async function clientsOfAppeals(db: DbOrTx, appealIds: readonly string[])
   const rows = await db
     .select({ appealId: workOrders.appealId, clientId: workOrders.clientId })
     .from(workOrders)
-    .where(
-      sql`${workOrders.appealId} IN (${sql.join(
-        appealIds.map((a) => sql`${a}::uuid`),
-        sql`, `,
-      )})`,
-    );
+    .where(sql`${workOrders.appealId} IN (${sqlUuidList(appealIds)})`);
   return new Map(rows.map((r) => [r.appealId, r.clientId]));
 }

@@ -1,8 +1,8 @@
 // SQL of the evaluation links (issue 7, evaluation without logging in) and of the SMS outbox. A link
 // lives with its appeal's reply cycle, so two queries join the appeal: the link with what its page
 // shows and checks, and the replied appeals still without a link (architecture.test.ts lists them).
-import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { sql } from 'drizzle-orm';
+import { inTenants, queryRows, type DbOrTx } from '../../db/client.ts';
 import { fromRaw } from '../../db/rows.ts';
 
 /** A link with what the public page and the checks need of its appeal. */
@@ -59,14 +59,7 @@ const CANDIDATE_COLUMNS = sql`a.id, a.tenant_id, a.number, a.title, a.contact_ph
 
 /** Replied appeals (awaiting evaluation) without a link for their current cycle, oldest reply first. */
 export async function candidates(db: DbOrTx, opts: { tenantIds?: readonly string[]; limit: number }): Promise<Candidate[]> {
-  const tw: SQL = opts.tenantIds
-    ? opts.tenantIds.length
-      ? sql`c.tenant_id IN (${sql.join(
-          opts.tenantIds.map((t) => sql`${t}::uuid`),
-          sql`, `,
-        )})`
-      : sql`false`
-    : sql`true`;
+  const tw = inTenants(sql`c.tenant_id`, opts.tenantIds);
   const rows = await queryRows<Record<string, unknown>>(
     db,
     // Which ones first, from the index alone (appeals_replied_order_idx; the links' unique key), then

@@ -11,7 +11,7 @@ import { generate } from '../server/src/seed/gen/index.ts';
 import { GEN_PASSWORD } from '../server/src/seed/gen/org.ts';
 import { openPgliteDb, openServerDb } from './capture.ts';
 import { captureIntake, INTAKE_USER, intakeBaseline, intakeCteBaseline, intakeHttp, intakeRow } from './intake.ts';
-import { arg, cpuSnapshot, cpuSplit, login, printTable, scratchDatabase, startApp, type Row } from './lib.ts';
+import { arg, cpuCeiling, cpuSnapshot, cpuSplit, login, machineCpuPerOp, printTable, scratchDatabase, startApp, type Row } from './lib.ts';
 import { readPlan } from './reads.ts';
 import { workOrderTokens, workOrdersHttp, workOrdersRow } from './work-orders.ts';
 
@@ -38,7 +38,8 @@ try {
   const clients = Number(arg('clients', MODE === 'server' ? '16' : '4'));
   const c0 = cpuSnapshot(undefined);
   const cte = await intakeCteBaseline(b, scratch?.url, plan.unitId, clients, SECONDS);
-  say(`one-statement CTE: ${cpuSplit(c0, cpuSnapshot(undefined), cte.n)}`);
+  const c1 = cpuSnapshot(undefined);
+  say(`one-statement CTE: ${cpuSplit(c0, c1, cte.n)}`);
   const cteCounter = await intakeCteBaseline(b, scratch?.url, plan.unitId, clients, SECONDS, true);
   const replayed = await intakeBaseline(b, scratch?.url, cap, clients, SECONDS);
   const tokens = await workOrderTokens(b.database.db, clients);
@@ -50,7 +51,10 @@ try {
     await intakeHttp(app.url, s, plan.unitId, clients, 1); // warm
     const a0 = cpuSnapshot(app.child.pid);
     const appIntake = await intakeHttp(app.url, s, plan.unitId, clients, SECONDS);
-    say(`app intake: ${cpuSplit(a0, cpuSnapshot(app.child.pid), appIntake.n)}`);
+    const a1 = cpuSnapshot(app.child.pid);
+    say(`app intake: ${cpuSplit(a0, a1, appIntake.n)}`);
+    const bound = cpuCeiling({ cpu: machineCpuPerOp(c0, c1, cte.n) }, { cpu: machineCpuPerOp(a0, a1, appIntake.n) });
+    say(`intake against the CTE: ${bound.text}; measured ${Math.round((100 * appIntake.rate) / cte.rate)}%`);
     rows.push(intakeRow(label, clients, appIntake, cte, 1));
     rows.push({ ...intakeRow(label, clients, appIntake, cteCounter, 1), scenario: 'intake vs. the CTE drawing the number from the counter' });
     rows.push({ ...intakeRow(label, clients, appIntake, replayed, cap.seq.length), scenario: 'intake vs. its own statements replayed' });

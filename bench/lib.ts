@@ -269,6 +269,24 @@ export function cpuSnapshot(appPid: number | undefined) {
   return { app: app / 100, postgres: postgres / 100, bench: (self.user + self.system) / 1e6, busy: busy / 100, all: all / 100, at: performance.now() };
 }
 
+/** The whole machine's busy CPU milliseconds per operation between two snapshots (every process: the app, PostgreSQL, the bench, the kernel). */
+export function machineCpuPerOp(a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSnapshot>, operations: number) {
+  return (1000 * (b.busy - a.busy)) / Math.max(1, operations);
+}
+
+/**
+ * Issue 20: the most of the baseline's rate that the app's intake can reach on this machine. Both runs
+ * are bound by the machine's processors, so at the same machine use their rates stand as the inverse of
+ * their CPU per operation: app ÷ baseline ≤ (baseline's CPU) ÷ (app's CPU), whatever the app waits for.
+ */
+export function cpuCeiling(base: { cpu: number }, app: { cpu: number }) {
+  const ceiling = base.cpu / Math.max(0.001, app.cpu);
+  return {
+    ceiling,
+    text: `the whole machine's CPU per request: app ${app.cpu.toFixed(2)} ms, baseline ${base.cpu.toFixed(2)} ms — at equal machine use the app can reach at most ${Math.round(100 * ceiling)}% of the baseline's rate`,
+  };
+}
+
 /** Between two snapshots: CPU milliseconds per operation of the app, of PostgreSQL and of this bench process, and how busy the machine was. */
 export function cpuSplit(a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSnapshot>, operations: number) {
   const per = (x: number) => `${((1000 * x) / Math.max(1, operations)).toFixed(2)} ms`;

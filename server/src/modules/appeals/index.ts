@@ -12,11 +12,11 @@ export {
   drawAppealNumber,
   receiveWorkOrder,
   receiveWorkOrderTogether,
-  type IntakeCompanion,
   type IntegrationCtx,
   type ReceivedWorkOrder,
   type WorkOrderIntake,
 } from './appeals.intake.ts';
+export type { IntakeCompanion } from './appeals.intake-batch.ts';
 export { recordWorkOrderUpdate, workOrderAppealStatus, type WorkOrderAppealStatus } from './appeals.work-orders.ts';
 
 // Who sees what, and how an appeal is shown.

@@ -1,10 +1,10 @@
 // R3.1 the appeal number (ZQT-<tenant>-<year>-<serial>) drawn outside the intake's transaction
-// (appeals.repository.ts drawNumber): concurrent draws of one tenant-year share statements (issue 20)
+// (appeals.intake.repository.ts drawNumber): concurrent draws of one tenant-year share statements (issue 20)
 // and still hand out each serial once, in the order asked; a failed statement fails only its own draws.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { test } from 'node:test';
-import { drawNumber } from '../../src/modules/appeals/appeals.repository.ts';
+import { drawNumber } from '../../src/modules/appeals/appeals.intake.repository.ts';
 import { testDatabase } from '../helpers/db.ts';
 import { createTenant } from '../helpers/factory.ts';
 

@@ -4,7 +4,7 @@
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { coalesced, type Settled } from '../../db/coalesce.ts';
 import { withTx } from '../../lib/context.ts';
-import * as repo from './appeals.repository.ts';
+import * as repo from './appeals.intake.repository.ts';
 import type { AppealRow, DetailExtras } from './appeals.repository.ts';
 
 export type PendingIntake = {

@@ -18,7 +18,7 @@ import { BACKDATE_TOLERANCE_MS, FUTURE_TOLERANCE_MS, actorEvent, checkDispatchUn
 import { activeChannelLead, channelLeadPayload, channelLeadSummary, decideChannelLead } from './appeals.channel-leads.ts';
 import { appealClock, tenantEnv, type TenantEnv } from './appeals.env.ts';
 import { NOT_ADMITTED, REPEAT, writeIntakes, type IntakeCompanion } from './appeals.intake-batch.ts';
-import * as repo from './appeals.repository.ts';
+import * as repo from './appeals.intake.repository.ts';
 import type { AppealInsert, AppealRow, DetailExtras, EventInsert } from './appeals.repository.ts';
 import { documentWords } from './appeals.search.ts';
 import { findRepeat } from './appeals.similar.ts';

@@ -149,6 +149,14 @@ test('R7.4 a 约谈 to rectification: item → 约谈 with a rectification item 
   await ov.page.getByTestId('assessment-units').locator('tbody tr.ant-table-row').first().waitFor();
   await ov.page.getByTestId('assessment-weights').waitFor();
   await noOverflow(ov.page, 'assessment');
+  // R8.1 every measure of the assessment in sight at 1366×768: neither table scrolls a column away sideways.
+  for (const id of ['assessment-units', 'assessment-cities']) {
+    const hidden = await ov.page
+      .getByTestId(id)
+      .locator('.ant-table-content')
+      .evaluate((el) => el.scrollWidth - el.clientWidth);
+    assert.ok(hidden <= 0, `${id}: ${hidden}px of the table scrolled out of sight`);
+  }
   await screenshot(ov.page, 'oversight-assessment');
   const problems = [...ov.problems, ...unit.problems].filter((p) => !/HTTP GET \/api\/auth\/session 401/.test(p));
   assert.deepEqual(problems, []);

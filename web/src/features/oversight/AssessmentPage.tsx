@@ -45,42 +45,71 @@ function columns<T extends AssessmentRow>(
     const n = r.supervision[key].length;
     return drill && n > 0 ? <Link to={drill(r)}>{n}</Link> : n;
   };
+  const right = { align: 'right' as const };
   return [
-    { title: first.title, render: (_: unknown, r: T) => first.render(r), fixed: 'left' as const, width: 196 },
+    { title: first.title, render: (_: unknown, r: T) => first.render(r), fixed: 'left' as const, width: W.first },
     {
       title: '得分',
       dataIndex: 'score',
-      align: 'right' as const,
+      ...right,
+      width: W.score,
       render: (v: number | null, r: T) => (
         <Tooltip title={`加权得分 ${r.base ?? '—'}，通报/约谈/表扬调整 ${r.adjustment >= 0 ? '+' : ''}${r.adjustment}`}>
           <Typography.Text strong>{v ?? '—'}</Typography.Text>
         </Tooltip>
       ),
     },
-    { title: '受理', dataIndex: 'received', align: 'right' as const },
-    { title: '响应率', render: rate('responseRate', 'contact'), align: 'right' as const },
-    { title: '联系按时', render: rate('contactOnTimeRate', 'contact'), align: 'right' as const },
-    { title: '意见按时', render: rate('opinionOnTimeRate', 'opinion'), align: 'right' as const },
-    { title: '办结按时', render: rate('resolutionOnTimeRate', 'resolution'), align: 'right' as const },
-    { title: '解决率', render: rate('resolutionRate', 'resolved'), align: 'right' as const },
-    { title: '满意率', render: rate('satisfactionRate', 'evaluated'), align: 'right' as const },
+    { title: '受理', dataIndex: 'received', ...right, width: W.score },
+    { title: '响应率', render: rate('responseRate', 'contact'), ...right, width: W.rate },
     {
-      title: '满意度调查',
-      align: 'right' as const,
+      title: '按时率',
+      children: [
+        { title: '联系', render: rate('contactOnTimeRate', 'contact'), ...right, width: W.rate },
+        { title: '意见', render: rate('opinionOnTimeRate', 'opinion'), ...right, width: W.rate },
+        { title: '办结', render: rate('resolutionOnTimeRate', 'resolution'), ...right, width: W.rate },
+      ],
+    },
+    { title: '解决率', render: rate('resolutionRate', 'resolved'), ...right, width: W.rate },
+    { title: '满意率', render: rate('satisfactionRate', 'evaluated'), ...right, width: W.rate },
+    {
+      title: '调查指数',
+      ...right,
+      width: W.survey,
       render: (_: unknown, r: T) => (
         <Tooltip title={`${year}年度满意度调查加权指数（0–100），答卷 ${r.survey.n} 份`}>
-          <span>{r.survey.index === null ? '—' : `${r.survey.index}（${r.survey.n}）`}</span>
+          <span>{r.survey.index === null ? '—' : r.survey.index}</span>
         </Tooltip>
       ),
     },
-    { title: '督导', render: (_: unknown, r: T) => count(r, 'items'), align: 'right' as const },
-    { title: '通报', render: (_: unknown, r: T) => count(r, 'notices'), align: 'right' as const },
-    { title: '约谈', render: (_: unknown, r: T) => count(r, 'interviews'), align: 'right' as const },
-    { title: '表扬', render: (_: unknown, r: T) => count(r, 'commendations'), align: 'right' as const },
-    { title: '联系点走访', render: (_: unknown, r: T) => quotaCell(r.contactPointQuota, '本处室承担的联系点（R1.4、R1.8）：已走访 / 应走访次数，按任期折算') },
-    { title: '调研', render: (_: unknown, r: T) => quotaCell(r.researchQuota, '本处室本年调研走访次数 / 每年应达次数（R2.4）') },
+    {
+      title: '督导',
+      children: [
+        { title: '事项', render: (_: unknown, r: T) => count(r, 'items'), ...right, width: W.count },
+        { title: '通报', render: (_: unknown, r: T) => count(r, 'notices'), ...right, width: W.count },
+        { title: '约谈', render: (_: unknown, r: T) => count(r, 'interviews'), ...right, width: W.count },
+        { title: '表扬', render: (_: unknown, r: T) => count(r, 'commendations'), ...right, width: W.count },
+      ],
+    },
+    {
+      title: '年度任务',
+      children: [
+        {
+          title: '联系点',
+          width: W.quota,
+          render: (_: unknown, r: T) => quotaCell(r.contactPointQuota, '本处室承担的联系点（R1.4、R1.8）：已走访 / 应走访次数，按任期折算'),
+        },
+        { title: '调研', width: W.quota, render: (_: unknown, r: T) => quotaCell(r.researchQuota, '本处室本年调研走访次数 / 每年应达次数（R2.4）') },
+      ],
+    },
   ];
 }
+
+/**
+ * Column widths: the whole table fits the content area of a 1366-pixel window (≈ 1,050 px beside the
+ * menu) with no column scrolled out of sight; narrower windows scroll it sideways (TABLE_WIDTH).
+ */
+const W = { first: 184, score: 50, rate: 64, survey: 72, count: 44, quota: 66 };
+const TABLE_WIDTH = W.first + 2 * W.score + 6 * W.rate + W.survey + 4 * W.count + 2 * W.quota;
 
 /** A yearly quota: done / required, green when met; 未接入 where the unit carries none. */
 function quotaCell(q: AssessmentRow['contactPointQuota'], explain: string) {
@@ -107,7 +136,7 @@ export default function AssessmentPage() {
   return (
     <PageCard
       title="年度考核"
-      description="按处室（省厅另含各市）汇总“2115”按时率、三率、满意度调查和督导、通报、约谈情况，按本级考核权重计分。数据均来自办理记录，不可手工填写；鼠标移到数字上可查看计算依据，点击处室的按时率、解决率、满意率可查看背后的诉求。"
+      description="按处室（省厅另含各市）汇总“2115”按时率、三率、满意度调查和督导、通报、约谈情况，按本级考核权重计分。数据均来自办理记录，不可手工填写；鼠标移到数字上可查看计算依据，点击处室的按时率、解决率、满意率可查看背后的诉求。最后两列为联系点走访和调研的年度任务完成情况，只作提示，不计分。"
       extra={
         <Select
           value={year}
@@ -119,7 +148,7 @@ export default function AssessmentPage() {
       }
     >
       {w ? (
-        <Descriptions size="small" column={4} style={{ marginBottom: 12 }} data-testid="assessment-weights">
+        <Descriptions size="small" column={2} style={{ marginBottom: 12 }} data-testid="assessment-weights">
           <Descriptions.Item label="权重">
             响应率 {w.response}、按时率 {w.onTime}、解决率 {w.resolution}、满意率 {w.satisfaction}、满意度调查 {w.survey}
           </Descriptions.Item>
@@ -136,7 +165,7 @@ export default function AssessmentPage() {
         loading={loading}
         dataSource={data?.units}
         pagination={false}
-        scroll={{ x: 1640 }}
+        scroll={{ x: TABLE_WIDTH }}
         data-testid="assessment-units"
         columns={columns(
           { title: '处室', render: (r: NonNullable<typeof data>['units'][number]) => r.unitName },
@@ -157,7 +186,7 @@ export default function AssessmentPage() {
               rowKey="tenantId"
               dataSource={data.cities}
               pagination={false}
-              scroll={{ x: 1640 }}
+              scroll={{ x: TABLE_WIDTH }}
               data-testid="assessment-cities"
               columns={columns({ title: '市', render: (r: NonNullable<typeof data.cities>[number]) => r.name }, year, null)}
             />

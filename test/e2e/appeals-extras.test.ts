@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { appUnderTest, login, pickOption, screenshot, watchedPage } from './harness.ts';
+import { tablesScrolled } from './pages-lib.ts';
 import { samplePdf } from '../../server/test/helpers/files.ts';
 
 const e2e = appUnderTest();
@@ -180,6 +181,7 @@ test('R3.2 transfer to a city bureau: intake picks the city, the appeal leaves t
   await row.waitFor();
   assert.match(await row.innerText(), /济南市应急管理局/);
   assert.match(await row.innerText(), /待派单/);
+  assert.deepEqual(await tablesScrolled(intake.page), [], 'every column in sight at 1366×768');
   await intake.page.waitForTimeout(500);
   await screenshot(intake.page, 'appeals-transferred-out');
 

@@ -62,6 +62,21 @@ async function checkHere(w: WatchedPage, path: string, label: string, how: strin
   assert.ok(!body.includes('页面不存在') && !body.includes('无权访问'), `${label} ${how} ${path}: shows a page, not ${body.slice(0, 80)}`);
   const { scrollWidth, innerWidth } = await overflow(w.page);
   assert.ok(scrollWidth <= innerWidth, `${label} ${how} ${path}: ${scrollWidth}px wide in a ${innerWidth}px window`);
+  // No column out of sight either: a table wider than its place scrolls inside the page, which the
+  // check above does not see (the 年度考核 table hid 590 px of its columns that way at 1366×768).
+  for (const hidden of await tablesScrolled(w.page)) w.problems.push(`${label} ${how} ${path}: ${hidden}`);
+}
+
+/** Tables of the page whose columns do not all fit their place (each: its columns' headers and how many pixels are out of sight). */
+export async function tablesScrolled(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.ant-table-content')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 && (el as HTMLElement).offsetParent !== null)
+      .map((el) => {
+        const heads = [...el.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim()).filter(Boolean);
+        return `表格「${heads.slice(0, 3).join('、')}…」有 ${el.scrollWidth - el.clientWidth}px 的列在可见区域之外`;
+      }),
+  );
 }
 
 /** A document load of the address (opened, or F5): the document answers 200, then checkHere. */

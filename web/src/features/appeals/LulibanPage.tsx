@@ -17,6 +17,13 @@ import { APPEAL_STATE_LABELS, MILESTONE_LABELS, STATE_COLORS } from './labels.ts
 /** States in which 办公室 may urge (the transition table's `urge`). */
 const URGEABLE = new Set(['dispatched', 'handling', 'paused']);
 
+/**
+ * Column widths: together ≈ the content area beside the menu of a 1366-pixel window, so no column is out
+ * of sight there (the 办结 deadline shows under the next one; state and lead unit share a column).
+ */
+const W = { ref: 140, title: 250, platform: 170, due: 190, state: 150, urge: 136 };
+const TABLE_WIDTH = Object.values(W).reduce((x, y) => x + y, 0);
+
 export default function LulibanPage() {
   const me = useMe();
   const { message } = App.useApp();
@@ -97,7 +104,7 @@ export default function LulibanPage() {
           size="middle"
           loading={loading}
           dataSource={data?.items ?? []}
-          scroll={{ x: 1200 }}
+          scroll={{ x: TABLE_WIDTH }}
           pagination={{
             current: page.page,
             pageSize: page.pageSize,
@@ -109,19 +116,19 @@ export default function LulibanPage() {
             {
               title: '平台编号',
               dataIndex: 'lulibanRef',
-              width: 160,
+              width: W.ref,
               render: (v: string) => <Typography.Text style={{ whiteSpace: 'nowrap' }}>{v}</Typography.Text>,
             },
             {
               title: '诉求',
               key: 'title',
-              width: 300,
+              width: W.title,
               render: (_, a) => <AppealNumberTitle a={a} />,
             },
             {
               title: '平台办理时限',
               key: 'platform',
-              width: 170,
+              width: W.platform,
               render: (_, a) =>
                 a.lulibanDueAt ? (
                   <div>
@@ -139,47 +146,55 @@ export default function LulibanPage() {
                 ),
             },
             {
-              title: '“2115”下一时限',
+              title: '“2115”时限',
               key: 'due',
-              width: 200,
+              width: W.due,
               render: (_, a) => {
                 if (a.deadlineError) return <Tooltip title={a.deadlineError.message}>时限待计算</Tooltip>;
                 if (!a.nextDueAt || !a.nextMilestone) return <Typography.Text type="secondary">—</Typography.Text>;
+                // The next milestone's name, its last moment and the countdown, each on a line of its own
+                // (the name and the deadline on one line overflowed the column); then the 办结 deadline,
+                // which the platform's is compared with.
+                const nowrap = { whiteSpace: 'nowrap' } as const;
                 return (
                   <div>
-                    <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                      {MILESTONE_LABELS[a.nextMilestone]} · {formatDeadline(a.nextDueAt)}
+                    <Typography.Text type="secondary" style={{ ...nowrap, fontSize: 12 }}>
+                      {MILESTONE_LABELS[a.nextMilestone]}
                     </Typography.Text>
-                    <div>
-                      <Countdown
-                        dueAt={a.nextDueAt}
-                        dueSoon={a.milestones[a.nextMilestone].state === 'due_soon'}
-                        workdaysLeft={a.milestones[a.nextMilestone].workdaysLeft}
-                      />
-                    </div>
+                    <div style={nowrap}>{formatDeadline(a.nextDueAt)}</div>
+                    <Countdown
+                      dueAt={a.nextDueAt}
+                      dueSoon={a.milestones[a.nextMilestone].state === 'due_soon'}
+                      workdaysLeft={a.milestones[a.nextMilestone].workdaysLeft}
+                    />
+                    {a.nextMilestone !== 'resolution' && a.milestones.resolution.dueAt ? (
+                      <div>
+                        <Typography.Text type="secondary" style={{ ...nowrap, fontSize: 12 }}>
+                          办结 {formatDeadline(a.milestones.resolution.dueAt)}
+                        </Typography.Text>
+                      </div>
+                    ) : null}
                   </div>
                 );
               },
             },
             {
-              title: '办结时限',
-              key: 'resolution',
-              width: 140,
+              title: '状态 · 主办处室',
+              key: 'state',
+              width: W.state,
               render: (_, a) => (
-                <span style={{ whiteSpace: 'nowrap' }}>{a.milestones.resolution.dueAt ? formatDeadline(a.milestones.resolution.dueAt) : '—'}</span>
+                <div>
+                  <Tag color={STATE_COLORS[a.state]}>{APPEAL_STATE_LABELS[a.state]}</Tag>
+                  <Typography.Text ellipsis={{ tooltip: a.leadUnitName ?? undefined }} style={{ display: 'block', maxWidth: W.state - 16 }}>
+                    {a.leadUnitName ?? '待派单'}
+                  </Typography.Text>
+                </div>
               ),
             },
             {
-              title: '状态',
-              dataIndex: 'state',
-              width: 110,
-              render: (_, a) => <Tag color={STATE_COLORS[a.state]}>{APPEAL_STATE_LABELS[a.state]}</Tag>,
-            },
-            { title: '主办处室', dataIndex: 'leadUnitName', width: 150, ellipsis: true, render: (v: string | null) => v ?? '待派单' },
-            {
               title: '催办',
               key: 'urge',
-              width: 150,
+              width: W.urge,
               fixed: 'right',
               render: (_, a) => {
                 const refusal = urgeRefusal(a);
@@ -199,8 +214,13 @@ export default function LulibanPage() {
                       </Button>
                     </Tooltip>
                     <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                      {a.urgeCount ? `已催办${a.urgeCount}次 · ${formatDateTime(a.lastUrgedAt)}` : '未催办'}
+                      {a.urgeCount ? `已催办${a.urgeCount}次` : '未催办'}
                     </Typography.Text>
+                    {a.urgeCount ? (
+                      <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                        {formatDateTime(a.lastUrgedAt)}
+                      </Typography.Text>
+                    ) : null}
                   </Space>
                 );
               },

@@ -10,6 +10,13 @@ import { transferredOut, type TransferredOutItem } from './api.ts';
 
 const done = (at: string | null) => (at ? formatDateTime(at) : <Typography.Text type="secondary">未完成</Typography.Text>);
 
+/**
+ * Column widths: together ≈ the content area beside the menu of a 1366-pixel window, so no column is out
+ * of sight there; a time wraps after its date (2026-12-06 / 21:33).
+ */
+const W = { appeal: 220, city: 130, state: 120, time: 96 };
+const TABLE_WIDTH = W.appeal + W.city + W.state + 6 * W.time;
+
 export function TransferredOutTable() {
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const { data, loading } = useFetch((signal) => transferredOut({ page: page.page, pageSize: page.pageSize }, signal), [page]);
@@ -22,7 +29,7 @@ export function TransferredOutTable() {
         loading={loading}
         dataSource={data?.items ?? []}
         data-testid="transferred-out"
-        scroll={{ x: 1560 }}
+        scroll={{ x: TABLE_WIDTH }}
         pagination={{
           current: page.page,
           pageSize: page.pageSize,
@@ -31,13 +38,24 @@ export function TransferredOutTable() {
           onChange: (p, s) => setPage({ page: p, pageSize: s }),
         }}
         columns={[
-          { title: '编号', dataIndex: 'number', width: 190 },
-          { title: '标题', dataIndex: 'title', width: 280, ellipsis: true },
-          { title: '承办市局', dataIndex: 'tenantName', width: 170 },
+          {
+            title: '诉求',
+            key: 'appeal',
+            width: W.appeal,
+            render: (_, r) => (
+              <div>
+                <div style={{ whiteSpace: 'nowrap' }}>{r.number}</div>
+                <Typography.Text type="secondary" ellipsis={{ tooltip: r.title }} style={{ maxWidth: W.appeal - 16 }}>
+                  {r.title}
+                </Typography.Text>
+              </div>
+            ),
+          },
+          { title: '承办市局', dataIndex: 'tenantName', width: W.city },
           {
             title: '市局办理状态',
             dataIndex: 'state',
-            width: 150,
+            width: W.state,
             render: (s: TransferredOutItem['state'], r) => (
               <Tag color={STATE_COLORS[s]}>
                 {APPEAL_STATE_LABELS[s]}
@@ -45,11 +63,16 @@ export function TransferredOutTable() {
               </Tag>
             ),
           },
-          { title: '受理时间', dataIndex: 'receivedAt', width: 150, render: formatDateTime },
-          { title: '联系企业', dataIndex: 'contactDoneAt', width: 150, render: done },
-          { title: '初步意见', dataIndex: 'opinionDoneAt', width: 150, render: done },
-          { title: '办结', dataIndex: 'resolutionDoneAt', width: 150, render: done },
-          { title: '更新时间', dataIndex: 'updatedAt', width: 150, render: formatDateTime },
+          { title: '受理时间', dataIndex: 'receivedAt', width: W.time, render: formatDateTime },
+          {
+            title: '节点完成时间',
+            children: [
+              { title: '联系企业', dataIndex: 'contactDoneAt', width: W.time, render: done },
+              { title: '初步意见', dataIndex: 'opinionDoneAt', width: W.time, render: done },
+              { title: '办结', dataIndex: 'resolutionDoneAt', width: W.time, render: done },
+            ],
+          },
+          { title: '更新时间', dataIndex: 'updatedAt', width: W.time, render: formatDateTime },
         ]}
       />
     </>

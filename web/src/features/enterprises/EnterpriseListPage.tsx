@@ -15,6 +15,10 @@ import { ENTERPRISE_STATUS_LABELS, OWNERSHIP_LABELS, SECTOR_COLORS, SECTOR_LABEL
 
 const FILTER_KEYS = ['q', 'sector', 'subSector', 'region', 'size', 'ownership', 'struggling', 'supervisingUnitId', 'status', 'includeArchived'] as const;
 
+/** Column widths of the list: together ≈ the content area beside the menu of a 1366-pixel window. */
+const W = { name: 230, uscc: 190, region: 120, sector: 110, size: 100, unit: 150, contact: 150 };
+const TABLE_WIDTH = Object.values(W).reduce((a, b) => a + b, 0);
+
 export function useEnterpriseMeta() {
   return useFetch((signal) => enterpriseMeta(signal), []);
 }
@@ -81,15 +85,18 @@ export default function EnterpriseListPage() {
     }
   };
 
+  // Every column in sight beside the menu of a 1366-pixel window (TABLE_WIDTH); narrower windows scroll
+  // sideways with the name fixed on the left. A state other than 在营 shows as a tag beside the name.
   const columns: TableColumnsType<Enterprise> = [
     {
       title: '企业名称',
       dataIndex: 'name',
-      width: 280,
+      width: W.name,
       fixed: 'left',
       render: (name: string, e) => (
         <Space size={4} wrap>
           <Link to={`/enterprises/${e.id}`}>{name}</Link>
+          {e.status !== 'operating' ? <Tag color={STATUS_COLORS[e.status]}>{ENTERPRISE_STATUS_LABELS[e.status]}</Tag> : null}
           {e.struggling ? <Tag color="red">困难企业</Tag> : null}
           {e.archived ? <Tag>已归档</Tag> : null}
         </Space>
@@ -98,18 +105,18 @@ export default function EnterpriseListPage() {
     {
       title: '统一社会信用代码',
       dataIndex: 'uscc',
-      width: 190,
+      width: W.uscc,
       render: (v: string) => (
         <Typography.Text copyable={{ text: v }} style={{ fontFamily: 'monospace' }}>
           {v}
         </Typography.Text>
       ),
     },
-    { title: '所属区县', dataIndex: 'regionName', width: 150 },
+    { title: '所属区县', dataIndex: 'regionName', width: W.region },
     {
       title: '行业',
       key: 'sector',
-      width: 130,
+      width: W.sector,
       render: (_, e) => (
         <Tag color={SECTOR_COLORS[e.sector]}>
           {SECTOR_LABELS[e.sector]}
@@ -117,13 +124,12 @@ export default function EnterpriseListPage() {
         </Tag>
       ),
     },
-    { title: '规模', dataIndex: 'size', width: 70, render: (v: Enterprise['size']) => SIZE_LABELS[v] },
-    { title: '经济类型', dataIndex: 'ownership', width: 90, render: (v: Enterprise['ownership']) => OWNERSHIP_LABELS[v] },
-    { title: '监管处室', dataIndex: 'supervisingUnitName', width: 170, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: '规模 · 类型', key: 'size', width: W.size, render: (_, e) => `${SIZE_LABELS[e.size]} · ${OWNERSHIP_LABELS[e.ownership]}` },
+    { title: '监管处室', dataIndex: 'supervisingUnitName', width: W.unit, ellipsis: true, render: (v: string | null) => v ?? '—' },
     {
       title: '联系人',
       key: 'contact',
-      width: 160,
+      width: W.contact,
       render: (_, e) =>
         e.contacts[0] ? (
           <Tooltip title={e.contacts.length > 1 ? `共${e.contacts.length}位联系人` : undefined}>
@@ -133,7 +139,6 @@ export default function EnterpriseListPage() {
           '—'
         ),
     },
-    { title: '状态', dataIndex: 'status', width: 70, render: (v: Enterprise['status']) => <Tag color={STATUS_COLORS[v]}>{ENTERPRISE_STATUS_LABELS[v]}</Tag> },
   ];
 
   return (
@@ -263,7 +268,7 @@ export default function EnterpriseListPage() {
         loading={loading}
         columns={columns}
         dataSource={data?.items ?? []}
-        scroll={{ x: 1400 }}
+        scroll={{ x: TABLE_WIDTH }}
         pagination={{
           current: page,
           pageSize,

@@ -62,10 +62,10 @@ export default function UsersPage() {
   const columns: TableColumnsType<User> = [
     { title: '用户名', dataIndex: 'username', width: 110, ellipsis: true },
     { title: '姓名', dataIndex: 'displayName', width: 90, ellipsis: true },
-    { title: '处室单位', dataIndex: 'unitName', width: 150, ellipsis: true, render: (v: string | null) => v || '—' },
-    { title: '角色', dataIndex: 'roles', width: 190, render: (roles: User['roles']) => <RoleTags roles={roles} /> },
+    { title: '处室单位', dataIndex: 'unitName', width: 130, ellipsis: true, render: (v: string | null) => v || '—' },
+    { title: '角色', dataIndex: 'roles', width: 170, render: (roles: User['roles']) => <RoleTags roles={roles} /> },
     { title: '手机', dataIndex: 'mobile', width: 115, render: (v: string | null) => v || '—' },
-    { title: '状态', key: 'status', width: 110, render: (_, u) => <UserStatusTags user={u} /> },
+    { title: '状态', key: 'status', width: 100, render: (_, u) => <UserStatusTags user={u} /> },
     { title: '最近登录', dataIndex: 'lastLoginAt', width: 140, render: (v: string | null) => formatDateTime(v) },
     {
       title: '操作',
@@ -123,7 +123,8 @@ export default function UsersPage() {
         columns={columns}
         dataSource={list.items}
         pagination={list.pagination}
-        scroll={{ x: 1100 }}
+        // The columns' widths together: every column in sight beside the menu of a 1366-pixel window.
+        scroll={{ x: 1050 }}
       />
       <UserFormModal
         open={formOpen}

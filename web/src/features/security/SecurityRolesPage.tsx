@@ -63,8 +63,8 @@ export default function SecurityRolesPage() {
   const columns: TableColumnsType<User> = [
     { title: '用户名', dataIndex: 'username', width: 110, ellipsis: true },
     { title: '姓名', dataIndex: 'displayName', width: 90, ellipsis: true },
-    { title: '处室单位', dataIndex: 'unitName', width: 150, ellipsis: true, render: (v: string | null) => v || '—' },
-    { title: '角色', dataIndex: 'roles', width: 190, render: (roles: User['roles']) => <RoleTags roles={roles} /> },
+    { title: '处室单位', dataIndex: 'unitName', width: 130, ellipsis: true, render: (v: string | null) => v || '—' },
+    { title: '角色', dataIndex: 'roles', width: 180, render: (roles: User['roles']) => <RoleTags roles={roles} /> },
     { title: '数据范围', dataIndex: 'scope', width: 140, render: (s: Scope) => SCOPE_LABELS[s] ?? s },
     { title: '状态', key: 'status', width: 110, render: (_, u) => <UserStatusTags user={u} /> },
     {
@@ -125,7 +125,8 @@ export default function SecurityRolesPage() {
         columns={columns}
         dataSource={list.items}
         pagination={list.pagination}
-        scroll={{ x: 1100 }}
+        // The columns' widths together: every column in sight beside the menu of a 1366-pixel window.
+        scroll={{ x: 1030 }}
       />
       <RoleEditModal
         open={!!editing}

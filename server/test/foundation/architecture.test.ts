@@ -235,6 +235,11 @@ const CROSS: Record<string, Record<string, string>> = {
     tenants: 'names the origin province and the cities of transferred appeals (a join)',
     appeal_messages: 'a transfer to a city moves the whole case file, its message thread too, in the same transaction (R3.2)',
   },
+  'modules/appeals/appeals.intake.repository.ts': {
+    units: `${UNIT_NAMES}: the new appeal's answer is the appeal page read from what the statement wrote (lead, co-handling and timeline units)`,
+    leaders: 'the same answer shows the leaders whose portfolio covers the lead unit (R3.5, a join)',
+    leader_units: 'the same join',
+  },
   'modules/appeals/appeals.public.repository.ts': { units: `${UNIT_NAMES}: the lead unit in the R6.5 report rows and the reports' lists` },
   'modules/appeals/appeals.figures.ts': { units: `${UNIT_NAMES}: figures per lead unit (R7.2)` },
   'modules/appeals/appeals.rollup.ts': { units: `${UNIT_NAMES}: figures per lead unit from the roll-up` },

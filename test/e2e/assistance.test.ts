@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { PHONE, appUnderTest, login, screenshot, watchedPage } from './harness.ts';
+import { headersWrapped } from './pages-lib.ts';
 
 const e2e = appUnderTest();
 const STAFF = { width: 1366, height: 768 };
@@ -77,6 +78,7 @@ test('R6.1 knowledge list as a unit head, and 诉求热点 on the coordinator’
   await page.waitForTimeout(500);
   await screenshot(page, 'assistance-hot-topics');
   await noOverflow(page, 'dashboard with hot topics');
+  assert.deepEqual(await headersWrapped(page), [], 'every table header of the dashboard on one line at 1366');
   assert.deepEqual(problems, []);
 });
 

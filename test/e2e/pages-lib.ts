@@ -79,6 +79,20 @@ export async function tablesScrolled(page: Page): Promise<string[]> {
   );
 }
 
+/** Column headers of the page's tables whose label runs onto a second line (each: the label). */
+export async function headersWrapped(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.ant-table-thead th')].flatMap((th) => {
+      const text = (th.textContent ?? '').trim();
+      if (!text || (th as HTMLElement).offsetParent === null) return [];
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      return lines.size > 1 ? [`表头「${text}」折成 ${lines.size} 行`] : [];
+    }),
+  );
+}
+
 /** A document load of the address (opened, or F5): the document answers 200, then checkHere. */
 async function loadHere(base: string, w: WatchedPage, path: string, label: string, how: 'open' | 'reload') {
   const res = how === 'open' ? await w.page.goto(`${base}${path}`) : await w.page.reload();

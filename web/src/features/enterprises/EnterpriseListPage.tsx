@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { App, Button, Cascader, Flex, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { columnsWidth } from '../../ui/columns.ts';
 import { PageCard } from '../../ui/PageCard.tsx';
 import { useApiError } from '../../ui/useApiError.ts';
 import { useFetch } from '../../ui/useFetch.ts';
@@ -17,7 +18,6 @@ const FILTER_KEYS = ['q', 'sector', 'subSector', 'region', 'size', 'ownership', 
 
 /** Column widths of the list: together ≈ the content area beside the menu of a 1366-pixel window. */
 const W = { name: 230, uscc: 190, region: 120, sector: 110, size: 100, unit: 150, contact: 150 };
-const TABLE_WIDTH = Object.values(W).reduce((a, b) => a + b, 0);
 
 export function useEnterpriseMeta() {
   return useFetch((signal) => enterpriseMeta(signal), []);
@@ -85,7 +85,7 @@ export default function EnterpriseListPage() {
     }
   };
 
-  // Every column in sight beside the menu of a 1366-pixel window (TABLE_WIDTH); narrower windows scroll
+  // Every column in sight beside the menu of a 1366-pixel window (columnsWidth); narrower windows scroll
   // sideways with the name fixed on the left. A state other than 在营 shows as a tag beside the name.
   const columns: TableColumnsType<Enterprise> = [
     {
@@ -268,7 +268,7 @@ export default function EnterpriseListPage() {
         loading={loading}
         columns={columns}
         dataSource={data?.items ?? []}
-        scroll={{ x: TABLE_WIDTH }}
+        scroll={{ x: columnsWidth(columns) }}
         pagination={{
           current: page,
           pageSize,

@@ -7,6 +7,7 @@ import { useMe } from '../../auth/session.ts';
 import { AccountAction } from '../../ui/AccountAction.tsx';
 import { resetPassword as resetUserPassword, updateUser, type User, type UserCreated } from './api.ts';
 import { InitialPasswordModal } from '../../ui/InitialPasswordModal.tsx';
+import { columnsWidth } from '../../ui/columns.ts';
 import { PageCard } from '../../ui/PageCard.tsx';
 import { UserFilters } from './UserFilters.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
@@ -123,8 +124,8 @@ export default function UsersPage() {
         columns={columns}
         dataSource={list.items}
         pagination={list.pagination}
-        // The columns' widths together: every column in sight beside the menu of a 1366-pixel window.
-        scroll={{ x: 1050 }}
+        // The columns' widths, chosen so that every column is in sight beside the menu of a 1366-pixel window.
+        scroll={{ x: columnsWidth(columns) }}
       />
       <UserFormModal
         open={formOpen}

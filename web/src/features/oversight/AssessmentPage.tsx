@@ -12,6 +12,7 @@ import type { AssessmentMeasure, AssessmentRow } from '../../../../shared/api/as
 import { FIGURES } from '../../../../shared/figures.ts';
 import { formatDateTime, formatRate } from '../../../../shared/format.ts';
 import { STAFF_ROUTES } from '../../routes.ts';
+import { columnsWidth } from '../../ui/columns.ts';
 import { PageCard } from '../../ui/PageCard.tsx';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { useFetch } from '../../ui/useFetch.ts';
@@ -106,10 +107,9 @@ function columns<T extends AssessmentRow>(
 
 /**
  * Column widths: the whole table fits the content area of a 1366-pixel window (≈ 1,050 px beside the
- * menu) with no column scrolled out of sight; narrower windows scroll it sideways (TABLE_WIDTH).
+ * menu) with no column scrolled out of sight; narrower windows scroll it sideways (columnsWidth).
  */
 const W = { first: 184, score: 50, rate: 64, survey: 72, count: 44, quota: 66 };
-const TABLE_WIDTH = W.first + 2 * W.score + 6 * W.rate + W.survey + 4 * W.count + 2 * W.quota;
 
 /** A yearly quota: done / required, green when met; 未接入 where the unit carries none. */
 function quotaCell(q: AssessmentRow['contactPointQuota'], explain: string) {
@@ -133,6 +133,13 @@ export default function AssessmentPage() {
   const { data, loading } = useFetch((signal) => getAssessment(year, signal), [year]);
   const [behind, setBehind] = useState<{ unitId: string; measure: AssessmentMeasure } | null>(null);
   const w = data?.weights;
+  const unitColumns = columns(
+    { title: '处室', render: (r: NonNullable<typeof data>['units'][number]) => r.unitName },
+    year,
+    (r) => `${STAFF_ROUTES.supervision}?year=${year}&unitId=${r.unitId}`,
+    (r, measure) => setBehind({ unitId: r.unitId, measure }),
+  );
+  const cityColumns = columns({ title: '市', render: (r: NonNullable<NonNullable<typeof data>['cities']>[number]) => r.name }, year, null);
   return (
     <PageCard
       title="年度考核"
@@ -165,14 +172,9 @@ export default function AssessmentPage() {
         loading={loading}
         dataSource={data?.units}
         pagination={false}
-        scroll={{ x: TABLE_WIDTH }}
+        scroll={{ x: columnsWidth(unitColumns) }}
         data-testid="assessment-units"
-        columns={columns(
-          { title: '处室', render: (r: NonNullable<typeof data>['units'][number]) => r.unitName },
-          year,
-          (r) => `${STAFF_ROUTES.supervision}?year=${year}&unitId=${r.unitId}`,
-          (r, measure) => setBehind({ unitId: r.unitId, measure }),
-        )}
+        columns={unitColumns}
       />
       <AssessmentAppealsDrawer year={year} unitId={behind?.unitId ?? null} measure={behind?.measure ?? null} onClose={() => setBehind(null)} />
       {data?.cities ? (
@@ -186,9 +188,9 @@ export default function AssessmentPage() {
               rowKey="tenantId"
               dataSource={data.cities}
               pagination={false}
-              scroll={{ x: TABLE_WIDTH }}
+              scroll={{ x: columnsWidth(cityColumns) }}
               data-testid="assessment-cities"
-              columns={columns({ title: '市', render: (r: NonNullable<typeof data.cities>[number]) => r.name }, year, null)}
+              columns={cityColumns}
             />
           </ScrollRegion>
         </>

@@ -8,6 +8,7 @@ import { CityAdminsCard } from './CityAdminsCard.tsx';
 import { resetPassword as resetUserPassword, updateUser } from '../organisation/api.ts';
 import type { Scope } from '../../../../shared/roles.ts';
 import { unlockUser, type User } from './api.ts';
+import { columnsWidth } from '../../ui/columns.ts';
 import { PageCard } from '../../ui/PageCard.tsx';
 import { RoleEditModal } from './RoleEditModal.tsx';
 import { UserFilters } from '../organisation/UserFilters.tsx';
@@ -125,8 +126,8 @@ export default function SecurityRolesPage() {
         columns={columns}
         dataSource={list.items}
         pagination={list.pagination}
-        // The columns' widths together: every column in sight beside the menu of a 1366-pixel window.
-        scroll={{ x: 1030 }}
+        // The columns' widths, chosen so that every column is in sight beside the menu of a 1366-pixel window.
+        scroll={{ x: columnsWidth(columns) }}
       />
       <RoleEditModal
         open={!!editing}

@@ -12,6 +12,7 @@ import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransactionCo
 import pg from 'pg';
 import type { DbTimeouts } from '../config.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import { nameStatements } from './pglite-prepared.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -107,6 +108,7 @@ async function openEmbedded(dataDir: string | undefined, command: string, loadDa
     throw err;
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  nameStatements(db._.session, client);
   let closed = false;
   return {
     db,
@@ -308,7 +310,8 @@ const preparedNames = new Map<string, string>();
  * its page row took 2.7–3.6 ms together sent as before and 0.8–0.9 ms named; planning was 0.46, 0.18
  * and 0.69 ms of their EXPLAIN ANALYZE against 0.08, 0.04 and 0.55 ms of execution. A name belongs to
  * one text: `pg` refuses the same name with another text on a connection, so a second text under a
- * name throws here at once. PGlite's driver has no named statements and runs it as queryRows does.
+ * name throws here at once. On PGlite it is a named statement too, prepared once per instance
+ * (db/pglite-prepared.ts nameStatements); inside a transaction there it runs as queryRows does.
  */
 export async function queryPrepared<T>(db: DbOrTx, name: string, q: SQL): Promise<T[]> {
   return runPrepared<T>(db, name, dialect.sqlToQuery(q));

@@ -46,7 +46,7 @@ export async function monthlyCounts(
     ? await queryShaped<{ tenant_id: string; day: string }>(
         db,
         'figures_touched',
-        sql`SELECT t.tenant_id, t.day::text AS day FROM (${touchedBuckets(unseen.after, null, built.length === 1 ? built[0] : undefined, unseen.holes)}) t
+        sql`SELECT t.tenant_id, t.day::text AS day FROM (${touchedBuckets({ afterId: unseen.after, uptoId: null, holes: unseen.holes, tenantId: built.length === 1 ? built[0] : undefined })}) t
             WHERE t.tenant_id IN (${sqlUuidList(built)}) AND ${inRange(sql`t.day`)}`,
       )
     : [];

@@ -139,22 +139,29 @@ export function bucketRows(scope: SQL | null, now: Date): SQL {
 }
 
 /**
- * The (tenant, day) buckets touched by the events with afterId < id ≤ uptoId, and by the events whose
- * id is in `holes`: the day of receipt and the day of closing of the appeal, and the day of the event,
- * under the event's tenant and the appeal's current one (a transfer to a city moves an appeal between
- * tenants). Only events that can change a figure (touches_figures; changesFigures).
+ * The (tenant, day) buckets touched by the events with afterId < id ≤ uptoId (no upper end: null), and
+ * by the events whose id is in `holes`: the day of receipt and the day of closing of the appeal, and the
+ * day of the event, under the event's tenant and the appeal's current one (a transfer to a city moves an
+ * appeal between tenants). Only events that can change a figure (touches_figures; changesFigures).
+ * `tenantId`: only that tenant's buckets.
  *
  * `receipt`: only the day of receipt, and only for events of these types — for a roll-up whose buckets
  * depend on nothing an action changes after intake (the hot words: text, category, sector, receipt
  * day), where every other event would make readers and the next run recompute days for nothing.
  */
-export function touchedBuckets(
-  afterId: number,
-  uptoId: number | null,
-  tenantId?: string,
-  holes: readonly number[] = [],
-  receipt?: { types: readonly string[] },
-): SQL {
+export function touchedBuckets({
+  afterId,
+  uptoId,
+  holes,
+  tenantId,
+  receipt,
+}: {
+  afterId: number;
+  uptoId: number | null;
+  holes: readonly number[];
+  tenantId?: string;
+  receipt?: { types: readonly string[] };
+}): SQL {
   // Served by appeal_events' primary key (a range of ids, a few single ids) and appeals' primary key.
   // The holes are always named (an empty array matches nothing): one text for any of them, which
   // figuresFromRollup sends as a prepared statement.
@@ -220,7 +227,7 @@ export async function refreshTouched(db: DbOrTx, now: Date, afterId: number, upt
   const [r] = await queryRows<{ buckets: number; n: number; months: { tenant_id: string; month: string }[] | null }>(
     db,
     sql`WITH touched AS MATERIALIZED (
-           SELECT * FROM (${touchedBuckets(afterId, uptoId, undefined, holes)}) t WHERE t.tenant_id IN (${sqlUuidList(tenantIds)})),
+           SELECT * FROM (${touchedBuckets({ afterId, uptoId, holes })}) t WHERE t.tenant_id IN (${sqlUuidList(tenantIds)})),
          del AS (DELETE FROM appeal_figures_daily f USING touched t WHERE f.tenant_id = t.tenant_id AND f.day = t.day),
          ins AS (INSERT INTO appeal_figures_daily (${INSERT_COLUMNS})
                  SELECT ${SELECT_COLUMNS}, ${now}::timestamptz FROM (${bucketRows(sql`touched`, now)}) b RETURNING 1)
@@ -358,7 +365,7 @@ export async function figuresFromRollup(
     db,
     'figures_from_rollup',
     sql`WITH touched AS MATERIALIZED (
-          SELECT * FROM (${touchedBuckets(q.state.cursor, null, q.tenantId, q.state.holes)}) t
+          SELECT * FROM (${touchedBuckets({ afterId: q.state.cursor, uptoId: null, holes: q.state.holes, tenantId: q.tenantId })}) t
           WHERE t.day >= ${q.fromDay}::date AND t.day < ${q.toDay}::date),
         rows AS (
           SELECT ${UNIT_COUNTS} FROM appeal_figures_daily f

@@ -211,7 +211,7 @@ async function touched(
   if (!tenantIds.length) return [];
   return queryRows<Bucket>(
     db,
-    sql`SELECT t.tenant_id, t.day::text AS day FROM (${touchedBuckets(after, upto, undefined, holes, { types: BUCKET_EVENTS })}) t
+    sql`SELECT t.tenant_id, t.day::text AS day FROM (${touchedBuckets({ afterId: after, uptoId: upto, holes, receipt: { types: BUCKET_EVENTS } })}) t
         WHERE t.tenant_id IN (${sqlUuidList(tenantIds)}) ${days ? sql`AND t.day >= ${days.from}::date AND t.day < ${days.to}::date` : sql``}`,
   );
 }

@@ -34,6 +34,13 @@ export const ADMIN_ROLES = ['sysadmin', 'secadmin', 'auditor'] as const satisfie
 export const BUSINESS_ROLES = ROLES.filter((r) => !(ADMIN_ROLES as readonly string[]).includes(r)) as Role[];
 /** The staff's business roles (not admin, not enterprise): only these receive a unit's notices. */
 export const STAFF_BUSINESS_ROLES = BUSINESS_ROLES.filter((r) => r !== 'enterprise');
+/** The roles that handle an appeal as its lead or co-handling unit (server/src/domain/appeals/transitions.ts). */
+export const APPEAL_UNIT_ROLES = ['unit_staff', 'liaison', 'unit_head'] as const satisfies readonly Role[];
+/**
+ * The roles that act on appeals (a party of some transition, transitions.ts partiesOf); any other staff
+ * role only watches (R7.2: leaders and 机关党委 are read-only). The web's home page tells them apart.
+ */
+export const APPEAL_ACTING_ROLES = ['intake', 'coordinator', ...APPEAL_UNIT_ROLES] as const satisfies readonly Role[];
 
 export const SCOPES = ['tenant', 'unit', 'portfolio'] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { APPEAL_ACTIONS, APPEAL_STATES, type AppealAction, type AppealState } from '../../../shared/appeals.ts';
+import { APPEAL_ACTING_ROLES, STAFF_BUSINESS_ROLES } from '../../../shared/roles.ts';
 import { PARTIES, TRANSITIONS, allowedActions, checkTransition, findTransition, partiesOf, type Party } from '../../src/domain/appeals/transitions.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { AppError, httpStatusOf } from '../../src/errors.ts';
@@ -19,6 +20,18 @@ import { createUser } from '../helpers/factory.ts';
 import { appealIn, call, current, world, type TestUser, type World } from './helpers.ts';
 
 const CJK = /[\u4e00-\u9fff]/;
+
+test('R7.2 the roles that act on appeals (shared APPEAL_ACTING_ROLES, which the home page shows as acting) are exactly the staff roles partiesOf makes a party of an appeal; leaders and 机关党委 only watch', () => {
+  const unit = crypto.randomUUID();
+  // The caller's own unit as the lead unit, and as a co-handling unit: whatever part a role can have.
+  const appeals = [
+    { leadUnitId: unit, coUnitIds: [] },
+    { leadUnitId: crypto.randomUUID(), coUnitIds: [unit] },
+  ];
+  const acting = STAFF_BUSINESS_ROLES.filter((role) => appeals.some((a) => partiesOf({ kind: 'staff', roles: [role], unitId: unit }, a).length > 0));
+  assert.deepEqual([...acting].sort(), [...APPEAL_ACTING_ROLES].sort());
+  assert.ok(!acting.includes('leader') && !acting.includes('oversight'));
+});
 
 test('transition table: every state × action × party is allowed exactly as the table says, refusals are 403/409 in Chinese', () => {
   let walked = 0;

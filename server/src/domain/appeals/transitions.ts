@@ -4,7 +4,7 @@
 // the return time limit, a pending request…) are checked by the service after this table.
 // server/test/appeals/transitions.test.ts walks every combination.
 import { APPEAL_ACTION_LABELS, APPEAL_STATE_LABELS, type AppealAction, type AppealState } from '../../../../shared/appeals.ts';
-import type { Role } from '../../../../shared/roles.ts';
+import { APPEAL_UNIT_ROLES, type Role } from '../../../../shared/roles.ts';
 
 /**
  * The capacity in which the caller acts on one appeal:
@@ -85,8 +85,6 @@ export const TRANSITIONS: readonly Transition[] = Object.freeze([
   ...rows(OPEN, 'attach', ['intake', 'coordinator', 'lead', 'co', 'enterprise'], 'same'),
 ]);
 
-const UNIT_ROLES: readonly Role[] = ['unit_staff', 'liaison', 'unit_head'];
-
 /**
  * The parties the caller acts as on one appeal. Staff: by role and the appeal's units (R7.2:
  * oversight and leaders are no party: read-only). An enterprise account: 'enterprise' on its own
@@ -117,7 +115,7 @@ function staffParties(user: { roles: readonly Role[]; unitId: string | null }, a
   const p: Party[] = [];
   if (user.roles.includes('intake')) p.push('intake');
   if (user.roles.includes('coordinator')) p.push('coordinator');
-  const unitRole = user.roles.some((r) => UNIT_ROLES.includes(r));
+  const unitRole = user.roles.some((r) => (APPEAL_UNIT_ROLES as readonly Role[]).includes(r));
   if (unitRole && user.unitId && user.unitId === appeal.leadUnitId) {
     p.push('lead');
     if (user.roles.includes('unit_head')) p.push('lead_head');

@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { Button, Card, Flex, Typography } from 'antd';
 import { ArrowRightOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import type { TodoItem, TodoKey } from './api.ts';
+import { APPEAL_ACTING_ROLES } from '../../../../shared/roles.ts';
 
 type Meta = { label: string; hint: string; next: string; tone: 'danger' | 'warning' | 'normal' };
 
@@ -27,9 +28,8 @@ const WATCHING: Partial<Record<TodoKey, Pick<Meta, 'hint' | 'next'>>> = {
   overdue: { hint: '“2115”时限已过，请督促主办处室办理', next: '查看已逾期的诉求' },
   due_today: { hint: '下一个时限今天截止，请关注办理进度', next: '查看今日到期的诉求' },
 };
-/** The roles that act on appeals (the parties of domain/appeals/transitions.ts); anyone else only watches. */
-const ACTING_ROLES: readonly string[] = ['intake', 'coordinator', 'unit_staff', 'liaison', 'unit_head'];
-export const watchesOnly = (roles: readonly string[]) => !roles.some((r) => ACTING_ROLES.includes(r));
+/** Anyone without a role that acts on appeals (shared APPEAL_ACTING_ROLES) only watches. */
+export const watchesOnly = (roles: readonly string[]) => !roles.some((r) => (APPEAL_ACTING_ROLES as readonly string[]).includes(r));
 const metaOf = (key: TodoKey, watching: boolean): Meta => ({ ...TODO_META[key], ...(watching ? WATCHING[key] : undefined) });
 
 const URGENCY: TodoKey[] = ['overdue', 'due_today', 'instruction', 'accept', 'dispatch', 'approval', 'leader_report', 'evaluate'];

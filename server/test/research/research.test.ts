@@ -4,6 +4,7 @@
 // are field records of kind research (findings and follow-ups required), listed by contacts, counted
 // in the quota with visits marked before field records, never twice.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { test } from 'node:test';
 import { shanghaiDate } from '../../src/domain/calendar/index.ts';
@@ -200,6 +201,11 @@ test('R2.1–R2.4 R7.1 a task through the API: coverage, R2.3 inspection, visits
   await w.db.execute(sql`UPDATE research_task_enterprises SET status = 'visited', visited_at = now(), visit_note = '旧记录' WHERE task_id = ${old.json().id}`);
   ({ mine, enf } = await quota());
   assert.deepEqual([mine.visits, enf.visits], [2, 1]);
+  // R2.4 an archived unit owes no visits: out of the quota (and a business unit that is active, in it).
+  const gone = await createUnit(w.db, w.province.id, { name: `撤销处室${crypto.randomUUID().slice(0, 6)}`, kind: 'business' });
+  assert.ok((await quota()).q.units.some((u: { unitId: string }) => u.unitId === gone.id));
+  await w.db.execute(sql`UPDATE units SET archived = true WHERE id = ${gone.id}`);
+  assert.ok(!(await quota()).q.units.some((u: { unitId: string }) => u.unitId === gone.id));
   // Another tenant → 404.
   assert.equal((await call(w.app, w.cityStaff, { method: 'GET', url })).statusCode, 404);
   const audits = (await auditRows(w.db, w.province.id)).map((r) => r.action);

@@ -35,7 +35,7 @@ type Quotas = { contactPointQuota: QuotaCell; researchQuota: QuotaCell };
 
 /** R1.4 / R1.8 / R2.4 the unit's quotas of the year: contact-point visits of the points it carries, research visits. */
 async function unitQuotas(db: DbOrTx, tenantId: string, year: number): Promise<(unitId: string) => Quotas> {
-  const [visits, research] = await Promise.all([visitTotalsByUnit(db, tenantId, year), researchQuotaOf(db, tenantId, year)]);
+  const [visits, research] = await Promise.all([visitTotalsByUnit(db, tenantId, year), researchQuotaOf({ db }, tenantId, year)]);
   const byUnit = new Map(research.units.map((u) => [u.unitId, u]));
   return (unitId) => {
     const v = visits.get(unitId);

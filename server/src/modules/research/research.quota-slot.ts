@@ -7,7 +7,7 @@ import type { SlotQuery } from '../dashboard/index.ts';
 import { quotaOf } from './research.service.ts';
 
 export async function quotaSlot(q: SlotQuery): Promise<Extract<DashboardSlot, { status: 'ok' }> | null> {
-  const [points, research] = await Promise.all([pointQuotaItems(q), quotaOf(q.db, q.tenantId, q.year)]);
+  const [points, research] = await Promise.all([pointQuotaItems(q), quotaOf(q, q.tenantId, q.year)]);
   const researchUnits = research.units.filter((u) => q.units === null || q.units.includes(u.unitId));
   if (!points.any && !researchUnits.length) return null;
   const met = researchUnits.filter((u) => u.met).length;

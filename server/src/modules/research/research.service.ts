@@ -27,6 +27,7 @@ import { audit, withTx, type Actor, type AuthedCtx } from '../../lib/context.ts'
 import { iso } from '../../lib/format.ts';
 import { appealClock } from '../appeals/index.ts';
 import { createRecord, fieldRecordBriefs, researchRecordsByUnit, type RecordInput } from '../contacts/index.ts';
+import { sharedRead, type SlotQuery } from '../dashboard/index.ts';
 import { enterpriseProfiles, registryComposition } from '../enterprises/index.ts';
 import { activeLeadersById } from '../leaders/index.ts';
 import { loadTenantSettings } from '../tenants/index.ts';
@@ -430,19 +431,30 @@ export async function updateSolution(
  * organised, by the visit's year in Asia/Shanghai.
  */
 export async function quota(ctx: AuthedCtx, year?: number): Promise<ResearchQuota> {
-  return quotaOf(ctx.db, ctx.actor.tenantId, year ?? Number(shanghaiDate(appealClock.now()).slice(0, 4)));
+  return quotaOf({ db: ctx.db }, ctx.actor.tenantId, year ?? Number(shanghaiDate(appealClock.now()).slice(0, 4)));
 }
 
-/** R2.4 research visits per supervision/enforcement unit in `year` against the tenant's setting (also the dashboard's quota panel). */
-export async function quotaOf(db: DbOrTx, tenantId: string, y: number): Promise<ResearchQuota> {
-  const required = (await loadTenantSettings(db, tenantId)).settings.researchVisitsPerYear;
+/**
+ * R2.4 research visits per supervision/enforcement unit in `year` against the tenant's setting (also the
+ * dashboard's quota panel, whose request shares the settings and units it reads: `q.shared`). Its four
+ * reads go together (issue 20: they had been four round trips one after another in the dashboard).
+ */
+export async function quotaOf(q: Pick<SlotQuery, 'db' | 'shared'>, tenantId: string, y: number): Promise<ResearchQuota> {
   const from = new Date(`${y}-01-01T00:00:00+08:00`);
   const to = new Date(`${y + 1}-01-01T00:00:00+08:00`);
-  // Visits marked the old way (no field record) by the task's unit and time, plus research field
-  // records by their unit and day: each visit counted once.
-  const counts = new Map((await repo.visitsByUnit(db, tenantId, from, to)).map((r) => [r.unitId, r.n]));
-  for (const r of await researchRecordsByUnit(db, tenantId, `${y}-01-01`, `${y + 1}-01-01`)) counts.set(r.unitId, (counts.get(r.unitId) ?? 0) + r.n);
-  const units = (await listUnits(db, tenantId, false)).filter((u) => u.kind === 'business' || u.kind === 'enforcement');
+  const [settings, visits, records, allUnits] = await Promise.all([
+    sharedRead(q, loadTenantSettings, tenantId),
+    // Visits marked the old way (no field record) by the task's unit and time, plus research field
+    // records by their unit and day: each visit counted once.
+    repo.visitsByUnit(q.db, tenantId, from, to),
+    researchRecordsByUnit(q.db, tenantId, `${y}-01-01`, `${y + 1}-01-01`),
+    sharedRead(q, listUnits, tenantId, true),
+  ]);
+  const required = settings.settings.researchVisitsPerYear;
+  const counts = new Map(visits.map((r) => [r.unitId, r.n]));
+  for (const r of records) counts.set(r.unitId, (counts.get(r.unitId) ?? 0) + r.n);
+  // An archived unit owes no visits (the units are read with the archived ones: the dashboard's read).
+  const units = allUnits.filter((u) => !u.archived && (u.kind === 'business' || u.kind === 'enforcement'));
   return {
     year: y,
     required,

@@ -109,7 +109,8 @@ export async function surveyIndexOfYear(db: DbOrTx, tenantId: string, year: numb
 export async function surveySlot(q: SlotQuery) {
   const s = await sharedRead(q, surveyIndexOfYear, q.tenantId, q.year);
   if (!s) return null;
-  const sample = await repo.sampleOf(q.db, q.tenantId, s.surveyId);
+  // The scope's unit names with the sample (issue 20: two round trips at once rather than one after the other).
+  const [sample, names] = await Promise.all([repo.sampleOf(q.db, q.tenantId, s.surveyId), q.units ? activeUnitsById(q.db, q.tenantId, q.units) : null]);
   const responded = sample.filter((x) => x.respondedAt).length;
   const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
   const items = [
@@ -123,8 +124,7 @@ export async function surveySlot(q: SlotQuery) {
     },
     { label: '应答率', value: sample.length ? responded / sample.length : null, unit: 'rate' as const, n: sample.length, target: null, hint: 'n 为样本企业数' },
   ];
-  if (q.units) {
-    const names = await activeUnitsById(q.db, q.tenantId, q.units);
+  if (q.units && names) {
     for (const u of q.units) {
       const f = s.byUnit.get(u);
       items.push({

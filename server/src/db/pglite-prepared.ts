@@ -10,7 +10,7 @@
 import { parse, type PGlite, protocol, type QueryOptions, type Results } from '@electric-sql/pglite';
 
 /** Per PGlite instance: each prepared name's parameter types (their OIDs, for serializing values). */
-const prepared = new WeakMap<PGlite, Map<string, number[]>>();
+const statementTypes = new WeakMap<PGlite, Map<string, number[]>>();
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -31,10 +31,10 @@ export async function queryNamed<T>(pg: PGlite, name: string, text: string, para
   await pg._checkReady();
   return pg._runExclusiveTransaction(() =>
     pg._runExclusiveQuery(async () => {
-      let names = prepared.get(pg);
+      let names = statementTypes.get(pg);
       if (!names) {
         names = new Map();
-        prepared.set(pg, names);
+        statementTypes.set(pg, names);
       }
       let types = names.get(name);
       try {

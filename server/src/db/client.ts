@@ -107,8 +107,8 @@ async function openEmbedded(dataDir: string | undefined, command: string, loadDa
     lock?.release();
     throw err;
   }
+  nameStatements(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  nameStatements(db._.session, client);
   let closed = false;
   return {
     db,
@@ -311,7 +311,7 @@ const preparedNames = new Map<string, string>();
  * and 0.69 ms of their EXPLAIN ANALYZE against 0.08, 0.04 and 0.55 ms of execution. A name belongs to
  * one text: `pg` refuses the same name with another text on a connection, so a second text under a
  * name throws here at once. On PGlite it is a named statement too, prepared once per instance
- * (db/pglite-prepared.ts nameStatements); inside a transaction there it runs as queryRows does.
+ * (db/pglite-prepared.ts nameStatements).
  */
 export async function queryPrepared<T>(db: DbOrTx, name: string, q: SQL): Promise<T[]> {
   return runPrepared<T>(db, name, dialect.sqlToQuery(q));

@@ -1,5 +1,5 @@
 // queryPrepared (server/src/db/client.ts, issue 20): a hot statement of fixed text goes as a named
-// prepared statement — to the server, and on PGlite outside a transaction (db/pglite-prepared.ts) —,
+// prepared statement — to the server, and on PGlite (db/pglite-prepared.ts) —,
 // answers what queryRows answers on both drivers, fails as queryRows fails, and a name cannot be reused
 // for another text. queryShaped names each text of a statement built from a few shapes.
 import assert from 'node:assert/strict';
@@ -32,7 +32,7 @@ test('queryPrepared on the PostgreSQL server: the statement is prepared on the c
   });
 });
 
-test('queryPrepared on PGlite: prepared once under its name outside a transaction, with its parameters typed; inside one it runs as queryRows does', async (t) => {
+test('queryPrepared on PGlite: prepared once under its name, with its parameters typed, outside a transaction and inside one (also one rolled back)', async (t) => {
   const { db, kind } = await testDatabase();
   if (kind !== 'pglite') return t.skip('the server: see the test before');
   // Parameters of the types PGlite serializes itself (a date, JSON, an array, a boolean, null) and text.
@@ -47,10 +47,26 @@ test('queryPrepared on PGlite: prepared once under its name outside a transactio
     assert.deepEqual(await queryPrepared(db, 'test_prepared_typed', q), await queryRows(db, q));
   }
   assert.deepEqual(await preparedNamed(db, 'test_prepared_typed'), ['test_prepared_typed']);
+  // Inside a transaction too, and a statement first prepared in a transaction that is rolled back
+  // stays prepared (PostgreSQL's prepared statements belong to the session): it runs after, outside
+  // and in the next transaction, seeing what each sees.
+  await queryRows(db, sql`CREATE TEMP TABLE IF NOT EXISTS test_prepared_t (v text)`);
+  const count = sql`SELECT count(*)::int AS n FROM test_prepared_t WHERE v = ${'x'}`;
+  await assert.rejects(
+    db.transaction(async (tx) => {
+      await queryRows(tx, sql`INSERT INTO test_prepared_t VALUES ('x')`);
+      assert.deepEqual(await queryPrepared(tx, 'test_prepared_in_tx', count), [{ n: 1 }], 'sees its own transaction');
+      assert.deepEqual(await preparedNamed(tx, 'test_prepared_in_tx'), ['test_prepared_in_tx']);
+      tx.rollback();
+    }),
+  );
+  assert.deepEqual(await queryPrepared(db, 'test_prepared_in_tx', count), [{ n: 0 }], 'after the rollback');
   await db.transaction(async (tx) => {
-    assert.deepEqual(await queryPrepared(tx, 'test_prepared_in_tx', sql`SELECT ${'x'}::text AS v`), [{ v: 'x' }]);
+    await queryRows(tx, sql`INSERT INTO test_prepared_t VALUES ('x')`);
+    assert.deepEqual(await queryPrepared(tx, 'test_prepared_in_tx', count), [{ n: 1 }]);
   });
-  assert.deepEqual(await preparedNamed(db, 'test_prepared_in_tx'), [], 'inside a transaction: not prepared');
+  assert.deepEqual(await queryPrepared(db, 'test_prepared_in_tx', count), [{ n: 1 }], 'after the commit');
+  assert.deepEqual(await preparedNamed(db, 'test_prepared_in_tx'), ['test_prepared_in_tx']);
 });
 
 test('queryPrepared fails as queryRows fails (the same driver error and code), and the name works again after its text failed to prepare', async () => {

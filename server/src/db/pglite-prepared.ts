@@ -4,9 +4,10 @@
 // cost. A statement drizzle is asked to prepare under a name — the hot statements of fixed text
 // (queryPrepared, queryShaped in db/client.ts; a query builder's `.prepare(name)`) — goes here instead:
 // parsed and described once per PGlite instance under its name, then each run is one call (bind,
-// describe, execute, sync), as on the server, where `pg` names them; inside a transaction as outside. Measured on a 50,000-appeal
-// PGlite, 1,000–2,000 runs each: the policy's owner read p50 0.56 → 0.16 ms, the appeal page's row
-// 1.5 → 0.57 ms (sent unnamed in two calls instead of six: 0.45 and 1.4 ms — the planning is the cost).
+// describe, execute, sync), as on the server, where `pg` names them; inside a transaction as outside.
+// Measured on a 50,000-appeal PGlite, 1,000–2,000 runs each: the policy's owner read p50 0.56 → 0.16 ms,
+// the appeal page's row 1.5 → 0.57 ms (sent unnamed in two calls instead of six: 0.45 and 1.4 ms — the
+// planning is the cost).
 import { parse, type PGlite, protocol, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 import { PgliteSession } from 'drizzle-orm/pglite';
 

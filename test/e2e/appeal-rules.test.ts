@@ -63,7 +63,10 @@ test('R3.4 R6.6 channel lead units, intake preselection, the 鲁力办 list', as
     .getByRole('button', { name: /催\s*办/ })
     .click();
   // The confirmation names the appeal; the row then counts the urge (both may be on screen at once).
-  await w.page.locator('.ant-message-notice').getByText(/^已催办 ZQT-/).waitFor();
+  await w.page
+    .locator('.ant-message-notice')
+    .getByText(/^已催办 ZQT-/)
+    .waitFor();
   await later.getByText('已催办1次').waitFor();
   await screenshot(w.page, 'appeal-rules-luliban');
 

@@ -14,16 +14,6 @@ import { PgliteSession } from 'drizzle-orm/pglite';
 /** Per PGlite instance: each prepared name's parameter types (their OIDs, for serializing values). */
 const statementTypes = new WeakMap<PGlite, Map<string, number[]>>();
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** Parses `text` as `name` the first time on `pg` (its parameter types kept), then binds and runs it: one call. */
 async function runNamed<T>(pg: PGlite, name: string, text: string, params: readonly unknown[], options?: QueryOptions): Promise<Results<T>> {
   let names = statementTypes.get(pg);
@@ -36,7 +26,7 @@ async function runNamed<T>(pg: PGlite, name: string, text: string, params: reado
     if (!types) {
       // Close first: a name whose describe had failed after its parse would otherwise be refused for good (42P05).
       const r = await pg.execProtocol(
-        concat([
+        Buffer.concat([
           protocol.serialize.close({ type: 'S', name }),
           protocol.serialize.parse({ name, text, types: [] }),
           protocol.serialize.describe({ type: 'S', name }),
@@ -53,7 +43,7 @@ async function runNamed<T>(pg: PGlite, name: string, text: string, params: reado
       return serializer ? serializer(v) : String(v);
     });
     const r = await pg.execProtocol(
-      concat([
+      Buffer.concat([
         protocol.serialize.bind({ statement: name, values }),
         protocol.serialize.describe({ type: 'P' }),
         protocol.serialize.execute({}),
@@ -63,10 +53,12 @@ async function runNamed<T>(pg: PGlite, name: string, text: string, params: reado
     );
     return parse.parseResults(r.messages, pg.parsers, options)[0] as Results<T>;
   } catch (err) {
-    // A statement the backend no longer has (26000) is parsed again next time.
-    if (err instanceof protocol.messages.DatabaseError && err.code === '26000') names.delete(name);
-    // As query() does: the failed statement and its parameters on the error.
-    if (err instanceof protocol.messages.DatabaseError) Object.assign(err, { query: text, params, queryOptions: options });
+    if (err instanceof protocol.messages.DatabaseError) {
+      // A statement the backend no longer has (26000) is parsed again next time.
+      if (err.code === '26000') names.delete(name);
+      // As query() does: the failed statement and its parameters on the error.
+      Object.assign(err, { query: text, params, queryOptions: options });
+    }
     throw err;
   }
 }
